@@ -1,0 +1,29 @@
+import { ProductCard } from "@/components/catalog/product-card";
+import { getDatabase } from "@/db";
+import { listActiveProducts } from "@/lib/catalog/products";
+
+// The catalog lives in the database, which exists only at run time.
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const products = await listActiveProducts(await getDatabase());
+  return (
+    <section aria-labelledby="catalog-heading">
+      <h1 id="catalog-heading" className="font-display text-3xl font-bold text-brand-900">
+        Fresh from India&apos;s gardens and workshops
+      </h1>
+      <p className="mt-2 text-stone-600">Prices include GST. Free shipping on every order.</p>
+      {products.length === 0 ? (
+        <p className="mt-8 rounded-xl bg-white p-6 text-stone-600">The shelves are empty right now. Please come back soon.</p>
+      ) : (
+        <ul className="mt-8 grid grid-cols-1 gap-6 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
+          {products.map((product) => (
+            <li key={product.id} className="flex">
+              <ProductCard product={product} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,278 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+// Money is always integer paise. Statuses are plain text guarded by CHECK constraints
+// whose value lists come from the state machines in lib/ (one list, used by both).
+
+export const USER_ROLES = ["customer", "admin"] as const;
+export const ORDER_STATUSES = ["pending", "paid", "shipped", "delivered", "refunded", "cancelled"] as const;
+export const PAYMENT_ATTEMPT_STATUSES = [
+  "initializing",
+  "token_generated",
+  "user_payment",
+  "payment_success",
+  "payment_failed",
+  "callback_received",
+  "signature_verified",
+  "completed",
+] as const;
+export const REFUND_STATUSES = ["requested", "processing", "completed", "failed"] as const;
+export const PAYMENT_EVENT_SOURCES = ["shopper", "callback", "return", "requery", "admin", "system"] as const;
+
+export type UserRole = (typeof USER_ROLES)[number];
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export type PaymentAttemptStatus = (typeof PAYMENT_ATTEMPT_STATUSES)[number];
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+export type PaymentEventSource = (typeof PAYMENT_EVENT_SOURCES)[number];
+
+const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name"),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: USER_ROLES }).notNull().default("customer"),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("users_email_unique").on(table.email),
+    check("users_role_check", sql`${table.role} in (${inList(USER_ROLES)})`),
+    check("users_email_lowercase", sql`${table.email} = lower(${table.email})`),
+  ],
+);
+
+export const products = pgTable(
+  "products",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    price: integer("price").notNull(),
+    image: text("image").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("products_slug_unique").on(table.slug),
+    check("products_price_positive", sql`${table.price} > 0`),
+  ],
+);
+
+export const carts = pgTable(
+  "carts",
+  {
+    // A guest cart's id is its bearer secret (held in an httpOnly cookie), so it is random.
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex("carts_user_unique").on(table.userId)],
+);
+
+export const cartItems = pgTable(
+  "cart_items",
+  {
+    cartId: uuid("cart_id")
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id),
+    quantity: integer("quantity").notNull(),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.cartId, table.productId] }),
+    check("cart_items_quantity_range", sql`${table.quantity} between 1 and 99`),
+  ],
+);
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").references(() => users.id),
+    email: text("email").notNull(),
+    mobile: text("mobile").notNull(),
+    // The latest payment attempt's merchTxnId (each attempt has its own).
+    merchTxnId: text("merch_txn_id"),
+    // Sum of the order items, in paise: what the shop charges.
+    totalAmount: integer("total_amount").notNull(),
+    // What the gateway added on top (convenience fee), learned from the verified result.
+    surchargeAmount: integer("surcharge_amount").notNull().default(0),
+    refundedAmount: integer("refunded_amount").notNull().default(0),
+    status: text("status", { enum: ORDER_STATUSES }).notNull().default("pending"),
+    atomTokenId: text("atom_token_id"),
+    atomTxnId: text("atom_txn_id"),
+    paymentMethod: text("payment_method"),
+    // sha256 of the guest link's token: the link is the buyer's bearer secret.
+    accessTokenHash: text("access_token_hash").notNull(),
+    // Identifies the cart contents the order was made from, to reuse a pending order.
+    cartFingerprint: text("cart_fingerprint"),
+    cartId: uuid("cart_id"),
+    needsReview: boolean("needs_review").notNull().default(false),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    shippedAt: timestamp("shipped_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex("orders_merch_txn_id_unique").on(table.merchTxnId),
+    index("orders_user_created_idx").on(table.userId, table.createdAt),
+    index("orders_status_created_idx").on(table.status, table.createdAt),
+    index("orders_created_idx").on(table.createdAt),
+    index("orders_atom_txn_id_idx").on(table.atomTxnId),
+    index("orders_email_idx").on(table.email),
+    index("orders_cart_pending_idx").on(table.cartId, table.status),
+    check("orders_status_check", sql`${table.status} in (${inList(ORDER_STATUSES)})`),
+    check("orders_total_positive", sql`${table.totalAmount} > 0`),
+    check("orders_surcharge_non_negative", sql`${table.surchargeAmount} >= 0`),
+    check(
+      "orders_refunded_within_paid",
+      sql`${table.refundedAmount} >= 0 and ${table.refundedAmount} <= ${table.totalAmount} + ${table.surchargeAmount}`,
+    ),
+  ],
+);
+
+export const orderItems = pgTable(
+  "order_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id),
+    name: text("name").notNull(),
+    unitPrice: integer("unit_price").notNull(),
+    quantity: integer("quantity").notNull(),
+  },
+  (table) => [
+    index("order_items_order_idx").on(table.orderId),
+    check("order_items_unit_price_positive", sql`${table.unitPrice} > 0`),
+    check("order_items_quantity_positive", sql`${table.quantity} > 0`),
+  ],
+);
+
+export const paymentAttempts = pgTable(
+  "payment_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    merchTxnId: text("merch_txn_id").notNull(),
+    merchTxnDate: timestamp("merch_txn_date", { withTimezone: true }).notNull(),
+    amount: integer("amount").notNull(),
+    status: text("status", { enum: PAYMENT_ATTEMPT_STATUSES }).notNull().default("initializing"),
+    atomTokenId: text("atom_token_id"),
+    atomTxnId: text("atom_txn_id"),
+    bankTxnId: text("bank_txn_id"),
+    surchargeAmount: integer("surcharge_amount"),
+    totalAmount: integer("total_amount"),
+    paymentMethod: text("payment_method"),
+    statusCode: text("status_code"),
+    statusMessage: text("status_message"),
+    // The decrypted, verified gateway payload (it carries no secrets).
+    gatewayPayload: jsonb("gateway_payload"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex("payment_attempts_merch_txn_id_unique").on(table.merchTxnId),
+    index("payment_attempts_order_idx").on(table.orderId, table.createdAt),
+    index("payment_attempts_status_updated_idx").on(table.status, table.updatedAt),
+    check("payment_attempts_status_check", sql`${table.status} in (${inList(PAYMENT_ATTEMPT_STATUSES)})`),
+    check("payment_attempts_amount_positive", sql`${table.amount} > 0`),
+    check("payment_attempts_surcharge_non_negative", sql`${table.surchargeAmount} is null or ${table.surchargeAmount} >= 0`),
+  ],
+);
+
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    refundAmount: integer("refund_amount").notNull(),
+    // The merchant's own id for the refund line, sent as prodRefundId: stable across retries.
+    prodRefundId: text("prod_refund_id").notNull(),
+    refundTxnId: text("refund_txn_id"),
+    status: text("status", { enum: REFUND_STATUSES }).notNull().default("requested"),
+    reason: text("reason").notNull(),
+    requestedBy: uuid("requested_by").references(() => users.id),
+    // Makes a double-submitted admin form create one refund.
+    idempotencyKey: text("idempotency_key"),
+    gatewayStatusCode: text("gateway_status_code"),
+    gatewayMessage: text("gateway_message"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index("refunds_order_idx").on(table.orderId, table.createdAt),
+    index("refunds_status_updated_idx").on(table.status, table.updatedAt),
+    uniqueIndex("refunds_prod_refund_id_unique").on(table.prodRefundId),
+    uniqueIndex("refunds_refund_txn_id_unique").on(table.refundTxnId),
+    uniqueIndex("refunds_idempotency_key_unique").on(table.idempotencyKey),
+    check("refunds_status_check", sql`${table.status} in (${inList(REFUND_STATUSES)})`),
+    check("refunds_amount_positive", sql`${table.refundAmount} > 0`),
+  ],
+);
+
+export const paymentEvents = pgTable(
+  "payment_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    attemptId: uuid("attempt_id").references(() => paymentAttempts.id),
+    refundId: uuid("refund_id").references(() => refunds.id),
+    type: text("type").notNull(),
+    source: text("source", { enum: PAYMENT_EVENT_SOURCES }).notNull(),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    actorEmail: text("actor_email"),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("payment_events_order_idx").on(table.orderId, table.id),
+    check("payment_events_source_check", sql`${table.source} in (${inList(PAYMENT_EVENT_SOURCES)})`),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type Product = typeof products.$inferSelect;
+export type NewProduct = typeof products.$inferInsert;
+export type Cart = typeof carts.$inferSelect;
+export type CartItem = typeof cartItems.$inferSelect;
+export type Order = typeof orders.$inferSelect;
+export type OrderItem = typeof orderItems.$inferSelect;
+export type PaymentAttempt = typeof paymentAttempts.$inferSelect;
+export type Refund = typeof refunds.$inferSelect;
+export type PaymentEvent = typeof paymentEvents.$inferSelect;

@@ -1,0 +1,15 @@
+// npm run db:seed — migrates, then inserts the demo catalog and the admin where missing.
+import { getEnv } from "@/lib/env";
+import { openDatabase } from "./client";
+import { seedDatabase } from "./seed";
+
+const env = getEnv();
+const handle = openDatabase({ url: env.databaseUrl, pgliteDir: env.pgliteDir, poolMax: 1 });
+await handle.migrate();
+await seedDatabase(handle.db, {
+  admin: env.adminEmail && env.adminPassword ? { email: env.adminEmail, password: env.adminPassword.reveal() } : undefined,
+  allowGeneratedAdmin: env.atom.mode === "sandbox",
+  log: (message) => console.info(message),
+});
+await handle.close();
+console.info(`Seed complete (${handle.driver}).`);

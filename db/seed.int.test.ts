@@ -1,0 +1,83 @@
+import { count, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
+import { CATALOG } from "./catalog";
+import { DEFAULT_ADMIN_EMAIL, seedDatabase } from "./seed";
+import { orders, products, users } from "./schema";
+import { createTestDatabase, type TestDatabase } from "./testing/test-database";
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.destroy();
+});
+
+describe(`migrations and seed (${process.env.TEST_DATABASE_URL || process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("creates every table the design names", async () => {
+    const result: unknown = await database.db.execute(
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    );
+    // PGlite answers { rows }, postgres.js an array of rows.
+    const tables = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ table_name: string }>;
+    expect(tables.map((row) => row.table_name)).toEqual(
+      expect.arrayContaining(["cart_items", "carts", "order_items", "orders", "payment_attempts", "payment_events", "products", "refunds", "users"]),
+    );
+  });
+
+  it("seeds the catalog and an admin, and a second run changes nothing", async () => {
+    const logs: string[] = [];
+    const options = { admin: { email: "Boss@Example.com", password: "correct horse battery" }, allowGeneratedAdmin: true, log: (m: string) => logs.push(m) };
+    await seedDatabase(database.db, options);
+    const firstProducts = await database.db.select().from(products).orderBy(products.slug);
+    const [firstAdmin] = await database.db.select().from(users).where(eq(users.email, "boss@example.com"));
+
+    await seedDatabase(database.db, options);
+    const secondProducts = await database.db.select().from(products).orderBy(products.slug);
+    const [secondAdmin] = await database.db.select().from(users).where(eq(users.email, "boss@example.com"));
+
+    expect(firstProducts).toHaveLength(CATALOG.length);
+    expect(secondProducts).toEqual(firstProducts);
+    expect(secondAdmin).toEqual(firstAdmin);
+    expect(firstAdmin?.role).toBe("admin");
+    expect(await verifyPassword("correct horse battery", firstAdmin!.passwordHash)).toBe(true);
+    expect(logs).toHaveLength(1);
+    expect(logs.join("\n")).not.toContain("correct horse battery");
+    for (const product of firstProducts) {
+      expect(Number.isInteger(product.price)).toBe(true);
+      expect(product.image).toBe(`/products/${product.slug}.svg`);
+    }
+  });
+
+  it("generates a development admin once when none is configured", async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const logs: string[] = [];
+      await seedDatabase(fresh.db, { allowGeneratedAdmin: true, log: (m) => logs.push(m) });
+      await seedDatabase(fresh.db, { allowGeneratedAdmin: true, log: (m) => logs.push(m) });
+      const admins = await fresh.db.select().from(users).where(eq(users.role, "admin"));
+      expect(admins.map((admin) => admin.email)).toEqual([DEFAULT_ADMIN_EMAIL]);
+      expect(logs).toHaveLength(1);
+      const password = /with password (\S+)/.exec(logs[0]!)?.[1];
+      expect(await verifyPassword(password!, admins[0]!.passwordHash)).toBe(true);
+    } finally {
+      await fresh.destroy();
+    }
+  });
+
+  it("enforces money and status invariants in the database itself", async () => {
+    await expect(
+      database.db.insert(products).values({ slug: "free-lunch", name: "Free", description: "x", price: 0, image: "/x.svg" }),
+    ).rejects.toThrow();
+    await expect(
+      database.db.insert(orders).values({ email: "a@b.in", mobile: "9876543210", totalAmount: 100, accessTokenHash: "h", status: "teleported" as never }),
+    ).rejects.toThrow();
+    await expect(
+      database.db.insert(orders).values({ email: "a@b.in", mobile: "9876543210", totalAmount: 100, accessTokenHash: "h", refundedAmount: 101 }),
+    ).rejects.toThrow();
+    const [row] = await database.db.select({ value: count() }).from(orders);
+    expect(row?.value).toBe(0);
+  });
+});

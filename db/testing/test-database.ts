@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { openDatabase, type Database } from "../client";
+
+export interface TestDatabase {
+  db: Database;
+  driver: "pglite" | "postgres";
+  /** Drops everything the test database held. */
+  destroy(): Promise<void>;
+}
+
+/** The PostgreSQL server integration tests use, if any; otherwise they run on an in-memory PGlite. */
+export function testServerUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+}
+
+/**
+ * A fresh, migrated database for one test file: an in-memory PGlite, or a new database
+ * created on the PostgreSQL server (and dropped by destroy()).
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = testServerUrl();
+  if (!serverUrl) {
+    const handle = openDatabase({});
+    await handle.migrate();
+    return { db: handle.db, driver: "pglite", destroy: () => handle.close() };
+  }
+  const name = `shop_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = openDatabase({ url: url.toString(), poolMax: 10 });
+  try {
+    await handle.migrate();
+  } catch (error) {
+    await handle.close();
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+    throw error;
+  }
+  return {
+    db: handle.db,
+    driver: "postgres",
+    async destroy() {
+      await handle.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from "drizzle-kit";
+
+// Only used to generate SQL migrations from the schema (npm run db:generate);
+// the app applies them itself at start-up (db/migrate.ts).
+export default defineConfig({
+  dialect: "postgresql",
+  schema: ["./db/schema.ts"],
+  out: "./db/migrations",
+  strict: true,
+  verbose: true,
+});

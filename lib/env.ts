@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { AtomConfigurationError, parseAtomConfig, Secret, type AtomConfig } from "@/lib/atom";
+
+/**
+ * The shop's configuration, read from the environment and validated once per process.
+ * A bad value stops start-up with a message naming the variable; values never appear
+ * in messages (they may be secrets).
+ */
+export interface AppEnv {
+  appUrl: string;
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  pgliteDir: string;
+  authSecret: Secret;
+  adminEmail: string | undefined;
+  adminPassword: Secret | undefined;
+  seedOnStart: boolean;
+  atom: AtomConfig;
+}
+
+export class EnvironmentError extends Error {
+  override name = "EnvironmentError";
+}
+
+const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+
+const schema = z.object({
+  APP_URL: z
+    .url({ protocol: /^https?$/ })
+    .default("http://localhost:3000")
+    .transform((url) => url.replace(/\/+$/, "")),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
+  SEED_ON_START: booleanFlag.optional(),
+});
+
+/** Parses an environment (process.env by default). Exported for tests; the app uses getEnv(). */
+export function parseEnv(source: Record<string, string | undefined>): AppEnv {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${describeIssue(issue)}`);
+    throw new EnvironmentError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const values = parsed.data;
+  let atom: AtomConfig;
+  try {
+    atom = parseAtomConfig(present, { appUrl: values.APP_URL });
+  } catch (error) {
+    if (error instanceof AtomConfigurationError) throw new EnvironmentError(error.message);
+    throw error;
+  }
+  if (atom.mode !== "sandbox" && !values.AUTH_SECRET) {
+    throw new EnvironmentError(`Invalid configuration:\n  AUTH_SECRET: required when ATOM_MODE is ${atom.mode}`);
+  }
+  return {
+    appUrl: values.APP_URL,
+    databaseUrl: values.DATABASE_URL,
+    databasePoolMax: values.DATABASE_POOL_MAX,
+    pgliteDir: path.resolve(values.PGLITE_DIR),
+    authSecret: new Secret(values.AUTH_SECRET ?? developmentAuthSecret(values.PGLITE_DIR)),
+    adminEmail: values.ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: values.ADMIN_PASSWORD ? new Secret(values.ADMIN_PASSWORD) : undefined,
+    seedOnStart: values.SEED_ON_START ?? atom.mode === "sandbox",
+    atom,
+  };
+}
+
+// zod's messages for secrets would otherwise quote the received value.
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type") return `expected ${issue.expected}`;
+  if (issue.code === "invalid_value") return `must be one of ${issue.values.join(", ")}`;
+  return issue.message;
+}
+
+/** Sandbox only: a secret made once and kept beside the embedded database, so sessions survive restarts. */
+function developmentAuthSecret(pgliteDir: string): string {
+  const file = path.join(path.dirname(path.resolve(pgliteDir)), "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+const cache = globalThis as unknown as { __shopEnv?: AppEnv };
+
+export function getEnv(): AppEnv {
+  cache.__shopEnv ??= parseEnv(process.env);
+  return cache.__shopEnv;
+}
