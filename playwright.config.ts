@@ -6,7 +6,7 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password" };
+import { E2E_ADMIN } from "./e2e/support/accounts";
 
 export default defineConfig({
   testDir: "e2e",
@@ -36,14 +36,14 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: `rm -rf .data/e2e && npm run build && npx next start -p ${port}`,
+    command: `rm -rf .data/e2e-${port} && npm run build && npx next start -p ${port}`,
     url: `${baseURL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
     env: {
-      PGLITE_DIR: ".data/e2e/pglite",
+      PGLITE_DIR: `.data/e2e-${port}/pglite`,
       APP_URL: baseURL,
       ATOM_MODE: "sandbox",
       AUTH_SECRET: "e2e-only-auth-secret-not-for-production-use",

@@ -80,7 +80,7 @@ export class AtomValidationError extends AtomError {
   }
 }
 
-export type AtomSystemReason = "network" | "timeout" | "http-5xx";
+export type AtomSystemReason = "network" | "timeout" | "unavailable";
 
 /** Transient trouble between us and the gateway: worth retrying with backoff. */
 export class AtomSystemError extends AtomError {

@@ -59,7 +59,7 @@ export function errorForHttpStatus(httpStatus: number, api: AtomApi, status?: Ga
   const said = status === undefined ? `HTTP ${httpStatus}` : `HTTP ${httpStatus}, ${gatewaySaid(status)}`;
   const details = { gatewayCode: status?.statusCode, api, httpStatus };
   if (httpStatus >= 500 || httpStatus === 408 || httpStatus === 429) {
-    return new AtomSystemError(`${api}: the gateway is unavailable (${said}); retry later`, "http-5xx", details);
+    return new AtomSystemError(`${api}: the gateway is unavailable (${said}); retry later`, "unavailable", details);
   }
   switch (httpStatus) {
     case 400:

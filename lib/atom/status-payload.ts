@@ -3,7 +3,9 @@ import { paiseToPayloadNumber } from "./amount";
 import type { AtomConfig } from "./config";
 import { formatGatewayDate, GATEWAY_DATE } from "./gateway-date";
 import { merchantReference, merchIdNumber, parseOrThrow, payloadAmount, responseDetailsSchema } from "./payload-fields";
-import type { VerifiedPayment } from "./payment-payload";
+import { errorForGatewayStatus } from "./gateway-errors";
+import { paymentOutcomeFor } from "./outcome";
+import { verifyPaymentInstrument, type PaymentCheck, type VerifiedPayment } from "./payment-payload";
 import { signHex, statusSignatureMessage } from "./signature";
 
 /**
@@ -86,4 +88,30 @@ export interface VerifiedTransactionStatus extends VerifiedPayment {
   reconStatus: ReconStatus | (string & {}) | null;
   /** False when the gateway sent no signature (verified whenever it sends one). */
   signatureChecked: boolean;
+}
+
+/**
+ * A decrypted status response → the payment it reports, verified like a callback
+ * (its signature checked whenever present). With several entries (the shopper tried
+ * more than once on the same token) a successful one wins, else the last.
+ */
+export function readStatusResponse(
+  payload: unknown,
+  check: Omit<PaymentCheck, "signature">,
+): VerifiedTransactionStatus {
+  const response = parseOrThrow(statusResponseSchema, payload, "Transaction status response", { api: "STATUS" });
+  const entries = Array.isArray(response.payInstrument) ? response.payInstrument : [response.payInstrument];
+  const payments = entries.filter((entry) => entry.merchDetails !== undefined && entry.payDetails !== undefined);
+  const chosen =
+    payments.find((entry) => paymentOutcomeFor(entry.responseDetails.statusCode) === "success") ?? payments.at(-1);
+  if (chosen === undefined) {
+    throw errorForGatewayStatus(entries.at(-1)?.responseDetails ?? { statusCode: "(none)" }, "STATUS");
+  }
+  const { payment, signatureChecked } = verifyPaymentInstrument(chosen, payload as Record<string, unknown>, {
+    ...check,
+    signature: "when-present",
+  });
+  const settlement = chosen.settlementDetails as { reconStatus?: unknown } | undefined | null;
+  const reconStatus = typeof settlement?.reconStatus === "string" ? settlement.reconStatus : null;
+  return { ...payment, reconStatus, signatureChecked };
 }
