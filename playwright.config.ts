@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_ADMIN } from "./e2e/support/accounts";
 
 // End-to-end tests run the production build against its own embedded database folder
 // and the sandbox gateway. They use the system Chromium and never download a browser.
@@ -6,7 +7,6 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-import { E2E_ADMIN } from "./e2e/support/accounts";
 
 export default defineConfig({
   testDir: "e2e",
