@@ -126,8 +126,6 @@ export const orders = pgTable(
     atomTokenId: text("atom_token_id"),
     atomTxnId: text("atom_txn_id"),
     paymentMethod: text("payment_method"),
-    // sha256 of the guest link's token: the link is the buyer's bearer secret.
-    accessTokenHash: text("access_token_hash").notNull(),
     // Identifies the cart contents the order was made from, to reuse a pending order.
     cartFingerprint: text("cart_fingerprint"),
     cartId: uuid("cart_id"),
@@ -204,6 +202,9 @@ export const paymentAttempts = pgTable(
   },
   (table) => [
     uniqueIndex("payment_attempts_merch_txn_id_unique").on(table.merchTxnId),
+    // The gateway's transaction id belongs to one attempt only: a result carrying another
+    // attempt's atomTxnId is a replay.
+    uniqueIndex("payment_attempts_atom_txn_id_unique").on(table.atomTxnId),
     index("payment_attempts_order_idx").on(table.orderId, table.createdAt),
     index("payment_attempts_status_updated_idx").on(table.status, table.updatedAt),
     check("payment_attempts_status_check", sql`${table.status} in (${inList(PAYMENT_ATTEMPT_STATUSES)})`),

@@ -72,10 +72,10 @@ describe(`migrations and seed (${process.env.TEST_DATABASE_URL || process.env.DA
       database.db.insert(products).values({ slug: "free-lunch", name: "Free", description: "x", price: 0, image: "/x.svg" }),
     ).rejects.toThrow();
     await expect(
-      database.db.insert(orders).values({ email: "a@b.in", mobile: "9876543210", totalAmount: 100, accessTokenHash: "h", status: "teleported" as never }),
+      database.db.insert(orders).values({ email: "a@b.in", mobile: "9876543210", totalAmount: 100, status: "teleported" as never }),
     ).rejects.toThrow();
     await expect(
-      database.db.insert(orders).values({ email: "a@b.in", mobile: "9876543210", totalAmount: 100, accessTokenHash: "h", refundedAmount: 101 }),
+      database.db.insert(orders).values({ email: "a@b.in", mobile: "9876543210", totalAmount: 100, refundedAmount: 101 }),
     ).rejects.toThrow();
     const [row] = await database.db.select({ value: count() }).from(orders);
     expect(row?.value).toBe(0);
