@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { ORDER_STATUSES, PAYMENT_ATTEMPT_STATUSES, REFUND_STATUSES } from "@/db/schema";
+import {
+  assertOrderTransition,
+  attemptPath,
+  canTransitionAttempt,
+  canTransitionOrder,
+  canTransitionRefund,
+  IllegalTransitionError,
+  ORDER_TRANSITIONS,
+} from "./state-machine";
+
+describe("order state machine", () => {
+  it("allows exactly the design's transitions", () => {
+    const allowed = ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.filter((to) => canTransitionOrder(from, to)).map((to) => `${from}→${to}`));
+    expect(allowed.sort()).toEqual(
+      ["pending→paid", "pending→cancelled", "paid→shipped", "paid→refunded", "shipped→delivered", "shipped→refunded", "delivered→refunded"].sort(),
+    );
+  });
+
+  it("never goes backwards from a final state", () => {
+    for (const to of ORDER_STATUSES) {
+      expect(canTransitionOrder("refunded", to)).toBe(false);
+      expect(canTransitionOrder("cancelled", to)).toBe(false);
+    }
+    expect(() => assertOrderTransition("paid", "pending")).toThrow(IllegalTransitionError);
+    expect(ORDER_TRANSITIONS.pending).not.toContain("shipped");
+  });
+});
+
+describe("payment attempt state machine", () => {
+  it("walks the verified-success chain", () => {
+    expect(attemptPath("user_payment", "completed")).toEqual(["payment_success", "callback_received", "signature_verified", "completed"]);
+    expect(attemptPath("token_generated", "completed")).toEqual(["payment_success", "callback_received", "signature_verified", "completed"]);
+    expect(attemptPath("payment_failed", "completed")).toEqual(["payment_success", "callback_received", "signature_verified", "completed"]);
+  });
+
+  it("cannot leave completed, and a failure cannot follow success", () => {
+    for (const to of PAYMENT_ATTEMPT_STATUSES) expect(canTransitionAttempt("completed", to)).toBe(false);
+    expect(attemptPath("completed", "payment_failed")).toBeUndefined();
+    expect(attemptPath("signature_verified", "payment_failed")).toBeUndefined();
+    expect(attemptPath("completed", "completed")).toBeUndefined();
+  });
+});
+
+describe("refund state machine", () => {
+  it("settles once", () => {
+    expect(canTransitionRefund("requested", "processing")).toBe(true);
+    expect(canTransitionRefund("processing", "completed")).toBe(true);
+    for (const to of REFUND_STATUSES) {
+      expect(canTransitionRefund("completed", to)).toBe(false);
+      expect(canTransitionRefund("failed", to)).toBe(false);
+    }
+  });
+});

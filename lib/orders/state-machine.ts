@@ -1,0 +1,103 @@
+import type { OrderStatus, PaymentAttemptStatus, RefundStatus } from "@/db/schema";
+
+// The state machines of DESIGN.md, one table each. Every writer checks its transition
+// here and then updates conditionally on the status it read, so a race loses cleanly.
+
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  pending: ["paid", "cancelled"],
+  paid: ["shipped", "refunded"],
+  shipped: ["delivered", "refunded"],
+  delivered: ["refunded"],
+  refunded: [],
+  cancelled: [],
+};
+
+// Beyond the design's diagram: AUTH can fail before a token exists (initializing →
+// payment_failed); a result can arrive without the browser having reported the overlay
+// (token_generated → payment_success | payment_failed); and a verified success after a
+// failure is accepted (payment_failed → payment_success), because the gateway holds the
+// shopper's money and its latest verified word is the truth.
+export const PAYMENT_ATTEMPT_TRANSITIONS: Readonly<Record<PaymentAttemptStatus, readonly PaymentAttemptStatus[]>> = {
+  initializing: ["token_generated", "payment_failed"],
+  token_generated: ["user_payment", "payment_success", "payment_failed"],
+  user_payment: ["payment_success", "payment_failed"],
+  payment_success: ["callback_received"],
+  payment_failed: ["payment_success"],
+  callback_received: ["signature_verified"],
+  signature_verified: ["completed"],
+  completed: [],
+};
+
+// requested → processing (sent to the gateway) → completed | failed; processing stays
+// while the outcome is unknown, for the refund-status sync to settle.
+export const REFUND_TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundStatus[]>> = {
+  requested: ["processing", "failed"],
+  processing: ["completed", "failed"],
+  completed: [],
+  failed: [],
+};
+
+export class IllegalTransitionError extends Error {
+  override name = "IllegalTransitionError";
+  constructor(
+    readonly machine: "order" | "payment_attempt" | "refund",
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`Illegal ${machine} transition ${from} → ${to}`);
+  }
+}
+
+export function canTransitionOrder(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+export function canTransitionAttempt(from: PaymentAttemptStatus, to: PaymentAttemptStatus): boolean {
+  return PAYMENT_ATTEMPT_TRANSITIONS[from].includes(to);
+}
+
+export function canTransitionRefund(from: RefundStatus, to: RefundStatus): boolean {
+  return REFUND_TRANSITIONS[from].includes(to);
+}
+
+export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void {
+  if (!canTransitionOrder(from, to)) throw new IllegalTransitionError("order", from, to);
+}
+
+export function assertAttemptTransition(from: PaymentAttemptStatus, to: PaymentAttemptStatus): void {
+  if (!canTransitionAttempt(from, to)) throw new IllegalTransitionError("payment_attempt", from, to);
+}
+
+export function assertRefundTransition(from: RefundStatus, to: RefundStatus): void {
+  if (!canTransitionRefund(from, to)) throw new IllegalTransitionError("refund", from, to);
+}
+
+/**
+ * The chain of attempt states from `from` to `to` along the machine (breadth-first),
+ * e.g. user_payment → completed passes payment_success, callback_received and
+ * signature_verified. Undefined when `to` cannot be reached.
+ */
+export function attemptPath(from: PaymentAttemptStatus, to: PaymentAttemptStatus): PaymentAttemptStatus[] | undefined {
+  const previous = new Map<PaymentAttemptStatus, PaymentAttemptStatus>();
+  const queue: PaymentAttemptStatus[] = [from];
+  const seen = new Set<PaymentAttemptStatus>([from]);
+  while (queue.length > 0) {
+    const state = queue.shift()!;
+    if (state === to && state !== from) break;
+    for (const next of PAYMENT_ATTEMPT_TRANSITIONS[state]) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      previous.set(next, state);
+      queue.push(next);
+    }
+  }
+  if (!previous.has(to)) return undefined;
+  const path: PaymentAttemptStatus[] = [to];
+  while (path[0] !== from) path.unshift(previous.get(path[0]!)!);
+  return path.slice(1);
+}
+
+/** Order states in which money has been taken and not fully returned. */
+export const PAID_ORDER_STATUSES: readonly OrderStatus[] = ["paid", "shipped", "delivered"];
+/** Attempt states after which nothing the gateway says changes the attempt. */
+export const FINAL_ATTEMPT_STATUSES: readonly PaymentAttemptStatus[] = ["completed"];

@@ -1,0 +1,227 @@
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Database, Queryable } from "@/db";
+import { cartItems, orders, paymentAttempts, type Order, type PaymentAttempt, type PaymentAttemptStatus } from "@/db/schema";
+import type { VerifiedPayment } from "@/lib/atom";
+import { recordPaymentEvent } from "@/lib/orders/events";
+import { assertOrderTransition, attemptPath, canTransitionOrder } from "@/lib/orders/state-machine";
+
+export type GatewayResultSource = "callback" | "return" | "requery";
+
+export interface AppliedResult {
+  orderId: string;
+  orderStatus: Order["status"];
+  attemptStatus: PaymentAttemptStatus;
+  /** False when the result had already been applied (a duplicate or a late echo). */
+  changed: boolean;
+}
+
+/** The verified result does not belong to any attempt the shop made. */
+export class UnknownAttemptError extends Error {
+  override name = "UnknownAttemptError";
+}
+
+/** Signed by the gateway but inconsistent with the attempt it names: recorded, flagged, never applied. */
+export class ResultMismatchError extends Error {
+  override name = "ResultMismatchError";
+  constructor(
+    readonly orderId: string,
+    readonly problems: string[],
+  ) {
+    super(`Gateway result does not match the order: ${problems.join("; ")}`);
+  }
+}
+
+/**
+ * Applies a decrypted, signature-verified gateway result (callback, browser return or
+ * requery) to its attempt and order. Idempotent and race-free: the attempt row is locked,
+ * every status change goes through the state machines, and a result that changes nothing
+ * writes nothing. A terminal state never goes backwards.
+ */
+export async function applyGatewayResult(
+  db: Database,
+  expectedMerchId: string,
+  result: VerifiedPayment,
+  source: GatewayResultSource,
+): Promise<AppliedResult> {
+  const outcome = await db.transaction(async (tx) => {
+    const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.merchTxnId, result.merchTxnId)).for("update");
+    if (!attempt) throw new UnknownAttemptError(`No payment attempt has merchTxnId ${result.merchTxnId}`);
+    const [order] = await tx.select().from(orders).where(eq(orders.id, attempt.orderId)).for("update");
+    if (!order) throw new UnknownAttemptError(`Payment attempt ${attempt.id} has no order`);
+
+    const problems = await mismatches(tx, expectedMerchId, attempt, result);
+    if (problems.length > 0) {
+      await flagForReview(tx, order, attempt, source, "result_mismatch", { problems, ...summary(result) });
+      return { mismatch: new ResultMismatchError(order.id, problems) } as const;
+    }
+    switch (result.outcome) {
+      case "success":
+        return { applied: await applySuccess(tx, order, attempt, result, source) } as const;
+      case "failed":
+        return { applied: await applyFailure(tx, order, attempt, result, source) } as const;
+      case "pending":
+        return { applied: await applyPending(tx, order, attempt, result, source) } as const;
+    }
+  });
+  // Thrown after the commit, so the flag and its event are kept.
+  if ("mismatch" in outcome) throw outcome.mismatch;
+  return outcome.applied;
+}
+
+async function mismatches(tx: Queryable, expectedMerchId: string, attempt: PaymentAttempt, result: VerifiedPayment): Promise<string[]> {
+  const problems: string[] = [];
+  if (result.merchId !== expectedMerchId) problems.push(`merchId ${result.merchId} is not this shop's`);
+  if (result.currency !== "INR") problems.push(`currency ${result.currency} is not INR`);
+  if (result.amountPaise !== attempt.amount) problems.push(`amount ${result.amountPaise} paise differs from the order's ${attempt.amount}`);
+  if (result.totalAmountPaise !== result.amountPaise + result.surchargePaise) {
+    problems.push(`totalAmount ${result.totalAmountPaise} is not amount ${result.amountPaise} + surcharge ${result.surchargePaise}`);
+  }
+  if (attempt.atomTxnId && attempt.atomTxnId !== result.atomTxnId) {
+    problems.push(`atomTxnId ${result.atomTxnId} differs from the ${attempt.atomTxnId} already recorded`);
+  }
+  const [other] = await tx
+    .select({ id: paymentAttempts.id })
+    .from(paymentAttempts)
+    .where(and(eq(paymentAttempts.atomTxnId, result.atomTxnId), ne(paymentAttempts.id, attempt.id)))
+    .limit(1);
+  if (other) problems.push(`atomTxnId ${result.atomTxnId} belongs to another payment attempt (replayed result)`);
+  return problems;
+}
+
+async function applySuccess(
+  tx: Queryable,
+  order: Order,
+  attempt: PaymentAttempt,
+  result: VerifiedPayment,
+  source: GatewayResultSource,
+): Promise<AppliedResult> {
+  if (attempt.status === "completed") return unchanged(order, attempt);
+  const path = attemptPath(attempt.status, "completed");
+  if (!path) throw new Error(`Payment attempt ${attempt.id} cannot complete from ${attempt.status}`);
+  const [completed] = await tx
+    .update(paymentAttempts)
+    .set({ status: "completed", ...resultFields(result), updatedAt: sql`now()` })
+    .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, attempt.status)))
+    .returning();
+  if (!completed) return unchanged(order, attempt);
+  await recordPaymentEvent(tx, {
+    orderId: order.id,
+    attemptId: attempt.id,
+    type: "payment_succeeded",
+    source,
+    detail: { ...summary(result), attemptPath: [attempt.status, ...path] },
+  });
+
+  if (!canTransitionOrder(order.status, "paid")) {
+    // Money arrived for an order that is already paid by another attempt, or cancelled:
+    // the shopper paid twice. Keep the record and ask an admin to refund it.
+    await flagForReview(tx, order, attempt, source, order.status === "cancelled" ? "paid_after_cancel" : "duplicate_payment", summary(result));
+    return { orderId: order.id, orderStatus: order.status, attemptStatus: "completed", changed: true };
+  }
+  assertOrderTransition(order.status, "paid");
+  const [paid] = await tx
+    .update(orders)
+    .set({
+      status: "paid",
+      merchTxnId: attempt.merchTxnId,
+      atomTxnId: result.atomTxnId,
+      atomTokenId: attempt.atomTokenId ?? order.atomTokenId,
+      paymentMethod: result.subChannel,
+      surchargeAmount: result.surchargePaise,
+      paidAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(orders.id, order.id), eq(orders.status, order.status)))
+    .returning();
+  await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "order_paid", source, detail: { atomTxnId: result.atomTxnId } });
+  // The goods are bought: empty the cart they came from.
+  if (order.cartId) await tx.delete(cartItems).where(eq(cartItems.cartId, order.cartId));
+  return { orderId: order.id, orderStatus: paid!.status, attemptStatus: "completed", changed: true };
+}
+
+async function applyFailure(
+  tx: Queryable,
+  order: Order,
+  attempt: PaymentAttempt,
+  result: VerifiedPayment,
+  source: GatewayResultSource,
+): Promise<AppliedResult> {
+  if (attempt.status === "payment_failed") return unchanged(order, attempt);
+  if (!attemptPath(attempt.status, "payment_failed")) {
+    // A failure after success: the success stands; keep the late word on the timeline.
+    if (attempt.statusCode !== result.statusCode) {
+      await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "late_failure_ignored", source, detail: summary(result) });
+    }
+    return unchanged(order, attempt);
+  }
+  const [failed] = await tx
+    .update(paymentAttempts)
+    .set({ status: "payment_failed", ...resultFields(result), updatedAt: sql`now()` })
+    .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, attempt.status)))
+    .returning();
+  if (!failed) return unchanged(order, attempt);
+  await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "payment_failed", source, detail: summary(result) });
+  return { orderId: order.id, orderStatus: order.status, attemptStatus: "payment_failed", changed: true };
+}
+
+async function applyPending(
+  tx: Queryable,
+  order: Order,
+  attempt: PaymentAttempt,
+  result: VerifiedPayment,
+  source: GatewayResultSource,
+): Promise<AppliedResult> {
+  // Only an attempt still waiting can be told it is pending; anything final stays final.
+  const waiting = attempt.status === "token_generated" || attempt.status === "user_payment" || attempt.status === "initializing";
+  if (!waiting || (attempt.status === "user_payment" && attempt.statusCode === result.statusCode)) return unchanged(order, attempt);
+  const [updated] = await tx
+    .update(paymentAttempts)
+    .set({ status: "user_payment", ...resultFields(result), updatedAt: sql`now()` })
+    .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, attempt.status)))
+    .returning();
+  if (!updated) return unchanged(order, attempt);
+  await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "payment_pending", source, detail: summary(result) });
+  return { orderId: order.id, orderStatus: order.status, attemptStatus: "user_payment", changed: true };
+}
+
+async function flagForReview(
+  tx: Queryable,
+  order: Order,
+  attempt: PaymentAttempt,
+  source: GatewayResultSource,
+  type: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await tx.update(orders).set({ needsReview: true, updatedAt: sql`now()` }).where(eq(orders.id, order.id));
+  await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type, source, detail });
+}
+
+function resultFields(result: VerifiedPayment) {
+  return {
+    atomTxnId: result.atomTxnId,
+    bankTxnId: result.bankTxnId || null,
+    surchargeAmount: result.surchargePaise,
+    totalAmount: result.totalAmountPaise,
+    paymentMethod: result.subChannel,
+    statusCode: result.statusCode,
+    statusMessage: result.description || result.message,
+    gatewayPayload: result.payload,
+  };
+}
+
+function summary(result: VerifiedPayment): Record<string, unknown> {
+  return {
+    statusCode: result.statusCode,
+    message: result.message,
+    atomTxnId: result.atomTxnId,
+    amount: result.amountPaise,
+    surcharge: result.surchargePaise,
+    totalAmount: result.totalAmountPaise,
+    subChannel: result.subChannel,
+    bankName: result.bankName,
+  };
+}
+
+function unchanged(order: Order, attempt: PaymentAttempt): AppliedResult {
+  return { orderId: order.id, orderStatus: order.status, attemptStatus: attempt.status, changed: false };
+}

@@ -1,0 +1,268 @@
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { seedDatabase } from "@/db/seed";
+import { cartItems, carts, orders, paymentAttempts, paymentEvents, products } from "@/db/schema";
+import { createTestDatabase, type TestDatabase } from "@/db/testing/test-database";
+import { AtomTimeoutError, createAtomClient, type AtomClient, type AuthInput } from "@/lib/atom";
+import { buildCallbackPayload, encryptForMerchant, testAtomConfig, type PaymentResultOptions } from "@/lib/atom/testing/gateway-payloads";
+import { receiveGatewayResult } from "./receive-gateway-result";
+import { retryPayment, startCheckout, type PaymentContext } from "./start-payment";
+
+const config = testAtomConfig();
+// The real client: results are decrypted and verified by lib/atom, exactly as in the routes.
+const atom = createAtomClient(config);
+const contact = { email: "asha@example.in", mobile: "9876543210" };
+
+let database: TestDatabase;
+let tokenCounter = 0;
+const authCalls: AuthInput[] = [];
+let authFailure: Error | undefined;
+
+// The gateway's AUTH answer is the boundary of these tests; the payment results below go
+// through the real cipher and signature code.
+const gateway: Pick<AtomClient, "auth"> = {
+  async auth(input) {
+    authCalls.push(input);
+    if (authFailure) throw authFailure;
+    tokenCounter += 1;
+    const atomTokenId = String(15_000_000_000_000 + tokenCounter);
+    return { atomTokenId, merchTxnId: input.merchTxnId, statusCode: "OTS0000", message: "SUCCESS", description: "" };
+  },
+};
+
+const context = (): PaymentContext => ({ db: database.db, gateway, atom: config, appUrl: "http://shop.test" });
+const receive = async (options: PaymentResultOptions, source: "callback" | "return" = "callback") =>
+  receiveGatewayResult({ db: database.db, gateway: atom, merchId: config.merchId }, `encData=${await encryptForMerchant(buildCallbackPayload(options))}&merchId=${config.merchId}`, source);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDatabase(database.db, { allowGeneratedAdmin: false, log: () => {} });
+});
+afterAll(async () => {
+  await database?.destroy();
+});
+beforeEach(() => {
+  authFailure = undefined;
+  authCalls.length = 0;
+});
+
+async function cartWith(...lines: Array<[slug: string, quantity: number]>): Promise<string> {
+  const [cart] = await database.db.insert(carts).values({}).returning();
+  for (const [slug, quantity] of lines) {
+    const [product] = await database.db.select().from(products).where(eq(products.slug, slug));
+    await database.db.insert(cartItems).values({ cartId: cart!.id, productId: product!.id, quantity });
+  }
+  return cart!.id;
+}
+
+async function checkout(cartId: string) {
+  const result = await startCheckout(context(), { cartId, userId: null, contact });
+  if (!result.ok) throw new Error(result.error);
+  const [order] = await database.db.select().from(orders).where(eq(orders.id, result.orderId));
+  const [attempt] = await database.db.select().from(paymentAttempts).where(eq(paymentAttempts.merchTxnId, order!.merchTxnId!));
+  return { result, order: order!, attempt: attempt! };
+}
+
+async function snapshot(orderId: string) {
+  const [order] = await database.db.select().from(orders).where(eq(orders.id, orderId));
+  const attempts = await database.db.select().from(paymentAttempts).where(eq(paymentAttempts.orderId, orderId)).orderBy(asc(paymentAttempts.createdAt));
+  const events = await database.db.select().from(paymentEvents).where(eq(paymentEvents.orderId, orderId)).orderBy(asc(paymentEvents.id));
+  return { order: order!, attempts, events };
+}
+
+let atomTxnCounter = 0;
+const nextAtomTxnId = () => String(11_000_000_000_000 + ++atomTxnCounter);
+const success = (attempt: { merchTxnId: string; amount: number }, extra: PaymentResultOptions = {}): PaymentResultOptions => ({
+  merchTxnId: attempt.merchTxnId,
+  amountPaise: attempt.amount,
+  atomTxnId: nextAtomTxnId(),
+  ...extra,
+});
+
+describe("checkout", () => {
+  it("makes the order from database prices and asks the gateway for a token", async () => {
+    const cartId = await cartWith(["kashmiri-saffron", 2], ["sandalwood-incense", 1]);
+    const { result, order, attempt } = await checkout(cartId);
+    expect(order.totalAmount).toBe(2 * 49900 + 9900);
+    expect(order.status).toBe("pending");
+    expect(attempt.status).toBe("token_generated");
+    expect(attempt.amount).toBe(order.totalAmount);
+    expect(attempt.merchTxnId.length).toBeLessThanOrEqual(50);
+    expect(order.atomTokenId).toBe(attempt.atomTokenId);
+    expect(authCalls[0]).toMatchObject({ merchTxnId: attempt.merchTxnId, amountPaise: order.totalAmount, custEmail: contact.email, custMobile: contact.mobile });
+    expect(result.ok && result.launch).toEqual({
+      atomTokenId: attempt.atomTokenId,
+      merchId: "317157",
+      custEmail: contact.email,
+      custMobile: contact.mobile,
+      returnUrl: "http://shop.test/api/atom/return",
+      scriptUrl: config.urls.checkoutScript,
+      env: "uat",
+    });
+  });
+
+  it("reuses the pending order for an unchanged cart and makes a new one when the cart changes", async () => {
+    const cartId = await cartWith(["green-cardamom", 1]);
+    const first = await checkout(cartId);
+    const second = await checkout(cartId);
+    expect(second.order.id).toBe(first.order.id);
+    expect(second.attempt.merchTxnId).not.toBe(first.attempt.merchTxnId);
+    expect(second.order.merchTxnId).toBe(second.attempt.merchTxnId);
+
+    const [product] = await database.db.select().from(products).where(eq(products.slug, "green-cardamom"));
+    await database.db.update(cartItems).set({ quantity: 3 }).where(eq(cartItems.productId, product!.id));
+    const third = await checkout(cartId);
+    expect(third.order.id).not.toBe(first.order.id);
+    expect(third.order.totalAmount).toBe(3 * 42050);
+  });
+
+  it("makes one order when the pay button is pressed twice at once", async () => {
+    const cartId = await cartWith(["brass-chai-kettle", 1]);
+    const [a, b] = await Promise.all([
+      startCheckout(context(), { cartId, userId: null, contact }),
+      startCheckout(context(), { cartId, userId: null, contact }),
+    ]);
+    expect(a.ok && b.ok).toBe(true);
+    expect(a.ok && b.ok && a.orderId === b.orderId).toBe(true);
+    const rows = await database.db.select().from(orders).where(eq(orders.cartId, cartId));
+    expect(rows).toHaveLength(1);
+  });
+
+  it("refuses an empty cart and inactive products, and creates nothing", async () => {
+    const empty = await cartWith();
+    expect(await startCheckout(context(), { cartId: empty, userId: null, contact })).toEqual({ ok: false, error: "Your cart is empty." });
+
+    await database.db.insert(products).values({ slug: "retired-kettle", name: "Retired Kettle", description: "gone", price: 1000, image: "/x.svg", active: false });
+    const cartId = await cartWith(["retired-kettle", 1], ["kashmiri-saffron", 1]);
+    const result = await startCheckout(context(), { cartId, userId: null, contact });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/Retired Kettle can no longer be bought/);
+    expect(await database.db.select().from(orders).where(eq(orders.cartId, cartId))).toHaveLength(0);
+    expect(authCalls).toHaveLength(0);
+  });
+
+  it("keeps the cart and records a failed attempt when AUTH fails", async () => {
+    const cartId = await cartWith(["kulhad-cups-set", 1]);
+    authFailure = new AtomTimeoutError("AUTH timed out", { api: "AUTH" });
+    const result = await startCheckout(context(), { cartId, userId: null, contact });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/did not answer in time/);
+    const { attempts, events } = await snapshot(result.orderId!);
+    expect(attempts.map((attempt) => attempt.status)).toEqual(["payment_failed"]);
+    expect(events.map((event) => event.type)).toEqual(["order_created", "payment_started", "token_failed"]);
+    expect(await database.db.select().from(cartItems).where(eq(cartItems.cartId, cartId))).toHaveLength(1);
+  });
+});
+
+describe("gateway results", () => {
+  it("a verified success pays the order once, however many copies arrive together", async () => {
+    const cartId = await cartWith(["copper-water-bottle", 1]);
+    const { order, attempt } = await checkout(cartId);
+    const result = success(attempt, { subChannel: "CC", surchargePaise: 1180 });
+    const outcomes = await Promise.all([1, 2, 3, 4, 5].map(() => receive(result)));
+    expect(outcomes.every((outcome) => outcome.kind === "applied")).toBe(true);
+    expect(outcomes.filter((outcome) => outcome.kind === "applied" && outcome.result.changed)).toHaveLength(1);
+
+    const after = await snapshot(order.id);
+    expect(after.order).toMatchObject({ status: "paid", atomTxnId: result.atomTxnId, paymentMethod: "CC", surchargeAmount: 1180 });
+    expect(after.order.paidAt).not.toBeNull();
+    expect(after.attempts[0]).toMatchObject({ status: "completed", totalAmount: attempt.amount + 1180 });
+    expect(after.events.filter((event) => event.type === "order_paid")).toHaveLength(1);
+    expect(after.events.filter((event) => event.type === "payment_succeeded")).toHaveLength(1);
+    // The paid cart is emptied.
+    expect(await database.db.select().from(cartItems).where(eq(cartItems.cartId, cartId))).toHaveLength(0);
+  });
+
+  it("a failure lets the shopper pay again on the same order", async () => {
+    const { order, attempt } = await checkout(await cartWith(["handloom-cotton-towel", 1]));
+    const failed = await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0601", message: "FAILED" }, "return");
+    expect(failed).toMatchObject({ kind: "applied", result: { orderStatus: "pending", attemptStatus: "payment_failed", changed: true } });
+
+    const retry = await retryPayment(context(), order.id);
+    expect(retry.ok).toBe(true);
+    const [latest] = await database.db.select().from(orders).where(eq(orders.id, order.id));
+    expect(latest!.merchTxnId).not.toBe(attempt.merchTxnId);
+    const [second] = await database.db.select().from(paymentAttempts).where(eq(paymentAttempts.merchTxnId, latest!.merchTxnId!));
+    await receive(success(second!));
+    const after = await snapshot(order.id);
+    expect(after.order.status).toBe("paid");
+    expect(after.attempts.map((a) => a.status)).toEqual(["payment_failed", "completed"]);
+    expect(await retryPayment(context(), order.id)).toEqual({ ok: false, orderId: order.id, error: "This order is no longer waiting for payment." });
+  });
+
+  it("a late failure after success is recorded and ignored", async () => {
+    const { order, attempt } = await checkout(await cartWith(["block-print-table-runner", 1]));
+    const paid = success(attempt);
+    await receive(paid);
+    const late = await receive({ ...paid, statusCode: "OTS0601", message: "FAILED" });
+    expect(late).toMatchObject({ kind: "applied", result: { orderStatus: "paid", attemptStatus: "completed", changed: false } });
+    const after = await snapshot(order.id);
+    expect(after.order.status).toBe("paid");
+    expect(after.events.map((event) => event.type)).toContain("late_failure_ignored");
+  });
+
+  it("a pending result keeps the order waiting until the success arrives", async () => {
+    const { order, attempt } = await checkout(await cartWith(["lakadong-turmeric", 2]));
+    const atomTxnId = nextAtomTxnId();
+    expect(await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId, statusCode: "OTS0551" })).toMatchObject({
+      kind: "applied",
+      result: { orderStatus: "pending", attemptStatus: "user_payment", changed: true },
+    });
+    expect(await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId, statusCode: "OTS0551" })).toMatchObject({
+      result: { changed: false },
+    });
+    await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId });
+    expect((await snapshot(order.id)).order.status).toBe("paid");
+  });
+
+  describe("untrusted or mismatched results change nothing", () => {
+    async function expectRejectedAndUnchanged(orderId: string, send: () => Promise<Awaited<ReturnType<typeof receive>>>) {
+      const before = await snapshot(orderId);
+      const outcome = await send();
+      expect(outcome.kind).toBe("rejected");
+      const after = await snapshot(orderId);
+      expect({ ...after.order, needsReview: false, updatedAt: null }).toEqual({ ...before.order, needsReview: false, updatedAt: null });
+      expect(after.attempts).toEqual(before.attempts);
+      return { before, after };
+    }
+
+    it("a forged signature", async () => {
+      const { order, attempt } = await checkout(await cartWith(["darjeeling-first-flush", 1]));
+      const { after, before } = await expectRejectedAndUnchanged(order.id, () => receive(success(attempt, { signature: "ab".repeat(64) })));
+      expect(after.events).toEqual(before.events);
+    });
+
+    it("an undecryptable body, a missing encData and garbage", async () => {
+      const { order } = await checkout(await cartWith(["masala-chai-blend", 1]));
+      const ctx = { db: database.db, gateway: atom, merchId: config.merchId };
+      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, "encData=ABCDEF0123&merchId=317157", "callback"));
+      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, "merchId=317157", "callback"));
+      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, "%%%not a form", "return"));
+      const wrongKey = await encryptForMerchant(buildCallbackPayload({}), { ...config, responseEncryption: config.requestEncryption });
+      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, `encData=${wrongKey}`, "callback"));
+    });
+
+    it("an unknown merchTxnId", async () => {
+      const { order } = await checkout(await cartWith(["assam-breakfast-tea", 1]));
+      await expectRejectedAndUnchanged(order.id, () => receive({ merchTxnId: "LBNOSUCHATTEMPT", atomTxnId: nextAtomTxnId() }));
+    });
+
+    it("a tampered amount under a valid signature is flagged for an admin", async () => {
+      const { order, attempt } = await checkout(await cartWith(["assam-breakfast-tea", 2]));
+      const { after } = await expectRejectedAndUnchanged(order.id, () => receive(success(attempt, { amountPaise: 100 })));
+      expect(after.order.status).toBe("pending");
+      expect(after.order.needsReview).toBe(true);
+      expect(after.events.at(-1)).toMatchObject({ type: "result_mismatch", source: "callback" });
+    });
+
+    it("a replay of another order's result", async () => {
+      const paidOne = await checkout(await cartWith(["sandalwood-incense", 3]));
+      const paid = success(paidOne.attempt);
+      await receive(paid);
+      const victim = await checkout(await cartWith(["sandalwood-incense", 3]));
+      // Same amount, the other order's gateway transaction, re-signed for this merchTxnId.
+      await expectRejectedAndUnchanged(victim.order.id, () => receive({ ...paid, merchTxnId: victim.attempt.merchTxnId }));
+      expect((await snapshot(victim.order.id)).order.status).toBe("pending");
+    });
+  });
+});

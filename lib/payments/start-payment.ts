@@ -1,0 +1,253 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { Database, Queryable } from "@/db";
+import { cartItems, carts, orderItems, orders, paymentAttempts, products, type Order, type PaymentAttempt } from "@/db/schema";
+import { isAtomError, type AtomClient, type AtomConfig } from "@/lib/atom";
+import type { CheckoutContact } from "@/lib/orders/contact";
+import { recordPaymentEvent } from "@/lib/orders/events";
+import { assertAttemptTransition } from "@/lib/orders/state-machine";
+
+/** What the browser needs to open the gateway's overlay (nothing secret). */
+export interface CheckoutLaunch {
+  atomTokenId: string;
+  merchId: string;
+  custEmail: string;
+  custMobile: string;
+  returnUrl: string;
+  scriptUrl: string;
+  /** The checkout script's second argument. */
+  env: "uat" | "prod";
+}
+
+export type StartPaymentResult =
+  | { ok: true; orderId: string; launch: CheckoutLaunch }
+  | { ok: false; error: string; orderId?: string };
+
+export class CheckoutError extends Error {
+  override name = "CheckoutError";
+}
+
+export interface PaymentContext {
+  db: Database;
+  gateway: Pick<AtomClient, "auth">;
+  atom: AtomConfig;
+  appUrl: string;
+}
+
+interface CartSnapshotLine {
+  productId: string;
+  name: string;
+  unitPrice: number;
+  quantity: number;
+  active: boolean;
+}
+
+/**
+ * The pay button: turn the cart into an order (or reuse the pending order made from the
+ * same cart contents), open a payment attempt with a fresh merchTxnId, and ask the gateway
+ * for a token. Prices come from the database only.
+ */
+export async function startCheckout(
+  context: PaymentContext,
+  input: { cartId: string; userId: string | null; contact: CheckoutContact },
+): Promise<StartPaymentResult> {
+  let prepared: { order: Order; attempt: PaymentAttempt };
+  try {
+    prepared = await context.db.transaction(async (tx) => {
+      const order = await placeOrderFromCart(tx, input);
+      const attempt = await openAttempt(tx, order, "shopper");
+      return { order, attempt };
+    });
+  } catch (error) {
+    if (error instanceof CheckoutError) return { ok: false, error: error.message };
+    throw error;
+  }
+  return requestToken(context, prepared.order, prepared.attempt);
+}
+
+/** "Pay again" on a pending order whose earlier attempt failed or was abandoned. */
+export async function retryPayment(context: PaymentContext, orderId: string): Promise<StartPaymentResult> {
+  let prepared: { order: Order; attempt: PaymentAttempt };
+  try {
+    prepared = await context.db.transaction(async (tx) => {
+      const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+      if (!order) throw new CheckoutError("We could not find that order.");
+      if (order.status !== "pending") throw new CheckoutError("This order is no longer waiting for payment.");
+      return { order, attempt: await openAttempt(tx, order, "shopper") };
+    });
+  } catch (error) {
+    if (error instanceof CheckoutError) return { ok: false, error: error.message, orderId };
+    throw error;
+  }
+  return requestToken(context, prepared.order, prepared.attempt);
+}
+
+async function placeOrderFromCart(
+  tx: Queryable,
+  input: { cartId: string; userId: string | null; contact: CheckoutContact },
+): Promise<Order> {
+  // The cart row lock makes a double-clicked pay button produce one order, not two.
+  const [cart] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, input.cartId)).for("update");
+  if (!cart) throw new CheckoutError("Your cart is empty.");
+  const lines: CartSnapshotLine[] = await tx
+    .select({
+      productId: products.id,
+      name: products.name,
+      unitPrice: products.price,
+      quantity: cartItems.quantity,
+      active: products.active,
+    })
+    .from(cartItems)
+    .innerJoin(products, eq(products.id, cartItems.productId))
+    .where(eq(cartItems.cartId, input.cartId))
+    .orderBy(asc(products.id));
+  if (lines.length === 0) throw new CheckoutError("Your cart is empty.");
+  const unavailable = lines.filter((line) => !line.active);
+  if (unavailable.length > 0) {
+    throw new CheckoutError(`${unavailable.map((line) => line.name).join(", ")} can no longer be bought. Remove it from your cart to continue.`);
+  }
+  const total = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+  const fingerprint = cartFingerprint(lines);
+
+  const [reusable] = await tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.cartId, input.cartId), eq(orders.status, "pending"), eq(orders.cartFingerprint, fingerprint)))
+    .orderBy(desc(orders.createdAt))
+    .limit(1)
+    .for("update");
+  if (reusable) {
+    const [updated] = await tx
+      .update(orders)
+      .set({ email: input.contact.email, mobile: input.contact.mobile, userId: reusable.userId ?? input.userId, updatedAt: sql`now()` })
+      .where(and(eq(orders.id, reusable.id), eq(orders.status, "pending")))
+      .returning();
+    return updated!;
+  }
+
+  const [order] = await tx
+    .insert(orders)
+    .values({
+      userId: input.userId,
+      email: input.contact.email,
+      mobile: input.contact.mobile,
+      totalAmount: total,
+      cartId: input.cartId,
+      cartFingerprint: fingerprint,
+    })
+    .returning();
+  await tx.insert(orderItems).values(
+    lines.map((line) => ({ orderId: order!.id, productId: line.productId, name: line.name, unitPrice: line.unitPrice, quantity: line.quantity })),
+  );
+  await recordPaymentEvent(tx, { orderId: order!.id, type: "order_created", source: "shopper", detail: { totalAmount: total, items: lines.length } });
+  return order!;
+}
+
+/** Identifies cart contents and prices: an unchanged cart maps to the same pending order. */
+export function cartFingerprint(lines: ReadonlyArray<Pick<CartSnapshotLine, "productId" | "unitPrice" | "quantity">>): string {
+  const canonical = [...lines]
+    .sort((a, b) => a.productId.localeCompare(b.productId))
+    .map((line) => `${line.productId}:${line.quantity}:${line.unitPrice}`)
+    .join("|");
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+/** Unique per attempt, at most 50 characters (the gateway's limit), letters and digits only. */
+export function newMerchTxnId(now = new Date()): string {
+  return `LB${now.getTime().toString(36).toUpperCase()}${randomBytes(6).toString("hex").toUpperCase()}`;
+}
+
+async function openAttempt(tx: Queryable, order: Order, source: "shopper"): Promise<PaymentAttempt> {
+  const merchTxnDate = new Date();
+  // The gateway's date has whole seconds; store what is sent so a requery can repeat it.
+  merchTxnDate.setMilliseconds(0);
+  const [attempt] = await tx
+    .insert(paymentAttempts)
+    .values({ orderId: order.id, merchTxnId: newMerchTxnId(merchTxnDate), merchTxnDate, amount: order.totalAmount })
+    .returning();
+  await tx.update(orders).set({ merchTxnId: attempt!.merchTxnId, updatedAt: sql`now()` }).where(eq(orders.id, order.id));
+  await recordPaymentEvent(tx, {
+    orderId: order.id,
+    attemptId: attempt!.id,
+    type: "payment_started",
+    source,
+    detail: { merchTxnId: attempt!.merchTxnId, amount: order.totalAmount },
+  });
+  return attempt!;
+}
+
+async function requestToken(context: PaymentContext, order: Order, attempt: PaymentAttempt): Promise<StartPaymentResult> {
+  try {
+    const result = await context.gateway.auth({
+      merchTxnId: attempt.merchTxnId,
+      merchTxnDate: attempt.merchTxnDate,
+      amountPaise: attempt.amount,
+      custEmail: order.email,
+      custMobile: order.mobile,
+      userId: order.userId ?? undefined,
+      udf: { udf1: order.id },
+    });
+    await context.db.transaction(async (tx) => {
+      assertAttemptTransition("initializing", "token_generated");
+      const [updated] = await tx
+        .update(paymentAttempts)
+        .set({ status: "token_generated", atomTokenId: result.atomTokenId, updatedAt: sql`now()` })
+        .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "initializing")))
+        .returning({ id: paymentAttempts.id });
+      if (!updated) return;
+      await tx
+        .update(orders)
+        .set({ atomTokenId: result.atomTokenId, updatedAt: sql`now()` })
+        .where(and(eq(orders.id, order.id), eq(orders.merchTxnId, attempt.merchTxnId)));
+      await recordPaymentEvent(tx, {
+        orderId: order.id,
+        attemptId: attempt.id,
+        type: "token_generated",
+        source: "shopper",
+        detail: { atomTokenId: result.atomTokenId },
+      });
+    });
+    return {
+      ok: true,
+      orderId: order.id,
+      launch: {
+        atomTokenId: result.atomTokenId,
+        merchId: context.atom.merchId,
+        custEmail: order.email,
+        custMobile: order.mobile,
+        returnUrl: `${context.appUrl}/api/atom/return`,
+        scriptUrl: context.atom.urls.checkoutScript,
+        env: context.atom.mode === "production" ? "prod" : "uat",
+      },
+    };
+  } catch (error) {
+    if (!isAtomError(error)) throw error;
+    await context.db.transaction(async (tx) => {
+      const [failed] = await tx
+        .update(paymentAttempts)
+        .set({ status: "payment_failed", statusCode: error.gatewayCode ?? null, statusMessage: error.message, updatedAt: sql`now()` })
+        .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "initializing")))
+        .returning({ id: paymentAttempts.id });
+      if (!failed) return;
+      await recordPaymentEvent(tx, {
+        orderId: order.id,
+        attemptId: attempt.id,
+        type: "token_failed",
+        source: "shopper",
+        detail: { kind: error.kind, gatewayCode: error.gatewayCode, message: error.message },
+      });
+    });
+    return { ok: false, orderId: order.id, error: shopperMessageFor(error.kind) };
+  }
+}
+
+function shopperMessageFor(kind: string): string {
+  switch (kind) {
+    case "system":
+      return "The payment service did not answer in time. Your cart is saved — please try again in a moment.";
+    case "validation":
+      return "The payment service could not accept these details. Please check your email and mobile number and try again.";
+    default:
+      return "Payments are unavailable right now. Your cart is saved — please try again later.";
+  }
+}
