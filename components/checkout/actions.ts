@@ -1,0 +1,75 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDatabase } from "@/db";
+import { getCurrentUser } from "@/lib/auth/session";
+import { currentCartId } from "@/lib/cart/current-cart";
+import { getEnv } from "@/lib/env";
+import { checkoutContactSchema } from "@/lib/orders/contact";
+import { canViewOrder } from "@/lib/orders/order-access";
+import { orderPath } from "@/lib/orders/order-link";
+import { cancelPendingOrder } from "@/lib/orders/cancel-order";
+import { getAtomClient } from "@/lib/payments/gateway";
+import { retryPayment, startCheckout, type CheckoutLaunch, type PaymentContext, type StartPaymentResult } from "@/lib/payments/start-payment";
+
+export type PaymentActionState =
+  | { status: "idle" }
+  | { status: "error"; error: string; fieldErrors?: Partial<Record<"email" | "mobile", string>>; orderUrl?: string }
+  | { status: "ready"; launch: CheckoutLaunch; orderUrl: string };
+
+async function paymentContext(): Promise<PaymentContext> {
+  const env = getEnv();
+  return { db: await getDatabase(), gateway: getAtomClient(), atom: env.atom, appUrl: env.appUrl };
+}
+
+function toState(result: StartPaymentResult): PaymentActionState {
+  const secret = getEnv().authSecret;
+  if (!result.ok) return { status: "error", error: result.error, orderUrl: result.orderId ? orderPath(secret, result.orderId) : undefined };
+  return { status: "ready", launch: result.launch, orderUrl: orderPath(secret, result.orderId) };
+}
+
+/** The checkout page's pay button. */
+export async function startCheckoutAction(_previous: PaymentActionState, formData: FormData): Promise<PaymentActionState> {
+  const contact = checkoutContactSchema.safeParse({ email: formData.get("email") ?? "", mobile: formData.get("mobile") ?? "" });
+  if (!contact.success) {
+    const fieldErrors: Partial<Record<"email" | "mobile", string>> = {};
+    for (const issue of contact.error.issues) {
+      const field = issue.path[0];
+      if ((field === "email" || field === "mobile") && !fieldErrors[field]) fieldErrors[field] = issue.message;
+    }
+    return { status: "error", error: "Please correct the highlighted fields.", fieldErrors };
+  }
+  const cartId = await currentCartId();
+  if (!cartId) return { status: "error", error: "Your cart is empty." };
+  const user = await getCurrentUser();
+  return toState(await startCheckout(await paymentContext(), { cartId, userId: user?.id ?? null, contact: contact.data }));
+}
+
+const orderReference = z.object({ orderId: z.uuid(), key: z.string().max(100).optional() });
+
+/** "Pay again" on the order page. The caller must be allowed to see the order. */
+export async function retryPaymentAction(_previous: PaymentActionState, formData: FormData): Promise<PaymentActionState> {
+  const parsed = orderReference.safeParse({ orderId: formData.get("orderId"), key: formData.get("key") || undefined });
+  if (!parsed.success) return { status: "error", error: "That order could not be found." };
+  const db = await getDatabase();
+  if (!(await canViewOrder(db, parsed.data.orderId, await getCurrentUser(), parsed.data.key))) {
+    return { status: "error", error: "That order could not be found." };
+  }
+  return toState(await retryPayment(await paymentContext(), parsed.data.orderId));
+}
+
+export type CancelOrderState = { status: "idle" } | { status: "error"; error: string } | { status: "cancelled" };
+
+/** The shopper gives up on an unpaid order. */
+export async function cancelOrderAction(_previous: CancelOrderState, formData: FormData): Promise<CancelOrderState> {
+  const parsed = orderReference.safeParse({ orderId: formData.get("orderId"), key: formData.get("key") || undefined });
+  if (!parsed.success) return { status: "error", error: "That order could not be found." };
+  const db = await getDatabase();
+  if (!(await canViewOrder(db, parsed.data.orderId, await getCurrentUser(), parsed.data.key))) {
+    return { status: "error", error: "That order could not be found." };
+  }
+  const result = await cancelPendingOrder(db, parsed.data.orderId);
+  revalidatePath(`/orders/${parsed.data.orderId}`);
+  return result.ok ? { status: "cancelled" } : { status: "error", error: result.error };
+}

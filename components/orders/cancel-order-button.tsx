@@ -1,0 +1,27 @@
+"use client";
+
+import { useActionState } from "react";
+import { cancelOrderAction, type CancelOrderState } from "@/components/checkout/actions";
+
+const initialState: CancelOrderState = { status: "idle" };
+
+export function CancelOrderButton({ orderId, accessKey }: { orderId: string; accessKey?: string }) {
+  const [state, formAction, pending] = useActionState(cancelOrderAction, initialState);
+  return (
+    <form
+      action={formAction}
+      onSubmit={(event) => {
+        if (!window.confirm("Cancel this unpaid order?")) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="orderId" value={orderId} />
+      {accessKey ? <input type="hidden" name="key" value={accessKey} /> : null}
+      <button type="submit" disabled={pending} className="rounded-full border border-stone-300 px-5 py-2 text-sm font-medium hover:bg-stone-100">
+        Cancel order
+      </button>
+      <p aria-live="polite" role="status" className="mt-1 text-sm text-red-700">
+        {state.status === "error" ? state.error : null}
+      </p>
+    </form>
+  );
+}

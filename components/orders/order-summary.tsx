@@ -1,0 +1,104 @@
+import type { OrderView } from "@/lib/orders/order-view";
+import { paymentMethodLabel } from "@/lib/orders/order-view";
+import { formatRupees } from "@/lib/money";
+
+const dateTime = new Intl.DateTimeFormat("en-IN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Kolkata" });
+
+const REFUND_LABELS: Record<string, string> = {
+  requested: "Requested",
+  processing: "Processing",
+  completed: "Refunded",
+  failed: "Failed",
+};
+
+/** Items, amounts, payment and refunds of one order, as the shopper sees them. */
+export function OrderSummary({ view }: { view: OrderView }) {
+  const { order, items, refunds } = view;
+  const paidTotal = order.totalAmount + order.surchargeAmount;
+  return (
+    <>
+      <section aria-labelledby="items-heading" className="rounded-2xl bg-white p-6 shadow-sm">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="items-heading" className="font-display text-lg font-semibold">
+            Order {order.id.slice(0, 8).toUpperCase()}
+          </h2>
+          <p className="text-sm text-stone-600">
+            Placed {dateTime.format(order.createdAt)} · Status <span className="font-medium capitalize" data-testid="order-status">{order.status}</span>
+          </p>
+        </div>
+        <table className="mt-4 w-full text-sm">
+          <caption className="sr-only">Items</caption>
+          <thead className="text-left text-stone-500">
+            <tr>
+              <th scope="col" className="py-2 font-medium">Item</th>
+              <th scope="col" className="py-2 text-right font-medium">Qty</th>
+              <th scope="col" className="py-2 text-right font-medium">Price</th>
+              <th scope="col" className="py-2 text-right font-medium">Total</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {items.map((item) => (
+              <tr key={item.id}>
+                <td className="py-2">{item.name}</td>
+                <td className="py-2 text-right tabular-nums">{item.quantity}</td>
+                <td className="py-2 text-right tabular-nums">{formatRupees(item.unitPrice)}</td>
+                <td className="py-2 text-right tabular-nums">{formatRupees(item.unitPrice * item.quantity)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <dl className="mt-4 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 border-t border-stone-200 pt-4 text-sm">
+          <dt>Goods</dt>
+          <dd className="text-right tabular-nums" data-testid="order-total">{formatRupees(order.totalAmount)}</dd>
+          {order.surchargeAmount > 0 ? (
+            <>
+              <dt>Convenience fee (gateway)</dt>
+              <dd className="text-right tabular-nums" data-testid="order-surcharge">{formatRupees(order.surchargeAmount)}</dd>
+            </>
+          ) : null}
+          <dt className="font-semibold">{order.paidAt ? "Paid" : "To pay"}</dt>
+          <dd className="text-right font-semibold tabular-nums">{formatRupees(order.paidAt ? paidTotal : order.totalAmount)}</dd>
+          {order.refundedAmount > 0 ? (
+            <>
+              <dt>Refunded</dt>
+              <dd className="text-right tabular-nums" data-testid="order-refunded">{formatRupees(order.refundedAmount)}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      {order.paidAt ? (
+        <section aria-labelledby="payment-heading" className="rounded-2xl bg-white p-6 shadow-sm">
+          <h2 id="payment-heading" className="font-display text-lg font-semibold">Payment</h2>
+          <dl className="mt-3 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
+            <dt className="text-stone-500">Method</dt>
+            <dd data-testid="payment-method">{paymentMethodLabel(order.paymentMethod)}</dd>
+            <dt className="text-stone-500">Paid on</dt>
+            <dd>{dateTime.format(order.paidAt)}</dd>
+            <dt className="text-stone-500">Atom transaction id</dt>
+            <dd className="font-mono" data-testid="atom-txn-id">{order.atomTxnId}</dd>
+            <dt className="text-stone-500">Merchant reference</dt>
+            <dd className="break-all font-mono">{order.merchTxnId}</dd>
+          </dl>
+        </section>
+      ) : null}
+
+      {refunds.length > 0 ? (
+        <section aria-labelledby="refunds-heading" className="rounded-2xl bg-white p-6 shadow-sm">
+          <h2 id="refunds-heading" className="font-display text-lg font-semibold">Refunds</h2>
+          <ul className="mt-3 divide-y divide-stone-100 text-sm" data-testid="order-refunds">
+            {refunds.map((refund) => (
+              <li key={refund.id} className="flex flex-wrap justify-between gap-2 py-2" data-testid="order-refund">
+                <span>
+                  {dateTime.format(refund.createdAt)} · {REFUND_LABELS[refund.status] ?? refund.status}
+                  {refund.refundTxnId ? <span className="ml-2 font-mono text-xs text-stone-500">ref {refund.refundTxnId}</span> : null}
+                </span>
+                <span className="tabular-nums">{formatRupees(refund.refundAmount)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import { useActionState } from "react";
+import { retryPaymentAction, type PaymentActionState } from "@/components/checkout/actions";
+import { usePaymentLaunch } from "@/components/checkout/use-payment-launch";
+
+const initialState: PaymentActionState = { status: "idle" };
+
+export function PayAgainButton({ orderId, accessKey, label }: { orderId: string; accessKey?: string; label: string }) {
+  const [state, formAction, pending] = useActionState(retryPaymentAction, initialState);
+  const launch = usePaymentLaunch(state);
+  const busy = pending || launch.phase === "opening";
+  return (
+    <form action={formAction} className="flex flex-col gap-2">
+      <input type="hidden" name="orderId" value={orderId} />
+      {accessKey ? <input type="hidden" name="key" value={accessKey} /> : null}
+      <button
+        type="submit"
+        disabled={busy}
+        aria-busy={busy}
+        className="rounded-full bg-brand-600 px-6 py-2 font-semibold text-white hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70"
+      >
+        {busy ? "Opening secure payment…" : label}
+      </button>
+      <div aria-live="polite" role="status" className="text-sm">
+        {state.status === "error" ? <p className="text-red-700">{state.error}</p> : null}
+        {launch.phase === "failed" ? <p className="text-red-700">{launch.error}</p> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import type { Order, PaymentAttempt } from "@/db/schema";
+import { paymentMethodLabel, shopperPaymentState } from "./order-view";
+
+const order = (status: Order["status"]) => ({ status }) as Order;
+const attempt = (status: PaymentAttempt["status"]) => ({ status }) as PaymentAttempt;
+
+describe("shopperPaymentState", () => {
+  it("reads the latest attempt of a pending order", () => {
+    expect(shopperPaymentState({ order: order("pending"), attempts: [] })).toBe("not_started");
+    expect(shopperPaymentState({ order: order("pending"), attempts: [attempt("token_generated")] })).toBe("awaiting");
+    expect(shopperPaymentState({ order: order("pending"), attempts: [attempt("user_payment"), attempt("payment_failed")] })).toBe("awaiting");
+    expect(shopperPaymentState({ order: order("pending"), attempts: [attempt("payment_failed"), attempt("user_payment")] })).toBe("failed");
+  });
+
+  it("trusts the order once it is settled", () => {
+    expect(shopperPaymentState({ order: order("shipped"), attempts: [attempt("payment_failed")] })).toBe("paid");
+    expect(shopperPaymentState({ order: order("cancelled"), attempts: [] })).toBe("cancelled");
+    expect(shopperPaymentState({ order: order("refunded"), attempts: [] })).toBe("refunded");
+  });
+});
+
+describe("paymentMethodLabel", () => {
+  it("names the gateway's sub-channels", () => {
+    expect(paymentMethodLabel("UP")).toBe("UPI");
+    expect(paymentMethodLabel("XX")).toBe("XX");
+    expect(paymentMethodLabel(null)).toBe("—");
+  });
+});

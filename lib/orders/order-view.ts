@@ -1,0 +1,60 @@
+import { asc, desc, eq } from "drizzle-orm";
+import type { Queryable } from "@/db";
+import { orderItems, orders, paymentAttempts, refunds, type Order, type OrderItem, type PaymentAttempt, type Refund } from "@/db/schema";
+
+export interface OrderView {
+  order: Order;
+  items: OrderItem[];
+  /** Newest first. */
+  attempts: PaymentAttempt[];
+  refunds: Refund[];
+}
+
+export async function loadOrderView(db: Queryable, orderId: string): Promise<OrderView | undefined> {
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
+  if (!order) return undefined;
+  const [items, attempts, orderRefunds] = await Promise.all([
+    db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.name)),
+    db.select().from(paymentAttempts).where(eq(paymentAttempts.orderId, orderId)).orderBy(desc(paymentAttempts.createdAt)),
+    db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt)),
+  ]);
+  return { order, items, attempts, refunds: orderRefunds };
+}
+
+export type ShopperPaymentState = "paid" | "awaiting" | "failed" | "not_started" | "cancelled" | "refunded";
+
+/** What the shopper should be told about the payment, from the order and its latest attempt. */
+export function shopperPaymentState(view: Pick<OrderView, "order" | "attempts">): ShopperPaymentState {
+  const { order } = view;
+  if (order.status === "cancelled") return "cancelled";
+  if (order.status === "refunded") return "refunded";
+  if (order.status !== "pending") return "paid";
+  const latest = view.attempts[0];
+  if (!latest) return "not_started";
+  switch (latest.status) {
+    case "payment_failed":
+      return "failed";
+    case "initializing":
+      return "not_started";
+    default:
+      return "awaiting";
+  }
+}
+
+const PAYMENT_METHODS: Record<string, string> = {
+  CC: "Credit card",
+  DC: "Debit card",
+  NB: "Net banking",
+  UP: "UPI",
+  MW: "Mobile wallet",
+  PP: "Prepaid card",
+  PW: "Wallet",
+  EM: "EMI",
+  NR: "NEFT/RTGS",
+  BQ: "Bharat QR",
+};
+
+export function paymentMethodLabel(code: string | null | undefined): string {
+  if (!code) return "—";
+  return PAYMENT_METHODS[code] ?? code;
+}
