@@ -29,12 +29,22 @@ export function paiseToTwoDecimals(paise: number): string {
   return `${rupees}.${rest < 10 ? "0" : ""}${rest}`;
 }
 
+/** The gateway takes at most 10 digits before the decimal point. */
+export const MAX_GATEWAY_PAISE = 999_999_999_999;
+
 /**
  * Number("336.60") is the double nearest the decimal value, and JSON writes that
- * double back as its shortest round-tripping text, "336.6".
+ * double back as its shortest round-tripping text, "336.6". That holds while doubles
+ * are finer than a paisa, which is true far beyond the gateway's limit (enforced here).
  */
 export function paiseToPayloadNumber(paise: number): number {
-  return Number(paiseToTwoDecimals(paise));
+  const text = paiseToTwoDecimals(paise);
+  if (paise > MAX_GATEWAY_PAISE) {
+    throw new AtomValidationError("Amount is above the gateway's limit of 10 digits before the decimal point", [
+      `amount: got ${text}`,
+    ]);
+  }
+  return Number(text);
 }
 
 export function paiseToSignatureAmount(paise: number): string {

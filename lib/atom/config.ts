@@ -91,19 +91,14 @@ const URL_VARIABLES = {
 } as const satisfies Record<keyof AtomUrls, string>;
 
 // An empty variable (KEY= in a .env file) means "not set".
-const optionalText = z.preprocess(
-  (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-  z.string().optional(),
-);
+const blankAsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema);
 
 const envSchema = z.object({
-  ATOM_MODE: z.preprocess(
-    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    z.enum(["sandbox", "uat", "production"]).default("sandbox"),
-  ),
+  ATOM_MODE: blankAsUnset(z.enum(["sandbox", "uat", "production"]).default("sandbox")),
   ...Object.fromEntries(
     [...Object.values(CREDENTIAL_VARIABLES), "ATOM_REQ_SALT", "ATOM_RES_SALT", ...Object.values(URL_VARIABLES)].map(
-      (name) => [name, optionalText],
+      (name) => [name, blankAsUnset(z.string().optional())],
     ),
   ),
 });

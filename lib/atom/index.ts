@@ -1,5 +1,6 @@
-// The public face of the Atom gateway layer. Server code only (by convention; no
-// "server-only" import so scripts, the sandbox and vitest can load it).
+// The public face of the Atom (NTT DATA Payment Services) gateway layer.
+// Server code by convention; it has no "server-only" import so that scripts,
+// the sandbox and vitest can load it in plain Node.
 export { Secret } from "./secret";
 export * from "./errors";
 export * from "./config";
@@ -7,3 +8,21 @@ export * from "./cipher";
 export * from "./signature";
 export * from "./amount";
 export * from "./outcome";
+export { formatGatewayDate, formatGatewayDateTime } from "./gateway-date";
+export { errorForGatewayStatus, errorForHttpStatus, type GatewayStatus } from "./gateway-errors";
+export * from "./auth-payload";
+export {
+  callbackPayloadSchema,
+  paymentInstrumentSchema,
+  paymentSignatureMessage,
+  verifyCallbackPayload,
+  type CallbackPayload,
+  type PaymentInstrument,
+  type VerifiedPayment,
+} from "./payment-payload";
+export * from "./status-payload";
+export * from "./refund-payload";
+export * from "./refund-status-payload";
+export { readGatewayResult } from "./gateway-result";
+export { DEFAULT_RETRY_ON, backoffDelayMs, type RetryPolicy } from "./retry-policy";
+export * from "./client";

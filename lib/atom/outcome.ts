@@ -33,6 +33,6 @@ export function paymentOutcomeFor(statusCode: string): PaymentOutcome {
     case "OTS0951":
       return "failed";
     default:
-      return /^OTS0[56]\d\d$/.test(statusCode) && statusCode !== "OTS0551" ? "failed" : "pending";
+      return /^OTS0[56]\d\d$/.test(statusCode) ? "failed" : "pending";
   }
 }

@@ -3,7 +3,7 @@ import { gatewayAmountToPaise } from "./amount";
 import { AtomValidationError, type AtomErrorDetails } from "./errors";
 
 /** Zod issues as "path: problem" lines. zod's messages name the rule, not the value. */
-export function describeIssues(error: z.ZodError): string[] {
+function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`);
 }
 

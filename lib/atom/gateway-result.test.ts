@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { AtomError, AtomSignatureError, AtomValidationError, AtomWrongKeyError } from "./errors";
+import { readGatewayResult } from "./gateway-result";
+import { verifyCallbackPayload } from "./payment-payload";
+import {
+  buildCallbackEncData,
+  buildCallbackPayload,
+  DEFAULT_PAYMENT,
+  encryptForMerchant,
+  testAtomConfig,
+} from "./testing/gateway-payloads";
+
+const config = testAtomConfig();
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("readGatewayResult", () => {
+  it("decrypts, verifies and reshapes a successful callback", async () => {
+    const { payload, encData } = await buildCallbackEncData({ amountPaise: 33_600, surchargePaise: 67 });
+    const payment = await readGatewayResult(config, encData);
+    expect(payment).toEqual({
+      merchId: "317157",
+      merchTxnId: DEFAULT_PAYMENT.merchTxnId,
+      merchTxnDate: DEFAULT_PAYMENT.merchTxnDate,
+      atomTxnId: "11000000460337",
+      amountPaise: 33_600,
+      surchargePaise: 67,
+      totalAmountPaise: 33_667,
+      currency: "INR",
+      statusCode: "OTS0000",
+      message: "SUCCESS",
+      description: "TRANSACTION IS SUCCESSFUL",
+      subChannel: "DC",
+      bankTxnId: DEFAULT_PAYMENT.bankTxnId,
+      bankName: DEFAULT_PAYMENT.bankName,
+      outcome: "success",
+      payload,
+    });
+  });
+
+  it("accepts lowercase encData and reports pending and failed payments as outcomes", async () => {
+    const pending = await buildCallbackEncData({ statusCode: "OTS0551", message: "PENDING" });
+    expect((await readGatewayResult(config, pending.encData.toLowerCase())).outcome).toBe("pending");
+    const failed = await buildCallbackEncData({ statusCode: "OTS0600", subChannel: null, bankTxnId: "" });
+    const payment = await readGatewayResult(config, failed.encData);
+    expect(payment.outcome).toBe("failed");
+    expect(payment.subChannel).toBeNull();
+  });
+
+  it("keeps whole amounts exact ('5.00' is what gets verified)", async () => {
+    const { encData } = await buildCallbackEncData({ amountPaise: 500 });
+    expect((await readGatewayResult(config, encData)).totalAmountPaise).toBe(500);
+  });
+
+  // Each of these fields is part of the signed string; changing one after signing must fail.
+  it.each([
+    ["merchTxnId", (p: Callback) => void (p.payInstrument.merchDetails.merchTxnId = "TEST-TXN-0002")],
+    ["atomTxnId", (p: Callback) => void (p.payInstrument.payDetails.atomTxnId += 1)],
+    ["totalAmount", (p: Callback) => void (p.payInstrument.payDetails.totalAmount = 336.68)],
+    ["statusCode", (p: Callback) => void (p.payInstrument.responseDetails.statusCode = "OTS0002")],
+    ["subChannel", (p: Callback) => void (p.payInstrument.payModeSpecificData.subChannel = ["CC"])],
+    ["bankTxnId", (p: Callback) => void (p.payInstrument.payModeSpecificData.bankDetails.bankTxnId = "SBI1234567891")],
+    ["signature", (p: Callback) => void (p.payInstrument.payDetails.signature = flipLastDigit(p.payInstrument.payDetails.signature))],
+  ])("rejects the callback when %s changes after signing", async (_field, tamper) => {
+    const payload = buildCallbackPayload() as Callback; // the default payload is signed
+    tamper(payload);
+    const error = await rejection(readGatewayResult(config, await encryptForMerchant(payload)));
+    expect(error).toBeInstanceOf(AtomSignatureError);
+    expect((error as AtomSignatureError).message).toMatch(/ATOM_RES_HASH_KEY/);
+  });
+
+  it("rejects a payload for another merchant as invalid", async () => {
+    const payload = buildCallbackPayload();
+    payload.payInstrument.merchDetails.merchId = 317158;
+    const error = await rejection(readGatewayResult(config, await encryptForMerchant(payload)));
+    expect(error).toBeInstanceOf(AtomValidationError);
+  });
+
+  it("rejects a payload without a signature", async () => {
+    const { encData } = await buildCallbackEncData({ signature: "" });
+    expect(await rejection(readGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
+  });
+
+  it("rejects a payload signed with another hash key", async () => {
+    const other = testAtomConfig({ ATOM_RES_HASH_KEY: "SOMEONE-ELSES-KEY" });
+    const { encData } = await buildCallbackEncData({}, other);
+    expect(await rejection(readGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
+  });
+
+  it("rejects a payload encrypted with another key", async () => {
+    const other = testAtomConfig({ ATOM_RES_DEC_KEY: "0123456789ABCDEF0123456789ABCDEF" });
+    const { encData } = await buildCallbackEncData({}, other);
+    expect(await rejection(readGatewayResult(config, encData))).toBeInstanceOf(AtomWrongKeyError);
+  });
+
+  it("rejects a payload of the wrong shape with the fields named", async () => {
+    const error = await rejection(readGatewayResult(config, await encryptForMerchant({ payInstrument: { merchDetails: {} } })));
+    expect(error).toBeInstanceOf(AtomValidationError);
+    expect((error as AtomValidationError).issues.join("\n")).toMatch(/merchDetails\.merchId/);
+  });
+
+  it("rejects the callback when any single ciphertext byte changes", async () => {
+    const { encData } = await buildCallbackEncData();
+    const bytes = encData.length / 2;
+    const accepted: number[] = [];
+    for (let index = 0; index < bytes; index += 1) {
+      const byte = Number.parseInt(encData.slice(index * 2, index * 2 + 2), 16) ^ 0x01;
+      const altered = `${encData.slice(0, index * 2)}${byte.toString(16).padStart(2, "0").toUpperCase()}${encData.slice(index * 2 + 2)}`;
+      const error = await rejection(readGatewayResult(config, altered)).catch(() => null);
+      if (!(error instanceof AtomError) || !["signature", "validation"].includes(error.kind)) accepted.push(index);
+    }
+    expect(accepted).toEqual([]);
+  });
+
+  it("verifies a decrypted payload directly (for callers that decrypted it themselves)", () => {
+    const payment = verifyCallbackPayload(buildCallbackPayload(), {
+      merchId: config.merchId,
+      responseHashKey: config.responseHashKey,
+    });
+    expect(payment.outcome).toBe("success");
+  });
+});
+
+type Callback = ReturnType<typeof buildCallbackPayload> & {
+  payInstrument: { payDetails: { signature: string } };
+};
+
+function flipLastDigit(hex: string): string {
+  return `${hex.slice(0, -1)}${hex.endsWith("0") ? "1" : "0"}`;
+}
