@@ -47,29 +47,30 @@ export async function startCheckoutAction(_previous: PaymentActionState, formDat
 }
 
 const orderReference = z.object({ orderId: z.uuid(), key: z.string().max(100).optional() });
+const ORDER_NOT_FOUND = "That order could not be found.";
+
+/** The order id from a form, if the caller may act on that order (owner, admin, or link holder). */
+async function authorizedOrderId(formData: FormData): Promise<string | undefined> {
+  const parsed = orderReference.safeParse({ orderId: formData.get("orderId"), key: formData.get("key") || undefined });
+  if (!parsed.success) return undefined;
+  const allowed = await canViewOrder(await getDatabase(), parsed.data.orderId, await getCurrentUser(), parsed.data.key);
+  return allowed ? parsed.data.orderId : undefined;
+}
 
 /** "Pay again" on the order page. The caller must be allowed to see the order. */
 export async function retryPaymentAction(_previous: PaymentActionState, formData: FormData): Promise<PaymentActionState> {
-  const parsed = orderReference.safeParse({ orderId: formData.get("orderId"), key: formData.get("key") || undefined });
-  if (!parsed.success) return { status: "error", error: "That order could not be found." };
-  const db = await getDatabase();
-  if (!(await canViewOrder(db, parsed.data.orderId, await getCurrentUser(), parsed.data.key))) {
-    return { status: "error", error: "That order could not be found." };
-  }
-  return toState(await retryPayment(await paymentContext(), parsed.data.orderId));
+  const orderId = await authorizedOrderId(formData);
+  if (!orderId) return { status: "error", error: ORDER_NOT_FOUND };
+  return toState(await retryPayment(await paymentContext(), orderId));
 }
 
 export type CancelOrderState = { status: "idle" } | { status: "error"; error: string } | { status: "cancelled" };
 
 /** The shopper gives up on an unpaid order. */
 export async function cancelOrderAction(_previous: CancelOrderState, formData: FormData): Promise<CancelOrderState> {
-  const parsed = orderReference.safeParse({ orderId: formData.get("orderId"), key: formData.get("key") || undefined });
-  if (!parsed.success) return { status: "error", error: "That order could not be found." };
-  const db = await getDatabase();
-  if (!(await canViewOrder(db, parsed.data.orderId, await getCurrentUser(), parsed.data.key))) {
-    return { status: "error", error: "That order could not be found." };
-  }
-  const result = await cancelPendingOrder(db, parsed.data.orderId);
-  revalidatePath(`/orders/${parsed.data.orderId}`);
+  const orderId = await authorizedOrderId(formData);
+  if (!orderId) return { status: "error", error: ORDER_NOT_FOUND };
+  const result = await cancelPendingOrder(await getDatabase(), orderId);
+  revalidatePath(`/orders/${orderId}`);
   return result.ok ? { status: "cancelled" } : { status: "error", error: result.error };
 }

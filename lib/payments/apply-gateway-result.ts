@@ -1,9 +1,9 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
-import { cartItems, orders, paymentAttempts, type Order, type PaymentAttempt, type PaymentAttemptStatus } from "@/db/schema";
+import { cartItems, orders, paymentAttempts, paymentEvents, type Order, type PaymentAttempt, type PaymentAttemptStatus } from "@/db/schema";
 import type { VerifiedPayment } from "@/lib/atom";
 import { recordPaymentEvent } from "@/lib/orders/events";
-import { assertOrderTransition, attemptPath, canTransitionOrder } from "@/lib/orders/state-machine";
+import { assertOrderTransition, attemptPath, canTransitionOrder, IllegalTransitionError } from "@/lib/orders/state-machine";
 
 export type GatewayResultSource = "callback" | "return" | "requery";
 
@@ -98,19 +98,8 @@ async function applySuccess(
   if (attempt.status === "completed") return unchanged(order, attempt);
   const path = attemptPath(attempt.status, "completed");
   if (!path) throw new Error(`Payment attempt ${attempt.id} cannot complete from ${attempt.status}`);
-  const [completed] = await tx
-    .update(paymentAttempts)
-    .set({ status: "completed", ...resultFields(result), updatedAt: sql`now()` })
-    .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, attempt.status)))
-    .returning();
-  if (!completed) return unchanged(order, attempt);
-  await recordPaymentEvent(tx, {
-    orderId: order.id,
-    attemptId: attempt.id,
-    type: "payment_succeeded",
-    source,
-    detail: { ...summary(result), attemptPath: [attempt.status, ...path] },
-  });
+  const moved = await moveAttempt(tx, order, attempt, "completed", result, source, "payment_succeeded", { attemptPath: [attempt.status, ...path] });
+  if (!moved.changed) return moved;
 
   if (!canTransitionOrder(order.status, "paid")) {
     // Money arrived for an order that is already paid by another attempt, or cancelled:
@@ -148,20 +137,16 @@ async function applyFailure(
 ): Promise<AppliedResult> {
   if (attempt.status === "payment_failed") return unchanged(order, attempt);
   if (!attemptPath(attempt.status, "payment_failed")) {
-    // A failure after success: the success stands; keep the late word on the timeline.
-    if (attempt.statusCode !== result.statusCode) {
-      await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "late_failure_ignored", source, detail: summary(result) });
-    }
+    // A failure after success: the success stands; keep the late word on the timeline, once.
+    const [seen] = await tx
+      .select({ id: paymentEvents.id })
+      .from(paymentEvents)
+      .where(and(eq(paymentEvents.attemptId, attempt.id), eq(paymentEvents.type, "late_failure_ignored")))
+      .limit(1);
+    if (!seen) await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "late_failure_ignored", source, detail: summary(result) });
     return unchanged(order, attempt);
   }
-  const [failed] = await tx
-    .update(paymentAttempts)
-    .set({ status: "payment_failed", ...resultFields(result), updatedAt: sql`now()` })
-    .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, attempt.status)))
-    .returning();
-  if (!failed) return unchanged(order, attempt);
-  await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "payment_failed", source, detail: summary(result) });
-  return { orderId: order.id, orderStatus: order.status, attemptStatus: "payment_failed", changed: true };
+  return moveAttempt(tx, order, attempt, "payment_failed", result, source, "payment_failed");
 }
 
 async function applyPending(
@@ -172,16 +157,36 @@ async function applyPending(
   source: GatewayResultSource,
 ): Promise<AppliedResult> {
   // Only an attempt still waiting can be told it is pending; anything final stays final.
-  const waiting = attempt.status === "token_generated" || attempt.status === "user_payment" || attempt.status === "initializing";
-  if (!waiting || (attempt.status === "user_payment" && attempt.statusCode === result.statusCode)) return unchanged(order, attempt);
-  const [updated] = await tx
+  if (attempt.status === "token_generated") return moveAttempt(tx, order, attempt, "user_payment", result, source, "payment_pending");
+  if (attempt.status === "user_payment" && attempt.statusCode !== result.statusCode) {
+    return moveAttempt(tx, order, attempt, "user_payment", result, source, "payment_pending");
+  }
+  return unchanged(order, attempt);
+}
+
+/**
+ * Moves the attempt to `to` (or refreshes its gateway fields in place) if it is still in
+ * the state it was read in, and records the event. A lost race changes nothing.
+ */
+async function moveAttempt(
+  tx: Queryable,
+  order: Order,
+  attempt: PaymentAttempt,
+  to: PaymentAttemptStatus,
+  result: VerifiedPayment,
+  source: GatewayResultSource,
+  eventType: string,
+  extraDetail: Record<string, unknown> = {},
+): Promise<AppliedResult> {
+  if (to !== attempt.status && !attemptPath(attempt.status, to)) throw new IllegalTransitionError("payment_attempt", attempt.status, to);
+  const [moved] = await tx
     .update(paymentAttempts)
-    .set({ status: "user_payment", ...resultFields(result), updatedAt: sql`now()` })
+    .set({ status: to, ...resultFields(result), updatedAt: sql`now()` })
     .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, attempt.status)))
-    .returning();
-  if (!updated) return unchanged(order, attempt);
-  await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "payment_pending", source, detail: summary(result) });
-  return { orderId: order.id, orderStatus: order.status, attemptStatus: "user_payment", changed: true };
+    .returning({ id: paymentAttempts.id });
+  if (!moved) return unchanged(order, attempt);
+  await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: eventType, source, detail: { ...summary(result), ...extraDetail } });
+  return { orderId: order.id, orderStatus: order.status, attemptStatus: to, changed: true };
 }
 
 async function flagForReview(

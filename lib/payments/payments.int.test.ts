@@ -5,6 +5,7 @@ import { cartItems, carts, orders, paymentAttempts, paymentEvents, products } fr
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-database";
 import { AtomTimeoutError, createAtomClient, type AtomClient, type AuthInput } from "@/lib/atom";
 import { buildCallbackPayload, encryptForMerchant, testAtomConfig, type PaymentResultOptions } from "@/lib/atom/testing/gateway-payloads";
+import { cancelPendingOrder } from "@/lib/orders/cancel-order";
 import { receiveGatewayResult } from "./receive-gateway-result";
 import { retryPayment, startCheckout, type PaymentContext } from "./start-payment";
 
@@ -196,9 +197,11 @@ describe("gateway results", () => {
     await receive(paid);
     const late = await receive({ ...paid, statusCode: "OTS0601", message: "FAILED" });
     expect(late).toMatchObject({ kind: "applied", result: { orderStatus: "paid", attemptStatus: "completed", changed: false } });
+    await receive({ ...paid, statusCode: "OTS0601", message: "FAILED" }, "return");
     const after = await snapshot(order.id);
     expect(after.order.status).toBe("paid");
-    expect(after.events.map((event) => event.type)).toContain("late_failure_ignored");
+    expect(after.attempts[0]!.statusCode).toBe("OTS0000");
+    expect(after.events.filter((event) => event.type === "late_failure_ignored")).toHaveLength(1);
   });
 
   it("a pending result keeps the order waiting until the success arrives", async () => {
@@ -213,6 +216,22 @@ describe("gateway results", () => {
     });
     await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId });
     expect((await snapshot(order.id)).order.status).toBe("paid");
+  });
+
+  it("a shopper can cancel an unpaid order, not one pending at the bank; money arriving later is flagged", async () => {
+    const pendingAtBank = await checkout(await cartWith(["kulhad-cups-set", 2]));
+    await receive({ merchTxnId: pendingAtBank.attempt.merchTxnId, amountPaise: pendingAtBank.attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0551" });
+    expect(await cancelPendingOrder(database.db, pendingAtBank.order.id)).toMatchObject({ ok: false });
+    expect((await snapshot(pendingAtBank.order.id)).order.status).toBe("pending");
+
+    const { order, attempt } = await checkout(await cartWith(["kulhad-cups-set", 3]));
+    expect(await cancelPendingOrder(database.db, order.id)).toEqual({ ok: true });
+    expect(await cancelPendingOrder(database.db, order.id)).toEqual({ ok: false, error: "Only an unpaid order can be cancelled." });
+    await receive(success(attempt));
+    const after = await snapshot(order.id);
+    expect(after.order).toMatchObject({ status: "cancelled", needsReview: true });
+    expect(after.attempts[0]!.status).toBe("completed");
+    expect(after.events.map((event) => event.type)).toEqual(expect.arrayContaining(["order_cancelled", "payment_succeeded", "paid_after_cancel"]));
   });
 
   describe("untrusted or mismatched results change nothing", () => {
