@@ -1,12 +1,11 @@
 import { ProductCard } from "@/components/catalog/product-card";
-import { getDatabase } from "@/db";
-import { listActiveProducts } from "@/lib/catalog/products";
+import { getCatalog } from "@/lib/catalog/cached-catalog";
 
-// The catalog lives in the database, which exists only at run time.
+// The catalog lives in the database, which exists only at run time; its reads are cached.
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const products = await listActiveProducts(await getDatabase());
+  const products = await getCatalog();
   return (
     <section aria-labelledby="catalog-heading">
       <h1 id="catalog-heading" className="font-display text-3xl font-bold text-brand-900">

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { CartView, EmptyCart } from "@/components/cart/cart-view";
+import { getCurrentCart } from "@/lib/cart/current-cart";
+
+export const metadata: Metadata = { title: "Your cart" };
+
+// The cart belongs to this visitor (cookie or session): never prerendered or shared.
+export const dynamic = "force-dynamic";
+
+export default async function CartPage() {
+  const cart = await getCurrentCart();
+  return (
+    <section aria-labelledby="cart-heading" className="flex flex-col gap-6">
+      <h1 id="cart-heading" className="font-display text-3xl font-bold text-brand-900">
+        Your cart
+      </h1>
+      {cart && cart.lines.length > 0 ? <CartView cart={cart} /> : <EmptyCart />}
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+
+export function SignOutButton() {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  function handleSignOut() {
+    startTransition(async () => {
+      await signOut({ redirect: false });
+      // Refresh too: the header (in the shared layout) must render for a signed-out visitor.
+      router.push("/");
+      router.refresh();
+    });
+  }
+  return (
+    <button type="button" onClick={handleSignOut} disabled={pending} className="text-stone-700 hover:text-brand-700 hover:underline disabled:opacity-60">
+      {pending ? "Signing out…" : "Sign out"}
+    </button>
+  );
+}

@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { unstable_rethrow } from "next/navigation";
+import { getCurrentCart } from "@/lib/cart/current-cart";
+
+/** The header's cart link with the number of items (units of products still for sale). */
+export async function CartLink() {
+  let count: number | null;
+  try {
+    count = (await getCurrentCart())?.itemCount ?? 0;
+  } catch (error) {
+    unstable_rethrow(error);
+    // The header must not take the page down with it: show the link without a count.
+    console.error(`[cart] header count failed: ${error instanceof Error ? error.message : "unknown error"}`);
+    count = null;
+  }
+  return <CartLinkView count={count} />;
+}
+
+export function CartLinkView({ count }: { count: number | null }) {
+  const label = count === null ? "Cart" : `Cart, ${count} ${count === 1 ? "item" : "items"}`;
+  return (
+    <Link
+      href="/cart"
+      aria-label={label}
+      className="flex items-center gap-2 rounded-full bg-brand-600 px-4 py-2 text-white hover:bg-brand-700"
+      data-testid="cart-link"
+    >
+      Cart
+      {count === null ? null : (
+        <span className="min-w-6 rounded-full bg-white px-2 text-center text-sm font-semibold text-brand-700" data-testid="cart-count">
+          {count}
+        </span>
+      )}
+    </Link>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+
+import Image from "next/image";
+import Link from "next/link";
+import { useOptimistic, useState, useTransition } from "react";
+import type { CartLine, CartView as Cart } from "@/lib/cart/cart";
+import { summariseCartLines } from "@/lib/cart/cart-summary";
+import { MAX_CART_LINE_QUANTITY } from "@/lib/constants";
+import { formatRupees } from "@/lib/money";
+import { removeFromCart, updateCartItemQuantity, type CartActionState } from "./actions";
+
+type CartChange = { type: "quantity"; productId: string; quantity: number } | { type: "remove"; productId: string };
+
+// Applied at once while the server confirms; the next server render replaces it.
+function applyChange(cart: Cart, change: CartChange): Cart {
+  const lines =
+    change.type === "remove"
+      ? cart.lines.filter((line) => line.productId !== change.productId)
+      : cart.lines.map((line) =>
+          line.productId === change.productId ? { ...line, quantity: change.quantity, lineTotal: line.unitPrice * change.quantity } : line,
+        );
+  return { ...cart, lines, ...summariseCartLines(lines) };
+}
+
+const QUANTITIES = Array.from({ length: MAX_CART_LINE_QUANTITY }, (_, index) => index + 1);
+
+export function CartView({ cart }: { cart: Cart }) {
+  const [optimisticCart, applyOptimistic] = useOptimistic(cart, applyChange);
+  const [, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+
+  function submit(change: CartChange) {
+    const formData = new FormData();
+    formData.set("productId", change.productId);
+    if (change.type === "quantity") formData.set("quantity", String(change.quantity));
+    setError(null);
+    startTransition(async () => {
+      applyOptimistic(change);
+      const action = change.type === "remove" ? removeFromCart : updateCartItemQuantity;
+      const result: CartActionState = await action({}, formData);
+      if (result.error) setError(result.error);
+    });
+  }
+
+  if (optimisticCart.lines.length === 0) return <EmptyCart />;
+
+  const hasUnavailable = optimisticCart.lines.some((line) => !line.active);
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+      <div>
+        <ul className="divide-y divide-stone-200 rounded-2xl border border-stone-200 bg-white" aria-label="Items in your cart">
+          {optimisticCart.lines.map((line) => (
+            <CartLineItem key={line.productId} line={line} onChange={submit} />
+          ))}
+        </ul>
+        <p role="alert" aria-live="assertive" className="mt-3 min-h-5 text-sm text-red-700">
+          {error ?? ""}
+        </p>
+      </div>
+      <aside aria-labelledby="summary-heading" className="h-fit rounded-2xl border border-stone-200 bg-white p-6">
+        <h2 id="summary-heading" className="font-display text-xl font-semibold">
+          Summary
+        </h2>
+        <dl className="mt-4 space-y-2 text-stone-700">
+          <div className="flex justify-between">
+            <dt>Items</dt>
+            <dd data-testid="cart-item-count">{optimisticCart.itemCount}</dd>
+          </div>
+          <div className="flex justify-between text-lg font-semibold text-stone-900">
+            <dt>Subtotal</dt>
+            <dd data-testid="cart-subtotal" aria-live="polite">
+              {formatRupees(optimisticCart.subtotal)}
+            </dd>
+          </div>
+        </dl>
+        <p className="mt-2 text-sm text-stone-600">Prices include GST. Shipping is free.</p>
+        {hasUnavailable ? <p className="mt-2 text-sm text-amber-800">Unavailable items are not included and will not be ordered.</p> : null}
+        {optimisticCart.itemCount > 0 ? (
+          <Link href="/checkout" className="mt-6 block rounded-full bg-brand-600 px-5 py-3 text-center font-medium text-white hover:bg-brand-700">
+            Checkout
+          </Link>
+        ) : (
+          <p className="mt-6 text-sm text-stone-700">Nothing in your cart can be ordered right now.</p>
+        )}
+      </aside>
+    </div>
+  );
+}
+
+function CartLineItem({ line, onChange }: { line: CartLine; onChange: (change: CartChange) => void }) {
+  const quantityId = `quantity-${line.productId}`;
+  return (
+    <li className="flex flex-col gap-4 p-4 sm:flex-row sm:items-center" data-testid="cart-line">
+      <Image src={line.image} alt="" width={96} height={96} unoptimized className={`h-24 w-24 rounded-xl object-cover ${line.active ? "" : "opacity-50 grayscale"}`} />
+      <div className="flex-1">
+        <h3 className="font-semibold">
+          <Link href={`/products/${line.slug}`} className="hover:underline">
+            {line.name}
+          </Link>
+        </h3>
+        {line.active ? (
+          <p className="text-sm text-stone-600">{formatRupees(line.unitPrice)} each</p>
+        ) : (
+          <p className="text-sm font-medium text-amber-800">Unavailable: no longer sold, not included in your total.</p>
+        )}
+      </div>
+      <div className="flex items-center gap-3">
+        <label htmlFor={quantityId} className="sr-only">
+          Quantity of {line.name}
+        </label>
+        <select
+          id={quantityId}
+          value={line.quantity}
+          onChange={(event) => onChange({ type: "quantity", productId: line.productId, quantity: Number(event.target.value) })}
+          className="rounded-lg border border-stone-300 bg-white px-2 py-1"
+        >
+          {QUANTITIES.map((quantity) => (
+            <option key={quantity} value={quantity}>
+              {quantity}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => onChange({ type: "remove", productId: line.productId })} className="text-sm text-brand-700 underline hover:text-brand-900">
+          Remove<span className="sr-only"> {line.name}</span>
+        </button>
+      </div>
+      <p className="w-28 text-right font-semibold" data-testid="line-total">
+        {line.active ? formatRupees(line.lineTotal) : "—"}
+      </p>
+    </li>
+  );
+}
+
+export function EmptyCart() {
+  return (
+    <div className="rounded-2xl border border-stone-200 bg-white p-8 text-center">
+      <p className="text-lg text-stone-700">Your cart is empty.</p>
+      <Link href="/" className="mt-4 inline-block rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700">
+        Browse the shop
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { addFromHomePage, expectCartCount } from "./support/shopper";
+
+test.describe("a guest's cart", () => {
+  test("adds from the home page and from a product page, and the header counts the items", async ({ page }) => {
+    await page.goto("/");
+    await expectCartCount(page, 0);
+    await addFromHomePage(page, "Assam Breakfast Tea", 1);
+
+    await page.getByRole("link", { name: "Kashmiri Saffron" }).click();
+    await expect(page).toHaveURL(/\/products\/kashmiri-saffron$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Kashmiri Saffron" })).toBeVisible();
+    await expect(page).toHaveTitle(/Kashmiri Saffron/);
+    await expect(page.getByTestId("product-price")).toHaveText("₹499.00");
+    await page.getByLabel("Quantity").fill("3");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByText("Added 3 to your cart.")).toBeVisible();
+    await expectCartCount(page, 4);
+
+    await page.getByTestId("cart-link").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Your cart" })).toBeVisible();
+    await expect(page.getByTestId("cart-line")).toHaveCount(2);
+    await expect(page.getByLabel("Quantity of Kashmiri Saffron")).toHaveValue("3");
+    await expect(page.getByTestId("cart-subtotal")).toHaveText("₹1,846.00");
+    await expect(page.getByRole("link", { name: "Checkout" })).toHaveAttribute("href", "/checkout");
+  });
+
+  test("changes a quantity, removes lines, and keeps the cart across reloads", async ({ page }) => {
+    await page.goto("/");
+    await addFromHomePage(page, "Assam Breakfast Tea", 1);
+    await addFromHomePage(page, "Masala Chai Blend", 2);
+
+    await page.goto("/cart");
+    await page.getByLabel("Quantity of Assam Breakfast Tea").selectOption("3");
+    await expect(page.getByTestId("cart-subtotal")).toHaveText("₹1,346.00");
+    await expectCartCount(page, 4);
+
+    await page.reload();
+    await expect(page.getByLabel("Quantity of Assam Breakfast Tea")).toHaveValue("3");
+    await expect(page.getByTestId("cart-subtotal")).toHaveText("₹1,346.00");
+    await expectCartCount(page, 4);
+
+    await page.getByRole("button", { name: "Remove Masala Chai Blend" }).click();
+    await expect(page.getByTestId("cart-line")).toHaveCount(1);
+    await expect(page.getByTestId("cart-subtotal")).toHaveText("₹1,047.00");
+    await expectCartCount(page, 3);
+
+    await page.getByRole("button", { name: "Remove Assam Breakfast Tea" }).click();
+    await expect(page.getByText("Your cart is empty.")).toBeVisible();
+    await expectCartCount(page, 0);
+    await page.reload();
+    await expect(page.getByText("Your cart is empty.")).toBeVisible();
+  });
+
+  test("keeps its cookie out of reach of scripts", async ({ page, context }) => {
+    await page.goto("/");
+    await addFromHomePage(page, "Sandalwood Incense", 1);
+    const cookie = (await context.cookies()).find((candidate) => candidate.name === "cart_id");
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+    expect(await page.evaluate(() => document.cookie)).not.toContain("cart_id");
+  });
+});

@@ -1,0 +1,39 @@
+import { expect, type Page } from "@playwright/test";
+
+/** A fresh shopper account's credentials (unique per call: every e2e run shares one database). */
+export function newShopper(label: string) {
+  return { email: `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@e2e.test`, password: "chai-and-biscuits-8" };
+}
+
+export async function expectCartCount(page: Page, count: number) {
+  await expect(page.getByTestId("cart-count")).toHaveText(String(count));
+}
+
+/** From the home page: the product's card → "Add to cart", then waits for the header to agree. */
+export async function addFromHomePage(page: Page, productName: string, expectedCount: number) {
+  const card = page.getByTestId("product-card").filter({ has: page.getByRole("heading", { name: productName, exact: true }) });
+  await card.getByRole("button", { name: "Add to cart" }).click();
+  await expect(card.getByText("Added to your cart.")).toBeVisible();
+  await expectCartCount(page, expectedCount);
+}
+
+export async function signUp(page: Page, shopper: { email: string; password: string }, name?: string) {
+  await page.goto("/sign-up");
+  if (name) await page.getByLabel("Name (optional)").fill(name);
+  await page.getByLabel("Email").fill(shopper.email);
+  await page.getByLabel("Password").fill(shopper.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+export async function signIn(page: Page, shopper: { email: string; password: string }) {
+  await page.getByLabel("Email").fill(shopper.email);
+  await page.getByLabel("Password").fill(shopper.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+}

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orders, users } from "@/db/schema";
+import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
+import { listOrdersForUser } from "./order-history";
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.destroy();
+});
+
+describe(`order history (${testServerUrl() ? "postgres" : "pglite"})`, () => {
+  it("lists only the user's own orders, newest first", async () => {
+    const [asha, ravi] = await database.db
+      .insert(users)
+      .values([
+        { email: "asha@example.in", passwordHash: "x" },
+        { email: "ravi@example.in", passwordHash: "x" },
+      ])
+      .returning({ id: users.id });
+    const order = (userId: string | null, totalAmount: number, createdAt: string, status: "pending" | "paid" = "paid") => ({
+      userId,
+      email: "buyer@example.in",
+      mobile: "9876543210",
+      totalAmount,
+      status,
+      accessTokenHash: "h",
+      createdAt: new Date(createdAt),
+    });
+    await database.db.insert(orders).values([
+      order(asha!.id, 34900, "2026-11-01T10:00:00Z"),
+      order(asha!.id, 99900, "2026-11-03T10:00:00Z", "pending"),
+      order(ravi!.id, 12300, "2026-11-02T10:00:00Z"),
+      order(null, 45600, "2026-11-02T11:00:00Z"),
+    ]);
+
+    const history = await listOrdersForUser(database.db, asha!.id);
+    expect(history.map((entry) => [entry.totalAmount, entry.status])).toEqual([
+      [99900, "pending"],
+      [34900, "paid"],
+    ]);
+    expect(history[0]?.createdAt).toBeInstanceOf(Date);
+    expect(await listOrdersForUser(database.db, "00000000-0000-4000-8000-000000000000")).toEqual([]);
+  });
+});

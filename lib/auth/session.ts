@@ -1,0 +1,49 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { z } from "zod";
+import { getDatabase } from "@/db";
+import type { UserRole } from "@/db/schema";
+import { findSessionUser } from "./accounts";
+import { signInPath } from "./callback-url";
+import { getAuthOptions } from "./options";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: UserRole;
+}
+
+/** The caller may not do this: not signed in, or not in the role it needs. */
+export class AuthorizationError extends Error {
+  override name = "AuthorizationError";
+}
+
+const sessionShape = z.object({ user: z.object({ id: z.uuid() }) });
+
+/**
+ * The signed-in user, read again from the database on every request (a role change or a
+ * deleted account takes effect at once), or null. Memoised for one server render.
+ */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = sessionShape.safeParse(await getServerSession(getAuthOptions()));
+  if (!session.success) return null;
+  return findSessionUser(await getDatabase(), session.data.user.id);
+});
+
+/** For server actions and route handlers an admin may call. */
+export async function requireAdmin(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AuthorizationError("Sign in as an admin to do this.");
+  if (user.role !== "admin") throw new AuthorizationError("Only an admin can do this.");
+  return user;
+}
+
+/** For pages: the signed-in user, or a redirect to sign-in that comes back to `returnTo`. */
+export async function requireSignedInUser(returnTo: string): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(signInPath(returnTo));
+  return user;
+}
