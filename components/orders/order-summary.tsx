@@ -78,7 +78,7 @@ export function OrderSummary({ view }: { view: OrderView }) {
             <dt className="text-stone-500">Atom transaction id</dt>
             <dd className="font-mono" data-testid="atom-txn-id">{order.atomTxnId}</dd>
             <dt className="text-stone-500">Merchant reference</dt>
-            <dd className="break-all font-mono">{order.merchTxnId}</dd>
+            <dd className="break-all font-mono" data-testid="merch-txn-id">{order.merchTxnId}</dd>
           </dl>
         </section>
       ) : null}

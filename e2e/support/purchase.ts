@@ -1,0 +1,66 @@
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { sandboxControl } from "../../lib/atom-sandbox/control-client";
+import { addFromHomePage } from "./shopper";
+
+export const SHOPPER_CONTACT = { email: "asha@example.in", mobile: "98765 43210" };
+
+/** The sandbox's control routes on the server under test (fault switches, deliveries). */
+export function sandbox() {
+  const baseURL = test.info().project.use.baseURL;
+  if (!baseURL) throw new Error("playwright.config.ts sets no baseURL");
+  return sandboxControl(baseURL);
+}
+
+/** The order page's merchant reference: the latest attempt's merchTxnId. */
+export async function merchTxnIdOn(page: Page): Promise<string> {
+  return (await page.getByTestId("merch-txn-id").textContent())!.trim();
+}
+
+export function paymentFrame(page: Page) {
+  return page.frameLocator('iframe[title="Atom sandbox payment page"]');
+}
+
+/** Adds the products from the home page, fills checkout and presses Pay; the overlay is then open. */
+export async function checkoutWith(page: Page, products: string[], contact = SHOPPER_CONTACT) {
+  await page.goto("/");
+  for (const [index, name] of products.entries()) await addFromHomePage(page, name, index + 1);
+  await page.getByRole("link", { name: /cart/i }).first().click();
+  await page.getByRole("link", { name: /checkout/i }).click();
+  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+  await page.getByLabel("Email").fill(contact.email);
+  await page.getByLabel("Mobile number").fill(contact.mobile);
+  await page.getByRole("button", { name: /^Pay ₹/ }).click();
+  await expect(page.getByRole("dialog", { name: /Atom secure payment/ })).toBeVisible();
+}
+
+function nextYearExpiry(): string {
+  const year = (new Date().getFullYear() + 1) % 100;
+  return `12/${String(year).padStart(2, "0")}`;
+}
+
+export async function payByCard(page: Page, cardNumber: string) {
+  const frame = paymentFrame(page);
+  await expect(frame.getByTestId("sandbox-banner")).toBeVisible();
+  await frame.getByTestId("card-number").fill(cardNumber);
+  await frame.getByTestId("card-expiry").fill(nextYearExpiry());
+  await frame.getByTestId("card-cvv").fill("123");
+  await frame.getByTestId("card-name").fill("Asha Rao");
+  await frame.getByTestId("pay-button").click();
+}
+
+export async function payByUpi(page: Page, vpa: string) {
+  const frame = paymentFrame(page);
+  await frame.getByTestId("upi-tab").click();
+  await frame.getByTestId("upi-vpa").fill(vpa);
+  await frame.getByTestId("pay-button").click();
+}
+
+/** Waits for the gateway to send the browser back and the shop to show the order. */
+export async function expectOrderPage(page: Page, state: "paid" | "failed" | "awaiting" | "cancelled" | "refunded") {
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}\?key=/, { timeout: 30_000 });
+  await expect(page.getByTestId("order-state")).toHaveAttribute("data-state", state, { timeout: 30_000 });
+}
+
+export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+}
