@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { AdminNav } from "@/components/admin/admin-nav";
+import { requireAdminPage } from "@/lib/admin/page-access";
+
+export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin" }, robots: { index: false } };
+export const dynamic = "force-dynamic";
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const admin = await requireAdminPage("/admin");
+  return (
+    <div className="flex flex-col gap-6">
+      <AdminNav email={admin.email} />
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
+import { AuthorizationError, type SessionUser } from "@/lib/auth/session";
+import { checkRefundStatus, requestRefund } from "@/lib/refunds";
+import { startRefundGateway, type RefundGatewayStub } from "@/lib/refunds/testing/refund-gateway";
+import { getOrderForAdmin, listOrdersForAdmin, parseOrderListFilters } from "./orders";
+import { listRefundsForAdmin, parseRefundListFilters } from "./refunds";
+import { markOrderDelivered, markOrderShipped } from "./shipping";
+import { createOrder, createUser, idempotencyKey, snapshotOrder } from "./testing/fixtures";
+
+let database: TestDatabase;
+let atom: RefundGatewayStub;
+let customer: SessionUser;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  atom = await startRefundGateway("accept");
+  customer = await createUser(database.db, "customer");
+});
+afterAll(async () => {
+  await atom?.close();
+  await database?.destroy();
+});
+
+type Action = (actor: SessionUser | null, orderId: string) => Promise<unknown>;
+
+// Every admin service, as a signed-out visitor or a customer would call it through its action.
+const actions: Record<string, Action> = {
+  "requestRefund": (actor, orderId) =>
+    requestRefund(database.db, atom.client, actor, { orderId, amountPaise: 100, reason: "Not an admin", idempotencyKey: idempotencyKey() }),
+  "checkRefundStatus": (actor) => checkRefundStatus(database.db, atom.client, actor, { refundId: "00000000-0000-4000-8000-000000000000" }),
+  "markOrderShipped": (actor, orderId) => markOrderShipped(database.db, actor, { orderId }),
+  "markOrderDelivered": (actor, orderId) => markOrderDelivered(database.db, actor, { orderId }),
+  "listOrdersForAdmin": (actor) => listOrdersForAdmin(database.db, actor, parseOrderListFilters({})),
+  "getOrderForAdmin": (actor, orderId) => getOrderForAdmin(database.db, actor, orderId),
+  "listRefundsForAdmin": (actor) => listRefundsForAdmin(database.db, actor, parseRefundListFilters({})),
+};
+
+describe(`admin services refuse anyone but an admin (${testServerUrl() ? "postgres" : "pglite"})`, () => {
+  for (const [name, action] of Object.entries(actions)) {
+    for (const who of ["no session", "a customer"] as const) {
+      it(`${name} with ${who}: refused, nothing changed`, async () => {
+        const order = await createOrder(database.db, { status: name === "markOrderDelivered" ? "shipped" : "paid" });
+        const before = await snapshotOrder(database.db, order.id);
+        const requestsBefore = atom.requests.length;
+
+        await expect(action(who === "no session" ? null : customer, order.id)).rejects.toBeInstanceOf(AuthorizationError);
+
+        expect(await snapshotOrder(database.db, order.id)).toEqual(before);
+        expect(atom.requests.length).toBe(requestsBefore);
+      });
+    }
+  }
+});

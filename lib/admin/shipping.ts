@@ -1,0 +1,58 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db";
+import { orders, type Order } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/session";
+import { recordPaymentEvent } from "@/lib/orders/events";
+import { canTransitionOrder } from "@/lib/orders/state-machine";
+import { assertAdmin, auditActor } from "./access";
+
+type ShippingStep = "shipped" | "delivered";
+
+export class ShippingError extends Error {
+  override name = "ShippingError";
+  constructor(
+    readonly code: "order_not_found" | "illegal_transition",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const shippingInputSchema = z.object({ orderId: z.uuid("Unknown order.") });
+
+/** paid → shipped. */
+export function markOrderShipped(db: Database, actor: SessionUser | null, input: { orderId: string }): Promise<Order> {
+  return advanceShipping(db, actor, input, "shipped");
+}
+
+/** shipped → delivered. */
+export function markOrderDelivered(db: Database, actor: SessionUser | null, input: { orderId: string }): Promise<Order> {
+  return advanceShipping(db, actor, input, "delivered");
+}
+
+/**
+ * Moves an order along the order state machine under its row lock and records who did
+ * it. An illegal step (shipping a pending or refunded order, delivering twice) changes
+ * nothing and says why.
+ */
+async function advanceShipping(db: Database, actor: SessionUser | null, input: { orderId: string }, to: ShippingStep): Promise<Order> {
+  assertAdmin(actor);
+  const { orderId } = shippingInputSchema.parse(input);
+  const admin = auditActor(actor);
+  return db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    if (order === undefined) throw new ShippingError("order_not_found", "No such order.");
+    if (!canTransitionOrder(order.status, to)) {
+      throw new ShippingError("illegal_transition", `A ${order.status} order cannot be marked ${to}.`);
+    }
+    const now = new Date();
+    const [updated] = await tx
+      .update(orders)
+      .set({ status: to, updatedAt: now, ...(to === "shipped" ? { shippedAt: now } : { deliveredAt: now }) })
+      .where(and(eq(orders.id, orderId), eq(orders.status, order.status)))
+      .returning();
+    await recordPaymentEvent(tx, { orderId, type: `order_${to}`, source: "admin", actor: admin, detail: { from: order.status } });
+    return updated!;
+  });
+}

@@ -1,0 +1,80 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Queryable } from "@/db";
+import { orderItems, orders, paymentAttempts, paymentEvents, products, refunds, users, type Order, type OrderStatus } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/session";
+
+/** A user row and the SessionUser a signed-in request would carry. The hash is a placeholder: tests never sign in. */
+export async function createUser(db: Queryable, role: SessionUser["role"], email = `${role}-${randomUUID()}@example.test`): Promise<SessionUser> {
+  const [user] = await db
+    .insert(users)
+    .values({ email, name: role === "admin" ? "Asha Admin" : "Chitra Customer", role, passwordHash: "not-a-real-hash" })
+    .returning({ id: users.id, email: users.email, name: users.name, role: users.role });
+  return user!;
+}
+
+let atomTxnSequence = 11_000_000_000_000 + Math.floor(Math.random() * 1_000_000) * 1000;
+
+export interface OrderFixture {
+  status?: OrderStatus;
+  totalPaise?: number;
+  surchargePaise?: number;
+  email?: string;
+  /** null: an order the gateway never confirmed (no atomTxnId). */
+  atomTxnId?: string | null;
+  createdAt?: Date;
+}
+
+/**
+ * An order as checkout and the callback leave it: one item, a completed payment attempt
+ * carrying the gateway's ids, and the order pointing at that attempt.
+ */
+export async function createOrder(db: Queryable, fixture: OrderFixture = {}): Promise<Order> {
+  const totalPaise = fixture.totalPaise ?? 100_000;
+  const status = fixture.status ?? "paid";
+  const atomTxnId = fixture.atomTxnId === undefined ? String((atomTxnSequence += 1)) : fixture.atomTxnId;
+  const merchTxnId = `T${randomBytes(8).toString("hex").toUpperCase()}`;
+  const slug = `fixture-${randomUUID()}`;
+  const [product] = await db
+    .insert(products)
+    .values({ slug, name: "Fixture Tea", description: "For tests.", price: totalPaise, image: "/products/x.svg" })
+    .returning();
+  const [order] = await db
+    .insert(orders)
+    .values({
+      email: fixture.email ?? `shopper-${randomUUID()}@example.test`,
+      mobile: "9876543210",
+      merchTxnId,
+      totalAmount: totalPaise,
+      surchargeAmount: fixture.surchargePaise ?? 0,
+      status,
+      atomTxnId,
+      paidAt: status === "pending" || status === "cancelled" ? null : new Date(),
+      createdAt: fixture.createdAt ?? new Date(),
+    })
+    .returning();
+  await db.insert(orderItems).values({ orderId: order!.id, productId: product!.id, name: "Fixture Tea", unitPrice: totalPaise, quantity: 1 });
+  await db.insert(paymentAttempts).values({
+    orderId: order!.id,
+    merchTxnId,
+    merchTxnDate: new Date(),
+    amount: totalPaise,
+    status: atomTxnId === null ? "token_generated" : "completed",
+    atomTxnId,
+    totalAmount: totalPaise + (fixture.surchargePaise ?? 0),
+    surchargeAmount: fixture.surchargePaise ?? 0,
+  });
+  return order!;
+}
+
+/** What the admin services may have written for an order: to prove a refused call wrote nothing. */
+export async function snapshotOrder(db: Queryable, orderId: string) {
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  const orderRefunds = await db.select().from(refunds).where(eq(refunds.orderId, orderId));
+  const events = await db.select().from(paymentEvents).where(eq(paymentEvents.orderId, orderId));
+  return { order, refunds: orderRefunds, events };
+}
+
+export function idempotencyKey(): string {
+  return randomUUID();
+}

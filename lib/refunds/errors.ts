@@ -1,0 +1,35 @@
+import { formatRupees } from "@/lib/money";
+
+export type RefundRuleCode =
+  | "order_not_found"
+  | "order_not_refundable"
+  | "no_gateway_transaction"
+  | "amount_exceeds_refundable"
+  | "idempotency_key_reused"
+  | "refund_not_found";
+
+/**
+ * A refund the rules forbid. The message is written for the admin who asked and names
+ * no secret, so actions can show it as it is.
+ */
+export class RefundRuleError extends Error {
+  override name = "RefundRuleError";
+  constructor(
+    readonly code: RefundRuleCode,
+    message: string,
+    /** For amount_exceeds_refundable: what could still be refunded, in paise. */
+    readonly refundablePaise?: number,
+  ) {
+    super(message);
+  }
+
+  static amountExceeds(refundablePaise: number): RefundRuleError {
+    return new RefundRuleError(
+      "amount_exceeds_refundable",
+      refundablePaise === 0
+        ? "Nothing is left to refund on this order (refunds in progress count too)."
+        : `At most ${formatRupees(refundablePaise)} can still be refunded on this order (refunds in progress count too).`,
+      refundablePaise,
+    );
+  }
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { prodRefundIdFor, refundFormSchema } from "./refund-input";
+import { paiseToRupeesText, rupeesTextToPaise } from "./rupees";
+
+describe("rupeesTextToPaise", () => {
+  it.each([
+    ["250", 25_000],
+    ["250.5", 25_050],
+    ["250.05", 25_005],
+    ["₹ 1,234.50", 123_450],
+    ["0.01", 1],
+  ])("%s → %i paise", (text, paise) => {
+    expect(rupeesTextToPaise(text)).toBe(paise);
+  });
+
+  it.each(["", "abc", "1.234", "-5", "1e3", "12.", ".5"])("rejects %j", (text) => {
+    expect(rupeesTextToPaise(text)).toBeNull();
+  });
+});
+
+describe("paiseToRupeesText", () => {
+  it("writes paise as the form's rupee text and reads back the same", () => {
+    for (const paise of [1, 99, 100, 25_050, 123_456_789]) expect(rupeesTextToPaise(paiseToRupeesText(paise))).toBe(paise);
+    expect(paiseToRupeesText(25_005)).toBe("250.05");
+  });
+});
+
+describe("refundFormSchema", () => {
+  const form = { orderId: "0b0f4f0e-9a0b-4d44-8d4f-2f6f7f1c3a11", amount: "100.25", reason: " Damaged ", idempotencyKey: "8c1b2f0e-2d4f-4b9e-9e7a-0c2d3e4f5a6b" };
+
+  it("turns the form's text into the service's input", () => {
+    expect(refundFormSchema.parse(form)).toEqual({ ...form, amount: undefined, amountPaise: 10_025, reason: "Damaged" });
+  });
+
+  it("says what is wrong next to the field", () => {
+    const result = refundFormSchema.safeParse({ ...form, amount: "ten" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(["amount"]);
+    expect(refundFormSchema.safeParse({ ...form, amount: "0" }).error?.issues[0]?.path).toEqual(["amountPaise"]);
+    expect(refundFormSchema.safeParse({ ...form, reason: "x" }).error?.issues[0]?.path).toEqual(["reason"]);
+  });
+});
+
+describe("prodRefundIdFor", () => {
+  it("is stable, unique per refund and within the gateway's limits", () => {
+    const id = "0b0f4f0e-9a0b-4d44-8d4f-2f6f7f1c3a11";
+    expect(prodRefundIdFor(id)).toBe(prodRefundIdFor(id));
+    expect(prodRefundIdFor(id)).toMatch(/^[A-Z0-9]{1,50}$/);
+    expect(prodRefundIdFor(id)).not.toBe(prodRefundIdFor("1b0f4f0e-9a0b-4d44-8d4f-2f6f7f1c3a11"));
+  });
+});

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { MAX_GATEWAY_PAISE } from "@/lib/atom";
+import { rupeesTextToPaise } from "./rupees";
+
+/** What an admin's refund request carries, after parsing. Money in paise. */
+export const refundRequestSchema = z.object({
+  orderId: z.uuid("Unknown order."),
+  amountPaise: z
+    .number()
+    .int("The amount must be in whole paise.")
+    .positive("Enter an amount above ₹0.00.")
+    .max(MAX_GATEWAY_PAISE, "That amount is above the gateway's limit."),
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Say why, in a few words (at least 3 characters).")
+    .max(500, "Keep the reason under 500 characters."),
+  // Made when the form renders; a repeated key is the same refund (double click, retried submit).
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The form is out of date: reload the page."),
+});
+export type RefundRequest = z.infer<typeof refundRequestSchema>;
+
+/** The refund form's fields (all text) → the service's input, with messages per field. */
+export const refundFormSchema = z
+  .object({
+    orderId: z.string(),
+    amount: z.string().trim().min(1, "Enter the amount to refund."),
+    reason: z.string(),
+    idempotencyKey: z.string(),
+  })
+  .transform((form, ctx) => {
+    const amountPaise = rupeesTextToPaise(form.amount);
+    if (amountPaise === null) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter rupees with at most 2 decimals, e.g. 250 or 250.50." });
+      return z.NEVER;
+    }
+    return { orderId: form.orderId, amountPaise, reason: form.reason, idempotencyKey: form.idempotencyKey };
+  })
+  .pipe(refundRequestSchema);
+
+/** The prodRefundId sent to the gateway: derived from the refund's own id, so it never changes. */
+export function prodRefundIdFor(refundId: string): string {
+  // 34 characters of [A-Z0-9]: inside the gateway's limit of 50 plain characters.
+  return `RF${refundId.replace(/-/g, "").toUpperCase()}`;
+}

@@ -1,0 +1,290 @@
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { orders, paymentEvents, refunds } from "@/db/schema";
+import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
+import { createOrder, createUser, idempotencyKey, snapshotOrder } from "@/lib/admin/testing/fixtures";
+import type { SessionUser } from "@/lib/auth/session";
+import { checkRefundStatus, RefundRuleError, requestRefund } from "@/lib/refunds";
+import { startRefundGateway, type RefundGatewayStub } from "./testing/refund-gateway";
+
+let database: TestDatabase;
+let admin: SessionUser;
+const gateways: RefundGatewayStub[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  admin = await createUser(database.db, "admin");
+});
+afterAll(async () => {
+  await database?.destroy();
+});
+afterEach(async () => {
+  await Promise.all(gateways.splice(0).map((gateway) => gateway.close()));
+});
+
+async function gateway(...args: Parameters<typeof startRefundGateway>): Promise<RefundGatewayStub> {
+  const started = await startRefundGateway(...args);
+  gateways.push(started);
+  return started;
+}
+
+const refund = (orderId: string, amountPaise: number, key = idempotencyKey()) => ({
+  orderId,
+  amountPaise,
+  reason: "Damaged in transit",
+  idempotencyKey: key,
+});
+
+describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
+  it("refunds a whole paid order: the row is completed with its refundTxnId and the order reads refunded", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { totalPaise: 54_321, surchargePaise: 1_000 });
+
+    const { refund: result, duplicate } = await requestRefund(database.db, atom.client, admin, refund(order.id, 54_321));
+
+    expect(duplicate).toBe(false);
+    expect(result).toMatchObject({ status: "completed", refundAmount: 54_321, gatewayStatusCode: "OTS0000", requestedBy: admin.id });
+    expect(result.refundTxnId).toBe(atom.refunded.get(result.prodRefundId)?.refundTxnId);
+    // The gateway got the original payment's ids, our stable prodRefundId and rupees.
+    expect(atom.requests).toEqual([
+      { merchTxnId: order.merchTxnId, atomTxnId: Number(order.atomTxnId), prodRefundId: result.prodRefundId, totalRefundAmount: 543.21 },
+    ]);
+    const after = await snapshotOrder(database.db, order.id);
+    expect(after.order).toMatchObject({ status: "refunded", refundedAmount: 54_321 });
+    expect(after.events.map((event) => [event.type, event.source, event.actorEmail])).toEqual([
+      ["refund_requested", "admin", admin.email],
+      ["refund_sent", "admin", admin.email],
+      ["refund_completed", "admin", admin.email],
+      ["order_refunded", "admin", admin.email],
+    ]);
+  });
+
+  it("partial refunds keep the order's status and add up; the last one makes it refunded", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { status: "shipped", totalPaise: 10_000 });
+
+    await requestRefund(database.db, atom.client, admin, refund(order.id, 2_550));
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "shipped", refundedAmount: 2_550 });
+
+    await requestRefund(database.db, atom.client, admin, refund(order.id, 7_450));
+    const after = await snapshotOrder(database.db, order.id);
+    expect(after.order).toMatchObject({ status: "refunded", refundedAmount: 10_000 });
+    expect(after.refunds.map((row) => row.status)).toEqual(["completed", "completed"]);
+    // Each refund has its own prodRefundId.
+    expect(new Set(atom.requests.map((request) => request.prodRefundId)).size).toBe(2);
+  });
+
+  it.each(["pending", "cancelled", "refunded"] as const)("refuses a %s order and writes nothing", async (status) => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { status });
+    const before = await snapshotOrder(database.db, order.id);
+
+    const error = await requestRefund(database.db, atom.client, admin, refund(order.id, 100)).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(RefundRuleError);
+    expect((error as RefundRuleError).code).toBe("order_not_refundable");
+    expect(await snapshotOrder(database.db, order.id)).toEqual(before);
+    expect(atom.requests).toEqual([]);
+  });
+
+  it("refunds delivered orders too", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { status: "delivered", totalPaise: 5_000 });
+    const { refund: result } = await requestRefund(database.db, atom.client, admin, refund(order.id, 1_000));
+    expect(result.status).toBe("completed");
+  });
+
+  it("refuses an order without an atomTxnId", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { atomTxnId: null });
+    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 100))).rejects.toMatchObject({ code: "no_gateway_transaction" });
+    expect((await snapshotOrder(database.db, order.id)).refunds).toEqual([]);
+    expect(atom.requests).toEqual([]);
+  });
+
+  it("refuses an unknown order", async () => {
+    const atom = await gateway("accept");
+    await expect(
+      requestRefund(database.db, atom.client, admin, refund("00000000-0000-4000-8000-000000000000", 100)),
+    ).rejects.toMatchObject({ code: "order_not_found" });
+  });
+
+  it("never refunds more than the goods: the gateway's surcharge is not refundable", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { totalPaise: 10_000, surchargePaise: 236 });
+
+    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 10_001))).rejects.toMatchObject({
+      code: "amount_exceeds_refundable",
+      refundablePaise: 10_000,
+    });
+    await requestRefund(database.db, atom.client, admin, refund(order.id, 6_000));
+    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 4_001))).rejects.toMatchObject({
+      code: "amount_exceeds_refundable",
+      refundablePaise: 4_000,
+    });
+    expect((await snapshotOrder(database.db, order.id)).refunds).toHaveLength(1);
+    expect(atom.requests).toHaveLength(1);
+  });
+
+  it("rejects amounts and reasons that are not valid before touching the order", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db);
+    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 0))).rejects.toThrow();
+    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 10.5))).rejects.toThrow();
+    await expect(requestRefund(database.db, atom.client, admin, { ...refund(order.id, 100), reason: " " })).rejects.toThrow();
+    expect((await snapshotOrder(database.db, order.id)).events).toEqual([]);
+  });
+
+  it("stores a declined refund as failed with the gateway's message, and frees the amount", async () => {
+    const atom = await gateway("decline");
+    const order = await createOrder(database.db, { totalPaise: 3_000 });
+
+    const { refund: declined } = await requestRefund(database.db, atom.client, admin, refund(order.id, 3_000));
+
+    expect(declined).toMatchObject({ status: "failed", gatewayStatusCode: "OTS0612", refundTxnId: null });
+    expect(declined.gatewayMessage).toContain("REFUND AMOUNT EXCEEDS TRANSACTION AMOUNT");
+    const after = await snapshotOrder(database.db, order.id);
+    expect(after.order).toMatchObject({ status: "paid", refundedAmount: 0 });
+    expect(after.events.at(-1)).toMatchObject({ type: "refund_failed", actorEmail: admin.email });
+
+    atom.mode = "accept";
+    const { refund: retried } = await requestRefund(database.db, atom.client, admin, refund(order.id, 3_000));
+    expect(retried.status).toBe("completed");
+    expect(retried.prodRefundId).not.toBe(declined.prodRefundId);
+  });
+
+  it("makes one refund of a double submit (same idempotency key, at the same time and again later)", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { totalPaise: 8_000 });
+    const key = idempotencyKey();
+
+    const results = await Promise.all([
+      requestRefund(database.db, atom.client, admin, refund(order.id, 2_000, key)),
+      requestRefund(database.db, atom.client, admin, refund(order.id, 2_000, key)),
+    ]);
+    const retried = await requestRefund(database.db, atom.client, admin, refund(order.id, 2_000, key));
+
+    expect(results.map((result) => result.duplicate).sort()).toEqual([false, true]);
+    expect(new Set([...results, retried].map((result) => result.refund.id)).size).toBe(1);
+    expect(retried).toMatchObject({ duplicate: true, refund: { status: "completed" } });
+    expect(atom.requests).toHaveLength(1);
+    const after = await snapshotOrder(database.db, order.id);
+    expect(after.refunds).toHaveLength(1);
+    expect(after.order?.refundedAmount).toBe(2_000);
+  });
+
+  it("refuses a key reused for a different refund", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { totalPaise: 8_000 });
+    const key = idempotencyKey();
+    await requestRefund(database.db, atom.client, admin, refund(order.id, 1_000, key));
+    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 1_500, key))).rejects.toMatchObject({
+      code: "idempotency_key_reused",
+    });
+    expect((await snapshotOrder(database.db, order.id)).refunds).toHaveLength(1);
+  });
+
+  it("leaves a refund processing when the gateway times out; it still counts as in flight and is never re-sent under a new id", async () => {
+    const atom = await gateway("refund-then-hang");
+    const order = await createOrder(database.db, { totalPaise: 9_000 });
+
+    const { refund: pending } = await requestRefund(database.db, atom.client, admin, refund(order.id, 6_000));
+
+    expect(pending).toMatchObject({ status: "processing", refundTxnId: null });
+    const after = await snapshotOrder(database.db, order.id);
+    expect(after.order).toMatchObject({ status: "paid", refundedAmount: 0 });
+    expect(after.events.at(-1)).toMatchObject({ type: "refund_outcome_unknown", actorEmail: admin.email });
+    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 3_001))).rejects.toMatchObject({
+      code: "amount_exceeds_refundable",
+      refundablePaise: 3_000,
+    });
+    expect(atom.requests.map((request) => request.prodRefundId)).toEqual([pending.prodRefundId]);
+
+    // The status check finds the refund the gateway made and settles the same row.
+    const checked = await checkRefundStatus(database.db, atom.client, admin, { refundId: pending.id });
+    expect(checked).toMatchObject({ settled: true, refund: { id: pending.id, status: "completed" } });
+    expect(checked.refund.refundTxnId).toBe(atom.refunded.get(pending.prodRefundId)?.refundTxnId);
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "paid", refundedAmount: 6_000 });
+  });
+
+  it("keeps a timed-out refund processing while the gateway does not list it", async () => {
+    const atom = await gateway("hang");
+    const order = await createOrder(database.db, { totalPaise: 9_000 });
+    const { refund: pending } = await requestRefund(database.db, atom.client, admin, refund(order.id, 9_000));
+
+    const checked = await checkRefundStatus(database.db, atom.client, admin, { refundId: pending.id });
+
+    expect(checked).toMatchObject({ settled: false, refund: { status: "processing" } });
+    const after = await snapshotOrder(database.db, order.id);
+    expect(after.order?.status).toBe("paid");
+    expect(after.events.at(-1)).toMatchObject({ type: "refund_status_checked", detail: { listed: false } });
+  });
+
+  it("retries a timed-out REFUND with the same prodRefundId, and the gateway refunds once", async () => {
+    const atom = await gateway("refund-then-hang", { timeoutMs: 300, maxAttempts: 2, baseDelayMs: 10 });
+    const order = await createOrder(database.db, { totalPaise: 4_000 });
+    setTimeout(() => (atom.mode = "accept"), 100);
+
+    const { refund: result } = await requestRefund(database.db, atom.client, admin, refund(order.id, 4_000));
+
+    expect(result.status).toBe("completed");
+    expect(atom.requests.map((request) => request.prodRefundId)).toEqual([result.prodRefundId, result.prodRefundId]);
+    expect(atom.refunded.size).toBe(1);
+  });
+
+  it("fails a refund left `requested` by a stopped server when its status is checked", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { totalPaise: 4_000 });
+    const [abandoned] = await database.db
+      .insert(refunds)
+      .values({
+        orderId: order.id,
+        refundAmount: 4_000,
+        prodRefundId: "RFABANDONED0000000000000000000001",
+        reason: "Left behind",
+        requestedBy: admin.id,
+        updatedAt: new Date(Date.now() - 10 * 60_000),
+      })
+      .returning();
+
+    const checked = await checkRefundStatus(database.db, atom.client, admin, { refundId: abandoned!.id });
+
+    expect(checked).toMatchObject({ settled: true, refund: { status: "failed" } });
+    expect(atom.requests).toEqual([]);
+    const { refund: fresh } = await requestRefund(database.db, atom.client, admin, refund(order.id, 4_000));
+    expect(fresh.status).toBe("completed");
+  });
+
+  it("lets exactly one of two concurrent refunds through when together they exceed what was paid", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { totalPaise: 10_000 });
+
+    const results = await Promise.allSettled([
+      requestRefund(database.db, atom.client, admin, refund(order.id, 6_000)),
+      requestRefund(database.db, atom.client, admin, refund(order.id, 7_000)),
+    ]);
+
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.find((result) => result.status === "rejected");
+    expect(rejected?.reason).toMatchObject({ code: "amount_exceeds_refundable" });
+    const after = await snapshotOrder(database.db, order.id);
+    expect(after.refunds).toHaveLength(1);
+    expect(after.order?.refundedAmount).toBe(after.refunds[0]?.refundAmount);
+    expect(atom.requests).toHaveLength(1);
+  });
+});
+
+describe("refund rows the database keeps", () => {
+  it("gives every refund its own stable prodRefundId within the gateway's limits", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { totalPaise: 3_000 });
+    const { refund: first } = await requestRefund(database.db, atom.client, admin, refund(order.id, 1_000));
+    const [stored] = await database.db.select().from(refunds).where(eq(refunds.id, first.id));
+    expect(stored?.prodRefundId).toMatch(/^[A-Z0-9]{1,50}$/);
+    expect(stored?.prodRefundId).toBe(first.prodRefundId);
+    const events = await database.db.select().from(paymentEvents).where(eq(paymentEvents.refundId, first.id));
+    expect(events.every((event) => event.detail.prodRefundId === undefined || event.detail.prodRefundId === first.prodRefundId)).toBe(true);
+    const [orderRow] = await database.db.select().from(orders).where(eq(orders.id, order.id));
+    expect(orderRow?.refundedAmount).toBe(1_000);
+  });
+});

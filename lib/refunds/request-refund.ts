@@ -1,0 +1,143 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq } from "drizzle-orm";
+import type { Database, Queryable } from "@/db";
+import { orders, paymentAttempts, refunds, type Order, type Refund } from "@/db/schema";
+import { assertAdmin, auditActor } from "@/lib/admin/access";
+import type { AtomClient } from "@/lib/atom";
+import type { SessionUser } from "@/lib/auth/session";
+import { recordPaymentEvent } from "@/lib/orders/events";
+import { assertRefundTransition, PAID_ORDER_STATUSES } from "@/lib/orders/state-machine";
+import { RefundRuleError } from "./errors";
+import { outcomeOfRefundAnswer, outcomeOfRefundError, type RefundGatewayOutcome } from "./gateway-outcome";
+import { prodRefundIdFor, refundRequestSchema, type RefundRequest } from "./refund-input";
+import { inFlightRefundPaise } from "./refundable";
+import { applyRefundOutcome, findRefund, type RefundAudit } from "./settle-refund";
+
+export type RefundGateway = Pick<AtomClient, "refund">;
+
+export interface RefundOutcome {
+  refund: Refund;
+  /** The idempotency key named an existing refund: nothing new was created or sent. */
+  duplicate: boolean;
+}
+
+/**
+ * An admin refunds part or all of a paid order. The order row is locked while the
+ * rules are checked and the refund row is written (`requested`), so two admins cannot
+ * together refund more than was paid. The row is marked `processing` before REFUND is
+ * called (outside any transaction) and settled by the answer; when there is no usable
+ * answer it stays `processing` for the status sync, and is never sent under a new id.
+ */
+export async function requestRefund(
+  db: Database,
+  gateway: RefundGateway,
+  actor: SessionUser | null,
+  input: RefundRequest,
+): Promise<RefundOutcome> {
+  assertAdmin(actor);
+  const request = refundRequestSchema.parse(input);
+  const audit = { source: "admin", actor: auditActor(actor) } as const;
+
+  const created = await db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, request.orderId)).for("update");
+    if (order === undefined) throw new RefundRuleError("order_not_found", "No such order.");
+
+    // Under the order's lock, so a second submit of the same form waits and finds the first.
+    const [existing] = await tx.select().from(refunds).where(eq(refunds.idempotencyKey, request.idempotencyKey));
+    if (existing !== undefined) {
+      if (existing.orderId !== order.id || existing.refundAmount !== request.amountPaise) {
+        throw new RefundRuleError("idempotency_key_reused", "This form was already used for another refund: reload the page.");
+      }
+      return { duplicate: true as const, refund: existing };
+    }
+
+    const payment = await refundablePayment(tx, order);
+    const inFlightPaise = await inFlightRefundPaise(tx, order.id);
+    const refundablePaise = order.totalAmount - order.refundedAmount - inFlightPaise;
+    if (request.amountPaise > refundablePaise) throw RefundRuleError.amountExceeds(Math.max(0, refundablePaise));
+
+    const id = randomUUID();
+    const [refund] = await tx
+      .insert(refunds)
+      .values({
+        id,
+        orderId: order.id,
+        refundAmount: request.amountPaise,
+        prodRefundId: prodRefundIdFor(id),
+        status: "requested",
+        reason: request.reason,
+        requestedBy: audit.actor.userId,
+        idempotencyKey: request.idempotencyKey,
+      })
+      .returning();
+    await recordPaymentEvent(tx, {
+      orderId: order.id,
+      refundId: id,
+      type: "refund_requested",
+      ...audit,
+      detail: { amountPaise: request.amountPaise, reason: request.reason, prodRefundId: prodRefundIdFor(id) },
+    });
+    return { duplicate: false as const, refund: refund!, payment };
+  });
+  if (created.duplicate) return { refund: created.refund, duplicate: true };
+
+  const sent = await markSent(db, created.refund, audit);
+  if (sent === undefined) return { refund: await findRefund(db, created.refund.id), duplicate: false };
+
+  let outcome: RefundGatewayOutcome;
+  try {
+    const answer = await gateway.refund({
+      ...created.payment,
+      lines: [{ prodRefundId: sent.prodRefundId, amountPaise: sent.refundAmount }],
+    });
+    outcome = outcomeOfRefundAnswer(answer, sent);
+  } catch (error) {
+    outcome = outcomeOfRefundError(error);
+    console.warn(JSON.stringify({ msg: "refund call failed", refundId: sent.id, outcome: outcome.kind, error: outcome.message }));
+  }
+  return { refund: await applyRefundOutcome(db, sent.id, "processing", outcome, audit), duplicate: false };
+}
+
+/** The gateway's ids of the payment being refunded; refuses orders that cannot be refunded. */
+async function refundablePayment(db: Queryable, order: Order): Promise<{ merchTxnId: string; atomTxnId: string }> {
+  if (!PAID_ORDER_STATUSES.includes(order.status)) {
+    throw new RefundRuleError("order_not_refundable", `A ${order.status} order cannot be refunded; only paid, shipped or delivered ones can.`);
+  }
+  if (order.atomTxnId === null) {
+    throw new RefundRuleError("no_gateway_transaction", "This order has no gateway transaction (atomTxnId) to refund against.");
+  }
+  // REFUND names the original payment: the attempt that carries the order's atomTxnId.
+  const [attempt] = await db
+    .select({ merchTxnId: paymentAttempts.merchTxnId })
+    .from(paymentAttempts)
+    .where(and(eq(paymentAttempts.orderId, order.id), eq(paymentAttempts.atomTxnId, order.atomTxnId)))
+    .orderBy(desc(paymentAttempts.createdAt))
+    .limit(1);
+  const merchTxnId = attempt?.merchTxnId ?? order.merchTxnId;
+  if (merchTxnId === null) {
+    throw new RefundRuleError("no_gateway_transaction", "This order has no merchTxnId to refund against.");
+  }
+  return { merchTxnId, atomTxnId: order.atomTxnId };
+}
+
+/** requested → processing, conditionally: whoever moves it first is the one who sends it. */
+async function markSent(db: Database, refund: Refund, audit: RefundAudit): Promise<Refund | undefined> {
+  assertRefundTransition(refund.status, "processing");
+  return db.transaction(async (tx) => {
+    const [sent] = await tx
+      .update(refunds)
+      .set({ status: "processing", updatedAt: new Date() })
+      .where(and(eq(refunds.id, refund.id), eq(refunds.status, "requested")))
+      .returning();
+    if (sent !== undefined) {
+      await recordPaymentEvent(tx, {
+        orderId: refund.orderId,
+        refundId: refund.id,
+        type: "refund_sent",
+        ...audit,
+        detail: { amountPaise: refund.refundAmount, prodRefundId: refund.prodRefundId },
+      });
+    }
+    return sent;
+  });
+}
