@@ -4,7 +4,7 @@ import { defineConfig } from "drizzle-kit";
 // the app applies them itself at start-up (db/migrate.ts).
 export default defineConfig({
   dialect: "postgresql",
-  schema: ["./db/schema.ts"],
+  schema: ["./db/schema.ts", "./db/sandbox-schema.ts"],
   out: "./db/migrations",
   strict: true,
   verbose: true,

@@ -7,8 +7,10 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import * as schema from "./schema";
+import * as appSchema from "./schema";
+import * as sandboxSchema from "./sandbox-schema";
 
+const schema = { ...appSchema, ...sandboxSchema };
 export type Schema = typeof schema;
 /** The one database type the rest of the app sees, whichever driver runs underneath. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;

@@ -1,13 +1,14 @@
 import { asc, desc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { orderItems, orders, paymentAttempts, refunds, type Order, type OrderItem, type PaymentAttempt, type Refund } from "@/db/schema";
+import { orderItems, orders, paymentAttempts, type Order, type OrderItem, type PaymentAttempt } from "@/db/schema";
+import { listRefundsForOrder, type ShopperRefund } from "@/lib/refunds/shopper-refunds";
 
 export interface OrderView {
   order: Order;
   items: OrderItem[];
   /** Newest first. */
   attempts: PaymentAttempt[];
-  refunds: Refund[];
+  refunds: ShopperRefund[];
 }
 
 export async function loadOrderView(db: Queryable, orderId: string): Promise<OrderView | undefined> {
@@ -16,7 +17,7 @@ export async function loadOrderView(db: Queryable, orderId: string): Promise<Ord
   const [items, attempts, orderRefunds] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.name)),
     db.select().from(paymentAttempts).where(eq(paymentAttempts.orderId, orderId)).orderBy(desc(paymentAttempts.createdAt)),
-    db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt)),
+    listRefundsForOrder(db, orderId),
   ]);
   return { order, items, attempts, refunds: orderRefunds };
 }
