@@ -11,6 +11,8 @@ export async function expectCartCount(page: Page, count: number) {
 
 /** From the home page: the product's card → "Add to cart", then waits for the header to agree. */
 export async function addFromHomePage(page: Page, productName: string, expectedCount: number) {
+  // A click before hydration would post the form natively; wait until the page's scripts have loaded.
+  await page.waitForLoadState("networkidle");
   const card = page.getByTestId("product-card").filter({ has: page.getByRole("heading", { name: productName, exact: true }) });
   await card.getByRole("button", { name: "Add to cart" }).click();
   await expect(card.getByText("Added to your cart.")).toBeVisible();
