@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_ADMIN } from "./support/accounts";
+import { E2E_ADMIN, signInAsAdmin } from "./support/accounts";
 import { checkoutWith, expectOrderPage, payByCard } from "./support/purchase";
 import { newShopper, signUp } from "./support/shopper";
 
@@ -9,15 +9,6 @@ async function buySaffron(page: Page, email: string): Promise<string> {
   await payByCard(page, "4111111111111111");
   await expectOrderPage(page, "paid");
   return page.url();
-}
-
-async function signInAsAdmin(page: Page) {
-  await page.goto("/admin");
-  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fadmin/);
-  await page.getByLabel("Email").fill(E2E_ADMIN.email);
-  await page.getByLabel("Password").fill(E2E_ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Orders", level: 1 })).toBeVisible();
 }
 
 async function refund(page: Page, amount: string, reason: string) {

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { checkoutWith, expectOrderPage, merchTxnIdOn, payByCard, payByUpi, paymentFrame, sandbox, screenshot } from "./support/purchase";
+import { signInAsAdmin } from "./support/accounts";
 import { addFromHomePage, expectCartCount } from "./support/shopper";
 
 const SUCCESS_CARD = "4111111111111111";
@@ -61,7 +62,7 @@ test("when the callback never arrives, the signed return still confirms the orde
   await screenshot(page, testInfo, "paid by return only");
 });
 
-test("five duplicate callbacks make one paid transition", async ({ page }, testInfo) => {
+test("five duplicate callbacks make one paid transition and one event", async ({ page, browser }, testInfo) => {
   await sandbox().set({ callback: { duplicates: 5 } });
   await checkoutWith(page, ["Lakadong Turmeric"]);
   await payByCard(page, SUCCESS_CARD);
@@ -70,9 +71,20 @@ test("five duplicate callbacks make one paid transition", async ({ page }, testI
   await expect
     .poll(async () => (await sandbox().deliveries({ merchTxnId })).filter((delivery) => delivery.status === "delivered").length)
     .toBe(5);
-  // The order's public timeline is on the admin page; the shopper sees one paid order.
   await expect(page.getByTestId("order-status")).toHaveText("paid");
   await screenshot(page, testInfo, "paid once");
+
+  // The order's timeline, on its admin page: one success and one paid transition.
+  const orderId = new URL(page.url()).pathname.split("/").at(-1)!;
+  const admin = await (await browser.newContext()).newPage();
+  await signInAsAdmin(admin);
+  await admin.goto(`/admin/orders/${orderId}`);
+  const timeline = admin.getByTestId("admin-timeline-event");
+  await expect(timeline.first()).toBeVisible();
+  await expect(timeline.and(admin.locator('[data-type="order_paid"]'))).toHaveCount(1);
+  await expect(timeline.and(admin.locator('[data-type="payment_succeeded"]'))).toHaveCount(1);
+  await screenshot(admin, testInfo, "admin timeline");
+  await admin.context().close();
 });
 
 test("a payment pending at the bank is shown as pending until it settles", async ({ page }, testInfo) => {
