@@ -14,8 +14,16 @@ export interface CipherKey {
   readonly kind: "atom-cipher-key";
 }
 
-const derivedBytes = new WeakMap<CipherKey, Buffer>();
-const derivations = new Map<string, Promise<CipherKey>>();
+// Kept on globalThis under a registered symbol: a Next.js server loads this module once
+// per route bundle, and a key derived in one bundle must serve the others (one
+// derivation per process, and a CipherKey from any copy readable by every copy).
+interface KeyStore {
+  derivedBytes: WeakMap<CipherKey, Buffer>;
+  derivations: Map<string, Promise<CipherKey>>;
+}
+const storeSlot = globalThis as unknown as Record<symbol, KeyStore | undefined>;
+const STORE = Symbol.for("lib/atom cipher keys");
+const { derivedBytes, derivations } = (storeSlot[STORE] ??= { derivedBytes: new WeakMap(), derivations: new Map() });
 
 function bytesOf(key: CipherKey): Buffer {
   const bytes = derivedBytes.get(key);

@@ -1,12 +1,16 @@
 import { createAtomClient, type AtomCallEvent, type AtomClient } from "@/lib/atom";
 import { getEnv } from "@/lib/env";
 
-const cache = globalThis as unknown as { __shopAtomClient?: AtomClient };
+// Deliberately per module instance, not on globalThis: Next loads this module once per
+// route bundle, each with its own lib/atom classes, and a client shared across bundles
+// would throw errors that fail the other bundles' `instanceof` checks. The client is
+// cheap; the derived cipher keys behind it are shared process-wide by lib/atom.
+let client: AtomClient | undefined;
 
-/** The process-wide gateway client for the configured merchant (keys derived once, on first use). */
+/** The gateway client for the configured merchant (keys derived once per process, on first use). */
 export function getAtomClient(): AtomClient {
-  cache.__shopAtomClient ??= createAtomClient(getEnv().atom, { onCall: logGatewayCall });
-  return cache.__shopAtomClient;
+  client ??= createAtomClient(getEnv().atom, { onCall: logGatewayCall });
+  return client;
 }
 
 // Every gateway call is observable; the event holds no payload and no secret.
