@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { inList } from "./check-helpers";
 
 // The embedded Atom sandbox's own records (lib/atom-sandbox): what the gateway would
 // keep on its side. Nothing here is read by the shop; amounts are integer paise held in
@@ -27,7 +28,6 @@ export type SandboxTransactionStatus = (typeof SANDBOX_TRANSACTION_STATUSES)[num
 export type SandboxDeliveryStatus = (typeof SANDBOX_DELIVERY_STATUSES)[number];
 export type SandboxApi = (typeof SANDBOX_APIS)[number];
 
-const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
 const paise = (name: string) => bigint(name, { mode: "number" });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { inList } from "./check-helpers";
 
 // Money is always integer paise. Statuses are plain text guarded by CHECK constraints
 // whose value lists come from the state machines in lib/ (one list, used by both).
@@ -38,7 +39,6 @@ export type PaymentAttemptStatus = (typeof PAYMENT_ATTEMPT_STATUSES)[number];
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 export type PaymentEventSource = (typeof PAYMENT_EVENT_SOURCES)[number];
 
-const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();

@@ -1,4 +1,5 @@
 import type { OrderView } from "@/lib/orders/order-view";
+import { OrderItemsTable } from "./order-items-table";
 import { paymentMethodLabel } from "@/lib/orders/order-view";
 import { formatRupees } from "@/lib/money";
 
@@ -26,27 +27,9 @@ export function OrderSummary({ view }: { view: OrderView }) {
             Placed {dateTime.format(order.createdAt)} · Status <span className="font-medium capitalize" data-testid="order-status">{order.status}</span>
           </p>
         </div>
-        <table className="mt-4 w-full text-sm">
-          <caption className="sr-only">Items</caption>
-          <thead className="text-left text-stone-500">
-            <tr>
-              <th scope="col" className="py-2 font-medium">Item</th>
-              <th scope="col" className="py-2 text-right font-medium">Qty</th>
-              <th scope="col" className="py-2 text-right font-medium">Price</th>
-              <th scope="col" className="py-2 text-right font-medium">Total</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-stone-100">
-            {items.map((item) => (
-              <tr key={item.id}>
-                <td className="py-2">{item.name}</td>
-                <td className="py-2 text-right tabular-nums">{item.quantity}</td>
-                <td className="py-2 text-right tabular-nums">{formatRupees(item.unitPrice)}</td>
-                <td className="py-2 text-right tabular-nums">{formatRupees(item.unitPrice * item.quantity)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="mt-4">
+          <OrderItemsTable items={items} />
+        </div>
         <dl className="mt-4 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 border-t border-stone-200 pt-4 text-sm">
           <dt>Goods</dt>
           <dd className="text-right tabular-nums" data-testid="order-total">{formatRupees(order.totalAmount)}</dd>

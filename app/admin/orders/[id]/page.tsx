@@ -1,3 +1,4 @@
+import { OrderItemsTable } from "@/components/orders/order-items-table";
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -183,28 +184,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         <h2 id="items-heading" className={heading}>
           Items
         </h2>
-        <div className="mt-3 relative overflow-x-auto">
-          <table className="w-full min-w-[28rem] text-sm">
-            <caption className="sr-only">Items</caption>
-            <thead className="border-b border-stone-200 text-left text-stone-500">
-              <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">Item</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Qty</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Price</th>
-                <th scope="col" className="py-2 text-right font-medium">Total</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
-              {items.map((item) => (
-                <tr key={item.id}>
-                  <td className="py-2 pr-3">{item.name}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{item.quantity}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{formatRupees(item.unitPrice)}</td>
-                  <td className="py-2 text-right tabular-nums">{formatRupees(item.unitPrice * item.quantity)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="mt-3">
+          <OrderItemsTable items={items} />
         </div>
       </section>
 
