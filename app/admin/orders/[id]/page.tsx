@@ -1,4 +1,3 @@
-import { OrderItemsTable } from "@/components/orders/order-items-table";
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -9,6 +8,7 @@ import { formatShopDateTime, humanize, shortId } from "@/components/admin/format
 import { OrderActionButton } from "@/components/admin/order-action-button";
 import { RefundForm } from "@/components/admin/refund-form";
 import { StatusBadge } from "@/components/admin/status-badge";
+import { OrderItemsTable } from "@/components/orders/order-items-table";
 import { getDatabase } from "@/db";
 import type { Order } from "@/db/schema";
 import { getOrderForAdmin } from "@/lib/admin/orders";
