@@ -1,8 +1,18 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Database } from "@/db";
+import { and, eq, sql } from "drizzle-orm";
+import type { Database, Queryable } from "@/db";
 import { orders, paymentAttempts } from "@/db/schema";
 import { recordPaymentEvent } from "./events";
 import { assertOrderTransition } from "./state-machine";
+
+/** Whether the gateway has said a payment on this order is pending at the bank (it may still succeed). */
+export async function hasPaymentAwaitingBank(db: Queryable, orderId: string): Promise<boolean> {
+  const [awaiting] = await db
+    .select({ id: paymentAttempts.id })
+    .from(paymentAttempts)
+    .where(and(eq(paymentAttempts.orderId, orderId), eq(paymentAttempts.status, "user_payment")))
+    .limit(1);
+  return awaiting !== undefined;
+}
 
 export type CancelResult = { ok: true } | { ok: false; error: string };
 
@@ -16,12 +26,9 @@ export async function cancelPendingOrder(db: Database, orderId: string): Promise
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!order) return { ok: false, error: "That order could not be found." };
     if (order.status !== "pending") return { ok: false, error: "Only an unpaid order can be cancelled." };
-    const [awaiting] = await tx
-      .select({ id: paymentAttempts.id })
-      .from(paymentAttempts)
-      .where(and(eq(paymentAttempts.orderId, orderId), inArray(paymentAttempts.status, ["user_payment"])))
-      .limit(1);
-    if (awaiting) return { ok: false, error: "A payment for this order is still being confirmed by your bank, so it cannot be cancelled yet." };
+    if (await hasPaymentAwaitingBank(tx, orderId)) {
+      return { ok: false, error: "A payment for this order is still being confirmed by your bank, so it cannot be cancelled yet." };
+    }
     assertOrderTransition(order.status, "cancelled");
     await tx
       .update(orders)

@@ -1,6 +1,6 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
-import { cartItems, orders, paymentAttempts, paymentEvents, type Order, type PaymentAttempt, type PaymentAttemptStatus } from "@/db/schema";
+import { cartItems, orderItems, orders, paymentAttempts, paymentEvents, type Order, type PaymentAttempt, type PaymentAttemptStatus } from "@/db/schema";
 import type { VerifiedPayment } from "@/lib/atom";
 import { recordPaymentEvent } from "@/lib/orders/events";
 import { assertOrderTransition, attemptPath, canTransitionOrder, IllegalTransitionError } from "@/lib/orders/state-machine";
@@ -76,8 +76,11 @@ async function mismatches(tx: Queryable, expectedMerchId: string, attempt: Payme
   if (result.totalAmountPaise !== result.amountPaise + result.surchargePaise) {
     problems.push(`totalAmount ${result.totalAmountPaise} is not amount ${result.amountPaise} + surcharge ${result.surchargePaise}`);
   }
-  if (attempt.atomTxnId && attempt.atomTxnId !== result.atomTxnId) {
-    problems.push(`atomTxnId ${result.atomTxnId} differs from the ${attempt.atomTxnId} already recorded`);
+  // Before completion the gateway may report several tries on one merchTxnId (a failed
+  // try, then a successful one), each with its own atomTxnId; once completed, the paid
+  // transaction is the attempt's for good.
+  if (attempt.status === "completed" && attempt.atomTxnId && attempt.atomTxnId !== result.atomTxnId) {
+    problems.push(`atomTxnId ${result.atomTxnId} differs from the ${attempt.atomTxnId} this attempt was paid with`);
   }
   const [other] = await tx
     .select({ id: paymentAttempts.id })
@@ -123,8 +126,11 @@ async function applySuccess(
     .where(and(eq(orders.id, order.id), eq(orders.status, order.status)))
     .returning();
   await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "order_paid", source, detail: { atomTxnId: result.atomTxnId } });
-  // The goods are bought: empty the cart they came from.
-  if (order.cartId) await tx.delete(cartItems).where(eq(cartItems.cartId, order.cartId));
+  // The goods are bought: take them out of the cart they came from (anything added since stays).
+  if (order.cartId) {
+    const bought = tx.select({ productId: orderItems.productId }).from(orderItems).where(eq(orderItems.orderId, order.id));
+    await tx.delete(cartItems).where(and(eq(cartItems.cartId, order.cartId), inArray(cartItems.productId, bought)));
+  }
   return { orderId: order.id, orderStatus: paid!.status, attemptStatus: "completed", changed: true };
 }
 
@@ -137,13 +143,15 @@ async function applyFailure(
 ): Promise<AppliedResult> {
   if (attempt.status === "payment_failed") return unchanged(order, attempt);
   if (!attemptPath(attempt.status, "payment_failed")) {
-    // A failure after success: the success stands; keep the late word on the timeline, once.
+    // A failure after success never undoes the payment. It may be a stale message, or the
+    // gateway reversing the payment (OTS0001, auto-reversed at T+2): either way an admin
+    // must look before goods leave, so the order is flagged, once.
     const [seen] = await tx
       .select({ id: paymentEvents.id })
       .from(paymentEvents)
-      .where(and(eq(paymentEvents.attemptId, attempt.id), eq(paymentEvents.type, "late_failure_ignored")))
+      .where(and(eq(paymentEvents.attemptId, attempt.id), eq(paymentEvents.type, "failure_after_success")))
       .limit(1);
-    if (!seen) await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "late_failure_ignored", source, detail: summary(result) });
+    if (!seen) await flagForReview(tx, order, attempt, source, "failure_after_success", summary(result));
     return unchanged(order, attempt);
   }
   return moveAttempt(tx, order, attempt, "payment_failed", result, source, "payment_failed");

@@ -159,6 +159,8 @@ describe("gateway results", () => {
   it("a verified success pays the order once, however many copies arrive together", async () => {
     const cartId = await cartWith(["copper-water-bottle", 1]);
     const { order, attempt } = await checkout(cartId);
+    const [later] = await database.db.select().from(products).where(eq(products.slug, "green-cardamom"));
+    await database.db.insert(cartItems).values({ cartId, productId: later!.id, quantity: 1 });
     const result = success(attempt, { subChannel: "CC", surchargePaise: 1180 });
     const outcomes = await Promise.all([1, 2, 3, 4, 5].map(() => receive(result)));
     expect(outcomes.every((outcome) => outcome.kind === "applied")).toBe(true);
@@ -170,8 +172,9 @@ describe("gateway results", () => {
     expect(after.attempts[0]).toMatchObject({ status: "completed", totalAmount: attempt.amount + 1180 });
     expect(after.events.filter((event) => event.type === "order_paid")).toHaveLength(1);
     expect(after.events.filter((event) => event.type === "payment_succeeded")).toHaveLength(1);
-    // The paid cart is emptied.
-    expect(await database.db.select().from(cartItems).where(eq(cartItems.cartId, cartId))).toHaveLength(0);
+    // What was bought leaves the cart; what was added after checkout stays.
+    const left = await database.db.select().from(cartItems).where(eq(cartItems.cartId, cartId));
+    expect(left.map((item) => item.productId)).toEqual([later!.id]);
   });
 
   it("a failure lets the shopper pay again on the same order", async () => {
@@ -191,17 +194,25 @@ describe("gateway results", () => {
     expect(await retryPayment(context(), order.id)).toEqual({ ok: false, orderId: order.id, error: "This order is no longer waiting for payment." });
   });
 
-  it("a late failure after success is recorded and ignored", async () => {
+  it("a success after a failed try on the same merchTxnId is applied", async () => {
+    const { order, attempt } = await checkout(await cartWith(["green-cardamom", 4]));
+    await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0600" });
+    const outcome = await receive(success(attempt));
+    expect(outcome).toMatchObject({ kind: "applied", result: { orderStatus: "paid", attemptStatus: "completed", changed: true } });
+    expect((await snapshot(order.id)).order.needsReview).toBe(false);
+  });
+
+  it("a late failure after success never undoes it, and flags the order for an admin once", async () => {
     const { order, attempt } = await checkout(await cartWith(["block-print-table-runner", 1]));
     const paid = success(attempt);
     await receive(paid);
     const late = await receive({ ...paid, statusCode: "OTS0601", message: "FAILED" });
     expect(late).toMatchObject({ kind: "applied", result: { orderStatus: "paid", attemptStatus: "completed", changed: false } });
-    await receive({ ...paid, statusCode: "OTS0601", message: "FAILED" }, "return");
+    await receive({ ...paid, statusCode: "OTS0001", message: "AUTO REVERSED" }, "return");
     const after = await snapshot(order.id);
-    expect(after.order.status).toBe("paid");
+    expect(after.order).toMatchObject({ status: "paid", needsReview: true });
     expect(after.attempts[0]!.statusCode).toBe("OTS0000");
-    expect(after.events.filter((event) => event.type === "late_failure_ignored")).toHaveLength(1);
+    expect(after.events.filter((event) => event.type === "failure_after_success")).toHaveLength(1);
   });
 
   it("a pending result keeps the order waiting until the success arrives", async () => {
@@ -214,6 +225,10 @@ describe("gateway results", () => {
     expect(await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId, statusCode: "OTS0551" })).toMatchObject({
       result: { changed: false },
     });
+    // No second charge while the bank has not answered: neither "Pay again" nor paying the same cart.
+    expect(await retryPayment(context(), order.id)).toMatchObject({ ok: false, error: expect.stringMatching(/still being confirmed by your bank/) });
+    expect(await startCheckout(context(), { cartId: order.cartId!, userId: null, contact })).toMatchObject({ ok: false, orderId: order.id });
+    expect((await snapshot(order.id)).attempts).toHaveLength(1);
     await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId });
     expect((await snapshot(order.id)).order.status).toBe("paid");
   });
@@ -252,12 +267,12 @@ describe("gateway results", () => {
     });
 
     it("an undecryptable body, a missing encData and garbage", async () => {
-      const { order } = await checkout(await cartWith(["masala-chai-blend", 1]));
+      const { order, attempt } = await checkout(await cartWith(["masala-chai-blend", 1]));
       const ctx = { db: database.db, gateway: atom, merchId: config.merchId };
       await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, "encData=ABCDEF0123&merchId=317157", "callback"));
       await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, "merchId=317157", "callback"));
       await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, "%%%not a form", "return"));
-      const wrongKey = await encryptForMerchant(buildCallbackPayload({}), { ...config, responseEncryption: config.requestEncryption });
+      const wrongKey = await encryptForMerchant(buildCallbackPayload(success(attempt)), { ...config, responseEncryption: config.requestEncryption });
       await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, `encData=${wrongKey}`, "callback"));
     });
 

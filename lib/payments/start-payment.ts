@@ -4,6 +4,7 @@ import type { Database, Queryable } from "@/db";
 import { cartItems, carts, orderItems, orders, paymentAttempts, products, type Order, type PaymentAttempt } from "@/db/schema";
 import { isAtomError, type AtomClient, type AtomConfig } from "@/lib/atom";
 import type { CheckoutContact } from "@/lib/orders/contact";
+import { hasPaymentAwaitingBank } from "@/lib/orders/cancel-order";
 import { recordPaymentEvent } from "@/lib/orders/events";
 import { assertAttemptTransition } from "@/lib/orders/state-machine";
 
@@ -25,7 +26,15 @@ export type StartPaymentResult =
 
 export class CheckoutError extends Error {
   override name = "CheckoutError";
+  constructor(
+    message: string,
+    readonly orderId?: string,
+  ) {
+    super(message);
+  }
 }
+
+const AWAITING_BANK = "A payment for this order is still being confirmed by your bank. Please wait for its result before paying again.";
 
 export interface PaymentContext {
   db: Database;
@@ -59,7 +68,7 @@ export async function startCheckout(
       return { order, attempt };
     });
   } catch (error) {
-    if (error instanceof CheckoutError) return { ok: false, error: error.message };
+    if (error instanceof CheckoutError) return { ok: false, error: error.message, orderId: error.orderId };
     throw error;
   }
   return requestToken(context, prepared.order, prepared.attempt);
@@ -73,6 +82,7 @@ export async function retryPayment(context: PaymentContext, orderId: string): Pr
       const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
       if (!order) throw new CheckoutError("We could not find that order.");
       if (order.status !== "pending") throw new CheckoutError("This order is no longer waiting for payment.");
+      if (await hasPaymentAwaitingBank(tx, order.id)) throw new CheckoutError(AWAITING_BANK);
       return { order, attempt: await openAttempt(tx, order, "shopper") };
     });
   } catch (error) {
@@ -117,6 +127,8 @@ async function placeOrderFromCart(
     .limit(1)
     .for("update");
   if (reusable) {
+    // Paying again while the bank has not answered could charge the shopper twice.
+    if (await hasPaymentAwaitingBank(tx, reusable.id)) throw new CheckoutError(AWAITING_BANK, reusable.id);
     const [updated] = await tx
       .update(orders)
       .set({ email: input.contact.email, mobile: input.contact.mobile, userId: reusable.userId ?? input.userId, updatedAt: sql`now()` })
