@@ -1,6 +1,7 @@
 import { getEnv } from "@/lib/env";
 import { openDatabase, type Database, type DatabaseHandle } from "./client";
 import { seedDatabase } from "./seed";
+import { log } from "@/lib/log";
 
 export type { Database, Queryable, Transaction } from "./client";
 
@@ -27,7 +28,7 @@ function startDatabase(): DatabaseState {
       await seedDatabase(handle.db, {
         admin: env.adminEmail && env.adminPassword ? { email: env.adminEmail, password: env.adminPassword.reveal() } : undefined,
         allowGeneratedAdmin: env.atom.mode === "sandbox",
-        log: (message) => console.info(`[seed] ${message}`),
+        log: (message) => log.info({ component: "seed" }, message),
       });
     }
     return handle.db;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { AtomConfigurationError, parseAtomConfig, Secret, type AtomConfig } from "@/lib/atom";
+import { AtomConfigurationError, parseAtomConfig, Secret, UAT_CREDENTIALS, type AtomConfig } from "@/lib/atom";
 
 /**
  * The shop's configuration, read from the environment and validated once per process.
@@ -60,9 +60,9 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     if (error instanceof AtomConfigurationError) throw new EnvironmentError(error.message);
     throw error;
   }
-  if (atom.mode !== "sandbox" && !values.AUTH_SECRET) {
-    throw new EnvironmentError(`Invalid configuration:\n  AUTH_SECRET: required when ATOM_MODE is ${atom.mode}`);
-  }
+  const problems = deploymentProblems(present, atom);
+  if (atom.mode !== "sandbox" && !values.AUTH_SECRET) problems.push(`AUTH_SECRET: required when ATOM_MODE is ${atom.mode}`);
+  if (problems.length > 0) throw new EnvironmentError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   return {
     appUrl: values.APP_URL,
     databaseUrl: values.DATABASE_URL,
@@ -74,6 +74,41 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     seedOnStart: values.SEED_ON_START ?? atom.mode === "sandbox",
     atom,
   };
+}
+
+// The variables holding merchant credentials, and the public UAT value each defaults to.
+const CREDENTIAL_DEFAULTS: ReadonlyArray<[variable: string, uatValue: string]> = [
+  ["ATOM_MERCH_ID", UAT_CREDENTIALS.merchId],
+  ["ATOM_PASSWORD", UAT_CREDENTIALS.password],
+  ["ATOM_REQ_ENC_KEY", UAT_CREDENTIALS.requestEncKey],
+  ["ATOM_REQ_SALT", UAT_CREDENTIALS.requestEncKey],
+  ["ATOM_RES_DEC_KEY", UAT_CREDENTIALS.responseEncKey],
+  ["ATOM_RES_SALT", UAT_CREDENTIALS.responseEncKey],
+  ["ATOM_REQ_HASH_KEY", UAT_CREDENTIALS.requestHashKey],
+  ["ATOM_RES_HASH_KEY", UAT_CREDENTIALS.responseHashKey],
+];
+
+/**
+ * Guards against the sandbox (which marks orders paid without money) running where a real
+ * shop was meant, and against production running on the public test keys (with which
+ * anyone can sign a callback). Names variables only, never values.
+ */
+function deploymentProblems(present: Record<string, string | undefined>, atom: AtomConfig): string[] {
+  const problems: string[] = [];
+  if (present.DATABASE_URL && !present.ATOM_MODE) {
+    problems.push("ATOM_MODE: set it explicitly (sandbox, uat or production) when DATABASE_URL is set");
+  }
+  if (atom.mode === "sandbox") {
+    const real = CREDENTIAL_DEFAULTS.filter(([variable, uatValue]) => present[variable] !== undefined && present[variable] !== uatValue);
+    if (real.length > 0) {
+      problems.push(`${real.map(([variable]) => variable).join(", ")}: merchant credentials are set but ATOM_MODE is sandbox; set ATOM_MODE to uat or production`);
+    }
+  }
+  if (atom.mode === "production") {
+    const publicValues = CREDENTIAL_DEFAULTS.filter(([variable, uatValue]) => variable !== "ATOM_MERCH_ID" && present[variable] === uatValue);
+    for (const [variable] of publicValues) problems.push(`${variable}: the public UAT test value cannot be used in production`);
+  }
+  return problems;
 }
 
 // zod's messages for secrets would otherwise quote the received value.

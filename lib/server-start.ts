@@ -1,5 +1,6 @@
 import { getDatabase } from "@/db";
 import { getEnv } from "@/lib/env";
+import { errorFields, log } from "@/lib/log";
 
 /**
  * Validates configuration and prepares the database (migrate; seed in the sandbox)
@@ -7,10 +8,13 @@ import { getEnv } from "@/lib/env";
  */
 export async function prepareServer(): Promise<void> {
   try {
-    getEnv();
+    const env = getEnv();
+    if (env.atom.mode === "sandbox") log.warn({ atomMode: "sandbox" }, "Atom gateway: SANDBOX mode, the embedded test gateway at /atom-sandbox; no real money moves");
+    else log.info({ atomMode: env.atom.mode, merchId: env.atom.merchId }, "Atom gateway: live mode");
     await getDatabase();
   } catch (error) {
-    console.error(`Start-up failed: ${error instanceof Error ? error.message : "unknown error"}`);
+    // Configuration errors name variables only; database errors lose their query parameters.
+    log.fatal(errorFields(error), "start-up failed");
     process.exit(1);
   }
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { SignOutButton } from "./sign-out-button";
+import { errorFields, log } from "@/lib/log";
 
 /** The header's account links: sign in, or the shopper's orders and sign out. */
 export async function AccountNav() {
@@ -10,7 +11,7 @@ export async function AccountNav() {
     user = await getCurrentUser();
   } catch (error) {
     unstable_rethrow(error);
-    console.error(`[account] header session failed: ${error instanceof Error ? error.message : "unknown error"}`);
+    log.error(errorFields(error), "header session failed");
     user = null;
   }
   if (!user) {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDatabase } from "@/db";
 import { registerCustomer } from "@/lib/auth/accounts";
 import { signUpSchema } from "@/lib/auth/schemas";
+import { errorFields, log } from "@/lib/log";
 
 export type AccountField = "name" | "email" | "password";
 
@@ -28,7 +29,7 @@ export async function signUp(_previous: SignUpState, formData: FormData): Promis
     }
     return { createdEmail: result.user.email };
   } catch (error) {
-    console.error(`[account] signUp failed: ${error instanceof Error ? error.message : "unknown error"}`);
+    log.error(errorFields(error), "sign-up failed");
     return { error: "We could not create your account. Please try again.", values };
   }
 }

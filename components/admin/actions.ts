@@ -11,6 +11,7 @@ import { formatRupees } from "@/lib/money";
 import { IllegalTransitionError } from "@/lib/orders/state-machine";
 import { getAtomClient } from "@/lib/payments/gateway";
 import { checkRefundStatus, refundFormSchema, RefundRuleError, requestRefund } from "@/lib/refunds";
+import { errorFields, log } from "@/lib/log";
 
 // Each action is a public endpoint: it reads the caller itself and the service refuses
 // anyone but an admin. Errors come back as state for the form's aria-live region.
@@ -118,9 +119,9 @@ function messageFor(error: unknown, what: string): string {
   if (error instanceof IllegalTransitionError) return `This order cannot be moved from ${error.from} to ${error.to}.`;
   if (error instanceof AtomSystemError) return "The gateway did not answer. Try again in a few minutes.";
   if (error instanceof AtomError) {
-    console.error(JSON.stringify({ msg: `admin could not ${what}`, error: error.message, gatewayCode: error.gatewayCode }));
+    log.error({ action: what, gatewayCode: error.gatewayCode, ...errorFields(error) }, "admin action refused by the gateway");
     return `The gateway refused the request: ${error.message}`;
   }
-  console.error(JSON.stringify({ msg: `admin could not ${what}`, error: error instanceof Error ? `${error.name}: ${error.message}` : "unknown" }));
+  log.error({ action: what, ...errorFields(error) }, "admin action failed");
   return `Could not ${what} just now. Please try again; if it keeps failing, check the server log.`;
 }

@@ -7,6 +7,7 @@ import { addToCart as addToCartLine, removeCartLine, setCartLineQuantity } from 
 import { cartIdForChange, currentCartId } from "@/lib/cart/current-cart";
 import { productSlugSchema } from "@/lib/catalog/products";
 import { MAX_CART_LINE_QUANTITY } from "@/lib/constants";
+import { errorFields, log } from "@/lib/log";
 
 // The cart's public endpoints. They take a product (its slug, or a cart line's product id) and a
 // quantity, never an amount: prices are read from the database whenever the cart is shown or ordered.
@@ -75,6 +76,6 @@ function firstMessage(error: z.ZodError): string {
 }
 
 function failed(action: string, error: unknown): CartActionState {
-  console.error(`[cart] ${action} failed: ${error instanceof Error ? error.message : "unknown error"}`);
+  log.error({ action, ...errorFields(error) }, "cart change failed");
   return { error: TRY_AGAIN };
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import { getCurrentCart } from "@/lib/cart/current-cart";
+import { errorFields, log } from "@/lib/log";
 
 /** The header's cart link with the number of items (units of products still for sale). */
 export async function CartLink() {
@@ -10,7 +11,7 @@ export async function CartLink() {
   } catch (error) {
     unstable_rethrow(error);
     // The header must not take the page down with it: show the link without a count.
-    console.error(`[cart] header count failed: ${error instanceof Error ? error.message : "unknown error"}`);
+    log.error(errorFields(error), "header cart count failed");
     count = null;
   }
   return <CartLinkView count={count} />;

@@ -1,3 +1,4 @@
+import { errorFields, log } from "@/lib/log";
 /**
  * Work the sandbox does after answering: callback deliveries, retries, pending
  * settlements, held-back answers. Tracked so a test (or shutdown) can wait for it or
@@ -17,9 +18,7 @@ export class Background {
     const running = task()
       .catch((error: unknown) => {
         if (this.#closed) return;
-        console.error(
-          JSON.stringify({ msg: "atom sandbox background task failed", task: name, error: error instanceof Error ? error.message : String(error) }),
-        );
+        log.error({ task: name, ...errorFields(error) }, "atom sandbox background task failed");
       })
       .finally(() => this.#tasks.delete(running));
     this.#tasks.add(running);

@@ -1,5 +1,6 @@
 import { createAtomClient, type AtomCallEvent, type AtomClient } from "@/lib/atom";
 import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 
 // Deliberately per module instance, not on globalThis: Next loads this module once per
 // route bundle, each with its own lib/atom classes, and a client shared across bundles
@@ -15,7 +16,7 @@ export function getAtomClient(): AtomClient {
 
 // Every gateway call is observable; the event holds no payload and no secret.
 function logGatewayCall(event: AtomCallEvent): void {
-  const line = JSON.stringify({ msg: "atom call", ...event, durationMs: Math.round(event.durationMs) });
-  if (event.outcome === "ok") console.info(line);
-  else console.warn(line);
+  const fields = { ...event, durationMs: Math.round(event.durationMs) };
+  if (event.outcome === "ok") log.info(fields, "atom call");
+  else log.warn(fields, "atom call failed");
 }

@@ -12,6 +12,7 @@ import { outcomeOfRefundAnswer, outcomeOfRefundError, type RefundGatewayOutcome 
 import { prodRefundIdFor, refundRequestSchema, type RefundRequest } from "./refund-input";
 import { inFlightRefundPaise } from "./refundable";
 import { applyRefundOutcome, findRefund, type RefundAudit } from "./settle-refund";
+import { log } from "@/lib/log";
 
 export type RefundGateway = Pick<AtomClient, "refund">;
 
@@ -93,7 +94,7 @@ export async function requestRefund(
     outcome = outcomeOfRefundAnswer(answer, sent);
   } catch (error) {
     outcome = outcomeOfRefundError(error);
-    console.warn(JSON.stringify({ msg: "refund call failed", refundId: sent.id, outcome: outcome.kind, error: outcome.message }));
+    log.warn({ refundId: sent.id, outcome: outcome.kind, errorMessage: outcome.message }, "refund call failed");
   }
   return { refund: await applyRefundOutcome(db, sent.id, "processing", outcome, audit), duplicate: false };
 }

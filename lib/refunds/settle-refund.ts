@@ -5,6 +5,7 @@ import { recordPaymentEvent } from "@/lib/orders/events";
 import { assertRefundTransition, canTransitionOrder, canTransitionRefund } from "@/lib/orders/state-machine";
 import { RefundRuleError } from "./errors";
 import type { RefundGatewayOutcome } from "./gateway-outcome";
+import { log } from "@/lib/log";
 
 export interface RefundAudit {
   source: Extract<PaymentEventSource, "admin" | "system">;
@@ -82,7 +83,7 @@ export async function applyRefundOutcome(
       await recordPaymentEvent(tx, { ...event, type: "order_refunded", detail: { from: order.status, refundedTotalPaise: refundedAmount } });
     } else if (fullyRefunded) {
       // The money is back either way; the order's status is left as it was and flagged in the timeline.
-      console.error(JSON.stringify({ msg: "order fully refunded but its status cannot become refunded", orderId: order.id, status: order.status }));
+      log.error({ orderId: order.id, status: order.status }, "order fully refunded but its status cannot become refunded");
       await recordPaymentEvent(tx, { ...event, type: "order_refund_transition_refused", detail: { from: order.status } });
     }
     return updated;

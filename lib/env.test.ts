@@ -1,0 +1,75 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvironmentError, parseEnv } from "./env";
+
+const scratch = () => ({ PGLITE_DIR: path.join(mkdtempSync(path.join(tmpdir(), "shop-env-")), "pglite") });
+
+const LIVE = {
+  ATOM_MERCH_ID: "8888888",
+  ATOM_PASSWORD: "live-password-1",
+  ATOM_PRODUCT_ID: "SHOP",
+  ATOM_REQ_ENC_KEY: "LIVEREQKEY000000000000000000000001",
+  ATOM_RES_DEC_KEY: "LIVERESKEY000000000000000000000002",
+  ATOM_REQ_HASH_KEY: "LIVEREQHASH",
+  ATOM_RES_HASH_KEY: "LIVERESHASH",
+  AUTH_SECRET: "a-production-session-secret-of-32-chars",
+};
+
+function failure(env: Record<string, string>): string {
+  try {
+    parseEnv(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvironmentError);
+    return (error as Error).message;
+  }
+  throw new Error("expected parseEnv to fail");
+}
+
+describe("parseEnv", () => {
+  it("needs nothing to run the sandbox", () => {
+    const env = parseEnv(scratch());
+    expect(env.atom.mode).toBe("sandbox");
+    expect(env.appUrl).toBe("http://localhost:3000");
+    expect(env.atom.urls.auth).toBe("http://localhost:3000/atom-sandbox/ots/aipay/auth");
+    expect(env.seedOnStart).toBe(true);
+    expect(env.databaseUrl).toBeUndefined();
+    // The generated development secret is kept, so sessions survive restarts.
+    const dir = scratch();
+    expect(parseEnv(dir).authSecret.reveal()).toBe(parseEnv(dir).authSecret.reveal());
+  });
+
+  it("names a wrong variable without printing its value", () => {
+    const message = failure({ ...scratch(), APP_URL: "ftp://shop", DATABASE_URL: "mysql://root:hunter2@db/shop", ATOM_MODE: "sandbox" });
+    expect(message).toMatch(/APP_URL/);
+    expect(message).toMatch(/DATABASE_URL/);
+    expect(message).not.toContain("hunter2");
+  });
+
+  it("refuses to guess the gateway mode for a deployment on PostgreSQL", () => {
+    expect(failure({ ...scratch(), DATABASE_URL: "postgres://db/shop" })).toMatch(/ATOM_MODE: set it explicitly/);
+    expect(parseEnv({ ...scratch(), DATABASE_URL: "postgres://db/shop", ATOM_MODE: "sandbox" }).atom.mode).toBe("sandbox");
+  });
+
+  it("refuses real merchant credentials in sandbox mode", () => {
+    const message = failure({ ...scratch(), ATOM_MERCH_ID: "8888888", ATOM_RES_HASH_KEY: "LIVERESHASH" });
+    expect(message).toMatch(/ATOM_MERCH_ID, ATOM_RES_HASH_KEY: merchant credentials are set but ATOM_MODE is sandbox/);
+    expect(message).not.toContain("LIVERESHASH");
+  });
+
+  it("refuses the public UAT keys in production", () => {
+    const message = failure({ ...scratch(), ...LIVE, ATOM_MODE: "production", APP_URL: "https://shop.example.in", ATOM_RES_HASH_KEY: "KEYRESP123657234" });
+    expect(message).toMatch(/ATOM_RES_HASH_KEY: the public UAT test value cannot be used in production/);
+  });
+
+  it("requires every credential and a session secret outside the sandbox", () => {
+    const message = failure({ ...scratch(), ATOM_MODE: "uat" });
+    for (const variable of ["ATOM_MERCH_ID", "ATOM_PASSWORD", "ATOM_REQ_HASH_KEY", "ATOM_RES_HASH_KEY"]) expect(message).toContain(variable);
+    expect(failure({ ...scratch(), ...LIVE, AUTH_SECRET: "", ATOM_MODE: "uat" })).toMatch(/AUTH_SECRET: required when ATOM_MODE is uat/);
+    const live = parseEnv({ ...scratch(), ...LIVE, ATOM_MODE: "production", APP_URL: "https://shop.example.in" });
+    expect(live.atom.mode).toBe("production");
+    expect(live.seedOnStart).toBe(false);
+    expect(JSON.stringify(live)).not.toContain("live-password-1");
+  });
+});
