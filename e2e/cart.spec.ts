@@ -58,5 +58,8 @@ test.describe("a guest's cart", () => {
     const cookie = (await context.cookies()).find((candidate) => candidate.name === "cart_id");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
     expect(await page.evaluate(() => document.cookie)).not.toContain("cart_id");
+    // Nor does the cart page hand the id (the guest's bearer secret) to the browser.
+    const cartPage = await page.request.get("/cart");
+    expect(await cartPage.text()).not.toContain(cookie!.value);
   });
 });

@@ -3,7 +3,7 @@
 import Image from "next/image";
 import Link from "next/link";
 import { useOptimistic, useState, useTransition } from "react";
-import type { CartLine, CartView as Cart } from "@/lib/cart/cart";
+import type { CartLine, CartView as FullCart } from "@/lib/cart/cart";
 import { summariseCartLines } from "@/lib/cart/cart-summary";
 import { MAX_CART_LINE_QUANTITY } from "@/lib/constants";
 import { formatRupees } from "@/lib/money";
@@ -12,6 +12,9 @@ import { removeFromCart, updateCartItemQuantity, type CartActionState } from "./
 type CartChange = { type: "quantity"; productId: string; quantity: number } | { type: "remove"; productId: string };
 
 // Applied at once while the server confirms; the next server render replaces it.
+/** What the browser gets of a cart: never its id, which is the guest's bearer secret. */
+export type Cart = Omit<FullCart, "cartId">;
+
 function applyChange(cart: Cart, change: CartChange): Cart {
   const lines =
     change.type === "remove"

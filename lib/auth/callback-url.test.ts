@@ -8,7 +8,19 @@ describe("callback URLs", () => {
   });
 
   it("replaces anything that could leave the site", () => {
-    for (const value of ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "", undefined, ["/a"]]) {
+    for (const value of [
+      "https://evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/%09/evil.example".replace("%09", "\t"),
+      "/\r\n//evil.example",
+      "javascript:alert(1)",
+      "",
+      undefined,
+      ["/a"],
+    ]) {
       expect(safeCallbackPath(value)).toBe("/");
     }
   });

@@ -1,11 +1,22 @@
+const BASE = "http://this.site";
+
 /**
  * Where to go after signing in: only a path on this site, so a crafted link cannot send a
- * shopper elsewhere ("//evil.example" and "/\evil.example" are other hosts to a browser).
+ * shopper elsewhere. Browsers strip tabs and newlines and read "\\" as "/", so
+ * "/\t/evil.example" or "/\\evil.example" name other hosts: the value is resolved the way a
+ * browser would and kept only if it stays on this origin, and only its path, query and
+ * fragment are returned.
  */
 export function safeCallbackPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/")) return fallback;
-  if (value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  let resolved: URL;
+  try {
+    resolved = new URL(value, BASE);
+  } catch {
+    return fallback;
+  }
+  if (resolved.origin !== BASE) return fallback;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
 
 /** The sign-in page, coming back to `returnTo` afterwards. */
