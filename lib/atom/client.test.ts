@@ -309,14 +309,14 @@ describe("AtomClient against a local HTTP gateway", () => {
     expect(gateway.requests).toHaveLength(1);
   });
 
-  it("a refused connection is a retried network error", async () => {
+  it("a refused connection is a retried 'unreachable' error", async () => {
     const gateway = await startGateway(() => undefined);
     const config = gateway.config;
     await servers.pop()?.close(); // nothing listens on that port any more
     const { client, events } = clientFor(config, { maxAttempts: 2, baseDelayMs: 5 });
     const error = await rejection(client.transactionStatus(statusInput));
     expect(error).toBeInstanceOf(AtomSystemError);
-    expect((error as AtomSystemError).reason).toBe("network");
+    expect((error as AtomSystemError).reason).toBe("unreachable");
     expect(error.message).toMatch(/ECONNREFUSED/);
     expect(events).toHaveLength(2);
   });

@@ -241,14 +241,19 @@ async function post(api: AtomApi, url: string, body: string, timeoutMs: number):
     if (controller.signal.aborted) {
       throw new AtomTimeoutError(`${api}: no complete answer from the gateway within ${timeoutMs} ms`, { api, cause });
     }
-    throw new AtomSystemError(`${api}: could not reach the gateway (${networkCode(cause)}): check the network and the URL's host`, "network", {
-      api,
-      cause,
-    });
+    const code = networkCode(cause);
+    throw new AtomSystemError(
+      `${api}: could not reach the gateway (${code}): check the network and the URL's host`,
+      NEVER_CONNECTED.has(code) ? "unreachable" : "network",
+      { api, cause },
+    );
   } finally {
     clearTimeout(timer);
   }
 }
+
+// Socket errors after which the request certainly never reached the gateway.
+const NEVER_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 // undici puts the socket error (ECONNREFUSED, ECONNRESET, ...) in `cause`.
 function networkCode(error: unknown): string {

@@ -80,7 +80,12 @@ export class AtomValidationError extends AtomError {
   }
 }
 
-export type AtomSystemReason = "network" | "timeout" | "unavailable";
+/**
+ * unreachable: the request never reached the gateway (connection refused, host not found);
+ * network: the connection failed after it was made (the gateway may have acted);
+ * timeout: no complete answer in time (it may have acted); unavailable: HTTP 5xx.
+ */
+export type AtomSystemReason = "unreachable" | "network" | "timeout" | "unavailable";
 
 /** Transient trouble between us and the gateway: worth retrying with backoff. */
 export class AtomSystemError extends AtomError {

@@ -13,15 +13,18 @@ export interface RetryPolicy {
  *   it rejects a second AUTH with the same merchTxnId, so the shop decides (usually a
  *   new attempt with a new merchTxnId). Connection failures and 5xx are retried; at
  *   worst the retry is refused as a duplicate, which is reported, never charged twice.
- * - REFUND is retried after timeouts too, which is safe only because each line's
- *   prodRefundId is stable: the gateway recognises the repeated request.
+ * - REFUND is retried only when the request certainly never reached the gateway. After a
+ *   timeout, a broken connection or a 5xx the gateway may have refunded, and a retry that
+ *   it then refused (as a duplicate, say) would read as "not refunded" and free the
+ *   amount for a second refund. Those outcomes stay unknown until REFUNDSTATUS settles
+ *   them; a later re-send reuses the stable prodRefundId.
  * - STATUS and REFUNDSTATUS only read, so every system error is retried.
  */
 export const DEFAULT_RETRY_ON: Readonly<Record<AtomApi, readonly AtomSystemReason[]>> = {
-  AUTH: ["network", "unavailable"],
-  STATUS: ["network", "timeout", "unavailable"],
-  REFUND: ["network", "timeout", "unavailable"],
-  REFUNDSTATUS: ["network", "timeout", "unavailable"],
+  AUTH: ["unreachable", "network", "unavailable"],
+  STATUS: ["unreachable", "network", "timeout", "unavailable"],
+  REFUND: ["unreachable"],
+  REFUNDSTATUS: ["unreachable", "network", "timeout", "unavailable"],
 };
 
 /**

@@ -57,6 +57,7 @@ describe("outcomeOfRefundError", () => {
   it("cannot tell after a timeout, a network error, a 5xx or an answer it could not read", () => {
     expect(outcomeOfRefundError(new AtomTimeoutError("t", { api: "REFUND" })).kind).toBe("unknown");
     expect(outcomeOfRefundError(new AtomSystemError("n", "network", { api: "REFUND" })).kind).toBe("unknown");
+    expect(outcomeOfRefundError(new AtomSystemError("refused", "unreachable", { api: "REFUND" })).kind).toBe("failed");
     expect(outcomeOfRefundError(new AtomSystemError("u", "unavailable", { api: "REFUND", httpStatus: 503 })).kind).toBe("unknown");
     expect(outcomeOfRefundError(new AtomWrongKeyError("k", { api: "REFUND" })).kind).toBe("unknown");
     expect(outcomeOfRefundError(new AtomValidationError("Refund response does not match", [], { api: "REFUND" })).kind).toBe("unknown");

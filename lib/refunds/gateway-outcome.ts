@@ -66,6 +66,8 @@ export function outcomeOfRefundError(error: unknown): RefundGatewayOutcome {
     return { kind: "unknown", message: "The refund call failed unexpectedly; its outcome is not known." };
   }
   const statusCode = error.gatewayCode ?? null;
+  // Refused connection or unknown host: the request never reached the gateway.
+  if (error instanceof AtomSystemError && error.reason === "unreachable") return { kind: "failed", statusCode: null, message: error.message };
   if (error instanceof AtomSystemError) return { kind: "unknown", message: error.message };
   // An answer we could not decrypt may still report a refund that happened.
   if (error instanceof AtomDecryptionError) return { kind: "unknown", message: error.message };

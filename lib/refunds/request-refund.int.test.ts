@@ -220,16 +220,19 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     expect(after.events.at(-1)).toMatchObject({ type: "refund_status_checked", detail: { listed: false } });
   });
 
-  it("retries a timed-out REFUND with the same prodRefundId, and the gateway refunds once", async () => {
-    const atom = await gateway("refund-then-hang", { timeoutMs: 300, maxAttempts: 2, baseDelayMs: 10 });
+  it("never re-sends a REFUND that may have reached the gateway; the status check finds it refunded once", async () => {
+    const atom = await gateway("refund-then-hang", { timeoutMs: 300, maxAttempts: 3, baseDelayMs: 10 });
     const order = await createOrder(database.db, { totalPaise: 4_000 });
-    setTimeout(() => (atom.mode = "accept"), 100);
 
     const { refund: result } = await requestRefund(database.db, atom.client, admin, refund(order.id, 4_000));
 
-    expect(result.status).toBe("completed");
-    expect(atom.requests.map((request) => request.prodRefundId)).toEqual([result.prodRefundId, result.prodRefundId]);
+    expect(result.status).toBe("processing");
+    expect(atom.requests.map((request) => request.prodRefundId)).toEqual([result.prodRefundId]);
     expect(atom.refunded.size).toBe(1);
+    atom.mode = "accept";
+    const checked = await checkRefundStatus(database.db, atom.client, admin, { refundId: result.id });
+    expect(checked).toMatchObject({ settled: true, refund: { status: "completed" } });
+    expect((await snapshotOrder(database.db, order.id)).order?.status).toBe("refunded");
   });
 
   it("fails a refund left `requested` by a stopped server when its status is checked", async () => {
