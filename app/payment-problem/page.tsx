@@ -9,8 +9,9 @@ export default function PaymentProblemPage() {
     <section role="alert" className="mx-auto max-w-lg rounded-2xl border border-amber-200 bg-white p-8 text-center">
       <h1 className="font-display text-2xl font-bold text-amber-900">We could not confirm that payment</h1>
       <p className="mt-2 text-stone-600">
-        The payment result that came back could not be verified, so nothing was changed. If money left your account, it will be matched to
-        your order from the gateway&apos;s own records; otherwise you can pay again from your order.
+        The payment result that came back could not be verified, so nothing was changed. If money left your account, the gateway&apos;s
+        own confirmation will still reach us and update your order; if it does not, please contact us with the time of your payment
+        before paying again.
       </p>
       <Link href="/" className="mt-6 inline-block rounded-full bg-brand-600 px-5 py-2 font-medium text-white">
         Back to the shop

@@ -54,6 +54,13 @@ describe("readGatewayResult", () => {
     expect(payment.subChannel).toBeNull();
   });
 
+  it("reads blank unsigned fields as absent, so a genuinely signed result is not lost", async () => {
+    const payload = buildCallbackPayload({ amountPaise: 500 });
+    Object.assign(payload.payInstrument.payDetails, { surchargeAmount: "", txnCurrency: " " });
+    const payment = await readGatewayResult(config, await encryptForMerchant(payload));
+    expect(payment).toMatchObject({ amountPaise: 500, surchargePaise: 0, totalAmountPaise: 500, currency: "INR", outcome: "success" });
+  });
+
   it("keeps whole amounts exact ('5.00' is what gets verified)", async () => {
     const { encData } = await buildCallbackEncData({ amountPaise: 500 });
     expect((await readGatewayResult(config, encData)).totalAmountPaise).toBe(500);

@@ -10,6 +10,8 @@ import { callbackSignatureMessage, verifyHex } from "./signature";
  * entry of a transaction-status response (protocol page §6). Only the fields the shop
  * uses are parsed; the decrypted JSON is kept whole in VerifiedPayment.payload.
  */
+const blankAsNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
+
 export const paymentInstrumentSchema = z.object({
   merchDetails: z.object({
     merchId: gatewayId,
@@ -19,9 +21,12 @@ export const paymentInstrumentSchema = z.object({
   payDetails: z.object({
     atomTxnId: gatewayId,
     amount: gatewayPaise,
-    surchargeAmount: gatewayPaise.nullish().transform((value) => value ?? 0),
+    // Not covered by the signature: read leniently ("" as absent), so a genuinely signed
+    // result is never lost to a formatting quirk; the shop checks amount + surcharge
+    // against the signed totalAmount.
+    surchargeAmount: z.preprocess(blankAsNull, gatewayPaise.nullish()).transform((value) => value ?? 0),
     totalAmount: gatewayPaise,
-    txnCurrency: z.string().min(1).nullish().transform((value) => value ?? "INR"),
+    txnCurrency: z.preprocess(blankAsNull, z.string().nullish()).transform((value) => value ?? "INR"),
     signature: z.string().nullish(),
   }),
   payModeSpecificData: z
