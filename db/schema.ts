@@ -220,6 +220,11 @@ export const refunds = pgTable(
     orderId: uuid("order_id")
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),
+    // The payment the money goes back from: the order's own, or an extra one (paid twice,
+    // or paid after cancelling). REFUND and REFUNDSTATUS name this attempt's ids.
+    attemptId: uuid("attempt_id")
+      .notNull()
+      .references(() => paymentAttempts.id),
     refundAmount: integer("refund_amount").notNull(),
     // The merchant's own id for the refund line, sent as prodRefundId: stable across retries.
     prodRefundId: text("prod_refund_id").notNull(),
@@ -236,6 +241,7 @@ export const refunds = pgTable(
   },
   (table) => [
     index("refunds_order_idx").on(table.orderId, table.createdAt),
+    index("refunds_attempt_idx").on(table.attemptId, table.status),
     index("refunds_status_updated_idx").on(table.status, table.updatedAt),
     uniqueIndex("refunds_prod_refund_id_unique").on(table.prodRefundId),
     uniqueIndex("refunds_refund_txn_id_unique").on(table.refundTxnId),

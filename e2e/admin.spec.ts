@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { E2E_ADMIN, signInAsAdmin } from "./support/accounts";
 import { checkoutWith, expectOrderPage, payByCard } from "./support/purchase";
 import { newShopper, signUp } from "./support/shopper";
@@ -11,13 +11,14 @@ async function buySaffron(page: Page, email: string): Promise<string> {
   return page.url();
 }
 
-async function refund(page: Page, amount: string, reason: string) {
-  await page.getByLabel("Amount (₹)").fill(amount);
-  await page.getByLabel("Reason").fill(reason);
-  await page.getByRole("button", { name: "Refund…" }).click();
-  await expect(page.getByText(`Refund ₹${amount} to the shopper?`)).toBeVisible();
-  await page.getByRole("button", { name: `Yes, refund ₹${amount}` }).click();
-  await expect(page.getByTestId("refund-result")).toContainText(`Refunded ₹${amount} to the shopper`);
+/** Fills the refund form found in `scope` (the page, or one extra payment's box) and confirms. */
+async function refund(scope: Page | Locator, amount: string, reason: string) {
+  await scope.getByLabel("Amount (₹)").fill(amount);
+  await scope.getByLabel("Reason").fill(reason);
+  await scope.getByRole("button", { name: "Refund…" }).click();
+  await expect(scope.getByText(`Refund ₹${amount} to the shopper?`)).toBeVisible();
+  await scope.getByRole("button", { name: `Yes, refund ₹${amount}` }).click();
+  await expect(scope.getByTestId("refund-result")).toContainText(`Refunded ₹${amount} to the shopper`);
 }
 
 test("an admin ships an order, refunds part of it and then the rest; the shopper sees both refunds", async ({ browser }) => {
@@ -83,4 +84,57 @@ test("the admin area is closed to shoppers", async ({ page }) => {
   await page.goto("/admin/orders");
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   await expect(page.getByTestId("admin-orders")).toHaveCount(0);
+});
+
+async function openOrderAsAdmin(admin: Page, email: string) {
+  await signInAsAdmin(admin);
+  await admin.getByLabel("Search").fill(email);
+  await admin.getByRole("button", { name: "Apply" }).click();
+  await admin.getByTestId("admin-order-row").filter({ hasText: email }).getByRole("link").click();
+}
+
+test("a shopper who paid in two tabs gets the extra payment back; the order stays paid and its own payment refundable", async ({ browser }) => {
+  const email = newShopper("paid-twice").email;
+  const shopper = await browser.newContext();
+  const first = await shopper.newPage();
+  await checkoutWith(first, ["Kashmiri Saffron"], { email, mobile: "98765 43210" });
+  // A second tab pays the same unchanged cart: the same pending order, a new attempt.
+  const second = await shopper.newPage();
+  await second.goto("/checkout");
+  await second.getByLabel("Email").fill(email);
+  await second.getByLabel("Mobile number").fill("98765 43210");
+  await second.getByRole("button", { name: /^Pay ₹/ }).click();
+  await expect(second.getByRole("dialog", { name: /Atom secure payment/ })).toBeVisible();
+  await payByCard(first, "4111111111111111");
+  await expectOrderPage(first, "paid");
+  await payByCard(second, "4111111111111111");
+  await expectOrderPage(second, "paid");
+
+  const admin = await (await browser.newContext()).newPage();
+  await openOrderAsAdmin(admin, email);
+  const status = admin.getByTestId("admin-order-status");
+  await expect(status).toHaveText("Paid");
+  await expect(admin.getByText("Needs review")).toBeVisible();
+  const extra = admin.getByTestId("admin-extra-payment");
+  await expect(extra).toHaveCount(1);
+  await expect(extra.getByRole("heading", { name: "Extra payment — refund it to the shopper" })).toBeVisible();
+
+  await expect(extra.getByLabel("Amount (₹)")).toHaveValue("499.00");
+  await refund(extra, "499.00", "Paid twice in two tabs");
+  await expect(extra.getByTestId("admin-extra-still-refundable")).toHaveText("₹0.00");
+  await expect(extra.getByText("Everything from this payment has been refunded.")).toBeVisible();
+  await expect(status).toHaveText("Paid");
+  await expect(admin.getByTestId("admin-refunded-total")).toHaveText("₹0.00");
+  await expect(admin.getByTestId("admin-still-refundable")).toHaveText("₹499.00");
+  await expect(admin.getByTestId("admin-order-refund")).toContainText("Extra payment");
+
+  // The order's own payment is still refunded through the main form.
+  await refund(admin.getByRole("region", { name: "Refund", exact: true }), "499.00", "Shopper returned it");
+  await expect(status).toHaveText("Refunded");
+  await expect(admin.getByTestId("admin-order-refund")).toHaveCount(2);
+  await expect(admin.getByTestId("admin-extra-refunded-total")).toHaveText("₹499.00");
+  await admin.setViewportSize({ width: 375, height: 740 });
+  await admin.reload();
+  await expect(admin.getByTestId("admin-extra-payment")).toBeVisible();
+  expect(await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 });

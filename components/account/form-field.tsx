@@ -6,9 +6,10 @@ export function FormField({
   name,
   error,
   hint,
+  // Give one when the same field appears in several forms on a page.
+  id = `field-${name}`,
   ...input
 }: { label: string; name: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex flex-col gap-1">

@@ -59,7 +59,12 @@ export async function refundOrder(_previous: RefundFormState, formData: FormData
     return typeof value === "string" ? value : "";
   };
   const values = { amount: text("amount"), reason: text("reason") };
-  const parsed = refundFormSchema.safeParse({ orderId: text("orderId"), ...values, idempotencyKey: text("idempotencyKey") });
+  const parsed = refundFormSchema.safeParse({
+    orderId: text("orderId"),
+    attemptId: text("attemptId"),
+    ...values,
+    idempotencyKey: text("idempotencyKey"),
+  });
   if (!parsed.success) {
     const fieldErrors: NonNullable<RefundFormState["fieldErrors"]> = {};
     for (const issue of parsed.error.issues) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { FormField } from "@/components/account/form-field";
 import { formatRupees } from "@/lib/money";
 import { rupeesTextToPaise } from "@/lib/refunds/rupees";
@@ -8,6 +8,8 @@ import { refundOrder, type RefundFormState } from "./actions";
 
 interface RefundFormProps {
   orderId: string;
+  /** An extra payment's attempt (paid twice, or after cancelling); absent for the order's own payment. */
+  attemptId?: string;
   refundablePaise: number;
   /** Made by the server when the page renders; the same key twice is the same refund. */
   idempotencyKey: string;
@@ -21,7 +23,9 @@ interface RefundFormProps {
  * sent. The submit button is disabled while the request runs, and a double submit
  * carries the same idempotency key anyway.
  */
-export function RefundForm({ orderId, refundablePaise, idempotencyKey, defaultAmount, unavailable }: RefundFormProps) {
+export function RefundForm({ orderId, attemptId, refundablePaise, idempotencyKey, defaultAmount, unavailable }: RefundFormProps) {
+  // Several refund forms can share the order page: each gets its own element ids.
+  const formId = useId();
   const [confirming, setConfirming] = useState<number | null>(null);
   const [amountError, setAmountError] = useState<string | undefined>();
   const [state, formAction, pending] = useActionState<RefundFormState, FormData>(async (previous, formData) => {
@@ -71,8 +75,10 @@ export function RefundForm({ orderId, refundablePaise, idempotencyKey, defaultAm
       }}
     >
       <input type="hidden" name="orderId" value={orderId} />
+      {attemptId !== undefined ? <input type="hidden" name="attemptId" value={attemptId} /> : null}
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <FormField
+        id={`${formId}-amount`}
         label="Amount (₹)"
         name="amount"
         inputMode="decimal"
@@ -83,6 +89,7 @@ export function RefundForm({ orderId, refundablePaise, idempotencyKey, defaultAm
         error={amountError ?? state.fieldErrors?.amount}
       />
       <FormField
+        id={`${formId}-reason`}
         label="Reason"
         name="reason"
         required
@@ -101,8 +108,8 @@ export function RefundForm({ orderId, refundablePaise, idempotencyKey, defaultAm
           Refund…
         </button>
       ) : (
-        <div role="group" aria-labelledby="refund-confirm-text" className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4">
-          <p id="refund-confirm-text" className="font-medium text-amber-950">
+        <div role="group" aria-labelledby={`${formId}-confirm`} className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4">
+          <p id={`${formId}-confirm`} className="font-medium text-amber-950">
             Refund {formatRupees(confirming)} to the shopper?
           </p>
           <div className="flex flex-wrap gap-2">

@@ -8,7 +8,7 @@ import { ADMIN_PAGE_SIZE } from "./filters";
 import { getOrderForAdmin, listOrdersForAdmin, parseOrderListFilters } from "./orders";
 import { listRefundsForAdmin, parseRefundListFilters } from "./refunds";
 import { markOrderShipped } from "./shipping";
-import { createOrder, createUser, idempotencyKey } from "./testing/fixtures";
+import { addPaymentAttempt, createOrder, createUser, idempotencyKey, payingAttemptOf } from "./testing/fixtures";
 
 let database: TestDatabase;
 let admin: SessionUser;
@@ -91,6 +91,48 @@ describe(`admin order queries (${testServerUrl() ? "postgres" : "pglite"})`, () 
     const shopperView = await listRefundsForOrder(database.db, order.id);
     expect(shopperView).toHaveLength(1);
     expect(Object.keys(shopperView[0]!).sort()).toEqual(["createdAt", "id", "refundAmount", "refundTxnId", "status", "updatedAt"]);
+  });
+
+  it("shows each extra payment with what is left to refund of it, apart from the order's own payment", async () => {
+    const order = await createOrder(database.db, { totalPaise: 12_000 });
+    const failed = await addPaymentAttempt(database.db, order, { outcome: "failed" });
+    const extra = await addPaymentAttempt(database.db, order);
+    await requestRefund(database.db, atom.client, admin, {
+      orderId: order.id,
+      attemptId: extra.id,
+      amountPaise: 2_000,
+      reason: "Paid twice",
+      idempotencyKey: idempotencyKey(),
+    });
+    atom.mode = "refund-then-hang";
+    await requestRefund(database.db, atom.client, admin, {
+      orderId: order.id,
+      attemptId: extra.id,
+      amountPaise: 3_000,
+      reason: "Paid twice",
+      idempotencyKey: idempotencyKey(),
+    });
+    atom.mode = "accept";
+
+    const detail = await getOrderForAdmin(database.db, admin, order.id);
+
+    expect(detail?.order).toMatchObject({ status: "paid", refundedAmount: 0, needsReview: true });
+    expect(detail?.payingAttemptId).toBe((await payingAttemptOf(database.db, order)).id);
+    expect(detail?.refundable).toEqual({ paidPaise: 12_000, surchargePaise: 0, refundedPaise: 0, inFlightPaise: 0, refundablePaise: 12_000 });
+    expect(detail?.extraPayments).toEqual([
+      {
+        attemptId: extra.id,
+        merchTxnId: extra.merchTxnId,
+        atomTxnId: extra.atomTxnId,
+        paidPaise: 12_000,
+        surchargePaise: 0,
+        refundedPaise: 2_000,
+        inFlightPaise: 3_000,
+        refundablePaise: 7_000,
+      },
+    ]);
+    expect(detail?.extraPayments.map((payment) => payment.attemptId)).not.toContain(failed.id);
+    expect(detail?.refunds.map((refund) => refund.attemptId)).toEqual([extra.id, extra.id]);
   });
 
   it("lists every refund with its order, filtered by status and searched", async () => {

@@ -16,7 +16,15 @@ import {
   type Refund,
 } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
-import { inFlightRefundPaise, refundableSummary, type RefundableSummary } from "@/lib/refunds/refundable";
+import {
+  extraPaymentSummary,
+  isExtraPayment,
+  isPayingAttempt,
+  refundableSummary,
+  refundTotalsByAttempt,
+  type ExtraPaymentSummary,
+  type RefundableSummary,
+} from "@/lib/refunds/refundable";
 import { assertAdmin } from "./access";
 import { ADMIN_PAGE_SIZE, dayRange, firstValues, likePattern, listFilterFields, pageOf, UUID, type Page, type SearchParams } from "./filters";
 
@@ -97,7 +105,11 @@ export interface AdminOrderDetail {
   attempts: AdminPaymentAttempt[];
   events: AdminPaymentEvent[];
   refunds: AdminRefund[];
+  /** The order's own payment: the attempt that paid it (null before it is paid) and what is left to refund of it. */
+  payingAttemptId: string | null;
   refundable: RefundableSummary;
+  /** Further completed payments (paid twice, or after cancelling), oldest first: money to give back. */
+  extraPayments: ExtraPaymentSummary[];
 }
 
 // Everything but the verified gateway payload, which is kept for support, not shown.
@@ -112,7 +124,7 @@ export async function getOrderForAdmin(db: Queryable, actor: SessionUser | null,
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (order === undefined) return null;
 
-  const [items, attempts, events, orderRefunds, inFlightPaise] = await Promise.all([
+  const [items, attempts, events, orderRefunds, refundTotalsOf] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.name)),
     db.select(ATTEMPT_COLUMNS).from(paymentAttempts).where(eq(paymentAttempts.orderId, orderId)).orderBy(asc(paymentAttempts.createdAt)),
     db
@@ -135,14 +147,20 @@ export async function getOrderForAdmin(db: Queryable, actor: SessionUser | null,
       .leftJoin(users, eq(users.id, refunds.requestedBy))
       .where(eq(refunds.orderId, orderId))
       .orderBy(asc(refunds.createdAt), asc(refunds.id)),
-    inFlightRefundPaise(db, orderId),
+    refundTotalsByAttempt(db, orderId),
   ]);
+  const paying = attempts.find((attempt) => isPayingAttempt(order, attempt));
+  const extraPayments = attempts
+    .filter((attempt) => isExtraPayment(order, attempt))
+    .map((attempt) => extraPaymentSummary(attempt, refundTotalsOf(attempt.id)));
   return {
     order,
     items,
     attempts,
     events,
     refunds: orderRefunds.map((row) => ({ ...row.refund, requestedByEmail: row.requestedByEmail })),
-    refundable: refundableSummary(order, inFlightPaise),
+    payingAttemptId: paying?.id ?? null,
+    refundable: refundableSummary(order, refundTotalsOf(paying?.id).inFlightPaise),
+    extraPayments,
   };
 }

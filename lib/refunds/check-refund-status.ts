@@ -1,6 +1,6 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db";
-import { orders, refunds, type Refund } from "@/db/schema";
+import { paymentAttempts, refunds, type Refund } from "@/db/schema";
 import { assertAdmin, auditActor } from "@/lib/admin/access";
 import type { AtomClient } from "@/lib/atom";
 import type { SessionUser } from "@/lib/auth/session";
@@ -48,10 +48,11 @@ export async function settleRefundFromGateway(
   if (refund.status === "requested") return failAbandonedRequest(db, refund, audit);
   if (refund.status !== "processing") return { refund, settled: false };
 
-  const [order] = await db.select({ atomTxnId: orders.atomTxnId }).from(orders).where(eq(orders.id, refund.orderId));
-  if (order?.atomTxnId == null) throw new RefundRuleError("no_gateway_transaction", "The refund's order has no gateway transaction.");
+  // The refund was sent against its own payment attempt's transaction: ask about that one.
+  const [attempt] = await db.select({ atomTxnId: paymentAttempts.atomTxnId }).from(paymentAttempts).where(eq(paymentAttempts.id, refund.attemptId));
+  if (attempt?.atomTxnId == null) throw new RefundRuleError("no_gateway_transaction", "The refunded payment has no gateway transaction.");
 
-  const outcome = outcomeOfRefundStatus(await gateway.refundStatus({ atomTxnId: order.atomTxnId }), refund);
+  const outcome = outcomeOfRefundStatus(await gateway.refundStatus({ atomTxnId: attempt.atomTxnId }), refund);
   if (outcome === null) {
     await recordPaymentEvent(db, {
       orderId: refund.orderId,
@@ -59,7 +60,7 @@ export async function settleRefundFromGateway(
       type: "refund_status_checked",
       source: audit.source,
       actor: audit.actor,
-      detail: { listed: false },
+      detail: { listed: false, attemptId: refund.attemptId },
     });
     return { refund, settled: false };
   }

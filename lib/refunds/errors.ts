@@ -4,6 +4,8 @@ export type RefundRuleCode =
   | "order_not_found"
   | "order_not_refundable"
   | "no_gateway_transaction"
+  | "attempt_not_found"
+  | "attempt_not_refundable"
   | "amount_exceeds_refundable"
   | "idempotency_key_reused"
   | "refund_not_found";
@@ -23,12 +25,12 @@ export class RefundRuleError extends Error {
     super(message);
   }
 
-  static amountExceeds(refundablePaise: number): RefundRuleError {
+  static amountExceeds(refundablePaise: number, of: "order" | "payment" = "order"): RefundRuleError {
     return new RefundRuleError(
       "amount_exceeds_refundable",
       refundablePaise === 0
-        ? "Nothing is left to refund on this order (refunds in progress count too)."
-        : `At most ${formatRupees(refundablePaise)} can still be refunded on this order (refunds in progress count too).`,
+        ? `Nothing is left to refund on this ${of} (refunds in progress count too).`
+        : `At most ${formatRupees(refundablePaise)} can still be refunded on this ${of} (refunds in progress count too).`,
       refundablePaise,
     );
   }

@@ -32,6 +32,13 @@ describe("refundFormSchema", () => {
     expect(refundFormSchema.parse(form)).toEqual({ ...form, amount: undefined, amountPaise: 10_025, reason: "Damaged" });
   });
 
+  it("names the extra payment to refund when the form carries one, and none when it is empty", () => {
+    const attemptId = "5d0c1b2a-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
+    expect(refundFormSchema.parse({ ...form, attemptId })).toMatchObject({ attemptId, amountPaise: 10_025 });
+    expect(refundFormSchema.parse({ ...form, attemptId: "" })).not.toHaveProperty("attemptId");
+    expect(refundFormSchema.safeParse({ ...form, attemptId: "not-a-payment" }).error?.issues[0]?.message).toBe("Unknown payment.");
+  });
+
   it("says what is wrong next to the field", () => {
     const result = refundFormSchema.safeParse({ ...form, amount: "ten" });
     expect(result.success).toBe(false);

@@ -5,6 +5,8 @@ import { rupeesTextToPaise } from "./rupees";
 /** What an admin's refund request carries, after parsing. Money in paise. */
 export const refundRequestSchema = z.object({
   orderId: z.uuid("Unknown order."),
+  // The payment attempt to refund; absent means the order's own payment.
+  attemptId: z.uuid("Unknown payment.").optional(),
   amountPaise: z
     .number()
     .int("The amount must be in whole paise.")
@@ -24,6 +26,8 @@ export type RefundRequest = z.infer<typeof refundRequestSchema>;
 export const refundFormSchema = z
   .object({
     orderId: z.string(),
+    // Empty on the order's own refund form; an extra payment's form names its attempt.
+    attemptId: z.string().optional(),
     amount: z.string().trim().min(1, "Enter the amount to refund."),
     reason: z.string(),
     idempotencyKey: z.string(),
@@ -34,7 +38,8 @@ export const refundFormSchema = z
       ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter rupees with at most 2 decimals, e.g. 250 or 250.50." });
       return z.NEVER;
     }
-    return { orderId: form.orderId, amountPaise, reason: form.reason, idempotencyKey: form.idempotencyKey };
+    const attempt = form.attemptId ? { attemptId: form.attemptId } : {};
+    return { orderId: form.orderId, ...attempt, amountPaise, reason: form.reason, idempotencyKey: form.idempotencyKey };
   })
   .pipe(refundRequestSchema);
 

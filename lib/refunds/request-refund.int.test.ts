@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { orders, paymentEvents, refunds } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
-import { createOrder, createUser, idempotencyKey, snapshotOrder } from "@/lib/admin/testing/fixtures";
+import { addPaymentAttempt, createOrder, createUser, idempotencyKey, payingAttemptOf, snapshotOrder } from "@/lib/admin/testing/fixtures";
 import type { SessionUser } from "@/lib/auth/session";
 import { checkRefundStatus, RefundRuleError, requestRefund } from "@/lib/refunds";
 import { startRefundGateway, type RefundGatewayStub } from "./testing/refund-gateway";
@@ -242,6 +242,7 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
       .insert(refunds)
       .values({
         orderId: order.id,
+        attemptId: (await payingAttemptOf(database.db, order)).id,
         refundAmount: 4_000,
         prodRefundId: "RFABANDONED0000000000000000000001",
         reason: "Left behind",
@@ -277,6 +278,162 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   });
 });
 
+describe(`refunding an extra payment (${testServerUrl() ? "postgres" : "pglite"})`, () => {
+  const refundOf = (attempt: { orderId: string; id: string }, amountPaise: number, key = idempotencyKey()) => ({
+    ...refund(attempt.orderId, amountPaise, key),
+    attemptId: attempt.id,
+  });
+  const refundEvents = async (orderId: string) =>
+    (await snapshotOrder(database.db, orderId)).events.filter((event) => event.type.startsWith("refund_") || event.type === "order_refunded");
+
+  it("refunds a duplicate payment with its own ids and leaves the order paid; the order's own payment stays refundable in full", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { totalPaise: 10_000 });
+    const extra = await addPaymentAttempt(database.db, order);
+    expect(extra).toMatchObject({ status: "completed", orderId: order.id });
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "paid", needsReview: true, atomTxnId: order.atomTxnId });
+
+    const { refund: result } = await requestRefund(database.db, atom.client, admin, refundOf(extra, 10_000));
+
+    expect(result).toMatchObject({ status: "completed", attemptId: extra.id, refundAmount: 10_000 });
+    expect(atom.requests).toEqual([
+      { merchTxnId: extra.merchTxnId, atomTxnId: Number(extra.atomTxnId), prodRefundId: result.prodRefundId, totalRefundAmount: 100 },
+    ]);
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "paid", refundedAmount: 0, needsReview: true });
+    const events = await refundEvents(order.id);
+    expect(events.map((event) => event.type)).toEqual(["refund_requested", "refund_sent", "refund_completed"]);
+    expect(events.every((event) => event.detail.attemptId === extra.id && event.actorEmail === admin.email)).toBe(true);
+
+    // Nothing is left of the extra payment, whatever the order's own payment holds.
+    await expect(requestRefund(database.db, atom.client, admin, refundOf(extra, 1))).rejects.toMatchObject({
+      code: "amount_exceeds_refundable",
+      refundablePaise: 0,
+      message: expect.stringContaining("this payment") as unknown,
+    });
+
+    const { refund: own } = await requestRefund(database.db, atom.client, admin, refund(order.id, 10_000));
+    expect(own).toMatchObject({ status: "completed", attemptId: (await payingAttemptOf(database.db, order)).id });
+    expect(atom.requests.at(-1)).toMatchObject({ merchTxnId: order.merchTxnId, atomTxnId: Number(order.atomTxnId), totalRefundAmount: 100 });
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "refunded", refundedAmount: 10_000 });
+  });
+
+  it("an extra refund in flight does not hold back the order's own; the status check asks about the extra payment's transaction", async () => {
+    const atom = await gateway("refund-then-hang");
+    const order = await createOrder(database.db, { totalPaise: 7_000 });
+    const extra = await addPaymentAttempt(database.db, order);
+
+    const { refund: pending } = await requestRefund(database.db, atom.client, admin, refundOf(extra, 7_000));
+    expect(pending).toMatchObject({ status: "processing", attemptId: extra.id });
+
+    atom.mode = "accept";
+    await requestRefund(database.db, atom.client, admin, refund(order.id, 7_000));
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "refunded", refundedAmount: 7_000 });
+
+    // The stand-in lists a refund only under the transaction it was made against.
+    const checked = await checkRefundStatus(database.db, atom.client, admin, { refundId: pending.id });
+    expect(checked).toMatchObject({ settled: true, refund: { id: pending.id, status: "completed" } });
+    expect(checked.refund.refundTxnId).toBe(atom.refunded.get(pending.prodRefundId)?.refundTxnId);
+    expect(atom.refunded.get(pending.prodRefundId)?.atomTxnId).toBe(Number(extra.atomTxnId));
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "refunded", refundedAmount: 7_000 });
+  });
+
+  it("refunds a payment that arrived after the shopper cancelled, and the order stays cancelled", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { status: "cancelled", atomTxnId: null, totalPaise: 6_000 });
+    const late = await addPaymentAttempt(database.db, order);
+    expect((await snapshotOrder(database.db, order.id)).events.map((event) => event.type)).toContain("paid_after_cancel");
+
+    // The order's own payment never happened: the default form has nothing to refund.
+    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 6_000))).rejects.toMatchObject({ code: "order_not_refundable" });
+
+    await requestRefund(database.db, atom.client, admin, refundOf(late, 2_500));
+    await requestRefund(database.db, atom.client, admin, refundOf(late, 3_500));
+
+    expect(atom.requests.map((request) => [request.merchTxnId, request.atomTxnId, request.totalRefundAmount])).toEqual([
+      [late.merchTxnId, Number(late.atomTxnId), 25],
+      [late.merchTxnId, Number(late.atomTxnId), 35],
+    ]);
+    const after = await snapshotOrder(database.db, order.id);
+    expect(after.order).toMatchObject({ status: "cancelled", refundedAmount: 0, needsReview: true });
+    expect(after.refunds.map((row) => [row.status, row.attemptId])).toEqual([
+      ["completed", late.id],
+      ["completed", late.id],
+    ]);
+    await expect(requestRefund(database.db, atom.client, admin, refundOf(late, 1))).rejects.toMatchObject({ code: "amount_exceeds_refundable" });
+  });
+
+  it("refuses an attempt that is not a completed payment, or is not this order's, and writes nothing", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { totalPaise: 5_000 });
+    const failed = await addPaymentAttempt(database.db, order, { outcome: "failed" });
+    expect(failed).toMatchObject({ status: "payment_failed", atomTxnId: expect.any(String) as unknown });
+    const other = await createOrder(database.db, { totalPaise: 5_000 });
+    const othersExtra = await addPaymentAttempt(database.db, other);
+    const before = await snapshotOrder(database.db, order.id);
+
+    await expect(requestRefund(database.db, atom.client, admin, refundOf(failed, 1_000))).rejects.toMatchObject({ code: "attempt_not_refundable" });
+    await expect(
+      requestRefund(database.db, atom.client, admin, { ...refundOf(othersExtra, 1_000), orderId: order.id }),
+    ).rejects.toMatchObject({ code: "attempt_not_found" });
+
+    expect(await snapshotOrder(database.db, order.id)).toEqual(before);
+    expect(atom.requests).toEqual([]);
+  });
+
+  it("naming the order's own paying attempt is the same as the order's refund", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { totalPaise: 5_000 });
+    const paying = await payingAttemptOf(database.db, order);
+
+    await requestRefund(database.db, atom.client, admin, refundOf(paying, 3_000));
+
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "paid", refundedAmount: 3_000 });
+    await expect(requestRefund(database.db, atom.client, admin, refundOf(paying, 2_001))).rejects.toMatchObject({
+      code: "amount_exceeds_refundable",
+      refundablePaise: 2_000,
+    });
+    await requestRefund(database.db, atom.client, admin, refund(order.id, 2_000));
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "refunded", refundedAmount: 5_000 });
+    await expect(requestRefund(database.db, atom.client, admin, refundOf(paying, 1))).rejects.toMatchObject({ code: "order_not_refundable" });
+  });
+
+  it("makes one refund of a double submit of the extra payment's form, and refuses its key for another payment", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { totalPaise: 5_000 });
+    const extra = await addPaymentAttempt(database.db, order);
+    const key = idempotencyKey();
+
+    const results = await Promise.all([
+      requestRefund(database.db, atom.client, admin, refundOf(extra, 5_000, key)),
+      requestRefund(database.db, atom.client, admin, refundOf(extra, 5_000, key)),
+    ]);
+
+    expect(results.map((result) => result.duplicate).sort()).toEqual([false, true]);
+    expect(atom.requests).toHaveLength(1);
+    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 5_000, key))).rejects.toMatchObject({
+      code: "idempotency_key_reused",
+    });
+  });
+
+  it("lets exactly one of two concurrent refunds of one extra payment through when together they exceed it", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { totalPaise: 10_000 });
+    const extra = await addPaymentAttempt(database.db, order);
+
+    const results = await Promise.allSettled([
+      requestRefund(database.db, atom.client, admin, refundOf(extra, 6_000)),
+      requestRefund(database.db, atom.client, admin, refundOf(extra, 7_000)),
+    ]);
+
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((result) => result.status === "rejected")?.reason).toMatchObject({ code: "amount_exceeds_refundable" });
+    const after = await snapshotOrder(database.db, order.id);
+    expect(after.refunds).toHaveLength(1);
+    expect(after.order).toMatchObject({ status: "paid", refundedAmount: 0 });
+    expect(atom.requests).toHaveLength(1);
+  });
+});
+
 describe("refund rows the database keeps", () => {
   it("gives every refund its own stable prodRefundId within the gateway's limits", async () => {
     const atom = await gateway("accept");
@@ -289,5 +446,11 @@ describe("refund rows the database keeps", () => {
     expect(events.every((event) => event.detail.prodRefundId === undefined || event.detail.prodRefundId === first.prodRefundId)).toBe(true);
     const [orderRow] = await database.db.select().from(orders).where(eq(orders.id, order.id));
     expect(orderRow?.refundedAmount).toBe(1_000);
+  });
+
+  it("ties every refund to the payment attempt it was sent against", async () => {
+    const [counted] = await database.db.select({ total: count(), withAttempt: count(refunds.attemptId) }).from(refunds);
+    expect(counted!.total).toBeGreaterThan(10);
+    expect(counted!.withAttempt).toBe(counted!.total);
   });
 });

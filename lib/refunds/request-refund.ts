@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
-import type { Database, Queryable } from "@/db";
-import { orders, paymentAttempts, refunds, type Order, type Refund } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import type { Database } from "@/db";
+import { orders, paymentAttempts, refunds, type Order, type PaymentAttempt, type Refund } from "@/db/schema";
 import { assertAdmin, auditActor } from "@/lib/admin/access";
 import type { AtomClient } from "@/lib/atom";
 import type { SessionUser } from "@/lib/auth/session";
@@ -10,7 +10,13 @@ import { assertRefundTransition, PAID_ORDER_STATUSES } from "@/lib/orders/state-
 import { RefundRuleError } from "./errors";
 import { outcomeOfRefundAnswer, outcomeOfRefundError, type RefundGatewayOutcome } from "./gateway-outcome";
 import { prodRefundIdFor, refundRequestSchema, type RefundRequest } from "./refund-input";
-import { inFlightRefundPaise } from "./refundable";
+import {
+  extraPaymentSummary,
+  isPayingAttempt,
+  refundableSummary,
+  refundTotalsByAttempt,
+  type AttemptRefundTotals,
+} from "./refundable";
 import { applyRefundOutcome, findRefund, type RefundAudit } from "./settle-refund";
 import { log } from "@/lib/log";
 
@@ -23,11 +29,13 @@ export interface RefundOutcome {
 }
 
 /**
- * An admin refunds part or all of a paid order. The order row is locked while the
- * rules are checked and the refund row is written (`requested`), so two admins cannot
- * together refund more than was paid. The row is marked `processing` before REFUND is
- * called (outside any transaction) and settled by the answer; when there is no usable
- * answer it stays `processing` for the status sync, and is never sent under a new id.
+ * An admin refunds part or all of a payment: the order's own (the default) or an extra
+ * one, when the shopper paid twice or paid after cancelling (`input.attemptId`). The
+ * order row is locked while the rules are checked and the refund row is written
+ * (`requested`), so two admins cannot together refund more than was paid. The row is
+ * marked `processing` before REFUND is called (outside any transaction) and settled by
+ * the answer; when there is no usable answer it stays `processing` for the status sync,
+ * and is never sent under a new id.
  */
 export async function requestRefund(
   db: Database,
@@ -42,20 +50,20 @@ export async function requestRefund(
   const created = await db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, request.orderId)).for("update");
     if (order === undefined) throw new RefundRuleError("order_not_found", "No such order.");
+    const attempts = await tx.select(ATTEMPT_FIELDS).from(paymentAttempts).where(eq(paymentAttempts.orderId, order.id));
 
     // Under the order's lock, so a second submit of the same form waits and finds the first.
     const [existing] = await tx.select().from(refunds).where(eq(refunds.idempotencyKey, request.idempotencyKey));
     if (existing !== undefined) {
-      if (existing.orderId !== order.id || existing.refundAmount !== request.amountPaise) {
+      const attemptId = request.attemptId ?? attempts.find((attempt) => isPayingAttempt(order, attempt))?.id;
+      if (existing.orderId !== order.id || existing.attemptId !== attemptId || existing.refundAmount !== request.amountPaise) {
         throw new RefundRuleError("idempotency_key_reused", "This form was already used for another refund: reload the page.");
       }
       return { duplicate: true as const, refund: existing };
     }
 
-    const payment = await refundablePayment(tx, order);
-    const inFlightPaise = await inFlightRefundPaise(tx, order.id);
-    const refundablePaise = order.totalAmount - order.refundedAmount - inFlightPaise;
-    if (request.amountPaise > refundablePaise) throw RefundRuleError.amountExceeds(Math.max(0, refundablePaise));
+    const target = refundTarget(order, attempts, request.attemptId, await refundTotalsByAttempt(tx, order.id));
+    if (request.amountPaise > target.refundablePaise) throw RefundRuleError.amountExceeds(target.refundablePaise, target.of);
 
     const id = randomUUID();
     const [refund] = await tx
@@ -63,6 +71,7 @@ export async function requestRefund(
       .values({
         id,
         orderId: order.id,
+        attemptId: target.attemptId,
         refundAmount: request.amountPaise,
         prodRefundId: prodRefundIdFor(id),
         status: "requested",
@@ -76,9 +85,9 @@ export async function requestRefund(
       refundId: id,
       type: "refund_requested",
       ...audit,
-      detail: { amountPaise: request.amountPaise, reason: request.reason, prodRefundId: prodRefundIdFor(id) },
+      detail: { amountPaise: request.amountPaise, reason: request.reason, prodRefundId: prodRefundIdFor(id), attemptId: target.attemptId },
     });
-    return { duplicate: false as const, refund: refund!, payment };
+    return { duplicate: false as const, refund: refund!, payment: target.payment };
   });
   if (created.duplicate) return { refund: created.refund, duplicate: true };
 
@@ -99,26 +108,56 @@ export async function requestRefund(
   return { refund: await applyRefundOutcome(db, sent.id, "processing", outcome, audit), duplicate: false };
 }
 
-/** The gateway's ids of the payment being refunded; refuses orders that cannot be refunded. */
-async function refundablePayment(db: Queryable, order: Order): Promise<{ merchTxnId: string; atomTxnId: string }> {
-  if (!PAID_ORDER_STATUSES.includes(order.status)) {
-    throw new RefundRuleError("order_not_refundable", `A ${order.status} order cannot be refunded; only paid, shipped or delivered ones can.`);
+const ATTEMPT_FIELDS = {
+  id: paymentAttempts.id,
+  merchTxnId: paymentAttempts.merchTxnId,
+  atomTxnId: paymentAttempts.atomTxnId,
+  status: paymentAttempts.status,
+  amount: paymentAttempts.amount,
+  surchargeAmount: paymentAttempts.surchargeAmount,
+};
+type AttemptFields = Pick<PaymentAttempt, keyof typeof ATTEMPT_FIELDS>;
+
+interface RefundTarget {
+  attemptId: string;
+  /** The gateway's ids of the payment REFUND names. */
+  payment: { merchTxnId: string; atomTxnId: string };
+  refundablePaise: number;
+  of: "order" | "payment";
+}
+
+/** The payment being refunded and how much of it is left; refuses what cannot be refunded. */
+function refundTarget(
+  order: Order,
+  attempts: AttemptFields[],
+  attemptId: string | undefined,
+  totalsOf: (attemptId: string | undefined) => AttemptRefundTotals,
+): RefundTarget {
+  const paying = attempts.find((attempt) => isPayingAttempt(order, attempt));
+  if (attemptId === undefined || attemptId === paying?.id) {
+    if (!PAID_ORDER_STATUSES.includes(order.status)) {
+      throw new RefundRuleError("order_not_refundable", `A ${order.status} order cannot be refunded; only paid, shipped or delivered ones can.`);
+    }
+    // REFUND names the original payment: the attempt that carries the order's atomTxnId.
+    if (order.atomTxnId === null || paying === undefined) {
+      throw new RefundRuleError("no_gateway_transaction", "This order has no gateway transaction (atomTxnId) to refund against.");
+    }
+    const { refundablePaise } = refundableSummary(order, totalsOf(paying.id).inFlightPaise);
+    return { attemptId: paying.id, payment: { merchTxnId: paying.merchTxnId, atomTxnId: order.atomTxnId }, refundablePaise, of: "order" };
   }
-  if (order.atomTxnId === null) {
-    throw new RefundRuleError("no_gateway_transaction", "This order has no gateway transaction (atomTxnId) to refund against.");
+
+  // Another attempt: money the shop holds beyond the order's own payment, refundable
+  // whatever the order's status (a cancelled order's late payment included).
+  const attempt = attempts.find((candidate) => candidate.id === attemptId);
+  if (attempt === undefined) throw new RefundRuleError("attempt_not_found", "This order has no such payment.");
+  if (attempt.status !== "completed") {
+    throw new RefundRuleError("attempt_not_refundable", `This payment is ${attempt.status.replace(/_/g, " ")}: only a completed payment can be refunded.`);
   }
-  // REFUND names the original payment: the attempt that carries the order's atomTxnId.
-  const [attempt] = await db
-    .select({ merchTxnId: paymentAttempts.merchTxnId })
-    .from(paymentAttempts)
-    .where(and(eq(paymentAttempts.orderId, order.id), eq(paymentAttempts.atomTxnId, order.atomTxnId)))
-    .orderBy(desc(paymentAttempts.createdAt))
-    .limit(1);
-  const merchTxnId = attempt?.merchTxnId ?? order.merchTxnId;
-  if (merchTxnId === null) {
-    throw new RefundRuleError("no_gateway_transaction", "This order has no merchTxnId to refund against.");
+  if (attempt.atomTxnId === null) {
+    throw new RefundRuleError("no_gateway_transaction", "This payment has no gateway transaction (atomTxnId) to refund against.");
   }
-  return { merchTxnId, atomTxnId: order.atomTxnId };
+  const { refundablePaise } = extraPaymentSummary({ ...attempt, atomTxnId: attempt.atomTxnId }, totalsOf(attempt.id));
+  return { attemptId: attempt.id, payment: { merchTxnId: attempt.merchTxnId, atomTxnId: attempt.atomTxnId }, refundablePaise, of: "payment" };
 }
 
 /** requested → processing, conditionally: whoever moves it first is the one who sends it. */
@@ -136,7 +175,7 @@ async function markSent(db: Database, refund: Refund, audit: RefundAudit): Promi
         refundId: refund.id,
         type: "refund_sent",
         ...audit,
-        detail: { amountPaise: refund.refundAmount, prodRefundId: refund.prodRefundId },
+        detail: { amountPaise: refund.refundAmount, prodRefundId: refund.prodRefundId, attemptId: refund.attemptId },
       });
     }
     return sent;

@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
-import { orders, refunds, type PaymentEventSource, type Refund, type RefundStatus } from "@/db/schema";
+import { orders, paymentAttempts, refunds, type PaymentEventSource, type Refund, type RefundStatus } from "@/db/schema";
 import { recordPaymentEvent } from "@/lib/orders/events";
 import { assertRefundTransition, canTransitionOrder, canTransitionRefund } from "@/lib/orders/state-machine";
 import { RefundRuleError } from "./errors";
 import type { RefundGatewayOutcome } from "./gateway-outcome";
+import { isPayingAttempt } from "./refundable";
 import { log } from "@/lib/log";
 
 export interface RefundAudit {
@@ -14,8 +15,9 @@ export interface RefundAudit {
 
 /**
  * Stores what the gateway said about a refund, in one transaction: completed (with its
- * refundTxnId; the order's refunded total grows and the order becomes `refunded` once
- * everything paid is back) or failed (with the gateway's message). An unknown outcome
+ * refundTxnId; for the order's own payment the order's refunded total grows and the
+ * order becomes `refunded` once everything paid is back; an extra payment's refund
+ * leaves the order as it is) or failed (with the gateway's message). An unknown outcome
  * changes nothing but the timeline. Conditional on the refund's status, so when two
  * writers race (the admin's request and a status sync) the second changes nothing.
  */
@@ -33,7 +35,7 @@ export async function applyRefundOutcome(
 
     if (outcome.kind === "unknown") {
       if (current.status === expected) {
-        await recordPaymentEvent(tx, { ...event, type: "refund_outcome_unknown", detail: { message: outcome.message } });
+        await recordPaymentEvent(tx, { ...event, type: "refund_outcome_unknown", detail: { message: outcome.message, attemptId: current.attemptId } });
       }
       return current;
     }
@@ -62,7 +64,19 @@ export async function applyRefundOutcome(
       await recordPaymentEvent(tx, {
         ...event,
         type: "refund_failed",
-        detail: { amountPaise: updated.refundAmount, statusCode: outcome.statusCode, message: outcome.message },
+        detail: { amountPaise: updated.refundAmount, statusCode: outcome.statusCode, message: outcome.message, attemptId: updated.attemptId },
+      });
+      return updated;
+    }
+
+    const [attempt] = await tx.select({ atomTxnId: paymentAttempts.atomTxnId }).from(paymentAttempts).where(eq(paymentAttempts.id, updated.attemptId));
+    if (attempt === undefined || !isPayingAttempt(order, attempt)) {
+      // An extra payment's refund: the order's refunded total and status describe the
+      // order's own payment, so they stay as they are.
+      await recordPaymentEvent(tx, {
+        ...event,
+        type: "refund_completed",
+        detail: { amountPaise: updated.refundAmount, refundTxnId: outcome.refundTxnId, attemptId: updated.attemptId, extraPayment: true },
       });
       return updated;
     }
@@ -77,7 +91,7 @@ export async function applyRefundOutcome(
     await recordPaymentEvent(tx, {
       ...event,
       type: "refund_completed",
-      detail: { amountPaise: updated.refundAmount, refundTxnId: outcome.refundTxnId, refundedTotalPaise: refundedAmount },
+      detail: { amountPaise: updated.refundAmount, refundTxnId: outcome.refundTxnId, refundedTotalPaise: refundedAmount, attemptId: updated.attemptId },
     });
     if (becomesRefunded) {
       await recordPaymentEvent(tx, { ...event, type: "order_refunded", detail: { from: order.status, refundedTotalPaise: refundedAmount } });

@@ -1,8 +1,20 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
-import type { Queryable } from "@/db";
-import { orderItems, orders, paymentAttempts, paymentEvents, products, refunds, users, type Order, type OrderStatus } from "@/db/schema";
+import { and, asc, eq } from "drizzle-orm";
+import type { Database, Queryable } from "@/db";
+import {
+  orderItems,
+  orders,
+  paymentAttempts,
+  paymentEvents,
+  products,
+  refunds,
+  users,
+  type Order,
+  type OrderStatus,
+  type PaymentAttempt,
+} from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
+import { applyGatewayResult } from "@/lib/payments/apply-gateway-result";
 
 /** A user row and the SessionUser a signed-in request would carry. The hash is a placeholder: tests never sign in. */
 export async function createUser(db: Queryable, role: SessionUser["role"], email = `${role}-${randomUUID()}@example.test`): Promise<SessionUser> {
@@ -67,11 +79,69 @@ export async function createOrder(db: Queryable, fixture: OrderFixture = {}): Pr
   return order!;
 }
 
+/** The attempt that paid the order: the one carrying the order's atomTxnId. */
+export async function payingAttemptOf(db: Queryable, order: Order): Promise<PaymentAttempt> {
+  const [attempt] = await db
+    .select()
+    .from(paymentAttempts)
+    .where(and(eq(paymentAttempts.orderId, order.id), eq(paymentAttempts.atomTxnId, order.atomTxnId ?? "")));
+  if (attempt === undefined) throw new Error(`Order ${order.id} has no paying attempt`);
+  return attempt;
+}
+
+const FIXTURE_MERCH_ID = "317157";
+
+/**
+ * One more payment attempt on an order, settled by a verified gateway result through
+ * the real applyGatewayResult: a success on a paid order is a duplicate payment, on a
+ * cancelled one a payment after cancelling (the attempt completes, the order is flagged
+ * and keeps its status); a failure leaves a failed attempt that still has an atomTxnId.
+ */
+export async function addPaymentAttempt(
+  db: Database,
+  order: Order,
+  options: { outcome?: "success" | "failed"; amountPaise?: number } = {},
+): Promise<PaymentAttempt> {
+  const amountPaise = options.amountPaise ?? order.totalAmount;
+  const merchTxnId = `T${randomBytes(8).toString("hex").toUpperCase()}`;
+  const merchTxnDate = new Date();
+  const [attempt] = await db
+    .insert(paymentAttempts)
+    .values({ orderId: order.id, merchTxnId, merchTxnDate, amount: amountPaise, status: "token_generated" })
+    .returning();
+  const success = (options.outcome ?? "success") === "success";
+  await applyGatewayResult(
+    db,
+    FIXTURE_MERCH_ID,
+    {
+      merchId: FIXTURE_MERCH_ID,
+      merchTxnId,
+      merchTxnDate: merchTxnDate.toISOString(),
+      atomTxnId: String((atomTxnSequence += 1)),
+      amountPaise,
+      surchargePaise: 0,
+      totalAmountPaise: amountPaise,
+      currency: "INR",
+      statusCode: success ? "OTS0000" : "OTS0600",
+      message: success ? "SUCCESS" : "FAILED",
+      description: "",
+      subChannel: "UP",
+      bankTxnId: "",
+      bankName: null,
+      outcome: success ? "success" : "failed",
+      payload: {},
+    },
+    "callback",
+  );
+  const [settled] = await db.select().from(paymentAttempts).where(eq(paymentAttempts.id, attempt!.id));
+  return settled!;
+}
+
 /** What the admin services may have written for an order: to prove a refused call wrote nothing. */
 export async function snapshotOrder(db: Queryable, orderId: string) {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
-  const orderRefunds = await db.select().from(refunds).where(eq(refunds.orderId, orderId));
-  const events = await db.select().from(paymentEvents).where(eq(paymentEvents.orderId, orderId));
+  const orderRefunds = await db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt), asc(refunds.id));
+  const events = await db.select().from(paymentEvents).where(eq(paymentEvents.orderId, orderId)).orderBy(asc(paymentEvents.id));
   return { order, refunds: orderRefunds, events };
 }
 

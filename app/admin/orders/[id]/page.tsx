@@ -7,6 +7,7 @@ import { EventTimeline } from "@/components/admin/event-timeline";
 import { formatShopDateTime, humanize, shortId } from "@/components/admin/format";
 import { OrderActionButton } from "@/components/admin/order-action-button";
 import { RefundForm } from "@/components/admin/refund-form";
+import { RefundableAmounts } from "@/components/admin/refundable-amounts";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { OrderItemsTable } from "@/components/orders/order-items-table";
 import { getDatabase } from "@/db";
@@ -15,17 +16,29 @@ import { getOrderForAdmin } from "@/lib/admin/orders";
 import { requireAdminPage } from "@/lib/admin/page-access";
 import { formatRupees } from "@/lib/money";
 import { PAID_ORDER_STATUSES } from "@/lib/orders/state-machine";
+import type { ExtraPaymentSummary } from "@/lib/refunds/refundable";
 import { paiseToRupeesText } from "@/lib/refunds/rupees";
 
 export const metadata: Metadata = { title: "Order" };
 
-/** Why the refund form is closed, or undefined when it is open. */
-function refundUnavailable(order: Order, refundablePaise: number): string | undefined {
+/** Why the order's own refund form is closed, or undefined when it is open. */
+function refundUnavailable(order: Order, refundablePaise: number, hasExtraPayments: boolean): string | undefined {
+  const why = orderRefundUnavailable(order, refundablePaise);
+  return why !== undefined && hasExtraPayments ? `${why} Extra payments are refunded under Payment attempts.` : why;
+}
+
+function orderRefundUnavailable(order: Order, refundablePaise: number): string | undefined {
   if (order.status === "refunded") return "Everything paid for the goods has been refunded.";
   if (order.atomTxnId === null) return "This order has no gateway transaction to refund.";
   if (!PAID_ORDER_STATUSES.includes(order.status)) return `A ${order.status} order cannot be refunded.`;
   if (refundablePaise === 0) return "Nothing is left to refund (refunds in progress count too).";
   return undefined;
+}
+
+/** Why an extra payment's refund form is closed, or undefined when it is open. */
+function extraRefundUnavailable(payment: ExtraPaymentSummary): string | undefined {
+  if (payment.refundablePaise > 0) return undefined;
+  return payment.inFlightPaise > 0 ? "Nothing is left to refund (refunds in progress count too)." : "Everything from this payment has been refunded.";
 }
 
 const card = "rounded-2xl bg-white p-5 shadow-sm";
@@ -36,7 +49,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const admin = await requireAdminPage(`/admin/orders/${id}`);
   const detail = await getOrderForAdmin(await getDatabase(), admin, id);
   if (detail === null) notFound();
-  const { order, items, attempts, events, refunds, refundable } = detail;
+  const { order, items, attempts, events, refunds, refundable, payingAttemptId, extraPayments } = detail;
+  const merchTxnIdOf = new Map(attempts.map((attempt) => [attempt.id, attempt.merchTxnId]));
 
   return (
     <div className="flex flex-col gap-6">
@@ -61,20 +75,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           <h2 id="money-heading" className={heading}>
             Money
           </h2>
-          <dl className="mt-3 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 text-sm" data-testid="admin-refundable">
-            <dt>Paid for the goods</dt>
-            <dd className="text-right tabular-nums">{formatRupees(refundable.paidPaise)}</dd>
-            <dt>Refunded</dt>
-            <dd className="text-right tabular-nums" data-testid="admin-refunded-total">
-              {formatRupees(refundable.refundedPaise)}
-            </dd>
-            <dt>Refunds in progress</dt>
-            <dd className="text-right tabular-nums">{formatRupees(refundable.inFlightPaise)}</dd>
-            <dt className="font-semibold">Still refundable</dt>
-            <dd className="text-right font-semibold tabular-nums" data-testid="admin-still-refundable">
-              {formatRupees(refundable.refundablePaise)}
-            </dd>
-          </dl>
+          <div className="mt-3">
+            <RefundableAmounts paidLabel="Paid for the goods" amounts={refundable} testIdPrefix="admin" />
+          </div>
           {refundable.surchargePaise > 0 ? (
             <p className="mt-3 text-xs text-stone-600">
               The shopper also paid the gateway a convenience fee of {formatRupees(refundable.surchargePaise)}. The gateway keeps it: the shop
@@ -125,7 +128,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             refundablePaise={refundable.refundablePaise}
             idempotencyKey={randomUUID()}
             defaultAmount={paiseToRupeesText(refundable.refundablePaise)}
-            unavailable={refundUnavailable(order, refundable.refundablePaise)}
+            unavailable={refundUnavailable(order, refundable.refundablePaise, extraPayments.length > 0)}
           />
         </div>
         {refunds.length > 0 ? (
@@ -157,6 +160,11 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
                     </td>
                     <td className="max-w-56 py-2 pr-3">{refund.reason}</td>
                     <td className="py-2 pr-3 text-xs">
+                      {refund.attemptId !== payingAttemptId ? (
+                        <span className="block font-medium text-amber-900">
+                          Extra payment <span className="font-mono">{merchTxnIdOf.get(refund.attemptId)}</span>
+                        </span>
+                      ) : null}
                       <span className="block font-mono">prodRefundId {refund.prodRefundId}</span>
                       {refund.refundTxnId ? <span className="block font-mono">refundTxnId {refund.refundTxnId}</span> : null}
                       {refund.gatewayMessage && refund.status !== "completed" ? <span className="block text-red-800">{refund.gatewayMessage}</span> : null}
@@ -230,6 +238,37 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             </table>
           </div>
         )}
+        {extraPayments.map((payment) => (
+          <section
+            key={payment.attemptId}
+            aria-labelledby={`extra-payment-${payment.attemptId}`}
+            className="mt-5 flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4"
+            data-testid="admin-extra-payment"
+          >
+            <h3 id={`extra-payment-${payment.attemptId}`} className="font-semibold text-amber-950">
+              Extra payment — refund it to the shopper
+            </h3>
+            <p className="text-sm text-stone-700">
+              {order.status === "cancelled" ? "The shopper paid after cancelling this order" : "The shopper paid for this order twice"}: merchTxnId{" "}
+              <span className="font-mono break-all">{payment.merchTxnId}</span>, atomTxnId <span className="font-mono break-all">{payment.atomTxnId}</span>. Refunding
+              it does not change the order.
+              {payment.surchargePaise > 0 ? ` The gateway keeps its convenience fee of ${formatRupees(payment.surchargePaise)}.` : ""}
+            </p>
+            <div className="max-w-md">
+              <RefundableAmounts paidLabel="Paid in this payment" amounts={payment} testIdPrefix="admin-extra" />
+            </div>
+            <div className="max-w-md">
+              <RefundForm
+                orderId={order.id}
+                attemptId={payment.attemptId}
+                refundablePaise={payment.refundablePaise}
+                idempotencyKey={randomUUID()}
+                defaultAmount={paiseToRupeesText(payment.refundablePaise)}
+                unavailable={extraRefundUnavailable(payment)}
+              />
+            </div>
+          </section>
+        ))}
       </section>
 
       <section aria-labelledby="timeline-heading" className={card}>
