@@ -16,6 +16,8 @@ const REFUND_LABELS: Record<string, string> = {
 export function OrderSummary({ view }: { view: OrderView }) {
   const { order, items, refunds } = view;
   const paidTotal = order.totalAmount + order.surchargeAmount;
+  // Everything given back, including refunds of an accidental second payment.
+  const refundedToShopper = refunds.filter((refund) => refund.status === "completed").reduce((sum, refund) => sum + refund.refundAmount, 0);
   return (
     <>
       <section aria-labelledby="items-heading" className="rounded-2xl bg-white p-6 shadow-sm">
@@ -41,10 +43,10 @@ export function OrderSummary({ view }: { view: OrderView }) {
           ) : null}
           <dt className="font-semibold">{order.paidAt ? "Paid" : "To pay"}</dt>
           <dd className="text-right font-semibold tabular-nums">{formatRupees(order.paidAt ? paidTotal : order.totalAmount)}</dd>
-          {order.refundedAmount > 0 ? (
+          {refundedToShopper > 0 ? (
             <>
               <dt>Refunded</dt>
-              <dd className="text-right tabular-nums" data-testid="order-refunded">{formatRupees(order.refundedAmount)}</dd>
+              <dd className="text-right tabular-nums" data-testid="order-refunded">{formatRupees(refundedToShopper)}</dd>
             </>
           ) : null}
         </dl>
