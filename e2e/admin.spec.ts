@@ -114,7 +114,7 @@ test("a shopper who paid in two tabs gets the extra payment back; the order stay
   await openOrderAsAdmin(admin, email);
   const status = admin.getByTestId("admin-order-status");
   await expect(status).toHaveText("Paid");
-  await expect(admin.getByText("Needs review")).toBeVisible();
+  await expect(admin.getByTestId("admin-needs-review")).toBeVisible();
   const extra = admin.getByTestId("admin-extra-payment");
   await expect(extra).toHaveCount(1);
   await expect(extra.getByRole("heading", { name: "Extra payment — refund it to the shopper" })).toBeVisible();
@@ -133,6 +133,12 @@ test("a shopper who paid in two tabs gets the extra payment back; the order stay
   await expect(status).toHaveText("Refunded");
   await expect(admin.getByTestId("admin-order-refund")).toHaveCount(2);
   await expect(admin.getByTestId("admin-extra-refunded-total")).toHaveText("₹499.00");
+
+  // Having given the extra money back, the admin clears the flag with a note.
+  await admin.getByTestId("admin-review-form").getByLabel("What did you check?").fill("Second payment refunded in full");
+  await admin.getByRole("button", { name: "Mark reviewed" }).click();
+  await expect(admin.getByTestId("admin-needs-review")).toHaveCount(0);
+  await expect(admin.getByTestId("admin-timeline-event").and(admin.locator('[data-type="review_completed"]'))).toContainText("Second payment refunded in full");
   await admin.setViewportSize({ width: 375, height: 740 });
   await admin.reload();
   await expect(admin.getByTestId("admin-extra-payment")).toBeVisible();

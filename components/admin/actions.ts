@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDatabase } from "@/db";
 import { AtomError, AtomSystemError } from "@/lib/atom";
 import type { RefundStatus } from "@/db/schema";
+import { markOrderReviewed, ReviewError, reviewInputSchema } from "@/lib/admin/review";
 import { markOrderDelivered, markOrderShipped, ShippingError } from "@/lib/admin/shipping";
 import { AuthorizationError, getCurrentUser } from "@/lib/auth/session";
 import { formatRupees } from "@/lib/money";
@@ -111,6 +112,19 @@ export async function checkRefund(_previous: AdminActionState, formData: FormDat
   }
 }
 
+/** Clears the needs-review flag with a note of what the admin checked. */
+export async function markReviewed(_previous: AdminActionState, formData: FormData): Promise<AdminActionState> {
+  const parsed = reviewInputSchema.safeParse({ orderId: formData.get("orderId"), note: formData.get("note") ?? "" });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Unknown order." };
+  try {
+    await markOrderReviewed(await getDatabase(), await getCurrentUser(), parsed.data);
+  } catch (error) {
+    return { error: messageFor(error, "mark the order reviewed") };
+  }
+  revalidateOrder(parsed.data.orderId);
+  return { message: "Marked reviewed." };
+}
+
 function revalidateOrder(orderId: string): void {
   revalidatePath(`/admin/orders/${orderId}`);
   revalidatePath("/admin/orders");
@@ -120,7 +134,9 @@ function revalidateOrder(orderId: string): void {
 
 /** Messages the admin can act on; anything unexpected is logged and reported plainly. */
 function messageFor(error: unknown, what: string): string {
-  if (error instanceof AuthorizationError || error instanceof RefundRuleError || error instanceof ShippingError) return error.message;
+  if (error instanceof AuthorizationError || error instanceof RefundRuleError || error instanceof ShippingError || error instanceof ReviewError) {
+    return error.message;
+  }
   if (error instanceof IllegalTransitionError) return `This order cannot be moved from ${error.from} to ${error.to}.`;
   if (error instanceof AtomSystemError) return "The gateway did not answer. Try again in a few minutes.";
   if (error instanceof AtomError) {

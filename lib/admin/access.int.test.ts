@@ -1,10 +1,13 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orders } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
 import { AuthorizationError, type SessionUser } from "@/lib/auth/session";
 import { checkRefundStatus, requestRefund } from "@/lib/refunds";
 import { startRefundGateway, type RefundGatewayStub } from "@/lib/refunds/testing/refund-gateway";
 import { getOrderForAdmin, listOrdersForAdmin, parseOrderListFilters } from "./orders";
 import { listRefundsForAdmin, parseRefundListFilters } from "./refunds";
+import { markOrderReviewed } from "./review";
 import { markOrderDelivered, markOrderShipped } from "./shipping";
 import { createOrder, createUser, idempotencyKey, snapshotOrder } from "./testing/fixtures";
 
@@ -34,6 +37,10 @@ const actions: Record<string, Action> = {
   "listOrdersForAdmin": (actor) => listOrdersForAdmin(database.db, actor, parseOrderListFilters({})),
   "getOrderForAdmin": (actor, orderId) => getOrderForAdmin(database.db, actor, orderId),
   "listRefundsForAdmin": (actor) => listRefundsForAdmin(database.db, actor, parseRefundListFilters({})),
+  "markOrderReviewed": async (actor, orderId) => {
+    await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, orderId));
+    return markOrderReviewed(database.db, actor, { orderId, note: "Not an admin" });
+  },
 };
 
 describe(`admin services refuse anyone but an admin (${testServerUrl() ? "postgres" : "pglite"})`, () => {
@@ -41,6 +48,7 @@ describe(`admin services refuse anyone but an admin (${testServerUrl() ? "postgr
     for (const who of ["no session", "a customer"] as const) {
       it(`${name} with ${who}: refused, nothing changed`, async () => {
         const order = await createOrder(database.db, { status: name === "markOrderDelivered" ? "shipped" : "paid" });
+        if (name === "markOrderReviewed") await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
         const before = await snapshotOrder(database.db, order.id);
         const requestsBefore = atom.requests.length;
 

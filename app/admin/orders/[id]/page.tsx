@@ -8,6 +8,7 @@ import { formatShopDateTime, humanize, shortId } from "@/components/admin/format
 import { OrderActionButton } from "@/components/admin/order-action-button";
 import { RefundForm } from "@/components/admin/refund-form";
 import { RefundableAmounts } from "@/components/admin/refundable-amounts";
+import { ReviewForm } from "@/components/admin/review-form";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { OrderItemsTable } from "@/components/orders/order-items-table";
 import { getDatabase } from "@/db";
@@ -62,13 +63,31 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           <h1 className="font-display text-3xl font-bold text-brand-900">Order {shortId(order.id)}</h1>
           <StatusBadge status={order.status} testId="admin-order-status" />
           {order.needsReview ? (
-            <span className="rounded-full bg-red-50 px-2.5 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-red-200 ring-inset">Needs review</span>
+            <span className="rounded-full bg-red-50 px-2.5 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-red-200 ring-inset" data-testid="admin-needs-review">
+              Needs review
+            </span>
           ) : null}
         </div>
         <p className="text-sm break-all text-stone-600">
           {order.email} · {order.mobile} · placed {formatShopDateTime(order.createdAt)} · <span className="font-mono">{order.id}</span>
         </p>
       </header>
+
+      {order.needsReview ? (
+        <section aria-labelledby="review-heading" className="rounded-2xl border border-red-200 bg-red-50 p-5">
+          <h2 id="review-heading" className="font-display text-lg font-semibold text-red-900">
+            Needs review
+          </h2>
+          <p className="mt-1 text-sm text-red-900">
+            The gateway said something that did not fit this order: a result that did not match it, a second payment, or a failure after
+            the payment succeeded. The timeline below says which. Check it (refund an extra payment, hold the parcel for a reversed payment)
+            before shipping, then note what you found.
+          </p>
+          <div className="mt-3">
+            <ReviewForm orderId={order.id} />
+          </div>
+        </section>
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="money-heading" className={card}>

@@ -1,0 +1,48 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orders } from "@/db/schema";
+import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
+import type { SessionUser } from "@/lib/auth/session";
+import { markOrderReviewed, ReviewError } from "./review";
+import { createOrder, createUser, snapshotOrder } from "./testing/fixtures";
+
+let database: TestDatabase;
+let admin: SessionUser;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  admin = await createUser(database.db, "admin");
+});
+afterAll(async () => {
+  await database?.destroy();
+});
+
+describe(`an admin clears the needs-review flag (${testServerUrl() ? "postgres" : "pglite"})`, () => {
+  it("with a note that stays on the timeline, once", async () => {
+    const order = await createOrder(database.db, { status: "paid" });
+    await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
+
+    const [first, second] = await Promise.allSettled([
+      markOrderReviewed(database.db, admin, { orderId: order.id, note: "Second payment refunded" }),
+      markOrderReviewed(database.db, admin, { orderId: order.id, note: "Second payment refunded" }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual(["fulfilled", "rejected"]);
+
+    const after = await snapshotOrder(database.db, order.id);
+    expect(after.order).toMatchObject({ needsReview: false, status: "paid" });
+    const reviews = after.events.filter((event) => event.type === "review_completed");
+    expect(reviews).toHaveLength(1);
+    expect(reviews[0]).toMatchObject({ source: "admin", actorEmail: admin.email, detail: { note: "Second payment refunded" } });
+  });
+
+  it("refuses an order that is not flagged, and an empty note, changing nothing", async () => {
+    const order = await createOrder(database.db, { status: "paid" });
+    const before = await snapshotOrder(database.db, order.id);
+    await expect(markOrderReviewed(database.db, admin, { orderId: order.id, note: "Looked at it" })).rejects.toBeInstanceOf(ReviewError);
+    await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
+    await expect(markOrderReviewed(database.db, admin, { orderId: order.id, note: " " })).rejects.toThrow(/what you checked/);
+    const after = await snapshotOrder(database.db, order.id);
+    expect(after.events).toEqual(before.events);
+    expect(after.order?.needsReview).toBe(true);
+  });
+});

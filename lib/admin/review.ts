@@ -1,0 +1,39 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db";
+import { orders, type Order } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/session";
+import { recordPaymentEvent } from "@/lib/orders/events";
+import { assertAdmin, auditActor } from "./access";
+
+export const reviewInputSchema = z.object({
+  orderId: z.uuid("Unknown order."),
+  note: z.string().trim().min(3, "Say briefly what you checked.").max(500, "Keep the note under 500 characters."),
+});
+
+export class ReviewError extends Error {
+  override name = "ReviewError";
+}
+
+/**
+ * Clears an order's needs-review flag (set by a mismatched gateway result, a second
+ * payment, or a failure after success) once an admin has looked, with a note of what
+ * they found. The flag and the note stay on the timeline.
+ */
+export async function markOrderReviewed(db: Database, actor: SessionUser | null, input: { orderId: string; note: string }): Promise<Order> {
+  assertAdmin(actor);
+  const { orderId, note } = reviewInputSchema.parse(input);
+  const admin = auditActor(actor);
+  return db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    if (order === undefined) throw new ReviewError("No such order.");
+    if (!order.needsReview) throw new ReviewError("This order is not waiting for a review.");
+    const [updated] = await tx
+      .update(orders)
+      .set({ needsReview: false, updatedAt: new Date() })
+      .where(and(eq(orders.id, orderId), eq(orders.needsReview, true)))
+      .returning();
+    await recordPaymentEvent(tx, { orderId, type: "review_completed", source: "admin", actor: admin, detail: { note } });
+    return updated!;
+  });
+}
