@@ -109,6 +109,7 @@ test("a shopper who paid in two tabs gets the extra payment back; the order stay
   await expectOrderPage(first, "paid");
   await payByCard(second, "4111111111111111");
   await expectOrderPage(second, "paid");
+  await expect(second.getByTestId("order-extra-payment")).toContainText("one more payment for this order than it needed (₹499.00)");
 
   const admin = await (await browser.newContext()).newPage();
   await openOrderAsAdmin(admin, email);

@@ -14,12 +14,21 @@ const REFUND_LABELS: Record<string, string> = {
 
 /** Items, amounts, payment and refunds of one order, as the shopper sees them. */
 export function OrderSummary({ view }: { view: OrderView }) {
-  const { order, items, refunds } = view;
+  const { order, items, refunds, attempts } = view;
+  // Payments the gateway took beyond the one that paid the order (two tabs, or after a cancel).
+  const extraPayments = attempts.filter((attempt) => attempt.status === "completed" && attempt.atomTxnId !== order.atomTxnId);
+  const extraPaid = extraPayments.reduce((sum, attempt) => sum + attempt.amount, 0);
   const paidTotal = order.totalAmount + order.surchargeAmount;
   // Everything given back, including refunds of an accidental second payment.
   const refundedToShopper = refunds.filter((refund) => refund.status === "completed").reduce((sum, refund) => sum + refund.refundAmount, 0);
   return (
     <>
+      {extraPayments.length > 0 ? (
+        <p className="rounded-2xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" role="note" data-testid="order-extra-payment">
+          We received {extraPayments.length === 1 ? "one more payment" : `${extraPayments.length} more payments`} for this order than it needed (
+          {formatRupees(extraPaid)}). Our team has been alerted and will refund it to you; refunds appear below.
+        </p>
+      ) : null}
       <section aria-labelledby="items-heading" className="rounded-2xl bg-white p-6 shadow-sm">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="items-heading" className="font-display text-lg font-semibold">
