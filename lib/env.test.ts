@@ -41,8 +41,9 @@ describe("parseEnv", () => {
   });
 
   it("names a wrong variable without printing its value", () => {
-    const message = failure({ ...scratch(), APP_URL: "ftp://shop", DATABASE_URL: "mysql://root:hunter2@db/shop", ATOM_MODE: "sandbox" });
+    const message = failure({ ...scratch(), APP_URL: "ftp://shop", DATABASE_URL: "mysql://root:hunter2@db/shop", ATOM_MODE: "sandbox", LOG_LEVEL: "loud" });
     expect(message).toMatch(/APP_URL/);
+    expect(message).toMatch(/LOG_LEVEL: must be one of fatal, error/);
     expect(message).toMatch(/DATABASE_URL/);
     expect(message).not.toContain("hunter2");
   });

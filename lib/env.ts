@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { AtomConfigurationError, parseAtomConfig, Secret, UAT_CREDENTIALS, type AtomConfig } from "@/lib/atom";
+import { LOG_LEVELS } from "@/lib/log";
 
 /**
  * The shop's configuration, read from the environment and validated once per process.
@@ -42,6 +43,7 @@ const schema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
   SEED_ON_START: booleanFlag.optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
 });
 
 /** Parses an environment (process.env by default). Exported for tests; the app uses getEnv(). */

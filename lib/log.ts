@@ -5,8 +5,13 @@ import pino from "pino";
  * a secret or a bearer token are redacted wherever they appear, as a second line of
  * defence; callers log ids and outcomes, never payloads.
  */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+// An unknown LOG_LEVEL falls back to info here; lib/env.ts reports it by name at start-up.
+const configured = LOG_LEVELS.find((level) => level === process.env.LOG_LEVEL);
+
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+  level: configured ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
   base: undefined,
   redact: {
     paths: ["password", "*.password", "encData", "*.encData", "secret", "*.secret", "cartId", "*.cartId", "key", "*.key", "authorization", "*.authorization"],
