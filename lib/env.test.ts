@@ -50,6 +50,7 @@ describe("parseEnv", () => {
 
   it("refuses to guess the gateway mode for a deployment on PostgreSQL", () => {
     expect(failure({ ...scratch(), DATABASE_URL: "postgres://db/shop" })).toMatch(/ATOM_MODE: set it explicitly/);
+    expect(failure({ ...scratch(), DATABASE_URL: "postgres://db/shop", ATOM_MODE: " " })).toMatch(/ATOM_MODE: set it explicitly/);
     expect(parseEnv({ ...scratch(), DATABASE_URL: "postgres://db/shop", ATOM_MODE: "sandbox" }).atom.mode).toBe("sandbox");
   });
 

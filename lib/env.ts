@@ -48,7 +48,8 @@ const schema = z.object({
 
 /** Parses an environment (process.env by default). Exported for tests; the app uses getEnv(). */
 export function parseEnv(source: Record<string, string | undefined>): AppEnv {
-  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  // Blank counts as unset everywhere (lib/atom reads it so too), so " " cannot pass a guard.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""));
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${describeIssue(issue)}`);

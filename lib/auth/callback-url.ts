@@ -16,7 +16,9 @@ export function safeCallbackPath(value: unknown, fallback = "/"): string {
     return fallback;
   }
   if (resolved.origin !== BASE) return fallback;
-  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  const path = `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  // Dot segments can fold "/.//evil.example" into "//evil.example": another host again.
+  return path.startsWith("//") ? fallback : path;
 }
 
 /** The sign-in page, coming back to `returnTo` afterwards. */
