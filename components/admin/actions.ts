@@ -114,7 +114,7 @@ export async function checkRefund(_previous: AdminActionState, formData: FormDat
 
 /** Clears the needs-review flag with a note of what the admin checked. */
 export async function markReviewed(_previous: AdminActionState, formData: FormData): Promise<AdminActionState> {
-  const parsed = reviewInputSchema.safeParse({ orderId: formData.get("orderId"), note: formData.get("note") ?? "" });
+  const parsed = reviewInputSchema.safeParse({ orderId: formData.get("orderId"), note: formData.get("note") ?? "", seenEventId: formData.get("seenEventId") });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Unknown order." };
   try {
     await markOrderReviewed(await getDatabase(), await getCurrentUser(), parsed.data);

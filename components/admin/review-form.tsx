@@ -6,12 +6,13 @@ import { markReviewed, type AdminActionState } from "./actions";
 const initialState: AdminActionState = {};
 
 /** Shown on a flagged order: the admin notes what they checked and clears the flag. */
-export function ReviewForm({ orderId }: { orderId: string }) {
+export function ReviewForm({ orderId, seenEventId }: { orderId: string; seenEventId: number }) {
   const [state, formAction, pending] = useActionState(markReviewed, initialState);
   const noteId = useId();
   return (
     <form action={formAction} className="flex flex-col gap-2" data-testid="admin-review-form">
       <input type="hidden" name="orderId" value={orderId} />
+      <input type="hidden" name="seenEventId" value={seenEventId} />
       <label htmlFor={noteId} className="text-sm font-medium text-stone-700">
         What did you check?
       </label>

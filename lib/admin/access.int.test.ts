@@ -39,7 +39,7 @@ const actions: Record<string, Action> = {
   "listRefundsForAdmin": (actor) => listRefundsForAdmin(database.db, actor, parseRefundListFilters({})),
   "markOrderReviewed": async (actor, orderId) => {
     await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, orderId));
-    return markOrderReviewed(database.db, actor, { orderId, note: "Not an admin" });
+    return markOrderReviewed(database.db, actor, { orderId, note: "Not an admin", seenEventId: 0 });
   },
 };
 

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orders } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
 import type { SessionUser } from "@/lib/auth/session";
+import { recordPaymentEvent } from "@/lib/orders/events";
 import { markOrderReviewed, ReviewError } from "./review";
+import { markOrderShipped } from "./shipping";
 import { createOrder, createUser, snapshotOrder } from "./testing/fixtures";
 
 let database: TestDatabase;
@@ -23,8 +25,8 @@ describe(`an admin clears the needs-review flag (${testServerUrl() ? "postgres" 
     await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
 
     const [first, second] = await Promise.allSettled([
-      markOrderReviewed(database.db, admin, { orderId: order.id, note: "Second payment refunded" }),
-      markOrderReviewed(database.db, admin, { orderId: order.id, note: "Second payment refunded" }),
+      markOrderReviewed(database.db, admin, { orderId: order.id, note: "Second payment refunded", seenEventId: 0 }),
+      markOrderReviewed(database.db, admin, { orderId: order.id, note: "Second payment refunded", seenEventId: 0 }),
     ]);
     expect([first.status, second.status].sort()).toEqual(["fulfilled", "rejected"]);
 
@@ -38,11 +40,29 @@ describe(`an admin clears the needs-review flag (${testServerUrl() ? "postgres" 
   it("refuses an order that is not flagged, and an empty note, changing nothing", async () => {
     const order = await createOrder(database.db, { status: "paid" });
     const before = await snapshotOrder(database.db, order.id);
-    await expect(markOrderReviewed(database.db, admin, { orderId: order.id, note: "Looked at it" })).rejects.toBeInstanceOf(ReviewError);
+    await expect(markOrderReviewed(database.db, admin, { orderId: order.id, note: "Looked at it", seenEventId: 0 })).rejects.toBeInstanceOf(ReviewError);
     await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
-    await expect(markOrderReviewed(database.db, admin, { orderId: order.id, note: " " })).rejects.toThrow(/what you checked/);
+    await expect(markOrderReviewed(database.db, admin, { orderId: order.id, note: " ", seenEventId: 0 })).rejects.toThrow(/what you checked/);
     const after = await snapshotOrder(database.db, order.id);
     expect(after.events).toEqual(before.events);
     expect(after.order?.needsReview).toBe(true);
+  });
+
+  it("refuses to clear a flag raised after the admin opened the page", async () => {
+    const order = await createOrder(database.db, { status: "paid" });
+    await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
+    const seen = (await snapshotOrder(database.db, order.id)).events.at(-1)?.id ?? 0;
+    await recordPaymentEvent(database.db, { orderId: order.id, type: "failure_after_success", source: "callback", detail: { statusCode: "OTS0001" } });
+    await expect(markOrderReviewed(database.db, admin, { orderId: order.id, note: "Looked at it", seenEventId: seen })).rejects.toThrow(/new was flagged/);
+    expect((await snapshotOrder(database.db, order.id)).order?.needsReview).toBe(true);
+  });
+
+  it("a flagged order cannot ship until it is reviewed", async () => {
+    const order = await createOrder(database.db, { status: "paid" });
+    await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
+    await expect(markOrderShipped(database.db, admin, { orderId: order.id })).rejects.toMatchObject({ code: "needs_review" });
+    const seen = (await snapshotOrder(database.db, order.id)).events.at(-1)?.id ?? 0;
+    await markOrderReviewed(database.db, admin, { orderId: order.id, note: "Payment confirmed with the gateway", seenEventId: seen });
+    expect(await markOrderShipped(database.db, admin, { orderId: order.id })).toMatchObject({ status: "shipped" });
   });
 });

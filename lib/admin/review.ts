@@ -1,13 +1,15 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db";
-import { orders, type Order } from "@/db/schema";
+import { orders, paymentEvents, type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordPaymentEvent } from "@/lib/orders/events";
 import { assertAdmin, auditActor } from "./access";
 
 export const reviewInputSchema = z.object({
   orderId: z.uuid("Unknown order."),
+  /** The newest timeline event the admin saw: a flag raised after it is not theirs to clear. */
+  seenEventId: z.coerce.number().int().nonnegative(),
   note: z.string().trim().min(3, "Say briefly what you checked.").max(500, "Keep the note under 500 characters."),
 });
 
@@ -20,14 +22,27 @@ export class ReviewError extends Error {
  * payment, or a failure after success) once an admin has looked, with a note of what
  * they found. The flag and the note stay on the timeline.
  */
-export async function markOrderReviewed(db: Database, actor: SessionUser | null, input: { orderId: string; note: string }): Promise<Order> {
+// The events that set needs_review (lib/payments/apply-gateway-result.ts).
+const FLAG_EVENTS = ["result_mismatch", "duplicate_payment", "paid_after_cancel", "failure_after_success"];
+
+export async function markOrderReviewed(
+  db: Database,
+  actor: SessionUser | null,
+  input: { orderId: string; note: string; seenEventId: number },
+): Promise<Order> {
   assertAdmin(actor);
-  const { orderId, note } = reviewInputSchema.parse(input);
+  const { orderId, note, seenEventId } = reviewInputSchema.parse(input);
   const admin = auditActor(actor);
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (order === undefined) throw new ReviewError("No such order.");
     if (!order.needsReview) throw new ReviewError("This order is not waiting for a review.");
+    const [newer] = await tx
+      .select({ id: paymentEvents.id })
+      .from(paymentEvents)
+      .where(and(eq(paymentEvents.orderId, orderId), inArray(paymentEvents.type, FLAG_EVENTS), gt(paymentEvents.id, seenEventId)))
+      .limit(1);
+    if (newer) throw new ReviewError("Something new was flagged on this order since you opened it. Reload the page and check it first.");
     const [updated] = await tx
       .update(orders)
       .set({ needsReview: false, updatedAt: new Date() })

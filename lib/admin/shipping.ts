@@ -12,7 +12,7 @@ type ShippingStep = "shipped" | "delivered";
 export class ShippingError extends Error {
   override name = "ShippingError";
   constructor(
-    readonly code: "order_not_found" | "illegal_transition",
+    readonly code: "order_not_found" | "illegal_transition" | "needs_review",
     message: string,
   ) {
     super(message);
@@ -45,6 +45,10 @@ async function advanceShipping(db: Database, actor: SessionUser | null, input: {
     if (order === undefined) throw new ShippingError("order_not_found", "No such order.");
     if (!canTransitionOrder(order.status, to)) {
       throw new ShippingError("illegal_transition", `A ${order.status} order cannot be marked ${to}.`);
+    }
+    // A flagged order may have lost its payment (a reversal) or been paid twice: look first.
+    if (to === "shipped" && order.needsReview) {
+      throw new ShippingError("needs_review", "This order needs review before it ships. Check the timeline, then mark it reviewed.");
     }
     const now = new Date();
     const [updated] = await tx

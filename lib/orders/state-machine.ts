@@ -16,13 +16,14 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
 // payment_failed); a result can arrive without the browser having reported the overlay
 // (token_generated → payment_success | payment_failed); and a verified success after a
 // failure is accepted (payment_failed → payment_success), because the gateway holds the
-// shopper's money and its latest verified word is the truth.
+// shopper's money and its latest verified word is the truth; likewise a new try on the
+// same merchTxnId reported pending after a failed one (payment_failed → user_payment).
 export const PAYMENT_ATTEMPT_TRANSITIONS: Readonly<Record<PaymentAttemptStatus, readonly PaymentAttemptStatus[]>> = {
   initializing: ["token_generated", "payment_failed"],
   token_generated: ["user_payment", "payment_success", "payment_failed"],
   user_payment: ["payment_success", "payment_failed"],
   payment_success: ["callback_received"],
-  payment_failed: ["payment_success"],
+  payment_failed: ["payment_success", "user_payment"],
   callback_received: ["signature_verified"],
   signature_verified: ["completed"],
   completed: [],

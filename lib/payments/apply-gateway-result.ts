@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
 import { cartItems, orderItems, orders, paymentAttempts, paymentEvents, type Order, type PaymentAttempt, type PaymentAttemptStatus } from "@/db/schema";
 import type { VerifiedPayment } from "@/lib/atom";
@@ -79,7 +79,8 @@ async function mismatches(tx: Queryable, expectedMerchId: string, attempt: Payme
   // Before completion the gateway may report several tries on one merchTxnId (a failed
   // try, then a successful one), each with its own atomTxnId; once completed, the paid
   // transaction is the attempt's for good.
-  if (attempt.status === "completed" && attempt.atomTxnId && attempt.atomTxnId !== result.atomTxnId) {
+  // (A failed or pending word about another try, arriving late, is not a mismatch: see staleTry.)
+  if (result.outcome === "success" && attempt.status === "completed" && attempt.atomTxnId && attempt.atomTxnId !== result.atomTxnId) {
     problems.push(`atomTxnId ${result.atomTxnId} differs from the ${attempt.atomTxnId} this attempt was paid with`);
   }
   const [other] = await tx
@@ -142,14 +143,29 @@ async function applyFailure(
   source: GatewayResultSource,
 ): Promise<AppliedResult> {
   if (attempt.status === "payment_failed") return unchanged(order, attempt);
+  if (isStaleTry(attempt, result)) return staleTry(tx, order, attempt, result, source);
   if (!attemptPath(attempt.status, "payment_failed")) {
-    // A failure after success never undoes the payment. It may be a stale message, or the
-    // gateway reversing the payment (OTS0001, auto-reversed at T+2): either way an admin
-    // must look before goods leave, so the order is flagged, once.
+    // A failure of the very transaction that paid never undoes the payment. It may be a
+    // stale message, or the gateway reversing the payment (OTS0001, auto-reversed at T+2):
+    // either way an admin must look before goods leave. Flagged once per status code
+    // since the admin's last review, so a reversal after a cleared flag flags again.
+    const [lastReview] = await tx
+      .select({ id: paymentEvents.id })
+      .from(paymentEvents)
+      .where(and(eq(paymentEvents.orderId, order.id), eq(paymentEvents.type, "review_completed")))
+      .orderBy(desc(paymentEvents.id))
+      .limit(1);
     const [seen] = await tx
       .select({ id: paymentEvents.id })
       .from(paymentEvents)
-      .where(and(eq(paymentEvents.attemptId, attempt.id), eq(paymentEvents.type, "failure_after_success")))
+      .where(
+        and(
+          eq(paymentEvents.attemptId, attempt.id),
+          eq(paymentEvents.type, "failure_after_success"),
+          gt(paymentEvents.id, lastReview?.id ?? 0),
+          sql`${paymentEvents.detail}->>'statusCode' = ${result.statusCode}`,
+        ),
+      )
       .limit(1);
     if (!seen) await flagForReview(tx, order, attempt, source, "failure_after_success", summary(result));
     return unchanged(order, attempt);
@@ -164,11 +180,43 @@ async function applyPending(
   result: VerifiedPayment,
   source: GatewayResultSource,
 ): Promise<AppliedResult> {
-  // Only an attempt still waiting can be told it is pending; anything final stays final.
-  if (attempt.status === "token_generated") return moveAttempt(tx, order, attempt, "user_payment", result, source, "payment_pending");
+  if (isStaleTry(attempt, result)) return staleTry(tx, order, attempt, result, source);
+  // Only an attempt still waiting (or whose earlier try failed) can be told it is pending;
+  // a completed payment stays completed.
+  if (attempt.status === "token_generated" || attempt.status === "payment_failed") {
+    return moveAttempt(tx, order, attempt, "user_payment", result, source, "payment_pending");
+  }
   if (attempt.status === "user_payment" && attempt.statusCode !== result.statusCode) {
     return moveAttempt(tx, order, attempt, "user_payment", result, source, "payment_pending");
   }
+  return unchanged(order, attempt);
+}
+
+/** A failed or pending word about an earlier try, arriving after another try paid. */
+function isStaleTry(attempt: PaymentAttempt, result: VerifiedPayment): boolean {
+  return attempt.status === "completed" && attempt.atomTxnId !== null && attempt.atomTxnId !== result.atomTxnId;
+}
+
+/** Kept on the timeline once per gateway transaction; acknowledged, never applied or flagged. */
+async function staleTry(
+  tx: Queryable,
+  order: Order,
+  attempt: PaymentAttempt,
+  result: VerifiedPayment,
+  source: GatewayResultSource,
+): Promise<AppliedResult> {
+  const [seen] = await tx
+    .select({ id: paymentEvents.id })
+    .from(paymentEvents)
+    .where(
+      and(
+        eq(paymentEvents.attemptId, attempt.id),
+        eq(paymentEvents.type, "stale_try_ignored"),
+        sql`${paymentEvents.detail}->>'atomTxnId' = ${result.atomTxnId}`,
+      ),
+    )
+    .limit(1);
+  if (!seen) await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "stale_try_ignored", source, detail: summary(result) });
   return unchanged(order, attempt);
 }
 

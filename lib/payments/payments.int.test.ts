@@ -1,10 +1,11 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDatabase } from "@/db/seed";
-import { cartItems, carts, orders, paymentAttempts, paymentEvents, products } from "@/db/schema";
+import { cartItems, carts, orders, paymentAttempts, paymentEvents, products, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-database";
 import { AtomTimeoutError, createAtomClient, type AtomClient, type AuthInput } from "@/lib/atom";
 import { buildCallbackPayload, encryptForMerchant, testAtomConfig, type PaymentResultOptions } from "@/lib/atom/testing/gateway-payloads";
+import { markOrderReviewed } from "@/lib/admin/review";
 import { cancelPendingOrder } from "@/lib/orders/cancel-order";
 import { receiveGatewayResult } from "./receive-gateway-result";
 import { retryPayment, startCheckout, type PaymentContext } from "./start-payment";
@@ -202,17 +203,49 @@ describe("gateway results", () => {
     expect((await snapshot(order.id)).order.needsReview).toBe(false);
   });
 
-  it("a late failure after success never undoes it, and flags the order for an admin once", async () => {
+  it("a late failure after success never undoes it; it flags the order once, and again after a review", async () => {
     const { order, attempt } = await checkout(await cartWith(["block-print-table-runner", 1]));
     const paid = success(attempt);
     await receive(paid);
     const late = await receive({ ...paid, statusCode: "OTS0601", message: "FAILED" });
     expect(late).toMatchObject({ kind: "applied", result: { orderStatus: "paid", attemptStatus: "completed", changed: false } });
-    await receive({ ...paid, statusCode: "OTS0001", message: "AUTO REVERSED" }, "return");
-    const after = await snapshot(order.id);
+    await receive({ ...paid, statusCode: "OTS0601", message: "FAILED" }, "return");
+    let after = await snapshot(order.id);
     expect(after.order).toMatchObject({ status: "paid", needsReview: true });
     expect(after.attempts[0]!.statusCode).toBe("OTS0000");
     expect(after.events.filter((event) => event.type === "failure_after_success")).toHaveLength(1);
+
+    // An admin reviews and clears the flag; then the gateway reverses the payment.
+    const [admin] = await database.db.insert(users).values({ email: "reviewer@example.test", passwordHash: "x", role: "admin" }).returning();
+    const lastEvent = after.events.at(-1)!.id;
+    await markOrderReviewed(database.db, { id: admin!.id, email: admin!.email, name: null, role: "admin" }, { orderId: order.id, note: "Stale message", seenEventId: lastEvent });
+    await receive({ ...paid, statusCode: "OTS0001", message: "AUTO REVERSED" });
+    after = await snapshot(order.id);
+    expect(after.order).toMatchObject({ status: "paid", needsReview: true });
+    expect(after.events.filter((event) => event.type === "failure_after_success")).toHaveLength(2);
+  });
+
+  it("a late word about an earlier, failed try is kept on the timeline and changes nothing", async () => {
+    const { order, attempt } = await checkout(await cartWith(["sandalwood-incense", 5]));
+    const firstTry = { merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0600" };
+    await receive(firstTry);
+    await receive(success(attempt));
+    const outcomes = [await receive(firstTry), await receive(firstTry, "return")];
+    expect(outcomes.every((outcome) => outcome.kind === "applied" && !outcome.result.changed)).toBe(true);
+    const after = await snapshot(order.id);
+    expect(after.order).toMatchObject({ status: "paid", needsReview: false });
+    expect(after.events.filter((event) => event.type === "stale_try_ignored")).toHaveLength(1);
+  });
+
+  it("a pending try after a failed one stops a second payment until the bank answers", async () => {
+    const { order, attempt } = await checkout(await cartWith(["copper-water-bottle", 2]));
+    await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0600" });
+    const pendingTry = { merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0551" };
+    expect(await receive(pendingTry)).toMatchObject({ kind: "applied", result: { attemptStatus: "user_payment", changed: true } });
+    expect(await retryPayment(context(), order.id)).toMatchObject({ ok: false });
+    expect(await cancelPendingOrder(database.db, order.id)).toMatchObject({ ok: false });
+    await receive({ ...pendingTry, statusCode: "OTS0000" });
+    expect((await snapshot(order.id)).order.status).toBe("paid");
   });
 
   it("a pending result keeps the order waiting until the success arrives", async () => {

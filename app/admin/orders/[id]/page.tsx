@@ -84,7 +84,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             before shipping, then note what you found.
           </p>
           <div className="mt-3">
-            <ReviewForm orderId={order.id} />
+            <ReviewForm orderId={order.id} seenEventId={Math.max(0, ...events.map((event) => event.id))} />
           </div>
         </section>
       ) : null}
