@@ -109,7 +109,7 @@ test("a shopper who paid in two tabs gets the extra payment back; the order stay
   await expectOrderPage(first, "paid");
   await payByCard(second, "4111111111111111");
   await expectOrderPage(second, "paid");
-  await expect(second.getByTestId("order-extra-payment")).toContainText("one more payment for this order than it needed (₹499.00)");
+  await expect(second.getByTestId("order-extra-payment")).toContainText("one more payment for this order than it needed. ₹499.00 of it is still to be refunded");
 
   const admin = await (await browser.newContext()).newPage();
   await openOrderAsAdmin(admin, email);
@@ -134,6 +134,10 @@ test("a shopper who paid in two tabs gets the extra payment back; the order stay
   await expect(status).toHaveText("Refunded");
   await expect(admin.getByTestId("admin-order-refund")).toHaveCount(2);
   await expect(admin.getByTestId("admin-extra-refunded-total")).toHaveText("₹499.00");
+
+  await second.reload();
+  await expect(second.getByTestId("order-extra-payment")).toHaveCount(0);
+  await expect(second.getByTestId("order-extra-paid")).toHaveText("₹499.00");
 
   // Having given the extra money back, the admin clears the flag with a note.
   await admin.getByTestId("admin-review-form").getByLabel("What did you check?").fill("Second payment refunded in full");

@@ -6,6 +6,7 @@ import { getDatabase } from "@/db";
 import { getCurrentUser } from "@/lib/auth/session";
 import { currentCartId } from "@/lib/cart/current-cart";
 import { getEnv } from "@/lib/env";
+import { errorFields, log } from "@/lib/log";
 import { checkoutContactSchema } from "@/lib/orders/contact";
 import { canViewOrder } from "@/lib/orders/order-access";
 import { orderPath } from "@/lib/orders/order-link";
@@ -40,10 +41,25 @@ export async function startCheckoutAction(_previous: PaymentActionState, formDat
     }
     return { status: "error", error: "Please correct the highlighted fields.", fieldErrors };
   }
-  const cartId = await currentCartId();
-  if (!cartId) return { status: "error", error: "Your cart is empty." };
-  const user = await getCurrentUser();
-  return toState(await startCheckout(await paymentContext(), { cartId, userId: user?.id ?? null, contact: contact.data }));
+  return guarded("start checkout", async () => {
+    const cartId = await currentCartId();
+    if (!cartId) return { status: "error", error: "Your cart is empty." };
+    const user = await getCurrentUser();
+    return toState(await startCheckout(await paymentContext(), { cartId, userId: user?.id ?? null, contact: contact.data }));
+  });
+}
+
+/**
+ * Runs an action's work; an unexpected failure (the database, say) is logged without its
+ * query parameters and answered with a plain message instead of reaching Next's own log.
+ */
+async function guarded(what: string, work: () => Promise<PaymentActionState>): Promise<PaymentActionState> {
+  try {
+    return await work();
+  } catch (error) {
+    log.error({ action: what, ...errorFields(error) }, "checkout action failed");
+    return { status: "error", error: "Something went wrong on our side. Your cart is saved — please try again in a moment." };
+  }
 }
 
 const orderReference = z.object({ orderId: z.uuid(), key: z.string().max(100).optional() });
@@ -59,9 +75,11 @@ async function authorizedOrderId(formData: FormData): Promise<string | undefined
 
 /** "Pay again" on the order page. The caller must be allowed to see the order. */
 export async function retryPaymentAction(_previous: PaymentActionState, formData: FormData): Promise<PaymentActionState> {
-  const orderId = await authorizedOrderId(formData);
-  if (!orderId) return { status: "error", error: ORDER_NOT_FOUND };
-  return toState(await retryPayment(await paymentContext(), orderId));
+  return guarded("pay again", async () => {
+    const orderId = await authorizedOrderId(formData);
+    if (!orderId) return { status: "error", error: ORDER_NOT_FOUND };
+    return toState(await retryPayment(await paymentContext(), orderId));
+  });
 }
 
 export type CancelOrderState = { status: "idle" } | { status: "error"; error: string } | { status: "cancelled" };

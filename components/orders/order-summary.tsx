@@ -15,18 +15,22 @@ const REFUND_LABELS: Record<string, string> = {
 /** Items, amounts, payment and refunds of one order, as the shopper sees them. */
 export function OrderSummary({ view }: { view: OrderView }) {
   const { order, items, refunds, attempts } = view;
-  // Payments the gateway took beyond the one that paid the order (two tabs, or after a cancel).
+  // Payments the gateway took beyond the one that paid the order (two tabs, or after a cancel),
+  // and how much of each is still to come back.
+  const refundedFor = (attemptId: string) =>
+    refunds.filter((refund) => refund.attemptId === attemptId && refund.status === "completed").reduce((sum, refund) => sum + refund.refundAmount, 0);
   const extraPayments = attempts.filter((attempt) => attempt.status === "completed" && attempt.atomTxnId !== order.atomTxnId);
   const extraPaid = extraPayments.reduce((sum, attempt) => sum + attempt.amount, 0);
+  const extraOutstanding = extraPayments.reduce((sum, attempt) => sum + Math.max(0, attempt.amount - refundedFor(attempt.id)), 0);
   const paidTotal = order.totalAmount + order.surchargeAmount;
   // Everything given back, including refunds of an accidental second payment.
   const refundedToShopper = refunds.filter((refund) => refund.status === "completed").reduce((sum, refund) => sum + refund.refundAmount, 0);
   return (
     <>
-      {extraPayments.length > 0 ? (
+      {extraOutstanding > 0 ? (
         <p className="rounded-2xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" role="note" data-testid="order-extra-payment">
-          We received {extraPayments.length === 1 ? "one more payment" : `${extraPayments.length} more payments`} for this order than it needed (
-          {formatRupees(extraPaid)}). Our team has been alerted and will refund it to you; refunds appear below.
+          We received {extraPayments.length === 1 ? "one more payment" : `${extraPayments.length} more payments`} for this order than it
+          needed. {formatRupees(extraOutstanding)} of it is still to be refunded to you: our team has been alerted, and refunds appear below.
         </p>
       ) : null}
       <section aria-labelledby="items-heading" className="rounded-2xl bg-white p-6 shadow-sm">
@@ -52,6 +56,12 @@ export function OrderSummary({ view }: { view: OrderView }) {
           ) : null}
           <dt className="font-semibold">{order.paidAt ? "Paid" : "To pay"}</dt>
           <dd className="text-right font-semibold tabular-nums">{formatRupees(order.paidAt ? paidTotal : order.totalAmount)}</dd>
+          {extraPaid > 0 ? (
+            <>
+              <dt>Extra payment received</dt>
+              <dd className="text-right tabular-nums" data-testid="order-extra-paid">{formatRupees(extraPaid)}</dd>
+            </>
+          ) : null}
           {refundedToShopper > 0 ? (
             <>
               <dt>Refunded</dt>

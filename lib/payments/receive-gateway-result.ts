@@ -6,7 +6,9 @@ import { applyGatewayResult, ResultMismatchError, UnknownAttemptError, type Appl
 export type ReceiveOutcome =
   | { kind: "applied"; result: AppliedResult }
   /** The message cannot be trusted or does not fit an attempt: answer 4xx, nothing was applied. */
-  | { kind: "rejected"; reason: string; orderId?: string };
+  | { kind: "rejected"; reason: string; orderId?: string }
+  /** It could not be stored (database trouble): answer 5xx so the gateway tries again. */
+  | { kind: "unavailable" };
 
 const gatewayFormSchema = z.object({
   encData: z.string().trim().min(1, "encData is missing").max(200_000, "encData is too long"),

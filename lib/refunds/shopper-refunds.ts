@@ -3,7 +3,7 @@ import type { Queryable } from "@/db";
 import { refunds, type Refund } from "@/db/schema";
 
 /** What a shopper may see of a refund: no reason, admin or gateway message. */
-export type ShopperRefund = Pick<Refund, "id" | "refundAmount" | "status" | "refundTxnId" | "createdAt" | "updatedAt">;
+export type ShopperRefund = Pick<Refund, "id" | "attemptId" | "refundAmount" | "status" | "refundTxnId" | "createdAt" | "updatedAt">;
 
 /**
  * An order's refunds, oldest first, for the shopper's order page. It does not check
@@ -13,6 +13,7 @@ export function listRefundsForOrder(db: Queryable, orderId: string): Promise<Sho
   return db
     .select({
       id: refunds.id,
+      attemptId: refunds.attemptId,
       refundAmount: refunds.refundAmount,
       status: refunds.status,
       refundTxnId: refunds.refundTxnId,

@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request) {
   const outcome = await receiveFromGateway(request, "return");
   const env = getEnv();
+  if (outcome.kind === "unavailable") return Response.redirect(`${env.appUrl}/payment-problem?reason=unavailable`, 303);
   if (outcome.kind === "rejected") {
     const target = outcome.orderId ? `${orderPath(env.authSecret, outcome.orderId)}&problem=verification` : "/payment-problem";
     return Response.redirect(`${env.appUrl}${target}`, 303);
