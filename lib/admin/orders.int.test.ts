@@ -90,7 +90,7 @@ describe(`admin order queries (${testServerUrl() ? "postgres" : "pglite"})`, () 
     // The shopper's view of the same refunds: amounts and states, nothing internal.
     const shopperView = await listRefundsForOrder(database.db, order.id);
     expect(shopperView).toHaveLength(1);
-    expect(Object.keys(shopperView[0]!).sort()).toEqual(["createdAt", "id", "refundAmount", "refundTxnId", "status", "updatedAt"]);
+    expect(Object.keys(shopperView[0]!).sort()).toEqual(["attemptId", "createdAt", "id", "refundAmount", "refundTxnId", "status", "updatedAt"]);
   });
 
   it("shows each extra payment with what is left to refund of it, apart from the order's own payment", async () => {
