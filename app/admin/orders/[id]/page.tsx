@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { checkRefund, deliverOrder, shipOrder } from "@/components/admin/actions";
@@ -43,7 +44,18 @@ function extraRefundUnavailable(payment: ExtraPaymentSummary): string | undefine
 }
 
 const card = "rounded-2xl bg-white p-5 shadow-sm";
-const heading = "font-display text-lg font-semibold text-brand-900";
+
+/** One titled card of the order page. */
+function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className={card}>
+      <h2 id={`${id}-heading`} className="font-display text-lg font-semibold text-brand-900">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
 
 export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -90,10 +102,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="money-heading" className={card}>
-          <h2 id="money-heading" className={heading}>
-            Money
-          </h2>
+        <Panel id="money" title="Money">
           <div className="mt-3">
             <RefundableAmounts paidLabel="Paid for the goods" amounts={refundable} testIdPrefix="admin" />
           </div>
@@ -111,12 +120,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             <dt className="text-stone-500">Method</dt>
             <dd>{order.paymentMethod ?? "—"}</dd>
           </dl>
-        </section>
+        </Panel>
 
-        <section aria-labelledby="shipping-heading" className={card}>
-          <h2 id="shipping-heading" className={heading}>
-            Shipping
-          </h2>
+        <Panel id="shipping" title="Shipping">
           <dl className="mt-3 grid grid-cols-[7rem_1fr] gap-y-1 text-sm">
             <dt className="text-stone-500">Paid</dt>
             <dd>{order.paidAt ? formatShopDateTime(order.paidAt) : "—"}</dd>
@@ -134,13 +140,10 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
               <p className="text-sm text-stone-600">No shipping step is open for a {order.status} order.</p>
             )}
           </div>
-        </section>
+        </Panel>
       </div>
 
-      <section aria-labelledby="refund-heading" className={card}>
-        <h2 id="refund-heading" className={heading}>
-          Refund
-        </h2>
+      <Panel id="refund" title="Refund">
         <div className="mt-3 max-w-md">
           <RefundForm
             orderId={order.id}
@@ -205,21 +208,15 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             </table>
           </div>
         ) : null}
-      </section>
+      </Panel>
 
-      <section aria-labelledby="items-heading" className={card}>
-        <h2 id="items-heading" className={heading}>
-          Items
-        </h2>
+      <Panel id="items" title="Items">
         <div className="mt-3">
           <OrderItemsTable items={items} />
         </div>
-      </section>
+      </Panel>
 
-      <section aria-labelledby="attempts-heading" className={card}>
-        <h2 id="attempts-heading" className={heading}>
-          Payment attempts
-        </h2>
+      <Panel id="attempts" title="Payment attempts">
         {attempts.length === 0 ? (
           <p className="mt-2 text-sm text-stone-600">No payment was started.</p>
         ) : (
@@ -288,16 +285,13 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             </div>
           </section>
         ))}
-      </section>
+      </Panel>
 
-      <section aria-labelledby="timeline-heading" className={card}>
-        <h2 id="timeline-heading" className={heading}>
-          Timeline
-        </h2>
+      <Panel id="timeline" title="Timeline">
         <div className="mt-3">
           <EventTimeline events={events} />
         </div>
-      </section>
+      </Panel>
     </div>
   );
 }
