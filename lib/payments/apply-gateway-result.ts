@@ -155,18 +155,7 @@ async function applyFailure(
       .where(and(eq(paymentEvents.orderId, order.id), eq(paymentEvents.type, "review_completed")))
       .orderBy(desc(paymentEvents.id))
       .limit(1);
-    const [seen] = await tx
-      .select({ id: paymentEvents.id })
-      .from(paymentEvents)
-      .where(
-        and(
-          eq(paymentEvents.attemptId, attempt.id),
-          eq(paymentEvents.type, "failure_after_success"),
-          gt(paymentEvents.id, lastReview?.id ?? 0),
-          sql`${paymentEvents.detail}->>'statusCode' = ${result.statusCode}`,
-        ),
-      )
-      .limit(1);
+    const seen = await attemptEventExists(tx, attempt, "failure_after_success", "statusCode", result.statusCode, lastReview?.id ?? 0);
     if (!seen) await flagForReview(tx, order, attempt, source, "failure_after_success", summary(result));
     return unchanged(order, attempt);
   }
@@ -183,13 +172,33 @@ async function applyPending(
   if (isStaleTry(attempt, result)) return staleTry(tx, order, attempt, result, source);
   // Only an attempt still waiting (or whose earlier try failed) can be told it is pending;
   // a completed payment stays completed.
-  if (attempt.status === "token_generated" || attempt.status === "payment_failed") {
-    return moveAttempt(tx, order, attempt, "user_payment", result, source, "payment_pending");
-  }
-  if (attempt.status === "user_payment" && attempt.statusCode !== result.statusCode) {
-    return moveAttempt(tx, order, attempt, "user_payment", result, source, "payment_pending");
-  }
-  return unchanged(order, attempt);
+  const tellsSomethingNew =
+    attempt.status === "token_generated" || attempt.status === "payment_failed" || (attempt.status === "user_payment" && attempt.statusCode !== result.statusCode);
+  return tellsSomethingNew ? moveAttempt(tx, order, attempt, "user_payment", result, source, "payment_pending") : unchanged(order, attempt);
+}
+
+/** Whether the attempt's timeline has an event of this type whose detail[field] is value, after `afterEventId`. */
+async function attemptEventExists(
+  tx: Queryable,
+  attempt: PaymentAttempt,
+  type: string,
+  field: "statusCode" | "atomTxnId",
+  value: string,
+  afterEventId = 0,
+): Promise<boolean> {
+  const [seen] = await tx
+    .select({ id: paymentEvents.id })
+    .from(paymentEvents)
+    .where(
+      and(
+        eq(paymentEvents.attemptId, attempt.id),
+        eq(paymentEvents.type, type),
+        gt(paymentEvents.id, afterEventId),
+        sql`${paymentEvents.detail}->>${field} = ${value}`,
+      ),
+    )
+    .limit(1);
+  return seen !== undefined;
 }
 
 /** A failed or pending word about an earlier try, arriving after another try paid. */
@@ -205,17 +214,7 @@ async function staleTry(
   result: VerifiedPayment,
   source: GatewayResultSource,
 ): Promise<AppliedResult> {
-  const [seen] = await tx
-    .select({ id: paymentEvents.id })
-    .from(paymentEvents)
-    .where(
-      and(
-        eq(paymentEvents.attemptId, attempt.id),
-        eq(paymentEvents.type, "stale_try_ignored"),
-        sql`${paymentEvents.detail}->>'atomTxnId' = ${result.atomTxnId}`,
-      ),
-    )
-    .limit(1);
+  const seen = await attemptEventExists(tx, attempt, "stale_try_ignored", "atomTxnId", result.atomTxnId);
   if (!seen) await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "stale_try_ignored", source, detail: summary(result) });
   return unchanged(order, attempt);
 }
