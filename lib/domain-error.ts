@@ -1,0 +1,23 @@
+/**
+ * The one error convention of the domain services (orders, payments, refunds, admin):
+ * a request the shop's rules refuse throws a DomainError (or a subclass) whose message is
+ * written for the person who asked and names no secret, so a server action shows it as
+ * it is; `code` is for programs and tests; `field`, when set, names the form field the
+ * message belongs beside. Anything else thrown is unexpected: logged, and reported as a
+ * plain "try again". Outcomes that are part of a protocol (a gateway result applied,
+ * a duplicate, a mismatch) are not errors: services return them as values.
+ */
+export class DomainError<Code extends string = string> extends Error {
+  override name = "DomainError";
+  constructor(
+    readonly code: Code,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}
