@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db";
+import { DomainError } from "@/lib/domain-error";
 import { orders, paymentEvents, type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordPaymentEvent } from "@/lib/orders/events";
@@ -13,7 +14,7 @@ export const reviewInputSchema = z.object({
   note: z.string().trim().min(3, "Say briefly what you checked.").max(500, "Keep the note under 500 characters."),
 });
 
-export class ReviewError extends Error {
+export class ReviewError extends DomainError<"order_not_found" | "not_flagged" | "flagged_since_opened"> {
   override name = "ReviewError";
 }
 
@@ -35,14 +36,14 @@ export async function markOrderReviewed(
   const admin = auditActor(actor);
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
-    if (order === undefined) throw new ReviewError("No such order.");
-    if (!order.needsReview) throw new ReviewError("This order is not waiting for a review.");
+    if (order === undefined) throw new ReviewError("order_not_found", "No such order.");
+    if (!order.needsReview) throw new ReviewError("not_flagged", "This order is not waiting for a review.");
     const [newer] = await tx
       .select({ id: paymentEvents.id })
       .from(paymentEvents)
       .where(and(eq(paymentEvents.orderId, orderId), inArray(paymentEvents.type, FLAG_EVENTS), gt(paymentEvents.id, seenEventId)))
       .limit(1);
-    if (newer) throw new ReviewError("Something new was flagged on this order since you opened it. Reload the page and check it first.");
+    if (newer) throw new ReviewError("flagged_since_opened", "Something new was flagged on this order since you opened it. Reload the page and check it first.");
     const [updated] = await tx
       .update(orders)
       .set({ needsReview: false, updatedAt: new Date() })

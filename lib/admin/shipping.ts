@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db";
+import { DomainError } from "@/lib/domain-error";
 import { orders, type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordPaymentEvent } from "@/lib/orders/events";
@@ -9,14 +10,8 @@ import { assertAdmin, auditActor } from "./access";
 
 type ShippingStep = "shipped" | "delivered";
 
-export class ShippingError extends Error {
+export class ShippingError extends DomainError<"order_not_found" | "illegal_transition" | "needs_review"> {
   override name = "ShippingError";
-  constructor(
-    readonly code: "order_not_found" | "illegal_transition" | "needs_review",
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const shippingInputSchema = z.object({ orderId: z.uuid("Unknown order.") });

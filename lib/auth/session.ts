@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
 import { getDatabase } from "@/db";
+import { DomainError } from "@/lib/domain-error";
 import type { UserRole } from "@/db/schema";
 import { findSessionUser } from "./accounts";
 import { signInPath } from "./callback-url";
@@ -17,8 +18,11 @@ export interface SessionUser {
 }
 
 /** The caller may not do this: not signed in, or not in the role it needs. */
-export class AuthorizationError extends Error {
+export class AuthorizationError extends DomainError<"unauthorized"> {
   override name = "AuthorizationError";
+  constructor(message: string) {
+    super("unauthorized", message);
+  }
 }
 
 const sessionShape = z.object({ user: z.object({ id: z.uuid() }) });

@@ -1,3 +1,4 @@
+import { DomainError } from "@/lib/domain-error";
 import { formatRupees } from "@/lib/money";
 
 export type RefundRuleCode =
@@ -14,15 +15,15 @@ export type RefundRuleCode =
  * A refund the rules forbid. The message is written for the admin who asked and names
  * no secret, so actions can show it as it is.
  */
-export class RefundRuleError extends Error {
+export class RefundRuleError extends DomainError<RefundRuleCode> {
   override name = "RefundRuleError";
   constructor(
-    readonly code: RefundRuleCode,
+    code: RefundRuleCode,
     message: string,
     /** For amount_exceeds_refundable: what could still be refunded, in paise. */
     readonly refundablePaise?: number,
   ) {
-    super(message);
+    super(code, message, code === "amount_exceeds_refundable" ? "amount" : undefined);
   }
 
   static amountExceeds(refundablePaise: number, of: "order" | "payment" = "order"): RefundRuleError {
