@@ -3,6 +3,8 @@ import { E2E_ADMIN } from "./e2e/support/accounts";
 
 // End-to-end tests run the production build against its own embedded database folder
 // and the sandbox gateway. They use the system Chromium and never download a browser.
+// `npm run test:e2e` builds first, so the web server's timeout covers only its start;
+// running `playwright test` directly needs a current build (`npm run build`).
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -36,9 +38,9 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: `rm -rf .data/e2e-${port} && npm run build && npx next start -p ${port}`,
+    command: `rm -rf .data/e2e-${port} && npx next start -p ${port}`,
     url: `${baseURL}/api/health`,
-    timeout: 240_000,
+    timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
