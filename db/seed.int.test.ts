@@ -1,6 +1,6 @@
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/password";
 import { CATALOG } from "./catalog";
 import { DEFAULT_ADMIN_EMAIL, seedDatabase } from "./seed";
 import { orders, products, users } from "./schema";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/password";
 import { CATALOG } from "./catalog";
 import type { Database } from "./client";
 import { products, users } from "./schema";

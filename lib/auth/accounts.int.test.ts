@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
 import { findSessionUser, registerCustomer, verifyCredentials } from "./accounts";
-import { verifyPassword } from "./password";
+import { verifyPassword } from "@/lib/password";
 import { signUpSchema } from "./schemas";
 
 let database: TestDatabase;

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { users } from "@/db/schema";
-import { hashPassword, verifyPassword } from "./password";
+import { hashPassword, verifyPassword } from "@/lib/password";
 import type { SignUpInput } from "./schemas";
 import type { SessionUser } from "./session";
 

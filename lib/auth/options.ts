@@ -2,7 +2,6 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDatabase } from "@/db";
-import { adoptGuestCart } from "@/lib/cart/adopt-guest-cart";
 import { getEnv } from "@/lib/env";
 import { verifyCredentials } from "./accounts";
 import { signInSchema } from "./schemas";
@@ -44,13 +43,6 @@ function buildAuthOptions(): NextAuthOptions {
     callbacks: {
       session({ session, token }) {
         return { ...session, user: { ...session.user, id: token.sub } };
-      },
-    },
-    events: {
-      // Runs inside the sign-in request, so the guest cart's cookie can be cleared in its response.
-      // next-auth logs a failure here without failing the sign-in; the next cart change retries the merge.
-      async signIn({ user }) {
-        await adoptGuestCart(user.id);
       },
     },
   };

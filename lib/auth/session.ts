@@ -37,14 +37,6 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   return findSessionUser(await getDatabase(), session.data.user.id);
 });
 
-/** For server actions and route handlers an admin may call. */
-export async function requireAdmin(): Promise<SessionUser> {
-  const user = await getCurrentUser();
-  if (!user) throw new AuthorizationError("Sign in as an admin to do this.");
-  if (user.role !== "admin") throw new AuthorizationError("Only an admin can do this.");
-  return user;
-}
-
 /** For pages: the signed-in user, or a redirect to sign-in that comes back to `returnTo`. */
 export async function requireSignedInUser(returnTo: string): Promise<SessionUser> {
   const user = await getCurrentUser();
