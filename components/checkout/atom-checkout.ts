@@ -1,18 +1,8 @@
-/**
- * What the gateway's checkout script needs to open its overlay (protocol page §1, step 3):
- * `new AtomPaynetz({ atomTokenId, merchId, custEmail, custMobile, returnUrl }, env)`.
- * The shop's checkout and the sandbox's test checkout both open it through this module.
- */
-export interface AtomCheckoutLaunch {
-  atomTokenId: string;
-  merchId: string;
-  custEmail: string;
-  custMobile: string;
-  returnUrl: string;
-  scriptUrl: string;
-  /** The checkout script's second argument. */
-  env: "uat" | "prod";
-}
+import type { CheckoutLaunch } from "@/lib/payments/start-payment";
+
+// The gateway's checkout script opens its overlay (protocol page §1, step 3) with
+// `new AtomPaynetz({ atomTokenId, merchId, custEmail, custMobile, returnUrl }, env)`.
+// The shop's checkout and the sandbox's test checkout both open it through this module.
 
 interface AtomPaynetzConstructor {
   new (options: { atomTokenId: string; merchId: string; custEmail: string; custMobile: string; returnUrl: string }, env: string): unknown;
@@ -47,7 +37,7 @@ function loadCheckoutScript(url: string): Promise<void> {
 }
 
 /** Opens the gateway's payment overlay for a token the server obtained. */
-export async function openAtomCheckout(launch: AtomCheckoutLaunch): Promise<void> {
+export async function openAtomCheckout(launch: CheckoutLaunch): Promise<void> {
   await loadCheckoutScript(launch.scriptUrl);
   const AtomPaynetz = window.AtomPaynetz;
   if (!AtomPaynetz) throw new Error("The payment window is unavailable right now. Please try again later.");
