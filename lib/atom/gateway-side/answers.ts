@@ -38,7 +38,10 @@ export interface RefundAnswerLine {
  * REFUND answer (protocol page §6): payDetails with a line per product, when the
  * request got as far as naming its payment, and the verdict.
  */
-export function buildRefundAnswer(status: ResponseDetails, details?: { atomTxnId: string; lines: readonly RefundAnswerLine[] }) {
+export function buildRefundAnswer(
+  status: ResponseDetails,
+  details?: { atomTxnId: string; lines: readonly RefundAnswerLine[] },
+) {
   const totalPaise = (details?.lines ?? []).reduce((total, line) => total + line.amountPaise, 0);
   return {
     payInstrument: {
@@ -65,7 +68,7 @@ export function buildRefundAnswer(status: ResponseDetails, details?: { atomTxnId
 }
 
 /** One refund as REFUNDSTATUS lists it. */
-export interface RefundStatusLine {
+interface RefundStatusLine {
   refundTxnId: string;
   prodRefundId: string;
   amountPaise: number;
@@ -75,7 +78,9 @@ export interface RefundStatusLine {
 }
 
 /** REFUNDSTATUS answer (protocol page §6): the refunds of each product asked about. */
-export function buildRefundStatusAnswer(products: ReadonlyArray<{ prodName: string; refunds: readonly RefundStatusLine[] }>) {
+export function buildRefundStatusAnswer(
+  products: ReadonlyArray<{ prodName: string; refunds: readonly RefundStatusLine[] }>,
+) {
   return {
     refundStatusDetails: products.map((product) => ({
       prodName: product.prodName,

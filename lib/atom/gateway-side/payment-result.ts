@@ -51,10 +51,17 @@ export function buildPaymentInstrument(gateway: GatewayKeys, payment: GatewayPay
   );
   const { custEmail, custMobile, custFirstName } = payment.custDetails;
   return {
-    merchDetails: { merchId: Number(payment.merchId), merchTxnId: payment.merchTxnId, merchTxnDate: payment.merchTxnDate },
+    merchDetails: {
+      merchId: Number(payment.merchId),
+      merchTxnId: payment.merchTxnId,
+      merchTxnDate: payment.merchTxnDate,
+    },
     payDetails: {
       atomTxnId: Number(payment.atomTxnId),
-      prodDetails: payment.products.map((product) => ({ prodName: product.prodName, prodAmount: paiseToPayloadNumber(product.amountPaise) })),
+      prodDetails: payment.products.map((product) => ({
+        prodName: product.prodName,
+        prodAmount: paiseToPayloadNumber(product.amountPaise),
+      })),
       amount: paiseToPayloadNumber(payment.amountPaise),
       surchargeAmount: paiseToPayloadNumber(payment.surchargePaise),
       totalAmount: paiseToPayloadNumber(totalPaise),
@@ -75,7 +82,7 @@ export function buildPaymentInstrument(gateway: GatewayKeys, payment: GatewayPay
   };
 }
 
-export type PaymentInstrumentPayload = ReturnType<typeof buildPaymentInstrument>;
+type PaymentInstrumentPayload = ReturnType<typeof buildPaymentInstrument>;
 
 /** The decrypted JSON of a callback and of the browser's return-URL post. */
 export function buildPaymentResult(gateway: GatewayKeys, payment: GatewayPayment) {

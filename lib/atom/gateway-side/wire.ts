@@ -30,5 +30,8 @@ export async function encryptForMerchant(gateway: GatewayKeys, payload: unknown)
 
 /** `merchId=<id>&encData=<HEX>`: the body of API answers and of callbacks alike (protocol page §3). */
 export async function encryptedFormBody(gateway: GatewayKeys, payload: unknown): Promise<string> {
-  return new URLSearchParams({ merchId: gateway.merchId, encData: await encryptForMerchant(gateway, payload) }).toString();
+  return new URLSearchParams({
+    merchId: gateway.merchId,
+    encData: await encryptForMerchant(gateway, payload),
+  }).toString();
 }

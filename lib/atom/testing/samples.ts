@@ -6,7 +6,7 @@
 import { parseAtomConfig, UAT_CREDENTIALS, type AtomConfig } from "../config";
 import type { GatewayPayment } from "../gateway-side";
 
-export const TEST_APP_URL = "http://127.0.0.1:3000";
+const TEST_APP_URL = "http://127.0.0.1:3000";
 
 /** Sandbox-mode config with the public UAT credentials; pass ATOM_* overrides as needed. */
 export function testAtomConfig(env: Record<string, string | undefined> = {}, appUrl = TEST_APP_URL): AtomConfig {
