@@ -13,7 +13,8 @@ import {
   readGatewayResult,
   verifyCallbackPayload,
 } from "@/lib/atom";
-import { buildCallbackEncData, testAtomConfig } from "@/lib/atom/testing/gateway-payloads";
+import { buildPaymentResult, encryptForMerchant } from "@/lib/atom/gateway-side";
+import { samplePayment, testAtomConfig } from "@/lib/atom/testing/samples";
 
 const config = testAtomConfig();
 const IV = Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
@@ -74,7 +75,7 @@ const authPayload = buildAuthRequest(config, {
   udf: { udf1: "order 42", udf2: "bench" },
 });
 const authJson = JSON.stringify(authPayload);
-const { encData: callbackEncData } = await buildCallbackEncData();
+const callbackEncData = await encryptForMerchant(config, buildPaymentResult(config, samplePayment()));
 
 const coldStart = performance.now();
 const [requestCipherKey, responseCipherKey] = await Promise.all([

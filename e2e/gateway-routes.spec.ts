@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { buildCallbackPayload, encryptForMerchant, testAtomConfig } from "../lib/atom/testing/gateway-payloads";
+import { buildPaymentResult, encryptForMerchant } from "../lib/atom/gateway-side";
+import { samplePayment, testAtomConfig } from "../lib/atom/testing/samples";
 
 // The gateway's routes answer untrusted input with 4xx and never a success.
 test.describe("gateway routes refuse what they cannot trust", () => {
@@ -13,7 +14,8 @@ test.describe("gateway routes refuse what they cannot trust", () => {
   });
 
   test("the callback answers 400 to a genuine result for an attempt the shop never made", async ({ request }) => {
-    const encData = await encryptForMerchant(buildCallbackPayload({ merchTxnId: "LBNEVERMADE" }), testAtomConfig());
+    const gateway = testAtomConfig();
+    const encData = await encryptForMerchant(gateway, buildPaymentResult(gateway, samplePayment({ merchTxnId: "LBNEVERMADE" })));
     const response = await request.post("/api/atom/callback", { form: { encData, merchId: "317157" } });
     expect(response.status()).toBe(400);
   });

@@ -1,5 +1,9 @@
 import type { CheckoutLaunch } from "@/lib/payments/start-payment";
 
+// The gateway's checkout script opens its overlay (protocol page §1, step 3) with
+// `new AtomPaynetz({ atomTokenId, merchId, custEmail, custMobile, returnUrl }, env)`.
+// The shop's checkout and the sandbox's test checkout both open it through this module.
+
 interface AtomPaynetzConstructor {
   new (options: { atomTokenId: string; merchId: string; custEmail: string; custMobile: string; returnUrl: string }, env: string): unknown;
 }

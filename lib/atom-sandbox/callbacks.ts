@@ -6,11 +6,11 @@ import {
   type SandboxCallbackDelivery,
   type SandboxTransaction,
 } from "@/db/sandbox-schema";
+import { encryptedFormBody } from "@/lib/atom/gateway-side";
 import type { SandboxContext } from "./context";
 import type { DeliveryView } from "./control-schema";
-import { buildPaymentResult, corruptSignature } from "./payment-result";
+import { corruptSignature, paymentResultOf } from "./payment-result";
 import { callbackSwitchesFor, scopesFor } from "./switches";
-import { encryptForMerchant, gatewayFormBody } from "./wire";
 
 /** "A handful" of attempts, 1 s doubling: 1 + 2 + 4 + 8 + 16 s before giving up. */
 const DEFAULT_MAX_ATTEMPTS = 6;
@@ -34,7 +34,7 @@ export async function scheduleCallbacks(
 ): Promise<number | null> {
   const switches = await callbackSwitchesFor(tx, scopesFor(transaction));
   const faults: string[] = [];
-  let payload = buildPaymentResult(context.atom, transaction, { amountPaise: switches.tamperAmountPaise });
+  let payload = paymentResultOf(context.atom, transaction, { amountPaise: switches.tamperAmountPaise });
   if (switches.tamperAmountPaise !== undefined) faults.push("tamperAmount");
   if (switches.corruptSignature) {
     payload = corruptSignature(payload);
@@ -46,7 +46,7 @@ export async function scheduleCallbacks(
   if (copies > 1) faults.push("duplicates");
   if (switches.drop) faults.push("drop");
 
-  const body = gatewayFormBody(transaction.merchId, await encryptForMerchant(context.atom, payload));
+  const body = await encryptedFormBody(context.atom, payload);
   await tx.insert(sandboxCallbackDeliveries).values(
     Array.from({ length: copies }, () => ({
       atomTokenId: transaction.atomTokenId,

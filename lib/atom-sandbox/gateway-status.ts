@@ -1,14 +1,10 @@
+import type { ResponseDetails } from "@/lib/atom/gateway-side";
+
 /**
  * The status codes and texts the sandbox answers with (protocol page §7, and the codes
  * lib/atom/outcome.ts maps). One place, so the README's table and the answers agree.
  */
-export interface GatewayStatus {
-  statusCode: string;
-  message: string;
-  description: string;
-}
-
-const status = (statusCode: string, message: string, description: string): GatewayStatus => ({
+const status = (statusCode: string, message: string, description: string): ResponseDetails => ({
   statusCode,
   message,
   description,
@@ -31,11 +27,11 @@ export const STATUS = {
 } as const;
 
 /** OTS0600 with what failed; the gateway's own answers say as much in txnDescription. */
-export function validationFailed(detail: string): GatewayStatus {
+export function validationFailed(detail: string): ResponseDetails {
   return status("OTS0600", "FAILED", `VALIDATION FAILED: ${detail}`);
 }
 
 /** A payment the "bank" declined (OTS0600 is what the gateway's kits receive for FAILED). */
-export function paymentDeclined(reason: string): GatewayStatus {
+export function paymentDeclined(reason: string): ResponseDetails {
   return status("OTS0600", "FAILED", `TRANSACTION FAILED: ${reason}`);
 }

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import type { SandboxTransaction } from "@/db/sandbox-schema";
+import { encryptForMerchant } from "@/lib/atom/gateway-side";
 import type { SandboxContext } from "./context";
 import { htmlResponse } from "./html";
 import { choosePayment, type PaymentForm } from "./payment-choice";
 import { renderMessagePage, renderPaymentPage, renderReturnPage } from "./payment-page-view";
-import { buildPaymentResult } from "./payment-result";
+import { paymentResultOf } from "./payment-result";
 import { finishPayment } from "./payments";
 import { methodsFor, type PaymentMethod } from "./test-inputs";
 import { findByToken, recordPageOpened } from "./transactions";
-import { encryptForMerchant } from "./wire";
 
 const returnUrlSchema = z.url({ protocol: /^https?$/ });
 const methodSchema = z.enum(["card", "upi", "netbanking"]);
@@ -22,7 +22,7 @@ async function returnPage(context: SandboxContext, transaction: SandboxTransacti
   if (transaction.returnUrl === null) {
     return htmlResponse(renderMessagePage("Payment finished", "The merchant gave no returnUrl, so there is nowhere to return to."), 400);
   }
-  const encData = await encryptForMerchant(context.atom, buildPaymentResult(context.atom, transaction));
+  const encData = await encryptForMerchant(context.atom, paymentResultOf(context.atom, transaction));
   return htmlResponse(renderReturnPage({ transaction, returnUrl: transaction.returnUrl, encData, autoSubmit }));
 }
 

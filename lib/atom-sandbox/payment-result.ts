@@ -1,11 +1,6 @@
 import { z } from "zod";
-import {
-  callbackSignatureMessage,
-  formatGatewayDateTime,
-  paiseToPayloadNumber,
-  signHex,
-  type AtomConfig,
-} from "@/lib/atom";
+import { formatGatewayDateTime, type AtomConfig } from "@/lib/atom";
+import { buildPaymentResult, withSignature, type GatewayPayment } from "@/lib/atom/gateway-side";
 import type { SandboxTransaction } from "@/db/sandbox-schema";
 
 /** AUTH fields the gateway echoes back in results (read leniently from the stored request). */
@@ -24,31 +19,9 @@ export interface ResultOverrides {
   amountPaise?: number;
 }
 
-/**
- * One payment as the gateway reports it (callback, return URL, status entry), signed
- * with the response hash key over merchId + atomTxnId + merchTxnId + totalAmount
- * (two decimals) + statusCode + subChannel[0] + bankTxnId (protocol page §5–6).
- */
-export function buildPaymentInstrument(atom: AtomConfig, transaction: SandboxTransaction, overrides: ResultOverrides = {}) {
+/** A sandbox transaction as the gateway reports it (callback, return URL, status entry). */
+export function gatewayPaymentOf(atom: AtomConfig, transaction: SandboxTransaction, overrides: ResultOverrides = {}): GatewayPayment {
   const amountPaise = overrides.amountPaise ?? transaction.amount;
-  const surchargePaise = transaction.surchargeAmount;
-  const totalPaise = amountPaise + surchargePaise;
-  const statusCode = transaction.statusCode ?? "";
-  const subChannel = transaction.subChannel ?? "";
-  const bankTxnId = transaction.bankTxnId ?? "";
-  const atomTxnId = String(transaction.atomTxnId);
-  const signature = signHex(
-    atom.responseHashKey,
-    callbackSignatureMessage({
-      merchId: transaction.merchId,
-      atomTxnId,
-      merchTxnId: transaction.merchTxnId,
-      totalAmountPaise: totalPaise,
-      statusCode,
-      subChannel,
-      bankTxnId,
-    }),
-  );
   const echo = echoSchema.safeParse(transaction.authRequest).data?.payInstrument;
   const products =
     overrides.amountPaise === undefined
@@ -56,28 +29,21 @@ export function buildPaymentInstrument(atom: AtomConfig, transaction: SandboxTra
       : [{ prodName: transaction.products[0]?.prodName ?? atom.productId, prodAmount: amountPaise }];
   const started = transaction.paymentStartedAt ?? transaction.createdAt;
   return {
-    merchDetails: {
-      merchId: Number(transaction.merchId),
-      merchTxnId: transaction.merchTxnId,
-      merchTxnDate: transaction.merchTxnDate,
-    },
-    payDetails: {
-      atomTxnId: Number(atomTxnId),
-      prodDetails: products.map((product) => ({ prodName: product.prodName, prodAmount: paiseToPayloadNumber(product.prodAmount) })),
-      amount: paiseToPayloadNumber(amountPaise),
-      surchargeAmount: paiseToPayloadNumber(surchargePaise),
-      totalAmount: paiseToPayloadNumber(totalPaise),
-      custAccNo: echo?.payDetails?.custAccNo ?? "",
-      clientCode: echo?.payDetails?.clientCode ?? "",
-      txnCurrency: transaction.currency,
-      signature,
-      txnInitDate: formatGatewayDateTime(started),
-      txnCompleteDate: formatGatewayDateTime(transaction.completedAt ?? started),
-    },
-    payModeSpecificData: {
-      subChannel: subChannel === "" ? [] : [subChannel],
-      bankDetails: { ...transaction.bankDetails, bankTxnId },
-    },
+    merchId: transaction.merchId,
+    merchTxnId: transaction.merchTxnId,
+    merchTxnDate: transaction.merchTxnDate,
+    atomTxnId: String(transaction.atomTxnId),
+    products: products.map((product) => ({ prodName: product.prodName, amountPaise: product.prodAmount })),
+    amountPaise,
+    surchargePaise: transaction.surchargeAmount,
+    currency: transaction.currency,
+    custAccNo: echo?.payDetails?.custAccNo ?? "",
+    clientCode: echo?.payDetails?.clientCode ?? "",
+    txnInitDate: formatGatewayDateTime(started),
+    txnCompleteDate: formatGatewayDateTime(transaction.completedAt ?? started),
+    subChannel: transaction.subChannel ?? "",
+    bankTxnId: transaction.bankTxnId ?? "",
+    bankDetails: transaction.bankDetails ?? {},
     extras: echo?.extras ?? {},
     custDetails: {
       custEmail: transaction.custEmail,
@@ -85,7 +51,7 @@ export function buildPaymentInstrument(atom: AtomConfig, transaction: SandboxTra
       ...(echo?.custDetails?.custFirstName === undefined ? {} : { custFirstName: echo.custDetails.custFirstName }),
     },
     responseDetails: {
-      statusCode,
+      statusCode: transaction.statusCode ?? "",
       message: transaction.statusMessage ?? "",
       description: transaction.statusDescription ?? "",
     },
@@ -93,16 +59,13 @@ export function buildPaymentInstrument(atom: AtomConfig, transaction: SandboxTra
 }
 
 /** The callback / return-URL payload. */
-export function buildPaymentResult(atom: AtomConfig, transaction: SandboxTransaction, overrides: ResultOverrides = {}) {
-  return { payInstrument: buildPaymentInstrument(atom, transaction, overrides) };
+export function paymentResultOf(atom: AtomConfig, transaction: SandboxTransaction, overrides: ResultOverrides = {}) {
+  return buildPaymentResult(atom, gatewayPaymentOf(atom, transaction, overrides));
 }
 
 /** Fault switch corruptSignature: the same length and alphabet, different value. */
-export function corruptSignature<T extends { payInstrument: { payDetails: { signature: string } } }>(payload: T): T {
+export function corruptSignature(payload: ReturnType<typeof paymentResultOf>) {
   const signature = payload.payInstrument.payDetails.signature;
   const last = signature.at(-1) === "0" ? "1" : "0";
-  return {
-    ...payload,
-    payInstrument: { ...payload.payInstrument, payDetails: { ...payload.payInstrument.payDetails, signature: `${signature.slice(0, -1)}${last}` } },
-  };
+  return { ...payload, payInstrument: withSignature(payload.payInstrument, `${signature.slice(0, -1)}${last}`) };
 }

@@ -1,9 +1,10 @@
 import { randomInt } from "node:crypto";
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import { sandboxTransactions, type SandboxTransaction } from "@/db/sandbox-schema";
+import type { ResponseDetails } from "@/lib/atom/gateway-side";
 import { scheduleCallbacks, wakeDeliveries } from "./callbacks";
 import type { SandboxContext } from "./context";
-import { paymentDeclined, STATUS, type GatewayStatus } from "./gateway-status";
+import { paymentDeclined, STATUS } from "./gateway-status";
 import { pendingSwitchesFor, scopesFor } from "./switches";
 import { DEFAULT_SETTLE_AFTER_MS } from "./test-inputs";
 
@@ -22,7 +23,7 @@ function newBankTxnId(): string {
   return `SBX${randomInt(100_000_000_000, 1_000_000_000_000)}`;
 }
 
-function statusFor(decision: PaymentDecision): GatewayStatus {
+function statusFor(decision: PaymentDecision): ResponseDetails {
   switch (decision.outcome) {
     case "success":
       return STATUS.paymentSuccess;

@@ -12,6 +12,8 @@ export interface TestCheckoutLaunch {
   custMobile: string;
   returnUrl: string;
   scriptUrl: string;
+  /** The checkout script's second argument: the sandbox stands in for the gateway's UAT host. */
+  env: "uat";
   amountPaise: number;
 }
 
@@ -40,6 +42,7 @@ export async function startTestCheckout(): Promise<TestCheckoutLaunch> {
     ...customer,
     returnUrl: `${appUrl}/atom-sandbox/test-return`,
     scriptUrl: atom.urls.checkoutScript,
+    env: "uat",
     amountPaise: TEST_CHECKOUT_AMOUNT_PAISE,
   };
 }

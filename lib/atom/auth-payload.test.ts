@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { authRequestSchema, buildAuthRequest, type AuthInput } from "./auth-payload";
 import { AtomValidationError } from "./errors";
-import { testAtomConfig } from "./testing/gateway-payloads";
+import { testAtomConfig } from "./testing/samples";
 
 const config = testAtomConfig();
 const now = new Date("2025-01-15T05:00:00Z"); // 10:30:00 in India

@@ -13,15 +13,24 @@ import {
   AtomWrongKeyError,
 } from "./errors";
 import {
-  buildAuthResponsePayload,
-  buildCallbackEncData,
-  buildRefundResponsePayload,
-  buildRefundStatusResponsePayload,
-  buildStatusResponsePayload,
-  gatewayResponseBody,
-  readMerchantRequest,
-  testAtomConfig,
-} from "./testing/gateway-payloads";
+  buildAuthAnswer,
+  buildPaymentResult,
+  buildRefundAnswer,
+  buildRefundStatusAnswer,
+  buildStatusAnswer,
+  decryptFromMerchant,
+  encryptedFormBody,
+  encryptForMerchant,
+  readMerchantForm,
+  type GatewayKeys,
+} from "./gateway-side";
+import { samplePayment, testAtomConfig } from "./testing/samples";
+
+// The gateway's side of the keys (the UAT ones, as every test config here holds).
+const keys: GatewayKeys = testAtomConfig();
+const TOKEN_GENERATED = { statusCode: "OTS0000", message: "SUCCESS", description: "ATOM TOKEN ID HAS BEEN GENERATED" };
+const sampleStatusAnswer = (gateway: GatewayKeys = keys) =>
+  buildStatusAnswer(gateway, samplePayment(), { reconStatus: "RS", form: "object" });
 
 // A real HTTP server on 127.0.0.1 (port 0): real sockets, no fetch mocks.
 
@@ -113,7 +122,7 @@ const statusInput = { merchTxnId: "TEST-TXN-0001", merchTxnDate: new Date(), amo
 describe("AtomClient against a local HTTP gateway", () => {
   it("AUTH: posts the encrypted form, reads the JSON-labelled form answer, returns the token as a string", async () => {
     const gateway = await startGateway(async (request, response) => {
-      answer(response, await gatewayResponseBody(buildAuthResponsePayload({ atomTokenId: "15000000085830" })));
+      answer(response, await encryptedFormBody(keys, buildAuthAnswer(TOKEN_GENERATED, "15000000085830")));
     });
     const { client, events } = clientFor(gateway.config);
 
@@ -130,9 +139,9 @@ describe("AtomClient against a local HTTP gateway", () => {
     expect(request?.path).toBe("/atom-sandbox/ots/aipay/auth");
     expect(request?.contentType).toBe("application/x-www-form-urlencoded");
     expect(new URLSearchParams(request?.body).get("encData")).toMatch(/^[0-9A-F]+$/);
-    const sent = await readMerchantRequest(request?.body ?? "");
-    expect(sent.merchId).toBe("317157");
-    expect(sent.payload).toMatchObject({
+    const sent = readMerchantForm(request?.body ?? "");
+    expect(sent?.merchId).toBe("317157");
+    expect(await decryptFromMerchant(keys, sent?.encData ?? "")).toMatchObject({
       payInstrument: { merchDetails: { merchTxnId: "ORDER-42-A1" }, payDetails: { amount: 336.67 } },
     });
     expect(events).toEqual([
@@ -143,11 +152,31 @@ describe("AtomClient against a local HTTP gateway", () => {
   it("STATUS, REFUND and REFUNDSTATUS round-trip through the same transport", async () => {
     const gateway = await startGateway(async (request, response) => {
       const payload = request.path.endsWith("/v2/payment/status")
-        ? buildStatusResponsePayload({ reconStatus: "RS" })
+        ? sampleStatusAnswer()
         : request.path.endsWith("/refund")
-          ? buildRefundResponsePayload({ lines: [{ prodRefundId: "R-1", amountPaise: 500 }] })
-          : buildRefundStatusResponsePayload({ refunds: [{ prodRefundId: "R-1", amountPaise: 500 }] });
-      answer(response, await gatewayResponseBody(payload), 200, "text/plain");
+          ? buildRefundAnswer(
+              { statusCode: "OTS0000", message: "SUCCESS", description: "REFUND INITIATED" },
+              {
+                atomTxnId: "11000000460337",
+                lines: [
+                  {
+                    prodName: "NSE",
+                    refundTxnId: "2000000100",
+                    prodRefundId: "R-1",
+                    prodStatusCode: "OTS0000",
+                    prodDescription: "FULL REFUND INITIATED",
+                    amountPaise: 500,
+                  },
+                ],
+              },
+            )
+          : buildRefundStatusAnswer([
+              {
+                prodName: "NSE",
+                refunds: [{ refundTxnId: "2000000100", prodRefundId: "R-1", amountPaise: 500, remarks: "Refund processed", initiatedAt: "2025-01-16 11:00:00" }],
+              },
+            ]);
+      answer(response, await encryptedFormBody(keys, payload), 200, "text/plain");
     });
     const { client } = clientFor(gateway.config);
 
@@ -172,7 +201,7 @@ describe("AtomClient against a local HTTP gateway", () => {
 
   it("readGatewayResult verifies a posted callback", async () => {
     const { client } = clientFor(testAtomConfig());
-    const { encData } = await buildCallbackEncData({ statusCode: "OTS0551" });
+    const encData = await encryptForMerchant(keys, buildPaymentResult(keys, samplePayment({ statusCode: "OTS0551" })));
     expect((await client.readGatewayResult(encData)).outcome).toBe("pending");
   });
 
@@ -227,7 +256,7 @@ describe("AtomClient against a local HTTP gateway", () => {
 
   it("an encrypted AUTH refusal is mapped by its code", async () => {
     const gateway = await startGateway(async (_request, response) =>
-      answer(response, await gatewayResponseBody(buildAuthResponsePayload({ statusCode: "OTS0451" }))),
+      answer(response, await encryptedFormBody(keys, buildAuthAnswer({ statusCode: "OTS0451", message: "FAILED", description: "FAILED" }))),
     );
     const { client } = clientFor(gateway.config);
     const error = await rejection(client.auth(authInput));
@@ -271,7 +300,7 @@ describe("AtomClient against a local HTTP gateway", () => {
         answer(response, "Service Unavailable", 503, "text/plain");
         return;
       }
-      answer(response, await gatewayResponseBody(buildStatusResponsePayload()));
+      answer(response, await encryptedFormBody(keys, sampleStatusAnswer()));
     });
     const { client, events } = clientFor(gateway.config, { baseDelayMs: 80, random: () => 0 });
     const status = await client.transactionStatus(statusInput);
@@ -324,7 +353,7 @@ describe("AtomClient against a local HTTP gateway", () => {
   it("an answer encrypted with another key is a decryption error, not retried", async () => {
     const other = testAtomConfig({ ATOM_RES_DEC_KEY: "0123456789ABCDEF0123456789ABCDEF" });
     const gateway = await startGateway(async (_request, response) =>
-      answer(response, await gatewayResponseBody(buildStatusResponsePayload({}, other), other)),
+      answer(response, await encryptedFormBody(other, sampleStatusAnswer(other))),
     );
     const { client } = clientFor(gateway.config);
     expect(await rejection(client.transactionStatus(statusInput))).toBeInstanceOf(AtomWrongKeyError);
@@ -350,7 +379,7 @@ describe("AtomClient against a local HTTP gateway", () => {
 
   it("a listener that throws does not break the call", async () => {
     const gateway = await startGateway(async (_request, response) =>
-      answer(response, await gatewayResponseBody(buildAuthResponsePayload())),
+      answer(response, await encryptedFormBody(keys, buildAuthAnswer(TOKEN_GENERATED, "15000000085830"))),
     );
     const { client } = clientFor(gateway.config, {
       onCall: () => {

@@ -2,15 +2,16 @@ import { describe, expect, it } from "vitest";
 import { AtomError, AtomSignatureError, AtomValidationError, AtomWrongKeyError } from "./errors";
 import { readGatewayResult } from "./gateway-result";
 import { verifyCallbackPayload } from "./payment-payload";
-import {
-  buildCallbackEncData,
-  buildCallbackPayload,
-  DEFAULT_PAYMENT,
-  encryptForMerchant,
-  testAtomConfig,
-} from "./testing/gateway-payloads";
+import { buildPaymentResult, encryptForMerchant, withSignature, type GatewayKeys } from "./gateway-side";
+import { SAMPLE_PAYMENT, samplePayment, testAtomConfig, type SamplePaymentOptions } from "./testing/samples";
 
 const config = testAtomConfig();
+
+/** A sample payment result as the gateway signs it, and its encData. */
+async function callback(options: SamplePaymentOptions = {}, gateway: GatewayKeys = config) {
+  const payload = buildPaymentResult(gateway, samplePayment(options));
+  return { payload, encData: await encryptForMerchant(gateway, payload) };
+}
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -23,12 +24,12 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe("readGatewayResult", () => {
   it("decrypts, verifies and reshapes a successful callback", async () => {
-    const { payload, encData } = await buildCallbackEncData({ amountPaise: 33_600, surchargePaise: 67 });
+    const { payload, encData } = await callback({ amountPaise: 33_600, surchargePaise: 67 });
     const payment = await readGatewayResult(config, encData);
     expect(payment).toEqual({
       merchId: "317157",
-      merchTxnId: DEFAULT_PAYMENT.merchTxnId,
-      merchTxnDate: DEFAULT_PAYMENT.merchTxnDate,
+      merchTxnId: SAMPLE_PAYMENT.merchTxnId,
+      merchTxnDate: SAMPLE_PAYMENT.merchTxnDate,
       atomTxnId: "11000000460337",
       amountPaise: 33_600,
       surchargePaise: 67,
@@ -38,31 +39,31 @@ describe("readGatewayResult", () => {
       message: "SUCCESS",
       description: "TRANSACTION IS SUCCESSFUL",
       subChannel: "DC",
-      bankTxnId: DEFAULT_PAYMENT.bankTxnId,
-      bankName: DEFAULT_PAYMENT.bankName,
+      bankTxnId: SAMPLE_PAYMENT.bankTxnId,
+      bankName: SAMPLE_PAYMENT.bankDetails.otsBankName,
       outcome: "success",
       payload,
     });
   });
 
   it("accepts lowercase encData and reports pending and failed payments as outcomes", async () => {
-    const pending = await buildCallbackEncData({ statusCode: "OTS0551", message: "PENDING" });
+    const pending = await callback({ statusCode: "OTS0551", message: "PENDING" });
     expect((await readGatewayResult(config, pending.encData.toLowerCase())).outcome).toBe("pending");
-    const failed = await buildCallbackEncData({ statusCode: "OTS0600", subChannel: null, bankTxnId: "" });
+    const failed = await callback({ statusCode: "OTS0600", subChannel: "", bankTxnId: "" });
     const payment = await readGatewayResult(config, failed.encData);
     expect(payment.outcome).toBe("failed");
     expect(payment.subChannel).toBeNull();
   });
 
   it("reads blank unsigned fields as absent, so a genuinely signed result is not lost", async () => {
-    const payload = buildCallbackPayload({ amountPaise: 500 });
+    const { payload } = await callback({ amountPaise: 500 });
     Object.assign(payload.payInstrument.payDetails, { surchargeAmount: "", txnCurrency: " " });
-    const payment = await readGatewayResult(config, await encryptForMerchant(payload));
+    const payment = await readGatewayResult(config, await encryptForMerchant(config, payload));
     expect(payment).toMatchObject({ amountPaise: 500, surchargePaise: 0, totalAmountPaise: 500, currency: "INR", outcome: "success" });
   });
 
   it("keeps whole amounts exact ('5.00' is what gets verified)", async () => {
-    const { encData } = await buildCallbackEncData({ amountPaise: 500 });
+    const { encData } = await callback({ amountPaise: 500 });
     expect((await readGatewayResult(config, encData)).totalAmountPaise).toBe(500);
   });
 
@@ -76,45 +77,46 @@ describe("readGatewayResult", () => {
     ["bankTxnId", (p: Callback) => void (p.payInstrument.payModeSpecificData.bankDetails.bankTxnId = "SBI1234567891")],
     ["signature", (p: Callback) => void (p.payInstrument.payDetails.signature = flipLastDigit(p.payInstrument.payDetails.signature))],
   ])("rejects the callback when %s changes after signing", async (_field, tamper) => {
-    const payload = buildCallbackPayload() as Callback; // the default payload is signed
+    const { payload } = await callback(); // the sample payload is signed
     tamper(payload);
-    const error = await rejection(readGatewayResult(config, await encryptForMerchant(payload)));
+    const error = await rejection(readGatewayResult(config, await encryptForMerchant(config, payload)));
     expect(error).toBeInstanceOf(AtomSignatureError);
     expect((error as AtomSignatureError).message).toMatch(/ATOM_RES_HASH_KEY/);
   });
 
   it("rejects a payload for another merchant as invalid", async () => {
-    const payload = buildCallbackPayload();
+    const { payload } = await callback();
     payload.payInstrument.merchDetails.merchId = 317158;
-    const error = await rejection(readGatewayResult(config, await encryptForMerchant(payload)));
+    const error = await rejection(readGatewayResult(config, await encryptForMerchant(config, payload)));
     expect(error).toBeInstanceOf(AtomValidationError);
   });
 
   it("rejects a payload without a signature", async () => {
-    const { encData } = await buildCallbackEncData({ signature: "" });
+    const { payload } = await callback();
+    const encData = await encryptForMerchant(config, { payInstrument: withSignature(payload.payInstrument, undefined) });
     expect(await rejection(readGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
   });
 
   it("rejects a payload signed with another hash key", async () => {
     const other = testAtomConfig({ ATOM_RES_HASH_KEY: "SOMEONE-ELSES-KEY" });
-    const { encData } = await buildCallbackEncData({}, other);
+    const { encData } = await callback({}, other);
     expect(await rejection(readGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
   });
 
   it("rejects a payload encrypted with another key", async () => {
     const other = testAtomConfig({ ATOM_RES_DEC_KEY: "0123456789ABCDEF0123456789ABCDEF" });
-    const { encData } = await buildCallbackEncData({}, other);
+    const { encData } = await callback({}, other);
     expect(await rejection(readGatewayResult(config, encData))).toBeInstanceOf(AtomWrongKeyError);
   });
 
   it("rejects a payload of the wrong shape with the fields named", async () => {
-    const error = await rejection(readGatewayResult(config, await encryptForMerchant({ payInstrument: { merchDetails: {} } })));
+    const error = await rejection(readGatewayResult(config, await encryptForMerchant(config, { payInstrument: { merchDetails: {} } })));
     expect(error).toBeInstanceOf(AtomValidationError);
     expect((error as AtomValidationError).issues.join("\n")).toMatch(/merchDetails\.merchId/);
   });
 
   it("rejects the callback when any single ciphertext byte changes", async () => {
-    const { encData } = await buildCallbackEncData();
+    const { encData } = await callback();
     const bytes = encData.length / 2;
     const accepted: number[] = [];
     for (let index = 0; index < bytes; index += 1) {
@@ -127,7 +129,7 @@ describe("readGatewayResult", () => {
   });
 
   it("verifies a decrypted payload directly (for callers that decrypted it themselves)", () => {
-    const payment = verifyCallbackPayload(buildCallbackPayload(), {
+    const payment = verifyCallbackPayload(buildPaymentResult(config, samplePayment()), {
       merchId: config.merchId,
       responseHashKey: config.responseHashKey,
     });
@@ -135,9 +137,7 @@ describe("readGatewayResult", () => {
   });
 });
 
-type Callback = ReturnType<typeof buildCallbackPayload> & {
-  payInstrument: { payDetails: { signature: string } };
-};
+type Callback = ReturnType<typeof buildPaymentResult>;
 
 function flipLastDigit(hex: string): string {
   return `${hex.slice(0, -1)}${hex.endsWith("0") ? "1" : "0"}`;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AtomValidationError } from "./errors";
 import { buildRefundRequest, refundResponseSchema, toRefundResult } from "./refund-payload";
-import { buildRefundResponsePayload, testAtomConfig } from "./testing/gateway-payloads";
+import { buildRefundAnswer } from "./gateway-side";
+import { testAtomConfig } from "./testing/samples";
 
 const config = testAtomConfig();
 
@@ -56,7 +57,22 @@ describe("buildRefundRequest", () => {
 describe("toRefundResult", () => {
   it("reads lines with ids as strings and amounts in paise", () => {
     const response = refundResponseSchema.parse(
-      buildRefundResponsePayload({ lines: [{ prodRefundId: "R-1", amountPaise: 10_010, refundTxnId: "2000000123" }] }),
+      buildRefundAnswer(
+        { statusCode: "OTS0000", message: "SUCCESS", description: "REFUND INITIATED" },
+        {
+          atomTxnId: "11000000460337",
+          lines: [
+            {
+              prodName: "NSE",
+              refundTxnId: "2000000123",
+              prodRefundId: "R-1",
+              prodStatusCode: "OTS0000",
+              prodDescription: "FULL REFUND INITIATED",
+              amountPaise: 10_010,
+            },
+          ],
+        },
+      ),
     );
     expect(toRefundResult(response)).toEqual({
       accepted: true,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AtomValidationError } from "./errors";
 import { buildRefundStatusRequest, refundStatusResponseSchema, toRefundStatusResult } from "./refund-status-payload";
-import { buildRefundStatusResponsePayload, testAtomConfig } from "./testing/gateway-payloads";
+import { buildRefundStatusAnswer } from "./gateway-side";
+import { testAtomConfig } from "./testing/samples";
 
 const config = testAtomConfig();
 
@@ -18,7 +19,12 @@ describe("refund status payloads", () => {
   });
 
   it("reads the answer at the top level or inside payInstrument", () => {
-    const top = buildRefundStatusResponsePayload({ refunds: [{ prodRefundId: "R-1", amountPaise: 500, refundTxnId: "77" }] });
+    const top = buildRefundStatusAnswer([
+      {
+        prodName: "NSE",
+        refunds: [{ refundTxnId: "77", prodRefundId: "R-1", amountPaise: 500, remarks: "Refund processed", initiatedAt: "2025-01-16 11:00:00" }],
+      },
+    ]);
     const expected = {
       statusCode: null,
       products: [

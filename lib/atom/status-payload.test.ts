@@ -3,7 +3,8 @@ import { AtomSignatureError, AtomTransactionNotFoundError, AtomValidationError }
 import { Secret } from "./secret";
 import { signHex, statusSignatureMessage } from "./signature";
 import { buildStatusRequest, readStatusResponse } from "./status-payload";
-import { buildPaymentInstrument, buildStatusResponsePayload, testAtomConfig } from "./testing/gateway-payloads";
+import { buildPaymentInstrument, buildStatusAnswer, withSignature } from "./gateway-side";
+import { samplePayment, testAtomConfig } from "./testing/samples";
 
 const config = testAtomConfig();
 const check = { merchId: config.merchId, responseHashKey: config.responseHashKey };
@@ -34,26 +35,26 @@ describe("buildStatusRequest", () => {
 
 describe("readStatusResponse", () => {
   it("verifies the payment and reads reconStatus", () => {
-    const status = readStatusResponse(buildStatusResponsePayload({ reconStatus: "RNS" }), check);
+    const status = readStatusResponse(buildStatusAnswer(config, samplePayment(), { reconStatus: "RNS", form: "object" }), check);
     expect(status).toMatchObject({ outcome: "success", reconStatus: "RNS", signatureChecked: true, totalAmountPaise: 33_667 });
   });
 
   it("reads the array form, preferring a successful entry", () => {
-    const failedEntry = buildPaymentInstrument({ statusCode: "OTS0600" });
-    const payload = buildStatusResponsePayload({ asArray: true });
+    const failedEntry = buildPaymentInstrument(config, samplePayment({ statusCode: "OTS0600" }));
+    const payload = buildStatusAnswer(config, samplePayment(), { reconStatus: "RS" });
     const entries = [failedEntry, ...(payload.payInstrument as unknown[])];
     const status = readStatusResponse({ payInstrument: entries }, check);
     expect(status.statusCode).toBe("OTS0000");
   });
 
   it("accepts an unsigned entry but says it was not checked", () => {
-    const status = readStatusResponse(buildStatusResponsePayload({ signature: "", reconStatus: null }), check);
+    const status = readStatusResponse({ payInstrument: withSignature(buildPaymentInstrument(config, samplePayment()), undefined) }, check);
     expect(status.signatureChecked).toBe(false);
     expect(status.reconStatus).toBeNull();
   });
 
   it("rejects a wrong signature", () => {
-    const payload = buildStatusResponsePayload({ statusCode: "OTS0551" });
+    const payload = buildStatusAnswer(config, samplePayment({ statusCode: "OTS0551" }), { reconStatus: "RS", form: "object" });
     (payload.payInstrument as { responseDetails: { statusCode: string } }).responseDetails.statusCode = "OTS0000";
     expect(() => readStatusResponse(payload, check)).toThrow(AtomSignatureError);
   });

@@ -4,7 +4,8 @@ import { seedDatabase } from "@/db/seed";
 import { cartItems, carts, orders, paymentAttempts, paymentEvents, products, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-database";
 import { AtomTimeoutError, createAtomClient, type AtomClient, type AuthInput } from "@/lib/atom";
-import { buildCallbackPayload, encryptForMerchant, testAtomConfig, type PaymentResultOptions } from "@/lib/atom/testing/gateway-payloads";
+import { buildPaymentResult, encryptForMerchant, withSignature } from "@/lib/atom/gateway-side";
+import { samplePayment, testAtomConfig, type SamplePaymentOptions } from "@/lib/atom/testing/samples";
 import { markOrderReviewed } from "@/lib/admin/review";
 import { cancelPendingOrder } from "@/lib/orders/cancel-order";
 import { receiveGatewayResult } from "./receive-gateway-result";
@@ -33,8 +34,14 @@ const gateway: Pick<AtomClient, "auth"> = {
 };
 
 const context = (): PaymentContext => ({ db: database.db, gateway, atom: config, appUrl: "http://shop.test" });
-const receive = async (options: PaymentResultOptions, source: "callback" | "return" = "callback") =>
-  receiveGatewayResult({ db: database.db, gateway: atom, merchId: config.merchId }, `encData=${await encryptForMerchant(buildCallbackPayload(options))}&merchId=${config.merchId}`, source);
+// A sample payment result signed as the gateway signs it, or carrying the given (forged) signature.
+type ResultOptions = SamplePaymentOptions & { signature?: string };
+const resultFor = ({ signature, ...options }: ResultOptions) => {
+  const result = buildPaymentResult(config, samplePayment(options));
+  return signature === undefined ? result : { payInstrument: withSignature(result.payInstrument, signature) };
+};
+const receive = async (options: ResultOptions, source: "callback" | "return" = "callback") =>
+  receiveGatewayResult({ db: database.db, gateway: atom, merchId: config.merchId }, `encData=${await encryptForMerchant(config, resultFor(options))}&merchId=${config.merchId}`, source);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -74,7 +81,7 @@ async function snapshot(orderId: string) {
 
 let atomTxnCounter = 0;
 const nextAtomTxnId = () => String(11_000_000_000_000 + ++atomTxnCounter);
-const success = (attempt: { merchTxnId: string; amount: number }, extra: PaymentResultOptions = {}): PaymentResultOptions => ({
+const success = (attempt: { merchTxnId: string; amount: number }, extra: ResultOptions = {}): ResultOptions => ({
   merchTxnId: attempt.merchTxnId,
   amountPaise: attempt.amount,
   atomTxnId: nextAtomTxnId(),
@@ -305,7 +312,7 @@ describe("gateway results", () => {
       await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, "encData=ABCDEF0123&merchId=317157", "callback"));
       await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, "merchId=317157", "callback"));
       await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, "%%%not a form", "return"));
-      const wrongKey = await encryptForMerchant(buildCallbackPayload(success(attempt)), { ...config, responseEncryption: config.requestEncryption });
+      const wrongKey = await encryptForMerchant({ ...config, responseEncryption: config.requestEncryption }, resultFor(success(attempt)));
       await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, `encData=${wrongKey}`, "callback"));
     });
 

@@ -1,30 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { openAtomCheckout } from "@/components/checkout/atom-checkout";
 import type { TestCheckoutLaunch } from "@/lib/atom-sandbox/test-checkout";
-
-type AtomPaynetzConstructor = new (
-  options: { atomTokenId: string; merchId: string; custEmail: string; custMobile: string; returnUrl: string },
-  env: "uat" | "prod",
-) => unknown;
-
-let scriptLoad: Promise<void> | null = null;
-
-// The checkout script is loaded once per page, on first use.
-function loadCheckoutScript(src: string): Promise<void> {
-  scriptLoad ??= new Promise<void>((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = src;
-    script.async = true;
-    script.onload = () => resolve();
-    script.onerror = () => {
-      scriptLoad = null;
-      reject(new Error("checkout script failed to load"));
-    };
-    document.head.appendChild(script);
-  });
-  return scriptLoad;
-}
 
 export function OpenOverlayButton({ launch, label }: { launch: TestCheckoutLaunch; label: string }) {
   const [state, setState] = useState<"idle" | "opening" | "failed">("idle");
@@ -33,11 +11,7 @@ export function OpenOverlayButton({ launch, label }: { launch: TestCheckoutLaunc
     if (state === "opening") return;
     setState("opening");
     try {
-      await loadCheckoutScript(launch.scriptUrl);
-      const AtomPaynetz = (window as unknown as { AtomPaynetz?: AtomPaynetzConstructor }).AtomPaynetz;
-      if (AtomPaynetz === undefined) throw new Error("AtomPaynetz is missing");
-      const { atomTokenId, merchId, custEmail, custMobile, returnUrl } = launch;
-      new AtomPaynetz({ atomTokenId, merchId, custEmail, custMobile, returnUrl }, "uat");
+      await openAtomCheckout(launch);
       setState("idle");
     } catch {
       setState("failed");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SUB_CHANNELS } from "@/lib/atom";
+import { buildAuthAnswer } from "@/lib/atom/gateway-side";
 import type { SandboxContext } from "../context";
 import { STATUS, validationFailed } from "../gateway-status";
 import { scopesFor } from "../switches";
@@ -139,10 +140,6 @@ export const authApi: GatewayApi = {
     });
     if (stored === "duplicate") return refuse("merchDetails.merchTxnId has already been used (duplicate merchTxnId)");
 
-    const status = STATUS.tokenGenerated;
-    return encryptedAnswer(context.atom, {
-      atomTokenId: Number(stored.atomTokenId),
-      responseDetails: { txnStatusCode: status.statusCode, txnMessage: status.message, txnDescription: status.description },
-    });
+    return encryptedAnswer(context.atom, buildAuthAnswer(STATUS.tokenGenerated, stored.atomTokenId));
   },
 };

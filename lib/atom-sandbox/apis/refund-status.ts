@@ -1,9 +1,10 @@
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { formatGatewayDateTime, paiseToPayloadNumber } from "@/lib/atom";
+import { formatGatewayDateTime } from "@/lib/atom";
+import { buildRefundStatusAnswer, buildRefundStatusRefusal, type ResponseDetails } from "@/lib/atom/gateway-side";
 import { sandboxRefunds } from "@/db/sandbox-schema";
 import type { SandboxContext } from "../context";
-import { STATUS, validationFailed, type GatewayStatus } from "../gateway-status";
+import { STATUS, validationFailed } from "../gateway-status";
 import { scopesFor } from "../switches";
 import { findByAtomTxnId } from "../transactions";
 import { encryptedAnswer } from "../wire";
@@ -33,8 +34,8 @@ const refundStatusRequestSchema = z.object({
   ),
 });
 
-function refusal(context: SandboxContext, status: GatewayStatus): Promise<Response> {
-  return encryptedAnswer(context.atom, { refundStatusDetails: [], responseDetails: status });
+function refusal(context: SandboxContext, status: ResponseDetails): Promise<Response> {
+  return encryptedAnswer(context.atom, buildRefundStatusRefusal(status));
 }
 
 /** The sandbox's bank refunds at once, so every accepted refund reads as processed. */
@@ -70,19 +71,18 @@ export const refundStatusApi: GatewayApi = {
       .from(sandboxRefunds)
       .where(eq(sandboxRefunds.atomTokenId, transaction.atomTokenId))
       .orderBy(asc(sandboxRefunds.refundTxnId));
-    return encryptedAnswer(context.atom, {
-      refundStatusDetails: payDetails.prodDetails.map(({ prodName }) => ({
-        prodName,
-        refundStatus: refunds
-          .filter((refund) => refund.prodName === prodName)
-          .map((refund) => ({
-            refundTxnId: refund.refundTxnId,
-            prodRefundId: refund.prodRefundId,
-            refundAmt: paiseToPayloadNumber(refund.amount),
-            remarks: REFUND_REMARKS,
-            refundInitiatedDate: formatGatewayDateTime(refund.createdAt),
-          })),
-      })),
-    });
+    const products = payDetails.prodDetails.map(({ prodName }) => ({
+      prodName,
+      refunds: refunds
+        .filter((refund) => refund.prodName === prodName)
+        .map((refund) => ({
+          refundTxnId: String(refund.refundTxnId),
+          prodRefundId: refund.prodRefundId,
+          amountPaise: refund.amount,
+          remarks: REFUND_REMARKS,
+          initiatedAt: formatGatewayDateTime(refund.createdAt),
+        })),
+    }));
+    return encryptedAnswer(context.atom, buildRefundStatusAnswer(products));
   },
 };

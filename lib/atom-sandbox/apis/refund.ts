@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { paiseToPayloadNumber, refundSignatureMessage, verifyHex } from "@/lib/atom";
+import { refundSignatureMessage, verifyHex } from "@/lib/atom";
+import { buildRefundAnswer, type RefundAnswerLine, type ResponseDetails } from "@/lib/atom/gateway-side";
 import { sandboxRefunds, sandboxTransactions, type SandboxRefund, type SandboxTransaction } from "@/db/sandbox-schema";
 import type { SandboxContext } from "../context";
-import { STATUS, validationFailed, type GatewayStatus } from "../gateway-status";
+import { STATUS, validationFailed } from "../gateway-status";
 import { findByMerchTxnId } from "../transactions";
 import { encryptedAnswer } from "../wire";
 import { amountInPaise, checkMerchant, firstIssue, mandatoryText, numericId, sectionOf } from "./fields";
@@ -43,60 +44,35 @@ const refundRequestSchema = z.object({
 });
 type RefundLine = z.output<typeof refundRequestSchema>["payInstrument"]["payDetails"]["prodDetails"][number];
 
-/** One line of the answer's prodDetails. */
-interface AnswerLine {
-  prodName: string;
-  refundTxnId?: number;
-  prodRefundId: string;
-  prodStatusCode: string;
-  prodDescription: string;
-  prodRefundAmount: number;
-}
-
 function answer(
   context: SandboxContext,
-  status: GatewayStatus,
-  details?: { atomTxnId: string; lines: AnswerLine[] },
+  status: ResponseDetails,
+  details?: { atomTxnId: string; lines: RefundAnswerLine[] },
 ): Promise<Response> {
-  const totalPaise = (details?.lines ?? []).reduce((total, line) => total + line.prodRefundAmount, 0);
-  return encryptedAnswer(context.atom, {
-    payInstrument: {
-      ...(details === undefined
-        ? {}
-        : {
-            payDetails: {
-              atomTxnId: Number(details.atomTxnId),
-              prodDetails: details.lines.map((line) => ({ ...line, prodRefundAmount: paiseToPayloadNumber(line.prodRefundAmount) })),
-              totalRefundAmount: paiseToPayloadNumber(totalPaise),
-              txnCurrency: "INR",
-            },
-          }),
-      responseDetails: status,
-    },
-  });
+  return encryptedAnswer(context.atom, buildRefundAnswer(status, details));
 }
 
-const acceptedLine = (refund: SandboxRefund): AnswerLine => ({
+const acceptedLine = (refund: SandboxRefund): RefundAnswerLine => ({
   prodName: refund.prodName,
-  refundTxnId: refund.refundTxnId,
+  refundTxnId: String(refund.refundTxnId),
   prodRefundId: refund.prodRefundId,
   prodStatusCode: "OTS0000",
   prodDescription: refund.description,
-  prodRefundAmount: refund.amount,
+  amountPaise: refund.amount,
 });
 
-const refusedLine = (line: RefundLine, status: GatewayStatus): AnswerLine => ({
+const refusedLine = (line: RefundLine, status: ResponseDetails): RefundAnswerLine => ({
   prodName: line.prodName,
   prodRefundId: line.prodRefundId,
   prodStatusCode: status.statusCode,
   prodDescription: status.description,
-  prodRefundAmount: line.prodRefundAmount,
+  amountPaise: line.prodRefundAmount,
 });
 
 /** Raised inside the transaction when a racing request stored one of our prodRefundIds first. */
 class RefundRace extends Error {}
 
-type RefundOutcome = { status: GatewayStatus; lines: AnswerLine[] };
+type RefundOutcome = { status: ResponseDetails; lines: RefundAnswerLine[] };
 
 /**
  * The lines already known by prodRefundId are answered with their first result; the

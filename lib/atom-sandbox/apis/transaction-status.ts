@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { paiseToPayloadNumber, statusSignatureMessage, verifyHex } from "@/lib/atom";
+import { buildStatusAnswer, buildStatusRefusal, type ResponseDetails } from "@/lib/atom/gateway-side";
 import type { SandboxTransaction } from "@/db/sandbox-schema";
 import type { SandboxContext } from "../context";
-import { STATUS, validationFailed, type GatewayStatus } from "../gateway-status";
-import { buildPaymentInstrument } from "../payment-result";
+import { STATUS, validationFailed } from "../gateway-status";
+import { gatewayPaymentOf } from "../payment-result";
 import { settleDuePayments } from "../payments";
 import { findByMerchTxnId } from "../transactions";
 import { encryptedAnswer } from "../wire";
@@ -35,8 +36,8 @@ const statusRequestSchema = z.object({
 });
 
 /** An answer about the request itself rather than a payment (no data, bad signature, ...). */
-function refusal(context: SandboxContext, status: GatewayStatus): Promise<Response> {
-  return encryptedAnswer(context.atom, { payInstrument: [{ responseDetails: status }] });
+function refusal(context: SandboxContext, status: ResponseDetails): Promise<Response> {
+  return encryptedAnswer(context.atom, buildStatusRefusal(status));
 }
 
 /** Settlement state: a success is reconciled and settled at once in the sandbox. */
@@ -91,10 +92,7 @@ export const transactionStatusApi: GatewayApi = {
       await settleDuePayments(context, transaction.atomTokenId);
       transaction = (await findByMerchTxnId(context.db, merchDetails.merchId, merchDetails.merchTxnId)) ?? transaction;
     }
-    return encryptedAnswer(context.atom, {
-      payInstrument: [
-        { ...buildPaymentInstrument(context.atom, transaction), settlementDetails: { reconStatus: reconStatusOf(transaction) } },
-      ],
-    });
+    const payment = gatewayPaymentOf(context.atom, transaction);
+    return encryptedAnswer(context.atom, buildStatusAnswer(context.atom, payment, { reconStatus: reconStatusOf(transaction) }));
   },
 };

@@ -10,7 +10,7 @@ import {
   type AtomClientOptions,
   type AtomConfig,
 } from "@/lib/atom";
-import { testAtomConfig } from "@/lib/atom/testing/gateway-payloads";
+import { testAtomConfig } from "@/lib/atom/testing/samples";
 import { sandboxControl } from "../control-client";
 import { createSandboxService, type SandboxService } from "../service";
 

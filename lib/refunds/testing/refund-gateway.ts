@@ -2,12 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { createAtomClient, type AtomClient, type AtomClientOptions } from "@/lib/atom";
 import {
-  buildRefundResponsePayload,
-  buildRefundStatusResponsePayload,
-  gatewayResponseBody,
-  readMerchantRequest,
-  testAtomConfig,
-} from "@/lib/atom/testing/gateway-payloads";
+  buildRefundAnswer,
+  buildRefundStatusAnswer,
+  decryptFromMerchant,
+  encryptedFormBody,
+  readMerchantForm,
+  type RefundAnswerLine,
+} from "@/lib/atom/gateway-side";
+import { testAtomConfig } from "@/lib/atom/testing/samples";
 
 /**
  * How the stand-in gateway treats the next REFUND request:
@@ -38,6 +40,18 @@ export interface RefundGatewayStub {
 
 let refundTxnSequence = 3_000_000_000 + Math.floor(Math.random() * 100_000) * 1000;
 
+const gateway = testAtomConfig();
+const ACCEPTED = { statusCode: "OTS0000", message: "SUCCESS", description: "REFUND INITIATED" };
+const DECLINED = { statusCode: "OTS0612", message: "FAILED", description: "REFUND AMOUNT EXCEEDS TRANSACTION AMOUNT" };
+const answerLine = (line: { prodRefundId: string }, amountPaise: number, statusCode: string, refundTxnId: string): RefundAnswerLine => ({
+  prodName: "NSE",
+  refundTxnId,
+  prodRefundId: line.prodRefundId,
+  prodStatusCode: statusCode,
+  prodDescription: statusCode === "OTS0000" ? "FULL REFUND INITIATED" : "REFUND FAILED",
+  amountPaise,
+});
+
 /**
  * A local HTTP server that speaks the gateway's REFUND and REFUNDSTATUS wire format
  * (encrypted form bodies, signed with the UAT keys), so tests exercise the real client,
@@ -60,7 +74,7 @@ export async function startRefundGateway(
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const { payload } = await readMerchantRequest(Buffer.concat(chunks).toString("utf8"));
+    const payload = await decryptFromMerchant(gateway, readMerchantForm(Buffer.concat(chunks).toString("utf8"))?.encData ?? "");
     const body = (payload as { payInstrument: Record<string, Record<string, unknown>> }).payInstrument;
     response.setHeader("content-type", "application/json");
 
@@ -68,8 +82,14 @@ export async function startRefundGateway(
       const atomTxnId = Number(body.payDetails?.atomTxnId);
       const listed = [...stub.refunded.entries()]
         .filter(([, refund]) => refund.atomTxnId === atomTxnId)
-        .map(([prodRefundId, refund]) => ({ prodRefundId, refundTxnId: refund.refundTxnId, amountPaise: refund.amountPaise }));
-      response.end(await gatewayResponseBody(buildRefundStatusResponsePayload({ refunds: listed })));
+        .map(([prodRefundId, refund]) => ({
+          refundTxnId: refund.refundTxnId,
+          prodRefundId,
+          amountPaise: refund.amountPaise,
+          remarks: "Refund processed",
+          initiatedAt: "2025-01-16 11:00:00",
+        }));
+      response.end(await encryptedFormBody(gateway, buildRefundStatusAnswer([{ prodName: "NSE", refunds: listed }])));
       return;
     }
 
@@ -87,14 +107,11 @@ export async function startRefundGateway(
       return;
     }
     if (stub.mode === "decline") {
-      const declined = buildRefundResponsePayload({
+      const declined = buildRefundAnswer(DECLINED, {
         atomTxnId: String(payDetails.atomTxnId),
-        lines: [{ prodRefundId: line.prodRefundId, amountPaise, statusCode: "OTS0612" }],
-        statusCode: "OTS0612",
-        message: "FAILED",
-        description: "REFUND AMOUNT EXCEEDS TRANSACTION AMOUNT",
+        lines: [answerLine(line, amountPaise, DECLINED.statusCode, "2000000100")],
       });
-      response.end(await gatewayResponseBody(declined));
+      response.end(await encryptedFormBody(gateway, declined));
       return;
     }
     // A repeated prodRefundId is the same refund: the gateway answers it again, never twice.
@@ -105,11 +122,11 @@ export async function startRefundGateway(
       hanging.add(response);
       return;
     }
-    const accepted = buildRefundResponsePayload({
+    const accepted = buildRefundAnswer(ACCEPTED, {
       atomTxnId: String(payDetails.atomTxnId),
-      lines: [{ prodRefundId: line.prodRefundId, amountPaise, refundTxnId }],
+      lines: [answerLine(line, amountPaise, ACCEPTED.statusCode, refundTxnId)],
     });
-    response.end(await gatewayResponseBody(accepted));
+    response.end(await encryptedFormBody(gateway, accepted));
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
