@@ -1,4 +1,4 @@
-import type { CheckoutLaunch } from "@/lib/payments/start-payment";
+import type { CheckoutLaunch } from "@/lib/payments/start-checkout";
 
 interface AtomPaynetzConstructor {
   new (options: { atomTokenId: string; merchId: string; custEmail: string; custMobile: string; returnUrl: string }, env: string): unknown;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AtomError, AtomSignatureError, AtomValidationError, AtomWrongKeyError } from "./errors";
-import { readGatewayResult } from "./gateway-result";
+import { verifyGatewayResult } from "./gateway-result";
 import { verifyCallbackPayload } from "./payment-payload";
 import {
   buildCallbackEncData,
@@ -21,10 +21,10 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error("expected a rejection");
 }
 
-describe("readGatewayResult", () => {
+describe("verifyGatewayResult", () => {
   it("decrypts, verifies and reshapes a successful callback", async () => {
     const { payload, encData } = await buildCallbackEncData({ amountPaise: 33_600, surchargePaise: 67 });
-    const payment = await readGatewayResult(config, encData);
+    const payment = await verifyGatewayResult(config, encData);
     expect(payment).toEqual({
       merchId: "317157",
       merchTxnId: DEFAULT_PAYMENT.merchTxnId,
@@ -47,9 +47,9 @@ describe("readGatewayResult", () => {
 
   it("accepts lowercase encData and reports pending and failed payments as outcomes", async () => {
     const pending = await buildCallbackEncData({ statusCode: "OTS0551", message: "PENDING" });
-    expect((await readGatewayResult(config, pending.encData.toLowerCase())).outcome).toBe("pending");
+    expect((await verifyGatewayResult(config, pending.encData.toLowerCase())).outcome).toBe("pending");
     const failed = await buildCallbackEncData({ statusCode: "OTS0600", subChannel: null, bankTxnId: "" });
-    const payment = await readGatewayResult(config, failed.encData);
+    const payment = await verifyGatewayResult(config, failed.encData);
     expect(payment.outcome).toBe("failed");
     expect(payment.subChannel).toBeNull();
   });
@@ -57,13 +57,13 @@ describe("readGatewayResult", () => {
   it("reads blank unsigned fields as absent, so a genuinely signed result is not lost", async () => {
     const payload = buildCallbackPayload({ amountPaise: 500 });
     Object.assign(payload.payInstrument.payDetails, { surchargeAmount: "", txnCurrency: " " });
-    const payment = await readGatewayResult(config, await encryptForMerchant(payload));
+    const payment = await verifyGatewayResult(config, await encryptForMerchant(payload));
     expect(payment).toMatchObject({ amountPaise: 500, surchargePaise: 0, totalAmountPaise: 500, currency: "INR", outcome: "success" });
   });
 
   it("keeps whole amounts exact ('5.00' is what gets verified)", async () => {
     const { encData } = await buildCallbackEncData({ amountPaise: 500 });
-    expect((await readGatewayResult(config, encData)).totalAmountPaise).toBe(500);
+    expect((await verifyGatewayResult(config, encData)).totalAmountPaise).toBe(500);
   });
 
   // Each of these fields is part of the signed string; changing one after signing must fail.
@@ -78,7 +78,7 @@ describe("readGatewayResult", () => {
   ])("rejects the callback when %s changes after signing", async (_field, tamper) => {
     const payload = buildCallbackPayload() as Callback; // the default payload is signed
     tamper(payload);
-    const error = await rejection(readGatewayResult(config, await encryptForMerchant(payload)));
+    const error = await rejection(verifyGatewayResult(config, await encryptForMerchant(payload)));
     expect(error).toBeInstanceOf(AtomSignatureError);
     expect((error as AtomSignatureError).message).toMatch(/ATOM_RES_HASH_KEY/);
   });
@@ -86,29 +86,29 @@ describe("readGatewayResult", () => {
   it("rejects a payload for another merchant as invalid", async () => {
     const payload = buildCallbackPayload();
     payload.payInstrument.merchDetails.merchId = 317158;
-    const error = await rejection(readGatewayResult(config, await encryptForMerchant(payload)));
+    const error = await rejection(verifyGatewayResult(config, await encryptForMerchant(payload)));
     expect(error).toBeInstanceOf(AtomValidationError);
   });
 
   it("rejects a payload without a signature", async () => {
     const { encData } = await buildCallbackEncData({ signature: "" });
-    expect(await rejection(readGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
+    expect(await rejection(verifyGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
   });
 
   it("rejects a payload signed with another hash key", async () => {
     const other = testAtomConfig({ ATOM_RES_HASH_KEY: "SOMEONE-ELSES-KEY" });
     const { encData } = await buildCallbackEncData({}, other);
-    expect(await rejection(readGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
+    expect(await rejection(verifyGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
   });
 
   it("rejects a payload encrypted with another key", async () => {
     const other = testAtomConfig({ ATOM_RES_DEC_KEY: "0123456789ABCDEF0123456789ABCDEF" });
     const { encData } = await buildCallbackEncData({}, other);
-    expect(await rejection(readGatewayResult(config, encData))).toBeInstanceOf(AtomWrongKeyError);
+    expect(await rejection(verifyGatewayResult(config, encData))).toBeInstanceOf(AtomWrongKeyError);
   });
 
   it("rejects a payload of the wrong shape with the fields named", async () => {
-    const error = await rejection(readGatewayResult(config, await encryptForMerchant({ payInstrument: { merchDetails: {} } })));
+    const error = await rejection(verifyGatewayResult(config, await encryptForMerchant({ payInstrument: { merchDetails: {} } })));
     expect(error).toBeInstanceOf(AtomValidationError);
     expect((error as AtomValidationError).issues.join("\n")).toMatch(/merchDetails\.merchId/);
   });
@@ -120,7 +120,7 @@ describe("readGatewayResult", () => {
     for (let index = 0; index < bytes; index += 1) {
       const byte = Number.parseInt(encData.slice(index * 2, index * 2 + 2), 16) ^ 0x01;
       const altered = `${encData.slice(0, index * 2)}${byte.toString(16).padStart(2, "0").toUpperCase()}${encData.slice(index * 2 + 2)}`;
-      const error = await rejection(readGatewayResult(config, altered)).catch(() => null);
+      const error = await rejection(verifyGatewayResult(config, altered)).catch(() => null);
       if (!(error instanceof AtomError) || !["signature", "validation"].includes(error.kind)) accepted.push(index);
     }
     expect(accepted).toEqual([]);
