@@ -20,7 +20,7 @@ const SNAKE_CASE = /^[a-z]+(?:_[a-z0-9]+)+$/;
 
 // The SQL names of the schema's tables and columns: README names those in backticks too.
 const SCHEMA_NAMES = new Set(
-  Object.values(schema)
+  Object.values(schema as Record<string, unknown>)
     .filter((value): value is PgTable => is(value, PgTable))
     .flatMap((table) => [getTableName(table), ...Object.values(getTableColumns(table)).map((column) => column.name)]),
 );

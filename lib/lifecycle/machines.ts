@@ -37,7 +37,7 @@ export const PAYMENT_ATTEMPT_TRANSITIONS: Readonly<Record<PaymentAttemptStatus, 
  * CHECK so the diagram stays whole). The path walked is kept in the event's detail.
  */
 export const PASS_THROUGH_ATTEMPT_STATUSES = ["payment_success", "callback_received", "signature_verified"] as const satisfies readonly PaymentAttemptStatus[];
-export type PassThroughAttemptStatus = (typeof PASS_THROUGH_ATTEMPT_STATUSES)[number];
+type PassThroughAttemptStatus = (typeof PASS_THROUGH_ATTEMPT_STATUSES)[number];
 /** The attempt states a row can be in. */
 export type StoredAttemptStatus = Exclude<PaymentAttemptStatus, PassThroughAttemptStatus>;
 

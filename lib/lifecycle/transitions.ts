@@ -13,8 +13,8 @@ import {
 } from "@/db/schema";
 import { recordPaymentEvent, type FlagEventType, type PaymentEventInput, type TransitionEventType } from "./events";
 import {
+  assertOrderTransition,
   attemptPath,
-  canTransitionOrder,
   canTransitionRefund,
   IllegalTransitionError,
   isPassThroughAttemptStatus,
@@ -53,7 +53,7 @@ export async function transitionOrder(
   tx: Queryable,
   input: { id: string; from: OrderStatus; to: OrderStatus; set?: OrderFields; event: EventOf<TransitionEventType<"order">, "orderId"> },
 ): Promise<Transition<Order>> {
-  if (!canTransitionOrder(input.from, input.to)) throw new IllegalTransitionError("order", input.from, input.to);
+  assertOrderTransition(input.from, input.to);
   const stamp = ORDER_STATUS_STAMPS[input.to];
   const [row] = await tx
     .update(orders)

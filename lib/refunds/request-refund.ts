@@ -75,7 +75,6 @@ export async function requestRefund(
         attemptId: target.attemptId,
         refundAmount: request.amountPaise,
         prodRefundId: prodRefundIdFor(id),
-        status: "requested",
         reason: request.reason,
         requestedBy: audit.actor.userId,
         idempotencyKey: request.idempotencyKey,
