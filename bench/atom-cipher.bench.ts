@@ -10,7 +10,7 @@ import {
   decryptJson,
   deriveCipherKey,
   encryptJson,
-  readGatewayResult,
+  verifyGatewayResult,
   verifyCallbackPayload,
 } from "@/lib/atom";
 import { buildPaymentResult, encryptForMerchant } from "@/lib/atom/gateway-side";
@@ -96,7 +96,7 @@ const results = [
     () => verifyCallbackPayload(decryptJson(responseCipherKey, callbackEncData), check),
     fast,
   ),
-  await measure("readGatewayResult (async, cached key)", () => readGatewayResult(config, callbackEncData), fast),
+  await measure("verifyGatewayResult (async, cached key)", () => verifyGatewayResult(config, callbackEncData), fast),
   await measure("kit: pbkdf2Sync + encrypt, per call", () => kitEncrypt(authJson, requestKey), slow),
   await measure("kit: pbkdf2Sync + decrypt, per call", () => kitDecrypt(callbackEncData, responseKey), slow),
   await measure(

@@ -9,7 +9,7 @@ import { markOrderReviewed, ReviewError, reviewInputSchema } from "@/lib/admin/r
 import { markOrderDelivered, markOrderShipped, ShippingError } from "@/lib/admin/shipping";
 import { AuthorizationError, getCurrentUser } from "@/lib/auth/session";
 import { formatRupees } from "@/lib/money";
-import { IllegalTransitionError } from "@/lib/orders/state-machine";
+import { IllegalTransitionError } from "@/lib/lifecycle/machines";
 import { getAtomClient } from "@/lib/payments/gateway";
 import { checkRefundStatus, refundFormSchema, RefundRuleError, requestRefund } from "@/lib/refunds";
 import { errorFields, log } from "@/lib/log";

@@ -10,9 +10,9 @@ import { errorFields, log } from "@/lib/log";
 import { checkoutContactSchema } from "@/lib/orders/contact";
 import { canViewOrder } from "@/lib/orders/order-access";
 import { orderPath } from "@/lib/orders/order-link";
-import { cancelPendingOrder } from "@/lib/orders/cancel-order";
+import { cancelPendingOrder, CancelOrderError } from "@/lib/orders/cancel-order";
 import { getAtomClient } from "@/lib/payments/gateway";
-import { retryPayment, startCheckout, type CheckoutLaunch, type PaymentContext, type StartPaymentResult } from "@/lib/payments/start-payment";
+import { CheckoutError, retryPayment, startCheckout, type CheckoutLaunch, type CheckoutStarted, type PaymentContext } from "@/lib/payments/start-checkout";
 
 export type PaymentActionState =
   | { status: "idle" }
@@ -24,10 +24,15 @@ async function paymentContext(): Promise<PaymentContext> {
   return { db: await getDatabase(), gateway: getAtomClient(), atom: env.atom, appUrl: env.appUrl };
 }
 
-function toState(result: StartPaymentResult): PaymentActionState {
+async function toState(starting: Promise<CheckoutStarted>): Promise<PaymentActionState> {
   const secret = getEnv().authSecret;
-  if (!result.ok) return { status: "error", error: result.error, orderUrl: result.orderId ? orderPath(secret, result.orderId) : undefined };
-  return { status: "ready", launch: result.launch, orderUrl: orderPath(secret, result.orderId) };
+  try {
+    const started = await starting;
+    return { status: "ready", launch: started.launch, orderUrl: orderPath(secret, started.orderId) };
+  } catch (error) {
+    if (!(error instanceof CheckoutError)) throw error;
+    return { status: "error", error: error.message, orderUrl: error.orderId ? orderPath(secret, error.orderId) : undefined };
+  }
 }
 
 /** The checkout page's pay button. */
@@ -45,7 +50,7 @@ export async function startCheckoutAction(_previous: PaymentActionState, formDat
     const cartId = await currentCartId();
     if (!cartId) return { status: "error", error: "Your cart is empty." };
     const user = await getCurrentUser();
-    return toState(await startCheckout(await paymentContext(), { cartId, userId: user?.id ?? null, contact: contact.data }));
+    return toState(startCheckout(await paymentContext(), { cartId, userId: user?.id ?? null, contact: contact.data }));
   });
 }
 
@@ -78,7 +83,7 @@ export async function retryPaymentAction(_previous: PaymentActionState, formData
   return guarded("pay again", async () => {
     const orderId = await authorizedOrderId(formData);
     if (!orderId) return { status: "error", error: ORDER_NOT_FOUND };
-    return toState(await retryPayment(await paymentContext(), orderId));
+    return toState(retryPayment(await paymentContext(), orderId));
   });
 }
 
@@ -88,7 +93,13 @@ export type CancelOrderState = { status: "idle" } | { status: "error"; error: st
 export async function cancelOrderAction(_previous: CancelOrderState, formData: FormData): Promise<CancelOrderState> {
   const orderId = await authorizedOrderId(formData);
   if (!orderId) return { status: "error", error: ORDER_NOT_FOUND };
-  const result = await cancelPendingOrder(await getDatabase(), orderId);
+  try {
+    await cancelPendingOrder(await getDatabase(), orderId);
+  } catch (error) {
+    if (!(error instanceof CancelOrderError)) throw error;
+    revalidatePath(`/orders/${orderId}`);
+    return { status: "error", error: error.message };
+  }
   revalidatePath(`/orders/${orderId}`);
-  return result.ok ? { status: "cancelled" } : { status: "error", error: result.error };
+  return { status: "cancelled" };
 }

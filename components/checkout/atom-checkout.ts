@@ -1,4 +1,4 @@
-import type { CheckoutLaunch } from "@/lib/payments/start-payment";
+import type { CheckoutLaunch } from "@/lib/payments/start-checkout";
 
 // The gateway's checkout script opens its overlay (protocol page §1, step 3) with
 // `new AtomPaynetz({ atomTokenId, merchId, custEmail, custMobile, returnUrl }, env)`.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orders } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
 import type { SessionUser } from "@/lib/auth/session";
-import { recordPaymentEvent } from "@/lib/orders/events";
+import { setNeedsReview } from "@/lib/lifecycle/transitions";
 import { markOrderReviewed, ReviewError } from "./review";
 import { markOrderShipped } from "./shipping";
 import { createOrder, createUser, snapshotOrder } from "./testing/fixtures";
@@ -52,7 +52,8 @@ describe(`an admin clears the needs-review flag (${testServerUrl() ? "postgres" 
     const order = await createOrder(database.db, { status: "paid" });
     await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
     const seen = (await snapshotOrder(database.db, order.id)).events.at(-1)?.id ?? 0;
-    await recordPaymentEvent(database.db, { orderId: order.id, type: "failure_after_success", source: "callback", detail: { statusCode: "OTS0001" } });
+    const reversal = { statusCode: "OTS0001", message: "FAILED", atomTxnId: "1", amount: order.totalAmount, surcharge: 0, totalAmount: order.totalAmount, subChannel: null, bankName: null };
+    await setNeedsReview(database.db, { orderId: order.id, needsReview: true, event: { type: "failure_after_success", source: "callback", detail: reversal } });
     await expect(markOrderReviewed(database.db, admin, { orderId: order.id, note: "Looked at it", seenEventId: seen })).rejects.toThrow(/new was flagged/);
     expect((await snapshotOrder(database.db, order.id)).order?.needsReview).toBe(true);
   });

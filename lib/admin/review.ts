@@ -4,7 +4,8 @@ import type { Database } from "@/db";
 import { DomainError } from "@/lib/domain-error";
 import { orders, paymentEvents, type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
-import { recordPaymentEvent } from "@/lib/orders/events";
+import { FLAG_EVENT_TYPES } from "@/lib/lifecycle/events";
+import { setNeedsReview } from "@/lib/lifecycle/transitions";
 import { assertAdmin, auditActor } from "./access";
 
 export const reviewInputSchema = z.object({
@@ -23,9 +24,6 @@ export class ReviewError extends DomainError<"order_not_found" | "not_flagged" |
  * payment, or a failure after success) once an admin has looked, with a note of what
  * they found. The flag and the note stay on the timeline.
  */
-// The events that set needs_review (lib/payments/apply-gateway-result.ts).
-const FLAG_EVENTS = ["result_mismatch", "duplicate_payment", "paid_after_cancel", "failure_after_success"];
-
 export async function markOrderReviewed(
   db: Database,
   actor: SessionUser | null,
@@ -41,15 +39,16 @@ export async function markOrderReviewed(
     const [newer] = await tx
       .select({ id: paymentEvents.id })
       .from(paymentEvents)
-      .where(and(eq(paymentEvents.orderId, orderId), inArray(paymentEvents.type, FLAG_EVENTS), gt(paymentEvents.id, seenEventId)))
+      .where(and(eq(paymentEvents.orderId, orderId), inArray(paymentEvents.type, FLAG_EVENT_TYPES), gt(paymentEvents.id, seenEventId)))
       .limit(1);
     if (newer) throw new ReviewError("flagged_since_opened", "Something new was flagged on this order since you opened it. Reload the page and check it first.");
-    const [updated] = await tx
-      .update(orders)
-      .set({ needsReview: false, updatedAt: new Date() })
-      .where(and(eq(orders.id, orderId), eq(orders.needsReview, true)))
-      .returning();
-    await recordPaymentEvent(tx, { orderId, type: "review_completed", source: "admin", actor: admin, detail: { note } });
-    return updated!;
+    const cleared = await setNeedsReview(tx, {
+      orderId,
+      needsReview: false,
+      event: { type: "review_completed", source: "admin", actor: admin, detail: { note } },
+    });
+    // The order row is locked and was flagged: only a bug elsewhere could have cleared it.
+    if (!cleared.changed) throw new Error(`Order ${orderId} lost its review flag under its row lock`);
+    return cleared.row;
   });
 }

@@ -1,11 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db";
 import { DomainError } from "@/lib/domain-error";
 import { orders, type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
-import { recordPaymentEvent } from "@/lib/orders/events";
-import { canTransitionOrder } from "@/lib/orders/state-machine";
+import { canTransitionOrder } from "@/lib/lifecycle/machines";
+import { transitionOrder } from "@/lib/lifecycle/transitions";
 import { assertAdmin, auditActor } from "./access";
 
 type ShippingStep = "shipped" | "delivered";
@@ -45,13 +45,14 @@ async function advanceShipping(db: Database, actor: SessionUser | null, input: {
     if (to === "shipped" && order.needsReview) {
       throw new ShippingError("needs_review", "This order needs review before it ships. Check the timeline, then mark it reviewed.");
     }
-    const now = new Date();
-    const [updated] = await tx
-      .update(orders)
-      .set({ status: to, updatedAt: now, ...(to === "shipped" ? { shippedAt: now } : { deliveredAt: now }) })
-      .where(and(eq(orders.id, orderId), eq(orders.status, order.status)))
-      .returning();
-    await recordPaymentEvent(tx, { orderId, type: `order_${to}`, source: "admin", actor: admin, detail: { from: order.status } });
-    return updated!;
+    const moved = await transitionOrder(tx, {
+      id: orderId,
+      from: order.status,
+      to,
+      event: { type: `order_${to}`, source: "admin", actor: admin, detail: { from: order.status } },
+    });
+    // The order row is locked: only a bug elsewhere could have moved it.
+    if (!moved.changed) throw new Error(`Order ${orderId} left ${order.status} under its row lock`);
+    return moved.row;
   });
 }

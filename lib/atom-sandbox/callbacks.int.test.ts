@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { readGatewayResult } from "@/lib/atom";
+import { verifyGatewayResult } from "@/lib/atom";
 import {
   authInput,
   CARD,
@@ -31,7 +31,7 @@ beforeEach(async () => {
 
 // Read each received callback once, through the shop's own verification.
 async function decode(callback: { body: string }) {
-  return readGatewayResult(sandbox.atom, new URLSearchParams(callback.body).get("encData") ?? "");
+  return verifyGatewayResult(sandbox.atom, new URLSearchParams(callback.body).get("encData") ?? "");
 }
 
 async function receivedFor(merchTxnId: string) {
@@ -127,7 +127,7 @@ describe("browser return", () => {
     expect(page.html).toContain('target="_top"');
     expect(page.html).toContain('name="merchId" value="317157"');
     expect(page.html).toContain('document.getElementById("return-form").submit()');
-    const payment = await readGatewayResult(sandbox.atom, returnedEncData(page.html));
+    const payment = await verifyGatewayResult(sandbox.atom, returnedEncData(page.html));
     expect(payment).toMatchObject({ merchTxnId: input.merchTxnId, outcome: "success" });
   });
 
@@ -147,7 +147,7 @@ describe("pending payments", () => {
     await sandbox.control.set({ scope: { merchTxnId: input.merchTxnId }, pending: { settleAfterMs: 1_500 } });
     const token = await sandbox.client().auth(input);
     const page = await payOnPage(sandbox.url, token.atomTokenId, { method: "upi", vpa: "pending@upi" });
-    expect((await readGatewayResult(sandbox.atom, returnedEncData(page.html))).statusCode).toBe("OTS0551");
+    expect((await verifyGatewayResult(sandbox.atom, returnedEncData(page.html))).statusCode).toBe("OTS0551");
 
     const before = await sandbox.client().transactionStatus(input);
     expect(before).toMatchObject({ outcome: "pending", statusCode: "OTS0551", subChannel: "UP" });

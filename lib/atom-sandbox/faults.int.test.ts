@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AtomSignatureError, AtomSystemError, AtomTimeoutError, readGatewayResult } from "@/lib/atom";
+import { AtomSignatureError, AtomSystemError, AtomTimeoutError, verifyGatewayResult } from "@/lib/atom";
 import {
   authInput,
   CARD,
@@ -69,12 +69,12 @@ describe("callback switches", () => {
   it("corruptSignature makes the shop's verification fail", async () => {
     const { deliveries, received } = await payWithSwitches({ corruptSignature: true });
     expect(deliveries[0]?.faults).toEqual(["corruptSignature"]);
-    await expect(readGatewayResult(sandbox.atom, encDataOf(received[0]?.body ?? ""))).rejects.toBeInstanceOf(AtomSignatureError);
+    await expect(verifyGatewayResult(sandbox.atom, encDataOf(received[0]?.body ?? ""))).rejects.toBeInstanceOf(AtomSignatureError);
   });
 
   it("tamperAmountPaise reports another amount under a valid signature; status tells the truth", async () => {
     const { input, received } = await payWithSwitches({ tamperAmountPaise: 1 });
-    const tampered = await readGatewayResult(sandbox.atom, encDataOf(received[0]?.body ?? ""));
+    const tampered = await verifyGatewayResult(sandbox.atom, encDataOf(received[0]?.body ?? ""));
     expect(tampered).toMatchObject({ amountPaise: 1, totalAmountPaise: 1, outcome: "success" });
     expect(await sandbox.client().transactionStatus(input)).toMatchObject({ totalAmountPaise: 10_000 });
   });

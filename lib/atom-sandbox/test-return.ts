@@ -1,17 +1,17 @@
-import { isAtomError, readGatewayResult, type AtomConfig } from "@/lib/atom";
+import { isAtomError, verifyGatewayResult, type AtomConfig } from "@/lib/atom";
 import { formatRupees } from "@/lib/money";
 import { html, htmlResponse } from "./html";
 
 /**
  * POST /atom-sandbox/test-return: the returnUrl of the sandbox's own test checkout page.
  * It reads the posted encData exactly as the shop's return route would (lib/atom's
- * readGatewayResult: decrypt with the response key, verify with the response hash key)
+ * verifyGatewayResult: decrypt with the response key, verify with the response hash key)
  * and shows the verified result.
  */
 export async function serveTestReturn(atom: AtomConfig, request: Request): Promise<Response> {
   const form = new URLSearchParams(await request.text());
   try {
-    const payment = await readGatewayResult(atom, form.get("encData") ?? "");
+    const payment = await verifyGatewayResult(atom, form.get("encData") ?? "");
     return htmlResponse(html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sandbox return</title></head>
 <body style="font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem">
 <h1>Gateway result (verified)</h1>

@@ -199,10 +199,10 @@ describe("AtomClient against a local HTTP gateway", () => {
     ]);
   });
 
-  it("readGatewayResult verifies a posted callback", async () => {
+  it("verifyGatewayResult verifies a posted callback", async () => {
     const { client } = clientFor(testAtomConfig());
     const encData = await encryptForMerchant(keys, buildPaymentResult(keys, samplePayment({ statusCode: "OTS0551" })));
-    expect((await client.readGatewayResult(encData)).outcome).toBe("pending");
+    expect((await client.verifyGatewayResult(encData)).outcome).toBe("pending");
   });
 
   it("an empty body means the gateway could not read the request: configuration, no retry", async () => {

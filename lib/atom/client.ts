@@ -11,7 +11,7 @@ import {
   type AtomErrorKind,
 } from "./errors";
 import { errorForGatewayStatus, errorForHttpStatus, type GatewayStatus } from "./gateway-errors";
-import { readGatewayResult } from "./gateway-result";
+import { verifyGatewayResult } from "./gateway-result";
 import { parseOrThrow } from "./payload-fields";
 import type { VerifiedPayment } from "./payment-payload";
 import { buildRefundRequest, refundResponseSchema, toRefundResult, type RefundInput, type RefundResult } from "./refund-payload";
@@ -69,7 +69,7 @@ export interface AtomClient {
   refund(input: RefundInput): Promise<RefundResult>;
   refundStatus(input: RefundStatusInput): Promise<RefundStatusResult>;
   /** Decrypt and verify the encData posted to the callback or return URL. */
-  readGatewayResult(encData: string): Promise<VerifiedPayment>;
+  verifyGatewayResult(encData: string): Promise<VerifiedPayment>;
 }
 
 // Codes that mean "your setup is wrong" whichever API answers them.
@@ -202,7 +202,7 @@ export function createAtomClient(config: AtomConfig, options: AtomClientOptions 
         },
       ),
 
-    readGatewayResult: (encData) => readGatewayResult(config, encData),
+    verifyGatewayResult: (encData) => verifyGatewayResult(config, encData),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AtomError, AtomSignatureError, AtomValidationError, AtomWrongKeyError } from "./errors";
-import { readGatewayResult } from "./gateway-result";
+import { verifyGatewayResult } from "./gateway-result";
 import { verifyCallbackPayload } from "./payment-payload";
 import { buildPaymentResult, encryptForMerchant, withSignature, type GatewayKeys } from "./gateway-side";
 import { SAMPLE_PAYMENT, samplePayment, testAtomConfig, type SamplePaymentOptions } from "./testing/samples";
@@ -22,10 +22,10 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error("expected a rejection");
 }
 
-describe("readGatewayResult", () => {
+describe("verifyGatewayResult", () => {
   it("decrypts, verifies and reshapes a successful callback", async () => {
     const { payload, encData } = await callback({ amountPaise: 33_600, surchargePaise: 67 });
-    const payment = await readGatewayResult(config, encData);
+    const payment = await verifyGatewayResult(config, encData);
     expect(payment).toEqual({
       merchId: "317157",
       merchTxnId: SAMPLE_PAYMENT.merchTxnId,
@@ -48,9 +48,9 @@ describe("readGatewayResult", () => {
 
   it("accepts lowercase encData and reports pending and failed payments as outcomes", async () => {
     const pending = await callback({ statusCode: "OTS0551", message: "PENDING" });
-    expect((await readGatewayResult(config, pending.encData.toLowerCase())).outcome).toBe("pending");
+    expect((await verifyGatewayResult(config, pending.encData.toLowerCase())).outcome).toBe("pending");
     const failed = await callback({ statusCode: "OTS0600", subChannel: "", bankTxnId: "" });
-    const payment = await readGatewayResult(config, failed.encData);
+    const payment = await verifyGatewayResult(config, failed.encData);
     expect(payment.outcome).toBe("failed");
     expect(payment.subChannel).toBeNull();
   });
@@ -58,13 +58,13 @@ describe("readGatewayResult", () => {
   it("reads blank unsigned fields as absent, so a genuinely signed result is not lost", async () => {
     const { payload } = await callback({ amountPaise: 500 });
     Object.assign(payload.payInstrument.payDetails, { surchargeAmount: "", txnCurrency: " " });
-    const payment = await readGatewayResult(config, await encryptForMerchant(config, payload));
+    const payment = await verifyGatewayResult(config, await encryptForMerchant(config, payload));
     expect(payment).toMatchObject({ amountPaise: 500, surchargePaise: 0, totalAmountPaise: 500, currency: "INR", outcome: "success" });
   });
 
   it("keeps whole amounts exact ('5.00' is what gets verified)", async () => {
     const { encData } = await callback({ amountPaise: 500 });
-    expect((await readGatewayResult(config, encData)).totalAmountPaise).toBe(500);
+    expect((await verifyGatewayResult(config, encData)).totalAmountPaise).toBe(500);
   });
 
   // Each of these fields is part of the signed string; changing one after signing must fail.
@@ -79,7 +79,7 @@ describe("readGatewayResult", () => {
   ])("rejects the callback when %s changes after signing", async (_field, tamper) => {
     const { payload } = await callback(); // the sample payload is signed
     tamper(payload);
-    const error = await rejection(readGatewayResult(config, await encryptForMerchant(config, payload)));
+    const error = await rejection(verifyGatewayResult(config, await encryptForMerchant(config, payload)));
     expect(error).toBeInstanceOf(AtomSignatureError);
     expect((error as AtomSignatureError).message).toMatch(/ATOM_RES_HASH_KEY/);
   });
@@ -87,30 +87,30 @@ describe("readGatewayResult", () => {
   it("rejects a payload for another merchant as invalid", async () => {
     const { payload } = await callback();
     payload.payInstrument.merchDetails.merchId = 317158;
-    const error = await rejection(readGatewayResult(config, await encryptForMerchant(config, payload)));
+    const error = await rejection(verifyGatewayResult(config, await encryptForMerchant(config, payload)));
     expect(error).toBeInstanceOf(AtomValidationError);
   });
 
   it("rejects a payload without a signature", async () => {
     const { payload } = await callback();
     const encData = await encryptForMerchant(config, { payInstrument: withSignature(payload.payInstrument, undefined) });
-    expect(await rejection(readGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
+    expect(await rejection(verifyGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
   });
 
   it("rejects a payload signed with another hash key", async () => {
     const other = testAtomConfig({ ATOM_RES_HASH_KEY: "SOMEONE-ELSES-KEY" });
     const { encData } = await callback({}, other);
-    expect(await rejection(readGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
+    expect(await rejection(verifyGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
   });
 
   it("rejects a payload encrypted with another key", async () => {
     const other = testAtomConfig({ ATOM_RES_DEC_KEY: "0123456789ABCDEF0123456789ABCDEF" });
     const { encData } = await callback({}, other);
-    expect(await rejection(readGatewayResult(config, encData))).toBeInstanceOf(AtomWrongKeyError);
+    expect(await rejection(verifyGatewayResult(config, encData))).toBeInstanceOf(AtomWrongKeyError);
   });
 
   it("rejects a payload of the wrong shape with the fields named", async () => {
-    const error = await rejection(readGatewayResult(config, await encryptForMerchant(config, { payInstrument: { merchDetails: {} } })));
+    const error = await rejection(verifyGatewayResult(config, await encryptForMerchant(config, { payInstrument: { merchDetails: {} } })));
     expect(error).toBeInstanceOf(AtomValidationError);
     expect((error as AtomValidationError).issues.join("\n")).toMatch(/merchDetails\.merchId/);
   });
@@ -122,7 +122,7 @@ describe("readGatewayResult", () => {
     for (let index = 0; index < bytes; index += 1) {
       const byte = Number.parseInt(encData.slice(index * 2, index * 2 + 2), 16) ^ 0x01;
       const altered = `${encData.slice(0, index * 2)}${byte.toString(16).padStart(2, "0").toUpperCase()}${encData.slice(index * 2 + 2)}`;
-      const error = await rejection(readGatewayResult(config, altered)).catch(() => null);
+      const error = await rejection(verifyGatewayResult(config, altered)).catch(() => null);
       if (!(error instanceof AtomError) || !["signature", "validation"].includes(error.kind)) accepted.push(index);
     }
     expect(accepted).toEqual([]);

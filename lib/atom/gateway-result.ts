@@ -8,7 +8,7 @@ import { verifyCallbackPayload, type VerifiedPayment } from "./payment-payload";
  * Throws AtomDecryptionError subclasses (bad hex, wrong key, not JSON),
  * AtomValidationError (wrong shape or merchant) or AtomSignatureError.
  */
-export async function readGatewayResult(config: AtomConfig, encData: string): Promise<VerifiedPayment> {
+export async function verifyGatewayResult(config: AtomConfig, encData: string): Promise<VerifiedPayment> {
   const key = await deriveCipherKey(config.responseEncryption.key, config.responseEncryption.salt);
   const payload = decryptJson(key, encData.trim());
   return verifyCallbackPayload(payload, { merchId: config.merchId, responseHashKey: config.responseHashKey });

@@ -23,6 +23,6 @@ export {
 export * from "./status-payload";
 export * from "./refund-payload";
 export * from "./refund-status-payload";
-export { readGatewayResult } from "./gateway-result";
+export { verifyGatewayResult } from "./gateway-result";
 export { DEFAULT_RETRY_ON, backoffDelayMs, type RetryPolicy } from "./retry-policy";
 export * from "./client";

@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
-import { orders, paymentAttempts } from "@/db/schema";
-import { recordPaymentEvent } from "./events";
-import { assertOrderTransition } from "./state-machine";
+import { orders, paymentAttempts, type Order } from "@/db/schema";
+import { DomainError } from "@/lib/domain-error";
+import { transitionOrder } from "@/lib/lifecycle/transitions";
 
 /** Whether the gateway has said a payment on this order is pending at the bank (it may still succeed). */
 export async function hasPaymentAwaitingBank(db: Queryable, orderId: string): Promise<boolean> {
@@ -14,27 +14,26 @@ export async function hasPaymentAwaitingBank(db: Queryable, orderId: string): Pr
   return awaiting !== undefined;
 }
 
-export type CancelResult = { ok: true } | { ok: false; error: string };
+export class CancelOrderError extends DomainError<"order_not_found" | "order_not_pending" | "awaiting_bank"> {
+  override name = "CancelOrderError";
+}
 
 /**
- * The shopper cancels an unpaid order. Refused while the gateway reports a payment as
- * pending at the bank (it may still succeed); a success that arrives after a
- * cancellation is recorded and flagged for an admin to refund.
+ * The shopper cancels an unpaid order. Refused (CancelOrderError) while the gateway
+ * reports a payment as pending at the bank (it may still succeed); a success that arrives
+ * after a cancellation is recorded and flagged for an admin to refund.
  */
-export async function cancelPendingOrder(db: Database, orderId: string): Promise<CancelResult> {
+export async function cancelPendingOrder(db: Database, orderId: string): Promise<Order> {
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
-    if (!order) return { ok: false, error: "That order could not be found." };
-    if (order.status !== "pending") return { ok: false, error: "Only an unpaid order can be cancelled." };
+    if (!order) throw new CancelOrderError("order_not_found", "That order could not be found.");
+    if (order.status !== "pending") throw new CancelOrderError("order_not_pending", "Only an unpaid order can be cancelled.");
     if (await hasPaymentAwaitingBank(tx, orderId)) {
-      return { ok: false, error: "A payment for this order is still being confirmed by your bank, so it cannot be cancelled yet." };
+      throw new CancelOrderError("awaiting_bank", "A payment for this order is still being confirmed by your bank, so it cannot be cancelled yet.");
     }
-    assertOrderTransition(order.status, "cancelled");
-    await tx
-      .update(orders)
-      .set({ status: "cancelled", cancelledAt: sql`now()`, updatedAt: sql`now()` })
-      .where(and(eq(orders.id, orderId), eq(orders.status, "pending")));
-    await recordPaymentEvent(tx, { orderId, type: "order_cancelled", source: "shopper" });
-    return { ok: true };
+    const cancelled = await transitionOrder(tx, { id: orderId, from: order.status, to: "cancelled", event: { type: "order_cancelled", source: "shopper", detail: {} } });
+    // The order row is locked: only a bug elsewhere could have moved it.
+    if (!cancelled.changed) throw new Error(`Order ${orderId} left ${order.status} under its row lock`);
+    return cancelled.row;
   });
 }

@@ -2,8 +2,9 @@ import { and, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
 import { cartItems, orderItems, orders, paymentAttempts, paymentEvents, type Order, type PaymentAttempt, type PaymentAttemptStatus } from "@/db/schema";
 import type { VerifiedPayment } from "@/lib/atom";
-import { recordPaymentEvent } from "@/lib/orders/events";
-import { assertOrderTransition, attemptPath, canTransitionOrder, IllegalTransitionError } from "@/lib/orders/state-machine";
+import { recordPaymentEvent, type FlagEvent, type GatewayResultSummary, type PaymentEventType } from "@/lib/lifecycle/events";
+import { attemptPath, canTransitionOrder, isPassThroughAttemptStatus, type StoredAttemptStatus } from "@/lib/lifecycle/machines";
+import { setNeedsReview, transitionAttempt, transitionOrder } from "@/lib/lifecycle/transitions";
 
 export type GatewayResultSource = "callback" | "return" | "requery";
 
@@ -15,57 +16,59 @@ export interface AppliedResult {
   changed: boolean;
 }
 
-/** The verified result does not belong to any attempt the shop made. */
-export class UnknownAttemptError extends Error {
-  override name = "UnknownAttemptError";
-}
-
-/** Signed by the gateway but inconsistent with the attempt it names: recorded, flagged, never applied. */
-export class ResultMismatchError extends Error {
-  override name = "ResultMismatchError";
-  constructor(
-    readonly orderId: string,
-    readonly problems: string[],
-  ) {
-    super(`Gateway result does not match the order: ${problems.join("; ")}`);
-  }
-}
+/**
+ * What became of a verified gateway result. A protocol outcome, never thrown: an unknown
+ * attempt changes nothing; a mismatch (signed by the gateway but inconsistent with the
+ * attempt it names) is recorded and flagged for an admin, never applied.
+ */
+export type GatewayResultOutcome =
+  | { kind: "applied"; result: AppliedResult }
+  | { kind: "unknown_attempt"; reason: string }
+  | { kind: "mismatch"; orderId: string; problems: string[] };
 
 /**
  * Applies a decrypted, signature-verified gateway result (callback, browser return or
  * requery) to its attempt and order. Idempotent and race-free: the attempt row is locked,
- * every status change goes through the state machines, and a result that changes nothing
- * writes nothing. A terminal state never goes backwards.
+ * every status change goes through the lifecycle kernel, and a result that changes
+ * nothing writes nothing. A terminal state never goes backwards.
  */
 export async function applyGatewayResult(
   db: Database,
   expectedMerchId: string,
   result: VerifiedPayment,
   source: GatewayResultSource,
-): Promise<AppliedResult> {
-  const outcome = await db.transaction(async (tx) => {
+): Promise<GatewayResultOutcome> {
+  return db.transaction(async (tx): Promise<GatewayResultOutcome> => {
     const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.merchTxnId, result.merchTxnId)).for("update");
-    if (!attempt) throw new UnknownAttemptError(`No payment attempt has merchTxnId ${result.merchTxnId}`);
+    if (!attempt) return { kind: "unknown_attempt", reason: `No payment attempt has merchTxnId ${result.merchTxnId}` };
     const [order] = await tx.select().from(orders).where(eq(orders.id, attempt.orderId)).for("update");
-    if (!order) throw new UnknownAttemptError(`Payment attempt ${attempt.id} has no order`);
+    if (!order) return { kind: "unknown_attempt", reason: `Payment attempt ${attempt.id} has no order` };
 
     const problems = await mismatches(tx, expectedMerchId, attempt, result);
     if (problems.length > 0) {
-      await flagForReview(tx, order, attempt, source, "result_mismatch", { problems, ...summary(result) });
-      return { mismatch: new ResultMismatchError(order.id, problems) } as const;
+      // Returned, not thrown: the flag and its event are committed with the transaction.
+      await flagForReview(tx, order, attempt, source, { type: "result_mismatch", detail: { problems, ...summary(result) } });
+      return { kind: "mismatch", orderId: order.id, problems };
     }
+    const stored = storedStatus(attempt);
     switch (result.outcome) {
       case "success":
-        return { applied: await applySuccess(tx, order, attempt, result, source) } as const;
+        return { kind: "applied", result: await applySuccess(tx, order, stored, result, source) };
       case "failed":
-        return { applied: await applyFailure(tx, order, attempt, result, source) } as const;
+        return { kind: "applied", result: await applyFailure(tx, order, stored, result, source) };
       case "pending":
-        return { applied: await applyPending(tx, order, attempt, result, source) } as const;
+        return { kind: "applied", result: await applyPending(tx, order, stored, result, source) };
     }
   });
-  // Thrown after the commit, so the flag and its event are kept.
-  if ("mismatch" in outcome) throw outcome.mismatch;
-  return outcome.applied;
+}
+
+type StoredAttempt = PaymentAttempt & { status: StoredAttemptStatus };
+
+/** The row's status is one the machine stores (the CHECK allows the pass-through ones too). */
+function storedStatus(attempt: PaymentAttempt): StoredAttempt {
+  const { status } = attempt;
+  if (isPassThroughAttemptStatus(status)) throw new Error(`Payment attempt ${attempt.id} is stored in pass-through state ${status}`);
+  return { ...attempt, status };
 }
 
 async function mismatches(tx: Queryable, expectedMerchId: string, attempt: PaymentAttempt, result: VerifiedPayment): Promise<string[]> {
@@ -95,50 +98,50 @@ async function mismatches(tx: Queryable, expectedMerchId: string, attempt: Payme
 async function applySuccess(
   tx: Queryable,
   order: Order,
-  attempt: PaymentAttempt,
+  attempt: StoredAttempt,
   result: VerifiedPayment,
   source: GatewayResultSource,
 ): Promise<AppliedResult> {
   if (attempt.status === "completed") return unchanged(order, attempt);
-  const path = attemptPath(attempt.status, "completed");
-  if (!path) throw new Error(`Payment attempt ${attempt.id} cannot complete from ${attempt.status}`);
-  const moved = await moveAttempt(tx, order, attempt, "completed", result, source, "payment_succeeded", { attemptPath: [attempt.status, ...path] });
+  const moved = await moveAttempt(tx, order, attempt, "completed", result, source, "payment_succeeded");
   if (!moved.changed) return moved;
 
   if (!canTransitionOrder(order.status, "paid")) {
     // Money arrived for an order that is already paid by another attempt, or cancelled:
     // the shopper paid twice. Keep the record and ask an admin to refund it.
-    await flagForReview(tx, order, attempt, source, order.status === "cancelled" ? "paid_after_cancel" : "duplicate_payment", summary(result));
+    await flagForReview(tx, order, attempt, source, {
+      type: order.status === "cancelled" ? "paid_after_cancel" : "duplicate_payment",
+      detail: summary(result),
+    });
     return { orderId: order.id, orderStatus: order.status, attemptStatus: "completed", changed: true };
   }
-  assertOrderTransition(order.status, "paid");
-  const [paid] = await tx
-    .update(orders)
-    .set({
-      status: "paid",
+  const paid = await transitionOrder(tx, {
+    id: order.id,
+    from: order.status,
+    to: "paid",
+    set: {
       merchTxnId: attempt.merchTxnId,
       atomTxnId: result.atomTxnId,
       atomTokenId: attempt.atomTokenId ?? order.atomTokenId,
       paymentMethod: result.subChannel,
       surchargeAmount: result.surchargePaise,
-      paidAt: sql`now()`,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(orders.id, order.id), eq(orders.status, order.status)))
-    .returning();
-  await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "order_paid", source, detail: { atomTxnId: result.atomTxnId } });
+    },
+    event: { attemptId: attempt.id, type: "order_paid", source, detail: { atomTxnId: result.atomTxnId } },
+  });
+  // The order row is locked: only a bug elsewhere could have moved it.
+  if (!paid.changed) throw new Error(`Order ${order.id} left ${order.status} under its row lock`);
   // The goods are bought: take them out of the cart they came from (anything added since stays).
   if (order.cartId) {
     const bought = tx.select({ productId: orderItems.productId }).from(orderItems).where(eq(orderItems.orderId, order.id));
     await tx.delete(cartItems).where(and(eq(cartItems.cartId, order.cartId), inArray(cartItems.productId, bought)));
   }
-  return { orderId: order.id, orderStatus: paid!.status, attemptStatus: "completed", changed: true };
+  return { orderId: order.id, orderStatus: paid.row.status, attemptStatus: "completed", changed: true };
 }
 
 async function applyFailure(
   tx: Queryable,
   order: Order,
-  attempt: PaymentAttempt,
+  attempt: StoredAttempt,
   result: VerifiedPayment,
   source: GatewayResultSource,
 ): Promise<AppliedResult> {
@@ -156,7 +159,7 @@ async function applyFailure(
       .orderBy(desc(paymentEvents.id))
       .limit(1);
     const seen = await attemptEventExists(tx, attempt, "failure_after_success", "statusCode", result.statusCode, lastReview?.id ?? 0);
-    if (!seen) await flagForReview(tx, order, attempt, source, "failure_after_success", summary(result));
+    if (!seen) await flagForReview(tx, order, attempt, source, { type: "failure_after_success", detail: summary(result) });
     return unchanged(order, attempt);
   }
   return moveAttempt(tx, order, attempt, "payment_failed", result, source, "payment_failed");
@@ -165,7 +168,7 @@ async function applyFailure(
 async function applyPending(
   tx: Queryable,
   order: Order,
-  attempt: PaymentAttempt,
+  attempt: StoredAttempt,
   result: VerifiedPayment,
   source: GatewayResultSource,
 ): Promise<AppliedResult> {
@@ -181,7 +184,7 @@ async function applyPending(
 async function attemptEventExists(
   tx: Queryable,
   attempt: PaymentAttempt,
-  type: string,
+  type: PaymentEventType,
   field: "statusCode" | "atomTxnId",
   value: string,
   afterEventId = 0,
@@ -226,34 +229,25 @@ async function staleTry(
 async function moveAttempt(
   tx: Queryable,
   order: Order,
-  attempt: PaymentAttempt,
-  to: PaymentAttemptStatus,
+  attempt: StoredAttempt,
+  to: StoredAttemptStatus,
   result: VerifiedPayment,
   source: GatewayResultSource,
-  eventType: string,
-  extraDetail: Record<string, unknown> = {},
+  eventType: "payment_succeeded" | "payment_failed" | "payment_pending",
 ): Promise<AppliedResult> {
-  if (to !== attempt.status && !attemptPath(attempt.status, to)) throw new IllegalTransitionError("payment_attempt", attempt.status, to);
-  const [moved] = await tx
-    .update(paymentAttempts)
-    .set({ status: to, ...resultFields(result), updatedAt: sql`now()` })
-    .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, attempt.status)))
-    .returning({ id: paymentAttempts.id });
-  if (!moved) return unchanged(order, attempt);
-  await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: eventType, source, detail: { ...summary(result), ...extraDetail } });
+  const moved = await transitionAttempt(tx, {
+    id: attempt.id,
+    from: attempt.status,
+    to,
+    set: resultFields(result),
+    event: { type: eventType, source, detail: summary(result) },
+  });
+  if (!moved.changed) return unchanged(order, attempt);
   return { orderId: order.id, orderStatus: order.status, attemptStatus: to, changed: true };
 }
 
-async function flagForReview(
-  tx: Queryable,
-  order: Order,
-  attempt: PaymentAttempt,
-  source: GatewayResultSource,
-  type: string,
-  detail: Record<string, unknown>,
-): Promise<void> {
-  await tx.update(orders).set({ needsReview: true, updatedAt: sql`now()` }).where(eq(orders.id, order.id));
-  await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type, source, detail });
+async function flagForReview(tx: Queryable, order: Order, attempt: PaymentAttempt, source: GatewayResultSource, flag: FlagEvent): Promise<void> {
+  await setNeedsReview(tx, { orderId: order.id, needsReview: true, event: { ...flag, attemptId: attempt.id, source } });
 }
 
 function resultFields(result: VerifiedPayment) {
@@ -269,7 +263,7 @@ function resultFields(result: VerifiedPayment) {
   };
 }
 
-function summary(result: VerifiedPayment): Record<string, unknown> {
+function summary(result: VerifiedPayment): GatewayResultSummary {
   return {
     statusCode: result.statusCode,
     message: result.message,

@@ -1,31 +1,37 @@
 import "server-only";
-import { getDatabase } from "@/db";
 import { getEnv } from "@/lib/env";
-import { errorFields, log } from "@/lib/log";
-import type { GatewayResultSource } from "./apply-gateway-result";
-import { getAtomClient } from "./gateway";
-import { receiveGatewayResult, type ReceiveOutcome } from "./receive-gateway-result";
+import { orderPath } from "@/lib/orders/order-link";
+import { parseGatewayBody, type GatewayBody, type ReceiveOutcome } from "./receive-gateway-result";
 
-/** Wires the process's database, gateway client and merchant into receiveGatewayResult. */
+// The callback and return routes read: readGatewayBody → receiveGatewayResult → answer.
+
 // A gateway result is a few kilobytes of hex; anything far larger is not one.
 const MAX_BODY_BYTES = 256 * 1024;
 
-export async function receiveFromGateway(request: Request, source: GatewayResultSource): Promise<ReceiveOutcome> {
-  const rawBody = await readCapped(request, MAX_BODY_BYTES);
-  if (rawBody === undefined) return reject(source, "body too large");
-  let outcome: ReceiveOutcome;
-  try {
-    outcome = await receiveGatewayResult({ db: await getDatabase(), gateway: getAtomClient(), merchId: getEnv().atom.merchId }, rawBody, source);
-  } catch (error) {
-    // Logged here, without the query parameters (they carry the shopper's details), rather
-    // than thrown to Next, which would log the whole error.
-    log.error({ source, ...errorFields(error) }, "gateway result could not be stored");
-    return { kind: "unavailable" };
-  }
+export async function readGatewayBody(request: Request): Promise<GatewayBody> {
+  return parseGatewayBody(await readCapped(request, MAX_BODY_BYTES));
+}
+
+/**
+ * The gateway's server-to-server call: 200 only once the result is stored (or was
+ * already); 400 for anything that cannot be trusted or matched; 503 when it could not be
+ * stored, so the gateway retries.
+ */
+export function answerCallback(outcome: ReceiveOutcome): Response {
+  if (outcome.kind === "rejected") return new Response("Rejected", { status: 400 });
+  if (outcome.kind === "unavailable") return new Response("Could not store the result; please retry", { status: 503 });
+  return new Response("OK", { status: 200 });
+}
+
+/** The shopper's browser: to the order page, which shows the verified state, or to a page that says what went wrong. */
+export function answerReturn(outcome: ReceiveOutcome): Response {
+  const env = getEnv();
+  if (outcome.kind === "unavailable") return Response.redirect(`${env.appUrl}/payment-problem?reason=unavailable`, 303);
   if (outcome.kind === "rejected") {
-    log.warn({ source, reason: outcome.reason, orderId: outcome.orderId }, "gateway result rejected");
+    const target = outcome.orderId ? `${orderPath(env.authSecret, outcome.orderId)}&problem=verification` : "/payment-problem";
+    return Response.redirect(`${env.appUrl}${target}`, 303);
   }
-  return outcome;
+  return Response.redirect(`${env.appUrl}${orderPath(env.authSecret, outcome.result.orderId)}`, 303);
 }
 
 /** The body as text, reading no more than `limit` bytes whatever Content-Length says (or omits). */
@@ -46,9 +52,4 @@ async function readCapped(request: Request, limit: number): Promise<string | und
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
-}
-
-function reject(source: GatewayResultSource, reason: string): ReceiveOutcome {
-  log.warn({ source, reason }, "gateway result rejected");
-  return { kind: "rejected", reason };
 }

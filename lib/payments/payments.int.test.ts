@@ -7,9 +7,9 @@ import { AtomTimeoutError, createAtomClient, type AtomClient, type AuthInput } f
 import { buildPaymentResult, encryptForMerchant, withSignature } from "@/lib/atom/gateway-side";
 import { samplePayment, testAtomConfig, type SamplePaymentOptions } from "@/lib/atom/testing/samples";
 import { markOrderReviewed } from "@/lib/admin/review";
-import { cancelPendingOrder } from "@/lib/orders/cancel-order";
-import { receiveGatewayResult } from "./receive-gateway-result";
-import { retryPayment, startCheckout, type PaymentContext } from "./start-payment";
+import { CancelOrderError, cancelPendingOrder } from "@/lib/orders/cancel-order";
+import { parseGatewayBody, receiveGatewayResult } from "./receive-gateway-result";
+import { CheckoutError, retryPayment, startCheckout, type PaymentContext } from "./start-checkout";
 
 const config = testAtomConfig();
 // The real client: results are decrypted and verified by lib/atom, exactly as in the routes.
@@ -41,7 +41,11 @@ const resultFor = ({ signature, ...options }: ResultOptions) => {
   return signature === undefined ? result : { payInstrument: withSignature(result.payInstrument, signature) };
 };
 const receive = async (options: ResultOptions, source: "callback" | "return" = "callback") =>
-  receiveGatewayResult({ db: database.db, gateway: atom, merchId: config.merchId }, `encData=${await encryptForMerchant(config, resultFor(options))}&merchId=${config.merchId}`, source);
+  receiveGatewayResult(
+    parseGatewayBody(`encData=${await encryptForMerchant(config, resultFor(options))}&merchId=${config.merchId}`),
+    source,
+    { db: database.db, gateway: atom, merchId: config.merchId },
+  );
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -66,10 +70,19 @@ async function cartWith(...lines: Array<[slug: string, quantity: number]>): Prom
 
 async function checkout(cartId: string) {
   const result = await startCheckout(context(), { cartId, userId: null, contact });
-  if (!result.ok) throw new Error(result.error);
   const [order] = await database.db.select().from(orders).where(eq(orders.id, result.orderId));
   const [attempt] = await database.db.select().from(paymentAttempts).where(eq(paymentAttempts.merchTxnId, order!.merchTxnId!));
   return { result, order: order!, attempt: attempt! };
+}
+
+/** The CheckoutError a refused checkout throws. */
+async function refusal(starting: Promise<unknown>): Promise<CheckoutError> {
+  const error = await starting.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof CheckoutError)) throw new Error(`expected a CheckoutError, got ${String(error)}`);
+  return error;
 }
 
 async function snapshot(orderId: string) {
@@ -99,7 +112,7 @@ describe("checkout", () => {
     expect(attempt.merchTxnId.length).toBeLessThanOrEqual(50);
     expect(order.atomTokenId).toBe(attempt.atomTokenId);
     expect(authCalls[0]).toMatchObject({ merchTxnId: attempt.merchTxnId, amountPaise: order.totalAmount, custEmail: contact.email, custMobile: contact.mobile });
-    expect(result.ok && result.launch).toEqual({
+    expect(result.launch).toEqual({
       atomTokenId: attempt.atomTokenId,
       merchId: "317157",
       custEmail: contact.email,
@@ -131,21 +144,23 @@ describe("checkout", () => {
       startCheckout(context(), { cartId, userId: null, contact }),
       startCheckout(context(), { cartId, userId: null, contact }),
     ]);
-    expect(a.ok && b.ok).toBe(true);
-    expect(a.ok && b.ok && a.orderId === b.orderId).toBe(true);
+    expect(a.orderId).toBe(b.orderId);
     const rows = await database.db.select().from(orders).where(eq(orders.cartId, cartId));
     expect(rows).toHaveLength(1);
   });
 
   it("refuses an empty cart and inactive products, and creates nothing", async () => {
     const empty = await cartWith();
-    expect(await startCheckout(context(), { cartId: empty, userId: null, contact })).toEqual({ ok: false, error: "Your cart is empty." });
+    expect(await refusal(startCheckout(context(), { cartId: empty, userId: null, contact }))).toMatchObject({
+      code: "cart_empty",
+      message: "Your cart is empty.",
+      orderId: undefined,
+    });
 
     await database.db.insert(products).values({ slug: "retired-kettle", name: "Retired Kettle", description: "gone", price: 1000, image: "/x.svg", active: false });
     const cartId = await cartWith(["retired-kettle", 1], ["kashmiri-saffron", 1]);
-    const result = await startCheckout(context(), { cartId, userId: null, contact });
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/Retired Kettle can no longer be bought/);
+    const error = await refusal(startCheckout(context(), { cartId, userId: null, contact }));
+    expect(error.message).toMatch(/Retired Kettle can no longer be bought/);
     expect(await database.db.select().from(orders).where(eq(orders.cartId, cartId))).toHaveLength(0);
     expect(authCalls).toHaveLength(0);
   });
@@ -153,10 +168,9 @@ describe("checkout", () => {
   it("keeps the cart and records a failed attempt when AUTH fails", async () => {
     const cartId = await cartWith(["kulhad-cups-set", 1]);
     authFailure = new AtomTimeoutError("AUTH timed out", { api: "AUTH" });
-    const result = await startCheckout(context(), { cartId, userId: null, contact });
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/did not answer in time/);
-    const { attempts, events } = await snapshot(result.orderId!);
+    const error = await refusal(startCheckout(context(), { cartId, userId: null, contact }));
+    expect(error.message).toMatch(/did not answer in time/);
+    const { attempts, events } = await snapshot(error.orderId!);
     expect(attempts.map((attempt) => attempt.status)).toEqual(["payment_failed"]);
     expect(events.map((event) => event.type)).toEqual(["order_created", "payment_started", "token_failed"]);
     expect(await database.db.select().from(cartItems).where(eq(cartItems.cartId, cartId))).toHaveLength(1);
@@ -190,8 +204,7 @@ describe("gateway results", () => {
     const failed = await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0601", message: "FAILED" }, "return");
     expect(failed).toMatchObject({ kind: "applied", result: { orderStatus: "pending", attemptStatus: "payment_failed", changed: true } });
 
-    const retry = await retryPayment(context(), order.id);
-    expect(retry.ok).toBe(true);
+    await retryPayment(context(), order.id);
     const [latest] = await database.db.select().from(orders).where(eq(orders.id, order.id));
     expect(latest!.merchTxnId).not.toBe(attempt.merchTxnId);
     const [second] = await database.db.select().from(paymentAttempts).where(eq(paymentAttempts.merchTxnId, latest!.merchTxnId!));
@@ -199,7 +212,7 @@ describe("gateway results", () => {
     const after = await snapshot(order.id);
     expect(after.order.status).toBe("paid");
     expect(after.attempts.map((a) => a.status)).toEqual(["payment_failed", "completed"]);
-    expect(await retryPayment(context(), order.id)).toEqual({ ok: false, orderId: order.id, error: "This order is no longer waiting for payment." });
+    expect(await refusal(retryPayment(context(), order.id))).toMatchObject({ orderId: order.id, message: "This order is no longer waiting for payment." });
   });
 
   it("a success after a failed try on the same merchTxnId is applied", async () => {
@@ -249,8 +262,8 @@ describe("gateway results", () => {
     await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0600" });
     const pendingTry = { merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0551" };
     expect(await receive(pendingTry)).toMatchObject({ kind: "applied", result: { attemptStatus: "user_payment", changed: true } });
-    expect(await retryPayment(context(), order.id)).toMatchObject({ ok: false });
-    expect(await cancelPendingOrder(database.db, order.id)).toMatchObject({ ok: false });
+    await refusal(retryPayment(context(), order.id));
+    await expect(cancelPendingOrder(database.db, order.id)).rejects.toBeInstanceOf(CancelOrderError);
     await receive({ ...pendingTry, statusCode: "OTS0000" });
     expect((await snapshot(order.id)).order.status).toBe("paid");
   });
@@ -266,8 +279,8 @@ describe("gateway results", () => {
       result: { changed: false },
     });
     // No second charge while the bank has not answered: neither "Pay again" nor paying the same cart.
-    expect(await retryPayment(context(), order.id)).toMatchObject({ ok: false, error: expect.stringMatching(/still being confirmed by your bank/) });
-    expect(await startCheckout(context(), { cartId: order.cartId!, userId: null, contact })).toMatchObject({ ok: false, orderId: order.id });
+    expect(await refusal(retryPayment(context(), order.id))).toMatchObject({ message: expect.stringMatching(/still being confirmed by your bank/) });
+    expect(await refusal(startCheckout(context(), { cartId: order.cartId!, userId: null, contact }))).toMatchObject({ orderId: order.id });
     expect((await snapshot(order.id)).attempts).toHaveLength(1);
     await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId });
     expect((await snapshot(order.id)).order.status).toBe("paid");
@@ -276,12 +289,12 @@ describe("gateway results", () => {
   it("a shopper can cancel an unpaid order, not one pending at the bank; money arriving later is flagged", async () => {
     const pendingAtBank = await checkout(await cartWith(["kulhad-cups-set", 2]));
     await receive({ merchTxnId: pendingAtBank.attempt.merchTxnId, amountPaise: pendingAtBank.attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0551" });
-    expect(await cancelPendingOrder(database.db, pendingAtBank.order.id)).toMatchObject({ ok: false });
+    await expect(cancelPendingOrder(database.db, pendingAtBank.order.id)).rejects.toBeInstanceOf(CancelOrderError);
     expect((await snapshot(pendingAtBank.order.id)).order.status).toBe("pending");
 
     const { order, attempt } = await checkout(await cartWith(["kulhad-cups-set", 3]));
-    expect(await cancelPendingOrder(database.db, order.id)).toEqual({ ok: true });
-    expect(await cancelPendingOrder(database.db, order.id)).toEqual({ ok: false, error: "Only an unpaid order can be cancelled." });
+    expect(await cancelPendingOrder(database.db, order.id)).toMatchObject({ status: "cancelled" });
+    await expect(cancelPendingOrder(database.db, order.id)).rejects.toMatchObject({ code: "order_not_pending", message: "Only an unpaid order can be cancelled." });
     await receive(success(attempt));
     const after = await snapshot(order.id);
     expect(after.order).toMatchObject({ status: "cancelled", needsReview: true });
@@ -309,11 +322,11 @@ describe("gateway results", () => {
     it("an undecryptable body, a missing encData and garbage", async () => {
       const { order, attempt } = await checkout(await cartWith(["masala-chai-blend", 1]));
       const ctx = { db: database.db, gateway: atom, merchId: config.merchId };
-      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, "encData=ABCDEF0123&merchId=317157", "callback"));
-      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, "merchId=317157", "callback"));
-      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, "%%%not a form", "return"));
+      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(parseGatewayBody("encData=ABCDEF0123&merchId=317157"), "callback", ctx));
+      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(parseGatewayBody("merchId=317157"), "callback", ctx));
+      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(parseGatewayBody("%%%not a form"), "return", ctx));
       const wrongKey = await encryptForMerchant({ ...config, responseEncryption: config.requestEncryption }, resultFor(success(attempt)));
-      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(ctx, `encData=${wrongKey}`, "callback"));
+      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(parseGatewayBody(`encData=${wrongKey}`), "callback", ctx));
     });
 
     it("an unknown merchTxnId", async () => {

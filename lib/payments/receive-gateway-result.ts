@@ -1,7 +1,13 @@
 import { z } from "zod";
-import type { Database } from "@/db";
+import { getDatabase, type Database } from "@/db";
 import { isAtomError, type AtomClient } from "@/lib/atom";
-import { applyGatewayResult, ResultMismatchError, UnknownAttemptError, type AppliedResult, type GatewayResultSource } from "./apply-gateway-result";
+import { getEnv } from "@/lib/env";
+import { errorFields, log } from "@/lib/log";
+import { applyGatewayResult, type AppliedResult, type GatewayResultSource } from "./apply-gateway-result";
+import { getAtomClient } from "./gateway";
+
+/** The posted form, read: its encData, or why it is not a gateway result. */
+export type GatewayBody = { ok: true; encData: string } | { ok: false; reason: string };
 
 export type ReceiveOutcome =
   | { kind: "applied"; result: AppliedResult }
@@ -10,36 +16,63 @@ export type ReceiveOutcome =
   /** It could not be stored (database trouble): answer 5xx so the gateway tries again. */
   | { kind: "unavailable" };
 
+export interface ReceiveContext {
+  db: Database;
+  gateway: Pick<AtomClient, "verifyGatewayResult">;
+  merchId: string;
+}
+
 const gatewayFormSchema = z.object({
   encData: z.string().trim().min(1, "encData is missing").max(200_000, "encData is too long"),
   merchId: z.string().max(20).optional(),
 });
 
+/** The body as the gateway posts it, a form, whatever the Content-Type says; undefined when it was too large to read. */
+export function parseGatewayBody(text: string | undefined): GatewayBody {
+  if (text === undefined) return { ok: false, reason: "body too large" };
+  const form = gatewayFormSchema.safeParse(Object.fromEntries(new URLSearchParams(text)));
+  if (!form.success) return { ok: false, reason: form.error.issues[0]?.message ?? "malformed body" };
+  return { ok: true, encData: form.data.encData };
+}
+
 /**
- * The callback and return routes' shared path: form body → decrypt → verify signature →
- * check against the attempt → apply. Database failures are thrown (the route answers
- * 5xx so the gateway retries); untrusted or mismatched input is a rejection.
+ * The callback and return routes' shared path: verify (decrypt, check the signature) →
+ * apply to the attempt. Every outcome is a value: untrusted, unknown or mismatched input
+ * is a rejection (logged); a failure to store it (the database, say) is `unavailable`,
+ * logged without the query parameters, which carry the shopper's details.
  */
-export async function receiveGatewayResult(
-  context: { db: Database; gateway: Pick<AtomClient, "readGatewayResult">; merchId: string },
-  rawBody: string,
-  source: GatewayResultSource,
-): Promise<ReceiveOutcome> {
-  // The gateway posts a form; read it as one whatever the Content-Type says.
-  const form = gatewayFormSchema.safeParse(Object.fromEntries(new URLSearchParams(rawBody)));
-  if (!form.success) return { kind: "rejected", reason: form.error.issues[0]?.message ?? "malformed body" };
+export async function receiveGatewayResult(body: GatewayBody, source: GatewayResultSource, context?: ReceiveContext): Promise<ReceiveOutcome> {
+  let outcome: ReceiveOutcome;
+  try {
+    outcome = body.ok ? await verifyAndApply(body.encData, source, context ?? (await processContext())) : { kind: "rejected", reason: body.reason };
+  } catch (error) {
+    log.error({ source, ...errorFields(error) }, "gateway result could not be stored");
+    return { kind: "unavailable" };
+  }
+  if (outcome.kind === "rejected") log.warn({ source, reason: outcome.reason, orderId: outcome.orderId }, "gateway result rejected");
+  return outcome;
+}
+
+async function verifyAndApply(encData: string, source: GatewayResultSource, context: ReceiveContext): Promise<ReceiveOutcome> {
   let verified;
   try {
-    verified = await context.gateway.readGatewayResult(form.data.encData);
+    verified = await context.gateway.verifyGatewayResult(encData);
   } catch (error) {
     if (isAtomError(error)) return { kind: "rejected", reason: `${error.kind}: ${error.message}` };
     throw error;
   }
-  try {
-    return { kind: "applied", result: await applyGatewayResult(context.db, context.merchId, verified, source) };
-  } catch (error) {
-    if (error instanceof UnknownAttemptError) return { kind: "rejected", reason: error.message };
-    if (error instanceof ResultMismatchError) return { kind: "rejected", reason: error.message, orderId: error.orderId };
-    throw error;
+  const outcome = await applyGatewayResult(context.db, context.merchId, verified, source);
+  switch (outcome.kind) {
+    case "applied":
+      return outcome;
+    case "unknown_attempt":
+      return { kind: "rejected", reason: outcome.reason };
+    case "mismatch":
+      return { kind: "rejected", reason: `Gateway result does not match the order: ${outcome.problems.join("; ")}`, orderId: outcome.orderId };
   }
+}
+
+/** This process's database, gateway client and merchant. */
+async function processContext(): Promise<ReceiveContext> {
+  return { db: await getDatabase(), gateway: getAtomClient(), merchId: getEnv().atom.merchId };
 }

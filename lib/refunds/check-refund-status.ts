@@ -4,7 +4,7 @@ import { paymentAttempts, refunds, type Refund } from "@/db/schema";
 import { assertAdmin, auditActor } from "@/lib/admin/access";
 import type { AtomClient } from "@/lib/atom";
 import type { SessionUser } from "@/lib/auth/session";
-import { recordPaymentEvent } from "@/lib/orders/events";
+import { recordPaymentEvent } from "@/lib/lifecycle/events";
 import { RefundRuleError } from "./errors";
 import { outcomeOfRefundStatus } from "./gateway-outcome";
 import { applyRefundOutcome, findRefund, type RefundAudit } from "./settle-refund";

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
 import { orders, paymentAttempts, refunds, type Order, type PaymentAttempt, type Refund } from "@/db/schema";
 import { assertAdmin, auditActor } from "@/lib/admin/access";
 import type { AtomClient } from "@/lib/atom";
 import type { SessionUser } from "@/lib/auth/session";
-import { recordPaymentEvent } from "@/lib/orders/events";
-import { assertRefundTransition, PAID_ORDER_STATUSES } from "@/lib/orders/state-machine";
+import { recordPaymentEvent } from "@/lib/lifecycle/events";
+import { PAID_ORDER_STATUSES } from "@/lib/lifecycle/machines";
+import { transitionRefund } from "@/lib/lifecycle/transitions";
 import { RefundRuleError } from "./errors";
 import { outcomeOfRefundAnswer, outcomeOfRefundError, type RefundGatewayOutcome } from "./gateway-outcome";
 import { prodRefundIdFor, refundRequestSchema, type RefundRequest } from "./refund-input";
@@ -74,7 +75,6 @@ export async function requestRefund(
         attemptId: target.attemptId,
         refundAmount: request.amountPaise,
         prodRefundId: prodRefundIdFor(id),
-        status: "requested",
         reason: request.reason,
         requestedBy: audit.actor.userId,
         idempotencyKey: request.idempotencyKey,
@@ -162,22 +162,17 @@ function refundTarget(
 
 /** requested → processing, conditionally: whoever moves it first is the one who sends it. */
 async function markSent(db: Database, refund: Refund, audit: RefundAudit): Promise<Refund | undefined> {
-  assertRefundTransition(refund.status, "processing");
   return db.transaction(async (tx) => {
-    const [sent] = await tx
-      .update(refunds)
-      .set({ status: "processing", updatedAt: new Date() })
-      .where(and(eq(refunds.id, refund.id), eq(refunds.status, "requested")))
-      .returning();
-    if (sent !== undefined) {
-      await recordPaymentEvent(tx, {
-        orderId: refund.orderId,
-        refundId: refund.id,
+    const sent = await transitionRefund(tx, {
+      id: refund.id,
+      from: refund.status,
+      to: "processing",
+      event: {
         type: "refund_sent",
         ...audit,
         detail: { amountPaise: refund.refundAmount, prodRefundId: refund.prodRefundId, attemptId: refund.attemptId },
-      });
-    }
-    return sent;
+      },
+    });
+    return sent.changed ? sent.row : undefined;
   });
 }

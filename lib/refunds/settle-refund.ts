@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
 import { orders, paymentAttempts, refunds, type PaymentEventSource, type Refund, type RefundStatus } from "@/db/schema";
-import { recordPaymentEvent } from "@/lib/orders/events";
-import { assertRefundTransition, canTransitionOrder, canTransitionRefund } from "@/lib/orders/state-machine";
+import { recordPaymentEvent } from "@/lib/lifecycle/events";
+import { canTransitionOrder, canTransitionRefund } from "@/lib/lifecycle/machines";
+import { transitionOrder, transitionRefund } from "@/lib/lifecycle/transitions";
 import { RefundRuleError } from "./errors";
 import type { RefundGatewayOutcome } from "./gateway-outcome";
 import { isPayingAttempt } from "./refundable";
@@ -46,61 +47,63 @@ export async function applyRefundOutcome(
     const [order] = await tx.select().from(orders).where(eq(orders.id, current.orderId)).for("update");
     if (order === undefined) throw new RefundRuleError("order_not_found", "The refund's order no longer exists.");
 
-    assertRefundTransition(current.status, target);
-    const [updated] = await tx
-      .update(refunds)
-      .set({
-        status: target,
-        refundTxnId: outcome.kind === "completed" ? outcome.refundTxnId : null,
-        gatewayStatusCode: outcome.statusCode,
-        gatewayMessage: outcome.message.slice(0, 1000),
-        updatedAt: new Date(),
-      })
-      .where(and(eq(refunds.id, refundId), eq(refunds.status, current.status)))
-      .returning();
-    if (updated === undefined) return findRefund(tx, refundId);
-
+    const gatewayFields = { gatewayStatusCode: outcome.statusCode, gatewayMessage: outcome.message.slice(0, 1000) };
     if (outcome.kind === "failed") {
-      await recordPaymentEvent(tx, {
-        ...event,
-        type: "refund_failed",
-        detail: { amountPaise: updated.refundAmount, statusCode: outcome.statusCode, message: outcome.message, attemptId: updated.attemptId },
+      const failed = await transitionRefund(tx, {
+        id: refundId,
+        from: current.status,
+        to: "failed",
+        set: { refundTxnId: null, ...gatewayFields },
+        event: {
+          ...event,
+          type: "refund_failed",
+          detail: { amountPaise: current.refundAmount, statusCode: outcome.statusCode, message: outcome.message, attemptId: current.attemptId },
+        },
       });
-      return updated;
+      return failed.changed ? failed.row : findRefund(tx, refundId);
     }
 
-    const [attempt] = await tx.select({ atomTxnId: paymentAttempts.atomTxnId }).from(paymentAttempts).where(eq(paymentAttempts.id, updated.attemptId));
+    const completed = { id: refundId, from: current.status, to: "completed", set: { refundTxnId: outcome.refundTxnId, ...gatewayFields } } as const;
+    const line = { amountPaise: current.refundAmount, refundTxnId: outcome.refundTxnId };
+    const [attempt] = await tx.select({ atomTxnId: paymentAttempts.atomTxnId }).from(paymentAttempts).where(eq(paymentAttempts.id, current.attemptId));
     if (attempt === undefined || !isPayingAttempt(order, attempt)) {
       // An extra payment's refund: the order's refunded total and status describe the
       // order's own payment, so they stay as they are.
-      await recordPaymentEvent(tx, {
-        ...event,
-        type: "refund_completed",
-        detail: { amountPaise: updated.refundAmount, refundTxnId: outcome.refundTxnId, attemptId: updated.attemptId, extraPayment: true },
+      const settled = await transitionRefund(tx, {
+        ...completed,
+        event: { ...event, type: "refund_completed", detail: { ...line, attemptId: current.attemptId, extraPayment: true } },
       });
-      return updated;
+      return settled.changed ? settled.row : findRefund(tx, refundId);
     }
 
-    const refundedAmount = order.refundedAmount + updated.refundAmount;
-    const fullyRefunded = refundedAmount >= order.totalAmount && order.status !== "refunded";
-    const becomesRefunded = fullyRefunded && canTransitionOrder(order.status, "refunded");
-    await tx
-      .update(orders)
-      .set({ refundedAmount, status: becomesRefunded ? "refunded" : order.status, updatedAt: new Date() })
-      .where(eq(orders.id, order.id));
-    await recordPaymentEvent(tx, {
-      ...event,
-      type: "refund_completed",
-      detail: { amountPaise: updated.refundAmount, refundTxnId: outcome.refundTxnId, refundedTotalPaise: refundedAmount, attemptId: updated.attemptId },
+    const refundedAmount = order.refundedAmount + current.refundAmount;
+    const settled = await transitionRefund(tx, {
+      ...completed,
+      event: { ...event, type: "refund_completed", detail: { ...line, refundedTotalPaise: refundedAmount, attemptId: current.attemptId } },
     });
-    if (becomesRefunded) {
-      await recordPaymentEvent(tx, { ...event, type: "order_refunded", detail: { from: order.status, refundedTotalPaise: refundedAmount } });
-    } else if (fullyRefunded) {
+    if (!settled.changed) return findRefund(tx, refundId);
+
+    const fullyRefunded = refundedAmount >= order.totalAmount && order.status !== "refunded";
+    if (fullyRefunded && canTransitionOrder(order.status, "refunded")) {
+      const refunded = await transitionOrder(tx, {
+        id: order.id,
+        from: order.status,
+        to: "refunded",
+        set: { refundedAmount },
+        event: { ...event, type: "order_refunded", detail: { from: order.status, refundedTotalPaise: refundedAmount } },
+      });
+      // The order row is locked: only a bug elsewhere could have moved it.
+      if (!refunded.changed) throw new Error(`Order ${order.id} left ${order.status} under its row lock`);
+      return settled.row;
+    }
+    // A partial refund: the total grows, the status stays (no transition, so no kernel call).
+    await tx.update(orders).set({ refundedAmount, updatedAt: sql`now()` }).where(eq(orders.id, order.id));
+    if (fullyRefunded) {
       // The money is back either way; the order's status is left as it was and flagged in the timeline.
       log.error({ orderId: order.id, status: order.status }, "order fully refunded but its status cannot become refunded");
       await recordPaymentEvent(tx, { ...event, type: "order_refund_transition_refused", detail: { from: order.status } });
     }
-    return updated;
+    return settled.row;
   });
 }
 

@@ -17,7 +17,7 @@ import type { Order } from "@/db/schema";
 import { getOrderForAdmin } from "@/lib/admin/orders";
 import { requireAdminPage } from "@/lib/admin/page-access";
 import { formatRupees } from "@/lib/money";
-import { PAID_ORDER_STATUSES } from "@/lib/orders/state-machine";
+import { PAID_ORDER_STATUSES } from "@/lib/lifecycle/machines";
 import type { ExtraPaymentSummary } from "@/lib/refunds/refundable";
 import { paiseToRupeesText } from "@/lib/refunds/rupees";
 

@@ -3,10 +3,11 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
 import { cartItems, carts, orderItems, orders, paymentAttempts, products, type Order, type PaymentAttempt } from "@/db/schema";
 import { isAtomError, type AtomClient, type AtomConfig } from "@/lib/atom";
+import { DomainError } from "@/lib/domain-error";
+import { recordPaymentEvent } from "@/lib/lifecycle/events";
+import { transitionAttempt } from "@/lib/lifecycle/transitions";
 import type { CheckoutContact } from "@/lib/orders/contact";
 import { hasPaymentAwaitingBank } from "@/lib/orders/cancel-order";
-import { recordPaymentEvent } from "@/lib/orders/events";
-import { assertAttemptTransition } from "@/lib/orders/state-machine";
 
 /** What the browser needs to open the gateway's overlay (nothing secret). */
 export interface CheckoutLaunch {
@@ -20,17 +21,22 @@ export interface CheckoutLaunch {
   env: "uat" | "prod";
 }
 
-export type StartPaymentResult =
-  | { ok: true; orderId: string; launch: CheckoutLaunch }
-  | { ok: false; error: string; orderId?: string };
+export interface CheckoutStarted {
+  orderId: string;
+  launch: CheckoutLaunch;
+}
 
-export class CheckoutError extends Error {
+export type CheckoutErrorCode = "cart_empty" | "product_unavailable" | "order_not_found" | "order_not_pending" | "awaiting_bank" | "payment_unavailable";
+
+/** The shop cannot take this payment now; `orderId` names the order it concerns, when there is one. */
+export class CheckoutError extends DomainError<CheckoutErrorCode> {
   override name = "CheckoutError";
   constructor(
+    code: CheckoutErrorCode,
     message: string,
     readonly orderId?: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 
@@ -54,41 +60,30 @@ interface CartSnapshotLine {
 /**
  * The pay button: turn the cart into an order (or reuse the pending order made from the
  * same cart contents), open a payment attempt with a fresh merchTxnId, and ask the gateway
- * for a token. Prices come from the database only.
+ * for a token. Prices come from the database only. Throws CheckoutError when the shop
+ * cannot take the payment (an empty cart, a payment still at the bank, the gateway down).
  */
 export async function startCheckout(
   context: PaymentContext,
   input: { cartId: string; userId: string | null; contact: CheckoutContact },
-): Promise<StartPaymentResult> {
-  let prepared: { order: Order; attempt: PaymentAttempt };
-  try {
-    prepared = await context.db.transaction(async (tx) => {
-      const order = await placeOrderFromCart(tx, input);
-      const attempt = await openAttempt(tx, order, "shopper");
-      return { order, attempt };
-    });
-  } catch (error) {
-    if (error instanceof CheckoutError) return { ok: false, error: error.message, orderId: error.orderId };
-    throw error;
-  }
+): Promise<CheckoutStarted> {
+  const prepared = await context.db.transaction(async (tx) => {
+    const order = await placeOrderFromCart(tx, input);
+    const attempt = await openAttempt(tx, order, "shopper");
+    return { order, attempt };
+  });
   return requestToken(context, prepared.order, prepared.attempt);
 }
 
-/** "Pay again" on a pending order whose earlier attempt failed or was abandoned. */
-export async function retryPayment(context: PaymentContext, orderId: string): Promise<StartPaymentResult> {
-  let prepared: { order: Order; attempt: PaymentAttempt };
-  try {
-    prepared = await context.db.transaction(async (tx) => {
-      const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
-      if (!order) throw new CheckoutError("We could not find that order.");
-      if (order.status !== "pending") throw new CheckoutError("This order is no longer waiting for payment.");
-      if (await hasPaymentAwaitingBank(tx, order.id)) throw new CheckoutError(AWAITING_BANK);
-      return { order, attempt: await openAttempt(tx, order, "shopper") };
-    });
-  } catch (error) {
-    if (error instanceof CheckoutError) return { ok: false, error: error.message, orderId };
-    throw error;
-  }
+/** "Pay again" on a pending order whose earlier attempt failed or was abandoned. Throws CheckoutError like startCheckout. */
+export async function retryPayment(context: PaymentContext, orderId: string): Promise<CheckoutStarted> {
+  const prepared = await context.db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    if (!order) throw new CheckoutError("order_not_found", "We could not find that order.", orderId);
+    if (order.status !== "pending") throw new CheckoutError("order_not_pending", "This order is no longer waiting for payment.", orderId);
+    if (await hasPaymentAwaitingBank(tx, order.id)) throw new CheckoutError("awaiting_bank", AWAITING_BANK, orderId);
+    return { order, attempt: await openAttempt(tx, order, "shopper") };
+  });
   return requestToken(context, prepared.order, prepared.attempt);
 }
 
@@ -98,7 +93,7 @@ async function placeOrderFromCart(
 ): Promise<Order> {
   // The cart row lock makes a double-clicked pay button produce one order, not two.
   const [cart] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, input.cartId)).for("update");
-  if (!cart) throw new CheckoutError("Your cart is empty.");
+  if (!cart) throw new CheckoutError("cart_empty", "Your cart is empty.");
   const lines: CartSnapshotLine[] = await tx
     .select({
       productId: products.id,
@@ -111,10 +106,10 @@ async function placeOrderFromCart(
     .innerJoin(products, eq(products.id, cartItems.productId))
     .where(eq(cartItems.cartId, input.cartId))
     .orderBy(asc(products.id));
-  if (lines.length === 0) throw new CheckoutError("Your cart is empty.");
+  if (lines.length === 0) throw new CheckoutError("cart_empty", "Your cart is empty.");
   const unavailable = lines.filter((line) => !line.active);
   if (unavailable.length > 0) {
-    throw new CheckoutError(`${unavailable.map((line) => line.name).join(", ")} can no longer be bought. Remove it from your cart to continue.`);
+    throw new CheckoutError("product_unavailable", `${unavailable.map((line) => line.name).join(", ")} can no longer be bought. Remove it from your cart to continue.`);
   }
   const total = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
   const fingerprint = cartFingerprint(lines);
@@ -128,7 +123,7 @@ async function placeOrderFromCart(
     .for("update");
   if (reusable) {
     // Paying again while the bank has not answered could charge the shopper twice.
-    if (await hasPaymentAwaitingBank(tx, reusable.id)) throw new CheckoutError(AWAITING_BANK, reusable.id);
+    if (await hasPaymentAwaitingBank(tx, reusable.id)) throw new CheckoutError("awaiting_bank", AWAITING_BANK, reusable.id);
     const [updated] = await tx
       .update(orders)
       .set({ email: input.contact.email, mobile: input.contact.mobile, userId: reusable.userId ?? input.userId, updatedAt: sql`now()` })
@@ -188,9 +183,10 @@ async function openAttempt(tx: Queryable, order: Order, source: "shopper"): Prom
   return attempt!;
 }
 
-async function requestToken(context: PaymentContext, order: Order, attempt: PaymentAttempt): Promise<StartPaymentResult> {
+async function requestToken(context: PaymentContext, order: Order, attempt: PaymentAttempt): Promise<CheckoutStarted> {
+  let atomTokenId: string;
   try {
-    const result = await context.gateway.auth({
+    ({ atomTokenId } = await context.gateway.auth({
       merchTxnId: attempt.merchTxnId,
       merchTxnDate: attempt.merchTxnDate,
       amountPaise: attempt.amount,
@@ -198,59 +194,46 @@ async function requestToken(context: PaymentContext, order: Order, attempt: Paym
       custMobile: order.mobile,
       userId: order.userId ?? undefined,
       udf: { udf1: order.id },
-    });
-    await context.db.transaction(async (tx) => {
-      assertAttemptTransition("initializing", "token_generated");
-      const [updated] = await tx
-        .update(paymentAttempts)
-        .set({ status: "token_generated", atomTokenId: result.atomTokenId, updatedAt: sql`now()` })
-        .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "initializing")))
-        .returning({ id: paymentAttempts.id });
-      if (!updated) return;
-      await tx
-        .update(orders)
-        .set({ atomTokenId: result.atomTokenId, updatedAt: sql`now()` })
-        .where(and(eq(orders.id, order.id), eq(orders.merchTxnId, attempt.merchTxnId)));
-      await recordPaymentEvent(tx, {
-        orderId: order.id,
-        attemptId: attempt.id,
-        type: "token_generated",
-        source: "shopper",
-        detail: { atomTokenId: result.atomTokenId },
-      });
-    });
-    return {
-      ok: true,
-      orderId: order.id,
-      launch: {
-        atomTokenId: result.atomTokenId,
-        merchId: context.atom.merchId,
-        custEmail: order.email,
-        custMobile: order.mobile,
-        returnUrl: `${context.appUrl}/api/atom/return`,
-        scriptUrl: context.atom.urls.checkoutScript,
-        env: context.atom.mode === "production" ? "prod" : "uat",
-      },
-    };
+    }));
   } catch (error) {
     if (!isAtomError(error)) throw error;
-    await context.db.transaction(async (tx) => {
-      const [failed] = await tx
-        .update(paymentAttempts)
-        .set({ status: "payment_failed", statusCode: error.gatewayCode ?? null, statusMessage: error.message, updatedAt: sql`now()` })
-        .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.status, "initializing")))
-        .returning({ id: paymentAttempts.id });
-      if (!failed) return;
-      await recordPaymentEvent(tx, {
-        orderId: order.id,
-        attemptId: attempt.id,
-        type: "token_failed",
-        source: "shopper",
-        detail: { kind: error.kind, gatewayCode: error.gatewayCode, message: error.message },
-      });
-    });
-    return { ok: false, orderId: order.id, error: shopperMessageFor(error.kind) };
+    await context.db.transaction((tx) =>
+      transitionAttempt(tx, {
+        id: attempt.id,
+        from: "initializing",
+        to: "payment_failed",
+        set: { statusCode: error.gatewayCode ?? null, statusMessage: error.message },
+        event: { type: "token_failed", source: "shopper", detail: { kind: error.kind, gatewayCode: error.gatewayCode, message: error.message } },
+      }),
+    );
+    throw new CheckoutError("payment_unavailable", shopperMessageFor(error.kind), order.id);
   }
+  await context.db.transaction(async (tx) => {
+    const moved = await transitionAttempt(tx, {
+      id: attempt.id,
+      from: "initializing",
+      to: "token_generated",
+      set: { atomTokenId },
+      event: { type: "token_generated", source: "shopper", detail: { atomTokenId } },
+    });
+    if (!moved.changed) return;
+    await tx
+      .update(orders)
+      .set({ atomTokenId, updatedAt: sql`now()` })
+      .where(and(eq(orders.id, order.id), eq(orders.merchTxnId, attempt.merchTxnId)));
+  });
+  return {
+    orderId: order.id,
+    launch: {
+      atomTokenId,
+      merchId: context.atom.merchId,
+      custEmail: order.email,
+      custMobile: order.mobile,
+      returnUrl: `${context.appUrl}/api/atom/return`,
+      scriptUrl: context.atom.urls.checkoutScript,
+      env: context.atom.mode === "production" ? "prod" : "uat",
+    },
+  };
 }
 
 function shopperMessageFor(kind: string): string {

@@ -7,8 +7,11 @@ import {
   canTransitionOrder,
   canTransitionRefund,
   IllegalTransitionError,
+  isPassThroughAttemptStatus,
   ORDER_TRANSITIONS,
-} from "./state-machine";
+  PASS_THROUGH_ATTEMPT_STATUSES,
+  PAYMENT_ATTEMPT_TRANSITIONS,
+} from "./machines";
 
 describe("order state machine", () => {
   it("allows exactly the design's transitions", () => {
@@ -40,6 +43,25 @@ describe("payment attempt state machine", () => {
     expect(attemptPath("completed", "payment_failed")).toBeUndefined();
     expect(attemptPath("signature_verified", "payment_failed")).toBeUndefined();
     expect(attemptPath("completed", "completed")).toBeUndefined();
+  });
+
+  it("marks the states a verified success walks through and never stores", () => {
+    expect([...PASS_THROUGH_ATTEMPT_STATUSES].sort()).toEqual(["callback_received", "payment_success", "signature_verified"]);
+    expect(PAYMENT_ATTEMPT_STATUSES.filter((status) => !isPassThroughAttemptStatus(status))).toEqual([
+      "initializing",
+      "token_generated",
+      "user_payment",
+      "payment_failed",
+      "completed",
+    ]);
+    // Each pass-through state leads on along the success chain only.
+    for (const status of PASS_THROUGH_ATTEMPT_STATUSES) expect(PAYMENT_ATTEMPT_TRANSITIONS[status]).toHaveLength(1);
+  });
+
+  it("refreshes a payment pending at the bank in place, and nothing else", () => {
+    expect(attemptPath("user_payment", "user_payment")).toEqual([]);
+    const refreshable = PAYMENT_ATTEMPT_STATUSES.filter((status) => canTransitionAttempt(status, status));
+    expect(refreshable).toEqual(["user_payment"]);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { OrderStatus, PaymentAttemptStatus, RefundStatus } from "@/db/schema";
 
-// The state machines of DESIGN.md, one table each. Every writer checks its transition
-// here and then updates conditionally on the status it read, so a race loses cleanly.
+// The state machines of DESIGN.md, one table each. Nothing writes a status but the
+// transition functions of ./transitions.ts, which check these tables first.
 
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   pending: ["paid", "cancelled"],
@@ -18,16 +18,32 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
 // failure is accepted (payment_failed → payment_success), because the gateway holds the
 // shopper's money and its latest verified word is the truth; likewise a new try on the
 // same merchTxnId reported pending after a failed one (payment_failed → user_payment).
+// A payment pending at the bank may be re-reported with a new status code
+// (user_payment → user_payment: its gateway fields are refreshed in place).
 export const PAYMENT_ATTEMPT_TRANSITIONS: Readonly<Record<PaymentAttemptStatus, readonly PaymentAttemptStatus[]>> = {
   initializing: ["token_generated", "payment_failed"],
   token_generated: ["user_payment", "payment_success", "payment_failed"],
-  user_payment: ["payment_success", "payment_failed"],
+  user_payment: ["user_payment", "payment_success", "payment_failed"],
   payment_success: ["callback_received"],
   payment_failed: ["payment_success", "user_payment"],
   callback_received: ["signature_verified"],
   signature_verified: ["completed"],
   completed: [],
 };
+
+/**
+ * Attempt states of the design's diagram that are walked through in one step and never
+ * stored: a verified success goes straight to `completed` (the database keeps them in its
+ * CHECK so the diagram stays whole). The path walked is kept in the event's detail.
+ */
+export const PASS_THROUGH_ATTEMPT_STATUSES = ["payment_success", "callback_received", "signature_verified"] as const satisfies readonly PaymentAttemptStatus[];
+type PassThroughAttemptStatus = (typeof PASS_THROUGH_ATTEMPT_STATUSES)[number];
+/** The attempt states a row can be in. */
+export type StoredAttemptStatus = Exclude<PaymentAttemptStatus, PassThroughAttemptStatus>;
+
+export function isPassThroughAttemptStatus(status: PaymentAttemptStatus): status is PassThroughAttemptStatus {
+  return (PASS_THROUGH_ATTEMPT_STATUSES as readonly PaymentAttemptStatus[]).includes(status);
+}
 
 // requested → processing (sent to the gateway) → completed | failed; processing stays
 // while the outcome is unknown, for the refund-status sync to settle.
@@ -38,10 +54,13 @@ export const REFUND_TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundSt
   failed: [],
 };
 
+export type Machine = "order" | "payment_attempt" | "refund";
+
+/** A writer asked for a transition its machine does not allow: a bug, not a refusal; nothing was written. */
 export class IllegalTransitionError extends Error {
   override name = "IllegalTransitionError";
   constructor(
-    readonly machine: "order" | "payment_attempt" | "refund",
+    readonly machine: Machine,
     readonly from: string,
     readonly to: string,
   ) {
@@ -65,26 +84,20 @@ export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void 
   if (!canTransitionOrder(from, to)) throw new IllegalTransitionError("order", from, to);
 }
 
-export function assertAttemptTransition(from: PaymentAttemptStatus, to: PaymentAttemptStatus): void {
-  if (!canTransitionAttempt(from, to)) throw new IllegalTransitionError("payment_attempt", from, to);
-}
-
-export function assertRefundTransition(from: RefundStatus, to: RefundStatus): void {
-  if (!canTransitionRefund(from, to)) throw new IllegalTransitionError("refund", from, to);
-}
-
 /**
  * The chain of attempt states from `from` to `to` along the machine (breadth-first),
  * e.g. user_payment → completed passes payment_success, callback_received and
- * signature_verified. Undefined when `to` cannot be reached.
+ * signature_verified; a refresh in place (user_payment → user_payment) is the empty
+ * chain. Undefined when `to` cannot be reached.
  */
 export function attemptPath(from: PaymentAttemptStatus, to: PaymentAttemptStatus): PaymentAttemptStatus[] | undefined {
+  if (from === to) return canTransitionAttempt(from, to) ? [] : undefined;
   const previous = new Map<PaymentAttemptStatus, PaymentAttemptStatus>();
   const queue: PaymentAttemptStatus[] = [from];
   const seen = new Set<PaymentAttemptStatus>([from]);
   while (queue.length > 0) {
     const state = queue.shift()!;
-    if (state === to && state !== from) break;
+    if (state === to) break;
     for (const next of PAYMENT_ATTEMPT_TRANSITIONS[state]) {
       if (seen.has(next)) continue;
       seen.add(next);
@@ -100,5 +113,3 @@ export function attemptPath(from: PaymentAttemptStatus, to: PaymentAttemptStatus
 
 /** Order states in which money has been taken and not fully returned. */
 export const PAID_ORDER_STATUSES: readonly OrderStatus[] = ["paid", "shipped", "delivered"];
-/** Attempt states after which nothing the gateway says changes the attempt. */
-export const FINAL_ATTEMPT_STATUSES: readonly PaymentAttemptStatus[] = ["completed"];

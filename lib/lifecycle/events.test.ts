@@ -1,0 +1,53 @@
+import { readFileSync } from "node:fs";
+import { getTableColumns, getTableName, is } from "drizzle-orm";
+import { PgTable } from "drizzle-orm/pg-core";
+import { describe, expect, it } from "vitest";
+import * as schema from "@/db/schema";
+import { FLAG_EVENT_TYPES, isPaymentEventType, PAYMENT_EVENT_TYPES } from "./events";
+
+const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+
+/** The README text between the event table's markers. */
+function eventTable(): string {
+  const start = readme.indexOf("<!-- payment-event-types:start -->");
+  const end = readme.indexOf("<!-- payment-event-types:end -->");
+  if (start < 0 || end < start) throw new Error("README.md has no payment-event-types table");
+  return readme.slice(start, end);
+}
+
+const backticked = (text: string) => [...text.matchAll(/`([^`\n]+)`/g)].map((match) => match[1]!);
+const SNAKE_CASE = /^[a-z]+(?:_[a-z0-9]+)+$/;
+
+// The SQL names of the schema's tables and columns: README names those in backticks too.
+const SCHEMA_NAMES = new Set(
+  Object.values(schema as Record<string, unknown>)
+    .filter((value): value is PgTable => is(value, PgTable))
+    .flatMap((table) => [getTableName(table), ...Object.values(getTableColumns(table)).map((column) => column.name)]),
+);
+
+describe("payment event types", () => {
+  it("derives the flag events from the table of types", () => {
+    expect([...FLAG_EVENT_TYPES].sort()).toEqual(["duplicate_payment", "failure_after_success", "paid_after_cancel", "result_mismatch"]);
+  });
+
+  it("README's event table lists exactly the event types", () => {
+    const listed = backticked(eventTable()).filter((name) => SNAKE_CASE.test(name) && !SCHEMA_NAMES.has(name));
+    expect([...new Set(listed)].sort()).toEqual(Object.keys(PAYMENT_EVENT_TYPES).sort());
+  });
+
+  it("README's event table marks exactly the flag events", () => {
+    const flagged = eventTable()
+      .split("\n")
+      .filter((row) => /\|\s*yes\s*\|\s*$/.test(row))
+      .flatMap((row) => backticked(row));
+    expect(flagged.sort()).toEqual([...FLAG_EVENT_TYPES].sort());
+  });
+
+  // Everywhere in README, a snake_case name in backticks is an event type unless it is a
+  // table or column of db/schema.ts (e.g. `payment_events`, `surcharge_amount`).
+  it("every event name README mentions is an event type", () => {
+    const names = backticked(readme).filter((name) => SNAKE_CASE.test(name) && !SCHEMA_NAMES.has(name));
+    expect(names.length).toBeGreaterThan(20);
+    expect(names.filter((name) => !isPaymentEventType(name))).toEqual([]);
+  });
+});

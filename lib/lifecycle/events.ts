@@ -1,0 +1,133 @@
+import type { Queryable } from "@/db";
+import type { Machine } from "./machines";
+import { paymentEvents, type OrderStatus, type PaymentAttemptStatus, type PaymentEventSource } from "@/db/schema";
+
+/** What a verified gateway result said, as kept on the timeline (no secret, no payload). */
+export type GatewayResultSummary = {
+  statusCode: string;
+  message: string;
+  atomTxnId: string;
+  amount: number;
+  surcharge: number;
+  totalAmount: number;
+  subChannel: string | null;
+  bankName: string | null;
+};
+
+/** A gateway result that moved an attempt; `attemptPath` when it walked pass-through states. */
+type AttemptMoved = GatewayResultSummary & { attemptPath?: PaymentAttemptStatus[] };
+
+type RefundLine = {
+  amountPaise: number;
+  attemptId: string;
+};
+
+// Type aliases, not interfaces, so that each detail is a plain JSON object to the database.
+/** Every event an order's timeline (`payment_events`) can hold, with the shape of its detail. */
+export interface PaymentEventDetails {
+  order_created: { totalAmount: number; items: number };
+  payment_started: { merchTxnId: string; amount: number };
+  token_generated: { atomTokenId: string };
+  token_failed: { kind: string; gatewayCode: string | undefined; message: string };
+  payment_pending: AttemptMoved;
+  payment_failed: AttemptMoved;
+  payment_succeeded: AttemptMoved;
+  order_paid: { atomTxnId: string };
+  stale_try_ignored: GatewayResultSummary;
+  result_mismatch: GatewayResultSummary & { problems: string[] };
+  duplicate_payment: GatewayResultSummary;
+  paid_after_cancel: GatewayResultSummary;
+  failure_after_success: GatewayResultSummary;
+  review_completed: { note: string };
+  order_cancelled: Record<string, never>;
+  order_shipped: { from: OrderStatus };
+  order_delivered: { from: OrderStatus };
+  refund_requested: RefundLine & { reason: string; prodRefundId: string };
+  refund_sent: RefundLine & { prodRefundId: string };
+  refund_outcome_unknown: { message: string; attemptId: string };
+  refund_status_checked: { listed: false; attemptId: string };
+  refund_failed: RefundLine & { statusCode: string | null; message: string };
+  refund_completed: RefundLine & { refundTxnId: string } & ({ refundedTotalPaise: number } | { extraPayment: true });
+  order_refunded: { from: OrderStatus; refundedTotalPaise: number };
+  order_refund_transition_refused: { from: OrderStatus };
+}
+
+export type PaymentEventType = keyof PaymentEventDetails;
+
+/**
+ * The event types: `flags` marks those that raise the order's needs-review flag (an admin
+ * must look before goods leave or money is kept); `moves` names the state machine whose
+ * transition the event records (written by ./transitions.ts, in the same transaction).
+ */
+export const PAYMENT_EVENT_TYPES = {
+  order_created: { flags: false },
+  payment_started: { flags: false },
+  token_generated: { flags: false, moves: "payment_attempt" },
+  token_failed: { flags: false, moves: "payment_attempt" },
+  payment_pending: { flags: false, moves: "payment_attempt" },
+  payment_failed: { flags: false, moves: "payment_attempt" },
+  payment_succeeded: { flags: false, moves: "payment_attempt" },
+  order_paid: { flags: false, moves: "order" },
+  stale_try_ignored: { flags: false },
+  result_mismatch: { flags: true },
+  duplicate_payment: { flags: true },
+  paid_after_cancel: { flags: true },
+  failure_after_success: { flags: true },
+  review_completed: { flags: false },
+  order_cancelled: { flags: false, moves: "order" },
+  order_shipped: { flags: false, moves: "order" },
+  order_delivered: { flags: false, moves: "order" },
+  refund_requested: { flags: false },
+  refund_sent: { flags: false, moves: "refund" },
+  refund_outcome_unknown: { flags: false },
+  refund_status_checked: { flags: false },
+  refund_failed: { flags: false, moves: "refund" },
+  refund_completed: { flags: false, moves: "refund" },
+  order_refunded: { flags: false, moves: "order" },
+  order_refund_transition_refused: { flags: false },
+} as const satisfies Record<PaymentEventType, { flags: boolean; moves?: Machine }>;
+
+export type FlagEventType = { [T in PaymentEventType]: (typeof PAYMENT_EVENT_TYPES)[T]["flags"] extends true ? T : never }[PaymentEventType];
+
+/** A flag event's type and detail, before it is placed on an order's timeline. */
+export type FlagEvent = { [T in FlagEventType]: { type: T; detail: PaymentEventDetails[T] } }[FlagEventType];
+
+export const FLAG_EVENT_TYPES = (Object.keys(PAYMENT_EVENT_TYPES) as PaymentEventType[]).filter(
+  (type): type is FlagEventType => PAYMENT_EVENT_TYPES[type].flags,
+);
+
+/** The events that record a transition of machine M. */
+export type TransitionEventType<M extends Machine> = {
+  [T in PaymentEventType]: (typeof PAYMENT_EVENT_TYPES)[T] extends { moves: M } ? T : never;
+}[PaymentEventType];
+
+export function isPaymentEventType(type: string): type is PaymentEventType {
+  return Object.hasOwn(PAYMENT_EVENT_TYPES, type);
+}
+
+interface PaymentEventBase {
+  orderId: string;
+  source: PaymentEventSource;
+  attemptId?: string;
+  refundId?: string;
+  actor?: { userId: string; email: string };
+}
+
+/** One timeline entry: its type decides the shape of its detail. */
+export type PaymentEventInput<T extends PaymentEventType = PaymentEventType> = {
+  [K in T]: PaymentEventBase & { type: K; detail: PaymentEventDetails[K] };
+}[T];
+
+/** Appends to an order's timeline. Call it inside the transaction that made the change. */
+export async function recordPaymentEvent(db: Queryable, event: PaymentEventInput): Promise<void> {
+  await db.insert(paymentEvents).values({
+    orderId: event.orderId,
+    type: event.type,
+    source: event.source,
+    attemptId: event.attemptId,
+    refundId: event.refundId,
+    actorUserId: event.actor?.userId,
+    actorEmail: event.actor?.email,
+    detail: event.detail,
+  });
+}

@@ -1,0 +1,134 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Queryable } from "@/db";
+import {
+  orders,
+  paymentAttempts,
+  refunds,
+  type Order,
+  type OrderStatus,
+  type PaymentAttempt,
+  type PaymentAttemptStatus,
+  type Refund,
+  type RefundStatus,
+} from "@/db/schema";
+import { recordPaymentEvent, type FlagEventType, type PaymentEventInput, type TransitionEventType } from "./events";
+import {
+  assertOrderTransition,
+  attemptPath,
+  canTransitionRefund,
+  IllegalTransitionError,
+  isPassThroughAttemptStatus,
+  type StoredAttemptStatus,
+} from "./machines";
+
+// Every status in the shop changes here, the same way: the machine's table is checked
+// (an illegal step throws IllegalTransitionError and writes nothing), the row is updated
+// only if it is still in the status the caller read (`… WHERE status = from`), and the
+// event is appended in the caller's transaction. Timestamps come from the database's
+// clock, `now()`, so every instance of the app agrees on them.
+
+/** `changed: false` when the race was lost: the row had left `from` (or is gone); nothing was written. */
+export type Transition<Row> = { changed: true; row: Row } | { changed: false };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** The event a transition appends; its order (and attempt or refund) ids come from the row moved. */
+type EventOf<T extends PaymentEventInput["type"], Known extends PropertyKey> = DistributiveOmit<PaymentEventInput<T>, Known>;
+
+// Status, ids and lifecycle timestamps are the kernel's to write.
+type OrderFields = Partial<
+  Omit<typeof orders.$inferInsert, "id" | "status" | "createdAt" | "updatedAt" | "paidAt" | "shippedAt" | "deliveredAt" | "cancelledAt" | "needsReview">
+>;
+type AttemptFields = Partial<Omit<typeof paymentAttempts.$inferInsert, "id" | "orderId" | "status" | "createdAt" | "updatedAt">>;
+type RefundFields = Partial<Omit<typeof refunds.$inferInsert, "id" | "orderId" | "attemptId" | "status" | "createdAt" | "updatedAt">>;
+
+/** The moment an order reached a status, stamped when it gets there. */
+const ORDER_STATUS_STAMPS: Partial<Record<OrderStatus, "paidAt" | "shippedAt" | "deliveredAt" | "cancelledAt">> = {
+  paid: "paidAt",
+  shipped: "shippedAt",
+  delivered: "deliveredAt",
+  cancelled: "cancelledAt",
+};
+
+export async function transitionOrder(
+  tx: Queryable,
+  input: { id: string; from: OrderStatus; to: OrderStatus; set?: OrderFields; event: EventOf<TransitionEventType<"order">, "orderId"> },
+): Promise<Transition<Order>> {
+  assertOrderTransition(input.from, input.to);
+  const stamp = ORDER_STATUS_STAMPS[input.to];
+  const [row] = await tx
+    .update(orders)
+    .set({ ...input.set, status: input.to, ...(stamp ? { [stamp]: sql`now()` } : {}), updatedAt: sql`now()` })
+    .where(and(eq(orders.id, input.id), eq(orders.status, input.from)))
+    .returning();
+  if (row === undefined) return { changed: false };
+  await recordPaymentEvent(tx, { ...input.event, orderId: row.id });
+  return { changed: true, row };
+}
+
+/**
+ * Moves an attempt along its machine to a stored state, walking any pass-through states
+ * between (a verified success goes from user_payment straight to completed); the walk is
+ * kept in the event's detail as `attemptPath`, from `from` to `to`.
+ */
+export async function transitionAttempt(
+  tx: Queryable,
+  input: {
+    id: string;
+    from: StoredAttemptStatus;
+    to: StoredAttemptStatus;
+    set?: AttemptFields;
+    event: EventOf<TransitionEventType<"payment_attempt">, "orderId" | "attemptId">;
+  },
+): Promise<Transition<PaymentAttempt>> {
+  const path = isPassThroughAttemptStatus(input.to) ? undefined : attemptPath(input.from, input.to);
+  if (path === undefined) throw new IllegalTransitionError("payment_attempt", input.from, input.to);
+  const [row] = await tx
+    .update(paymentAttempts)
+    .set({ ...input.set, status: input.to, updatedAt: sql`now()` })
+    .where(and(eq(paymentAttempts.id, input.id), eq(paymentAttempts.status, input.from)))
+    .returning();
+  if (row === undefined) return { changed: false };
+  const event = path.some(isPassThroughAttemptStatus) ? withWalk(input.event, [input.from, ...path]) : input.event;
+  await recordPaymentEvent(tx, { ...event, orderId: row.orderId, attemptId: row.id });
+  return { changed: true, row };
+}
+
+function withWalk<E extends { detail: object }>(event: E, walk: PaymentAttemptStatus[]): E {
+  return { ...event, detail: { ...event.detail, attemptPath: walk } };
+}
+
+export async function transitionRefund(
+  tx: Queryable,
+  input: { id: string; from: RefundStatus; to: RefundStatus; set?: RefundFields; event: EventOf<TransitionEventType<"refund">, "orderId" | "refundId"> },
+): Promise<Transition<Refund>> {
+  if (!canTransitionRefund(input.from, input.to)) throw new IllegalTransitionError("refund", input.from, input.to);
+  const [row] = await tx
+    .update(refunds)
+    .set({ ...input.set, status: input.to, updatedAt: sql`now()` })
+    .where(and(eq(refunds.id, input.id), eq(refunds.status, input.from)))
+    .returning();
+  if (row === undefined) return { changed: false };
+  await recordPaymentEvent(tx, { ...input.event, orderId: row.orderId, refundId: row.id });
+  return { changed: true, row };
+}
+
+/**
+ * Raises or clears an order's needs-review flag with the event that says why. Every flag
+ * event raises it (again, if already raised: each is a new reason to look); it is cleared
+ * only from raised, by the admin's review.
+ */
+export async function setNeedsReview(
+  tx: Queryable,
+  input:
+    | { orderId: string; needsReview: true; event: EventOf<FlagEventType, "orderId"> }
+    | { orderId: string; needsReview: false; event: EventOf<"review_completed", "orderId"> },
+): Promise<Transition<Order>> {
+  const [row] = await tx
+    .update(orders)
+    .set({ needsReview: input.needsReview, updatedAt: sql`now()` })
+    .where(input.needsReview ? eq(orders.id, input.orderId) : and(eq(orders.id, input.orderId), eq(orders.needsReview, true)))
+    .returning();
+  if (row === undefined) return { changed: false };
+  await recordPaymentEvent(tx, { ...input.event, orderId: row.id });
+  return { changed: true, row };
+}
