@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatShopDateTime, shortId } from "@/components/admin/format";
+import { shortId } from "@/components/admin/format";
 import { ListFilters } from "@/components/admin/list-filters";
 import { Pagination } from "@/components/admin/pagination";
 import { StatusBadge } from "@/components/admin/status-badge";
@@ -10,6 +10,7 @@ import type { SearchParams } from "@/lib/admin/filters";
 import { requireAdminPage } from "@/lib/admin/page-access";
 import { listRefundsForAdmin, parseRefundListFilters } from "@/lib/admin/refunds";
 import { formatRupees } from "@/lib/money";
+import { formatShopDateTime } from "@/lib/shop-time";
 
 export const metadata: Metadata = { title: "Refunds" };
 
