@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatRupees } from "./money";
+import { formatRupees, paiseToRupeesText, rupeesTextToPaise } from "./money";
 
 describe("formatRupees", () => {
   it("groups digits the Indian way", () => {
@@ -16,5 +16,28 @@ describe("formatRupees", () => {
 
   it("refuses fractions of a paisa", () => {
     expect(() => formatRupees(1.5)).toThrow(RangeError);
+  });
+});
+
+describe("rupeesTextToPaise", () => {
+  it.each([
+    ["250", 25_000],
+    ["250.5", 25_050],
+    ["250.05", 25_005],
+    ["₹ 1,234.50", 123_450],
+    ["0.01", 1],
+  ])("%s → %i paise", (text, paise) => {
+    expect(rupeesTextToPaise(text)).toBe(paise);
+  });
+
+  it.each(["", "abc", "1.234", "-5", "1e3", "12.", ".5"])("rejects %j", (text) => {
+    expect(rupeesTextToPaise(text)).toBeNull();
+  });
+});
+
+describe("paiseToRupeesText", () => {
+  it("writes paise as the form's rupee text and reads back the same", () => {
+    for (const paise of [1, 99, 100, 25_050, 123_456_789]) expect(rupeesTextToPaise(paiseToRupeesText(paise))).toBe(paise);
+    expect(paiseToRupeesText(25_005)).toBe("250.05");
   });
 });

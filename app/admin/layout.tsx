@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
-import { requireAdminPage } from "@/lib/admin/page-access";
+import { requireAdminPage } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin" }, robots: { index: false } };
 export const dynamic = "force-dynamic";

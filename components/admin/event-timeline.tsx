@@ -1,6 +1,7 @@
 import type { AdminPaymentEvent } from "@/lib/admin/orders";
 import { formatRupees } from "@/lib/money";
-import { formatShopDateTime, humanize } from "./format";
+import { formatShopDateTime } from "@/lib/shop-time";
+import { humanize } from "./format";
 
 // Money is integer paise everywhere (DESIGN.md): fields named like amounts are shown in rupees.
 const MONEY_KEY = /(Paise|amount|Amount|^surcharge)$/;

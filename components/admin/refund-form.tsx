@@ -2,8 +2,7 @@
 
 import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { FormField } from "@/components/account/form-field";
-import { formatRupees } from "@/lib/money";
-import { rupeesTextToPaise } from "@/lib/refunds/rupees";
+import { formatRupees, rupeesTextToPaise } from "@/lib/money";
 import { refundOrder, type RefundFormState } from "./actions";
 
 interface RefundFormProps {

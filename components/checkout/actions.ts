@@ -5,19 +5,18 @@ import { z } from "zod";
 import { getDatabase } from "@/db";
 import { getCurrentUser } from "@/lib/auth/session";
 import { currentCartId } from "@/lib/cart/current-cart";
+import { DomainError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
-import { errorFields, log } from "@/lib/log";
 import { checkoutContactSchema } from "@/lib/orders/contact";
 import { canViewOrder } from "@/lib/orders/order-access";
 import { orderPath } from "@/lib/orders/order-link";
-import { cancelPendingOrder, CancelOrderError } from "@/lib/orders/cancel-order";
+import { cancelPendingOrder } from "@/lib/orders/cancel-order";
 import { getAtomClient } from "@/lib/payments/gateway";
 import { CheckoutError, retryPayment, startCheckout, type CheckoutLaunch, type CheckoutStarted, type PaymentContext } from "@/lib/payments/start-checkout";
+import { runAction, type ActionState } from "@/lib/server-action";
 
-export type PaymentActionState =
-  | { status: "idle" }
-  | { status: "error"; error: string; fieldErrors?: Partial<Record<"email" | "mobile", string>>; orderUrl?: string }
-  | { status: "ready"; launch: CheckoutLaunch; orderUrl: string };
+/** An error, or what the browser needs to open the gateway's overlay; `orderUrl` links to the order either way. */
+export type PaymentActionState = ActionState<"email" | "mobile", { launch?: CheckoutLaunch; orderUrl?: string }>;
 
 async function paymentContext(): Promise<PaymentContext> {
   const env = getEnv();
@@ -28,78 +27,73 @@ async function toState(starting: Promise<CheckoutStarted>): Promise<PaymentActio
   const secret = getEnv().authSecret;
   try {
     const started = await starting;
-    return { status: "ready", launch: started.launch, orderUrl: orderPath(secret, started.orderId) };
+    return { launch: started.launch, orderUrl: orderPath(secret, started.orderId) };
   } catch (error) {
+    // A refusal about a known order still links to it ("View the order").
     if (!(error instanceof CheckoutError)) throw error;
-    return { status: "error", error: error.message, orderUrl: error.orderId ? orderPath(secret, error.orderId) : undefined };
+    return { error: error.message, orderUrl: error.orderId ? orderPath(secret, error.orderId) : undefined };
   }
 }
+
+// An unexpected failure (the database, say) is logged without its query parameters and
+// answered with this instead of reaching Next's own log.
+const CHECKOUT_FAILED = "Something went wrong on our side. Your cart is saved — please try again in a moment.";
+
+const checkoutForm = {
+  name: "start checkout",
+  schema: checkoutContactSchema,
+  fields: ["email", "mobile"],
+  fieldsInvalid: "Please correct the highlighted fields.",
+  tryAgain: CHECKOUT_FAILED,
+} as const;
 
 /** The checkout page's pay button. */
 export async function startCheckoutAction(_previous: PaymentActionState, formData: FormData): Promise<PaymentActionState> {
-  const contact = checkoutContactSchema.safeParse({ email: formData.get("email") ?? "", mobile: formData.get("mobile") ?? "" });
-  if (!contact.success) {
-    const fieldErrors: Partial<Record<"email" | "mobile", string>> = {};
-    for (const issue of contact.error.issues) {
-      const field = issue.path[0];
-      if ((field === "email" || field === "mobile") && !fieldErrors[field]) fieldErrors[field] = issue.message;
-    }
-    return { status: "error", error: "Please correct the highlighted fields.", fieldErrors };
-  }
-  return guarded("start checkout", async () => {
+  return runAction(formData, checkoutForm, async (contact): Promise<PaymentActionState> => {
     const cartId = await currentCartId();
-    if (!cartId) return { status: "error", error: "Your cart is empty." };
+    if (!cartId) return { error: "Your cart is empty." };
     const user = await getCurrentUser();
-    return toState(startCheckout(await paymentContext(), { cartId, userId: user?.id ?? null, contact: contact.data }));
+    return toState(startCheckout(await paymentContext(), { cartId, userId: user?.id ?? null, contact }));
   });
 }
 
-/**
- * Runs an action's work; an unexpected failure (the database, say) is logged without its
- * query parameters and answered with a plain message instead of reaching Next's own log.
- */
-async function guarded(what: string, work: () => Promise<PaymentActionState>): Promise<PaymentActionState> {
-  try {
-    return await work();
-  } catch (error) {
-    log.error({ action: what, ...errorFields(error) }, "checkout action failed");
-    return { status: "error", error: "Something went wrong on our side. Your cart is saved — please try again in a moment." };
-  }
-}
-
-const orderReference = z.object({ orderId: z.uuid(), key: z.string().max(100).optional() });
 const ORDER_NOT_FOUND = "That order could not be found.";
+const orderReference = z.object({
+  orderId: z.uuid(ORDER_NOT_FOUND),
+  key: z
+    .string()
+    .max(100, ORDER_NOT_FOUND)
+    .optional()
+    .transform((key) => key || undefined),
+});
 
-/** The order id from a form, if the caller may act on that order (owner, admin, or link holder). */
-async function authorizedOrderId(formData: FormData): Promise<string | undefined> {
-  const parsed = orderReference.safeParse({ orderId: formData.get("orderId"), key: formData.get("key") || undefined });
-  if (!parsed.success) return undefined;
-  const allowed = await canViewOrder(await getDatabase(), parsed.data.orderId, await getCurrentUser(), parsed.data.key);
-  return allowed ? parsed.data.orderId : undefined;
+/** The order id, if the caller may act on that order (owner, admin, or link holder). */
+async function authorizedOrderId({ orderId, key }: z.output<typeof orderReference>): Promise<string> {
+  const allowed = await canViewOrder(await getDatabase(), orderId, await getCurrentUser(), key);
+  if (!allowed) throw new DomainError("order_not_found", ORDER_NOT_FOUND);
+  return orderId;
 }
 
 /** "Pay again" on the order page. The caller must be allowed to see the order. */
 export async function retryPaymentAction(_previous: PaymentActionState, formData: FormData): Promise<PaymentActionState> {
-  return guarded("pay again", async () => {
-    const orderId = await authorizedOrderId(formData);
-    if (!orderId) return { status: "error", error: ORDER_NOT_FOUND };
-    return toState(retryPayment(await paymentContext(), orderId));
+  return runAction(formData, { name: "pay again", schema: orderReference, tryAgain: CHECKOUT_FAILED }, async (reference) => {
+    return toState(retryPayment(await paymentContext(), await authorizedOrderId(reference)));
   });
 }
 
-export type CancelOrderState = { status: "idle" } | { status: "error"; error: string } | { status: "cancelled" };
+export type CancelOrderState = ActionState;
 
 /** The shopper gives up on an unpaid order. */
 export async function cancelOrderAction(_previous: CancelOrderState, formData: FormData): Promise<CancelOrderState> {
-  const orderId = await authorizedOrderId(formData);
-  if (!orderId) return { status: "error", error: ORDER_NOT_FOUND };
-  try {
-    await cancelPendingOrder(await getDatabase(), orderId);
-  } catch (error) {
-    if (!(error instanceof CancelOrderError)) throw error;
-    revalidatePath(`/orders/${orderId}`);
-    return { status: "error", error: error.message };
-  }
-  revalidatePath(`/orders/${orderId}`);
-  return { status: "cancelled" };
+  const tryAgain = "Something went wrong on our side. Please try again in a moment.";
+  return runAction(formData, { name: "cancel order", schema: orderReference, tryAgain }, async (reference) => {
+    const orderId = await authorizedOrderId(reference);
+    // Shown again whatever the answer: a refusal means the order has moved on.
+    try {
+      await cancelPendingOrder(await getDatabase(), orderId);
+    } finally {
+      revalidatePath(`/orders/${orderId}`);
+    }
+    return { message: "Order cancelled." };
+  });
 }

@@ -5,12 +5,12 @@ import { useActionState } from "react";
 import { startCheckoutAction, type PaymentActionState } from "./actions";
 import { usePaymentLaunch } from "./use-payment-launch";
 
-const initialState: PaymentActionState = { status: "idle" };
+const initialState: PaymentActionState = {};
 
 export function CheckoutForm({ defaultEmail, totalLabel }: { defaultEmail: string; totalLabel: string }) {
   const [state, formAction, pending] = useActionState(startCheckoutAction, initialState);
   const launch = usePaymentLaunch(state);
-  const fieldErrors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
+  const fieldErrors = state.fieldErrors ?? {};
   const busy = pending || launch.phase === "opening";
 
   return (
@@ -72,7 +72,7 @@ export function CheckoutForm({ defaultEmail, totalLabel }: { defaultEmail: strin
         {busy ? "Opening secure payment…" : `Pay ${totalLabel}`}
       </button>
       <div aria-live="polite" role="status" className="text-sm">
-        {state.status === "error" ? (
+        {state.error ? (
           <p className="rounded-lg bg-red-50 p-3 text-red-800" data-testid="checkout-error">
             {state.error}
             {state.orderUrl ? (
@@ -86,7 +86,7 @@ export function CheckoutForm({ defaultEmail, totalLabel }: { defaultEmail: strin
           </p>
         ) : null}
         {launch.phase === "failed" ? <p className="rounded-lg bg-red-50 p-3 text-red-800">{launch.error}</p> : null}
-        {launch.phase === "open" && state.status === "ready" ? (
+        {launch.phase === "open" && state.launch && state.orderUrl ? (
           <p className="rounded-lg bg-emerald-50 p-3 text-emerald-900">
             Complete the payment in the secure Atom window. Closed it by mistake?{" "}
             <Link href={state.orderUrl} className="underline">

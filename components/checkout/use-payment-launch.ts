@@ -10,12 +10,13 @@ export type LaunchPhase = { phase: "idle" } | { phase: "opening" } | { phase: "o
 export function usePaymentLaunch(state: PaymentActionState): LaunchPhase {
   const [launch, setLaunch] = useState<LaunchPhase>({ phase: "idle" });
   useEffect(() => {
-    if (state.status !== "ready") return;
+    const checkout = state.launch;
+    if (checkout === undefined) return;
     let cancelled = false;
     // Reported from the effect because the overlay opens outside React, once per token.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setLaunch({ phase: "opening" });
-    openAtomCheckout(state.launch).then(
+    openAtomCheckout(checkout).then(
       () => !cancelled && setLaunch({ phase: "open" }),
       (error: unknown) => !cancelled && setLaunch({ phase: "failed", error: error instanceof Error ? error.message : "The payment window could not be opened." }),
     );

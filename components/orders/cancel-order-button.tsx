@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { cancelOrderAction, type CancelOrderState } from "@/components/checkout/actions";
 
-const initialState: CancelOrderState = { status: "idle" };
+const initialState: CancelOrderState = {};
 
 export function CancelOrderButton({ orderId, accessKey }: { orderId: string; accessKey?: string }) {
   const [state, formAction, pending] = useActionState(cancelOrderAction, initialState);
@@ -20,7 +20,7 @@ export function CancelOrderButton({ orderId, accessKey }: { orderId: string; acc
         Cancel order
       </button>
       <p aria-live="polite" role="status" className="mt-1 text-sm text-red-700">
-        {state.status === "error" ? state.error : null}
+        {state.error ?? null}
       </p>
     </form>
   );

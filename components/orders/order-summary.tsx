@@ -2,8 +2,7 @@ import type { OrderView } from "@/lib/orders/order-view";
 import { OrderItemsTable } from "./order-items-table";
 import { paymentMethodLabel } from "@/lib/orders/order-view";
 import { formatRupees } from "@/lib/money";
-
-const dateTime = new Intl.DateTimeFormat("en-IN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Kolkata" });
+import { formatShopDateTime } from "@/lib/shop-time";
 
 const REFUND_LABELS: Record<string, string> = {
   requested: "Requested",
@@ -39,7 +38,7 @@ export function OrderSummary({ view }: { view: OrderView }) {
             Order {order.id.slice(0, 8).toUpperCase()}
           </h2>
           <p className="text-sm text-stone-600">
-            Placed {dateTime.format(order.createdAt)} · Status <span className="font-medium capitalize" data-testid="order-status">{order.status}</span>
+            Placed {formatShopDateTime(order.createdAt)} · Status <span className="font-medium capitalize" data-testid="order-status">{order.status}</span>
           </p>
         </div>
         <div className="mt-4">
@@ -78,7 +77,7 @@ export function OrderSummary({ view }: { view: OrderView }) {
             <dt className="text-stone-500">Method</dt>
             <dd data-testid="payment-method">{paymentMethodLabel(order.paymentMethod)}</dd>
             <dt className="text-stone-500">Paid on</dt>
-            <dd>{dateTime.format(order.paidAt)}</dd>
+            <dd>{formatShopDateTime(order.paidAt)}</dd>
             <dt className="text-stone-500">Atom transaction id</dt>
             <dd className="font-mono" data-testid="atom-txn-id">{order.atomTxnId}</dd>
             <dt className="text-stone-500">Merchant reference</dt>
@@ -94,7 +93,7 @@ export function OrderSummary({ view }: { view: OrderView }) {
             {refunds.map((refund) => (
               <li key={refund.id} className="flex flex-wrap justify-between gap-2 py-2" data-testid="order-refund">
                 <span>
-                  {dateTime.format(refund.createdAt)} · {REFUND_LABELS[refund.status] ?? refund.status}
+                  {formatShopDateTime(refund.createdAt)} · {REFUND_LABELS[refund.status] ?? refund.status}
                   {refund.refundTxnId ? <span className="ml-2 font-mono text-xs text-stone-500">ref {refund.refundTxnId}</span> : null}
                 </span>
                 <span className="tabular-nums">{formatRupees(refund.refundAmount)}</span>

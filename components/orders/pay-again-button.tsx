@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { retryPaymentAction, type PaymentActionState } from "@/components/checkout/actions";
 import { usePaymentLaunch } from "@/components/checkout/use-payment-launch";
 
-const initialState: PaymentActionState = { status: "idle" };
+const initialState: PaymentActionState = {};
 
 export function PayAgainButton({ orderId, accessKey, label }: { orderId: string; accessKey?: string; label: string }) {
   const [state, formAction, pending] = useActionState(retryPaymentAction, initialState);
@@ -23,7 +23,7 @@ export function PayAgainButton({ orderId, accessKey, label }: { orderId: string;
         {busy ? "Opening secure payment…" : label}
       </button>
       <div aria-live="polite" role="status" className="text-sm">
-        {state.status === "error" ? <p className="text-red-700">{state.error}</p> : null}
+        {state.error ? <p className="text-red-700">{state.error}</p> : null}
         {launch.phase === "failed" ? <p className="text-red-700">{launch.error}</p> : null}
       </div>
     </form>

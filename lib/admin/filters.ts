@@ -1,18 +1,16 @@
 import { z } from "zod";
+import { startOfShopDay } from "@/lib/shop-time";
 
 /** Admin lists show a fixed number of rows per page, chosen by page number in the URL. */
 export const ADMIN_PAGE_SIZE = 20;
 
-/** Dates in filters are the shop's calendar days, India Standard Time. */
-const SHOP_UTC_OFFSET = "+05:30";
-export const SHOP_TIME_ZONE = "Asia/Kolkata";
-
 export type SearchParams = Record<string, string | string[] | undefined>;
 
+/** Dates in filters are the shop's calendar days, India Standard Time. */
 const calendarDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00${SHOP_UTC_OFFSET}`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day));
+  .refine((day) => !Number.isNaN(startOfShopDay(day).getTime()) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day));
 
 /** Filters come from the URL, so a bad value is dropped rather than shown as an error. */
 export const listFilterFields = {
@@ -35,10 +33,9 @@ export function firstValues(params: SearchParams): Record<string, string | undef
 
 /** [start, end) of the filter's days as instants. */
 export function dayRange(from: string | undefined, to: string | undefined): { start?: Date; end?: Date } {
-  const startOf = (day: string) => new Date(`${day}T00:00:00${SHOP_UTC_OFFSET}`);
   return {
-    start: from === undefined ? undefined : startOf(from),
-    end: to === undefined ? undefined : new Date(startOf(to).getTime() + 24 * 60 * 60 * 1000),
+    start: from === undefined ? undefined : startOfShopDay(from),
+    end: to === undefined ? undefined : new Date(startOfShopDay(to).getTime() + 24 * 60 * 60 * 1000),
   };
 }
 

@@ -17,15 +17,13 @@ import {
 } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import {
-  extraPaymentSummary,
-  isExtraPayment,
-  isPayingAttempt,
-  refundableSummary,
+  orderRefundability,
   refundTotalsByAttempt,
-  type ExtraPaymentSummary,
+  type ExtraPaymentRefundability,
   type RefundableSummary,
+  type RefundClosed,
 } from "@/lib/refunds/refundable";
-import { assertAdmin } from "./access";
+import { assertAdmin } from "@/lib/auth/authorize";
 import { ADMIN_PAGE_SIZE, dayRange, firstValues, likePattern, listFilterFields, pageOf, UUID, type Page, type SearchParams } from "./filters";
 
 export const orderListFiltersSchema = z.object({
@@ -108,8 +106,10 @@ export interface AdminOrderDetail {
   /** The order's own payment: the attempt that paid it (null before it is paid) and what is left to refund of it. */
   payingAttemptId: string | null;
   refundable: RefundableSummary;
+  /** Why the order's own payment cannot be refunded now, when it cannot. */
+  refundClosed?: RefundClosed;
   /** Further completed payments (paid twice, or after cancelling), oldest first: money to give back. */
-  extraPayments: ExtraPaymentSummary[];
+  extraPayments: ExtraPaymentRefundability[];
 }
 
 // Everything but the verified gateway payload, which is kept for support, not shown.
@@ -149,10 +149,8 @@ export async function getOrderForAdmin(db: Queryable, actor: SessionUser | null,
       .orderBy(asc(refunds.createdAt), asc(refunds.id)),
     refundTotalsByAttempt(db, orderId),
   ]);
-  const paying = attempts.find((attempt) => isPayingAttempt(order, attempt));
-  const extraPayments = attempts
-    .filter((attempt) => isExtraPayment(order, attempt))
-    .map((attempt) => extraPaymentSummary(attempt, refundTotalsOf(attempt.id)));
+  const { own, extraPayments } = orderRefundability(order, attempts, refundTotalsOf);
+  const { attempt: paying, closed: refundClosed, ...refundable } = own;
   return {
     order,
     items,
@@ -160,7 +158,8 @@ export async function getOrderForAdmin(db: Queryable, actor: SessionUser | null,
     events,
     refunds: orderRefunds.map((row) => ({ ...row.refund, requestedByEmail: row.requestedByEmail })),
     payingAttemptId: paying?.id ?? null,
-    refundable: refundableSummary(order, refundTotalsOf(paying?.id).inFlightPaise),
+    refundable,
+    refundClosed,
     extraPayments,
   };
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Queryable } from "@/db";
 import { orders, REFUND_STATUSES, refunds, users, type OrderStatus, type Refund } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
-import { assertAdmin } from "./access";
+import { assertAdmin } from "@/lib/auth/authorize";
 import { ADMIN_PAGE_SIZE, dayRange, firstValues, likePattern, listFilterFields, pageOf, UUID, type Page, type SearchParams } from "./filters";
 
 export const refundListFiltersSchema = z.object({

@@ -6,7 +6,7 @@ import { orders, paymentEvents, type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { FLAG_EVENT_TYPES } from "@/lib/lifecycle/events";
 import { setNeedsReview } from "@/lib/lifecycle/transitions";
-import { assertAdmin, auditActor } from "./access";
+import { assertAdmin, auditActor } from "@/lib/auth/authorize";
 
 export const reviewInputSchema = z.object({
   orderId: z.uuid("Unknown order."),

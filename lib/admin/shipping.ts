@@ -6,7 +6,7 @@ import { orders, type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { canTransitionOrder } from "@/lib/lifecycle/machines";
 import { transitionOrder } from "@/lib/lifecycle/transitions";
-import { assertAdmin, auditActor } from "./access";
+import { assertAdmin, auditActor } from "@/lib/auth/authorize";
 
 type ShippingStep = "shipped" | "delivered";
 

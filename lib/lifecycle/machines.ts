@@ -1,4 +1,5 @@
 import type { OrderStatus, PaymentAttemptStatus, RefundStatus } from "@/db/schema";
+import { DomainError } from "@/lib/domain-error";
 
 // The state machines of DESIGN.md, one table each. Nothing writes a status but the
 // transition functions of ./transitions.ts, which check these tables first.
@@ -57,16 +58,19 @@ export const REFUND_TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundSt
 export type Machine = "order" | "payment_attempt" | "refund";
 
 /** A writer asked for a transition its machine does not allow: a bug, not a refusal; nothing was written. */
-export class IllegalTransitionError extends Error {
+/** A step the machine does not allow: nothing was written, and the message can be shown as it is. */
+export class IllegalTransitionError extends DomainError<"illegal_transition"> {
   override name = "IllegalTransitionError";
   constructor(
     readonly machine: Machine,
     readonly from: string,
     readonly to: string,
   ) {
-    super(`Illegal ${machine} transition ${from} → ${to}`);
+    super("illegal_transition", `This ${MACHINE_NOUN[machine]} cannot be moved from ${from} to ${to}.`);
   }
 }
+
+const MACHINE_NOUN: Readonly<Record<Machine, string>> = { order: "order", payment_attempt: "payment", refund: "refund" };
 
 export function canTransitionOrder(from: OrderStatus, to: OrderStatus): boolean {
   return ORDER_TRANSITIONS[from].includes(to);

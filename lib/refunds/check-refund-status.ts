@@ -1,7 +1,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { paymentAttempts, refunds, type Refund } from "@/db/schema";
-import { assertAdmin, auditActor } from "@/lib/admin/access";
+import { assertAdmin, auditActor } from "@/lib/auth/authorize";
 import type { AtomClient } from "@/lib/atom";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";

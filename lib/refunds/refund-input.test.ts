@@ -1,29 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { prodRefundIdFor, refundFormSchema } from "./refund-input";
-import { paiseToRupeesText, rupeesTextToPaise } from "./rupees";
-
-describe("rupeesTextToPaise", () => {
-  it.each([
-    ["250", 25_000],
-    ["250.5", 25_050],
-    ["250.05", 25_005],
-    ["₹ 1,234.50", 123_450],
-    ["0.01", 1],
-  ])("%s → %i paise", (text, paise) => {
-    expect(rupeesTextToPaise(text)).toBe(paise);
-  });
-
-  it.each(["", "abc", "1.234", "-5", "1e3", "12.", ".5"])("rejects %j", (text) => {
-    expect(rupeesTextToPaise(text)).toBeNull();
-  });
-});
-
-describe("paiseToRupeesText", () => {
-  it("writes paise as the form's rupee text and reads back the same", () => {
-    for (const paise of [1, 99, 100, 25_050, 123_456_789]) expect(rupeesTextToPaise(paiseToRupeesText(paise))).toBe(paise);
-    expect(paiseToRupeesText(25_005)).toBe("250.05");
-  });
-});
 
 describe("refundFormSchema", () => {
   const form = { orderId: "0b0f4f0e-9a0b-4d44-8d4f-2f6f7f1c3a11", amount: "100.25", reason: " Damaged ", idempotencyKey: "8c1b2f0e-2d4f-4b9e-9e7a-0c2d3e4f5a6b" };

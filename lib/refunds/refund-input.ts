@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_GATEWAY_PAISE } from "@/lib/atom";
-import { rupeesTextToPaise } from "./rupees";
+import { rupeesTextToPaise } from "@/lib/money";
 
 /** What an admin's refund request carries, after parsing. Money in paise. */
 export const refundRequestSchema = z.object({

@@ -1,6 +1,8 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { refunds, type Order, type PaymentAttempt, type RefundStatus } from "@/db/schema";
+import { PAID_ORDER_STATUSES } from "@/lib/lifecycle/machines";
+import type { RefundRuleCode } from "./errors";
 
 /** Refunds whose money is promised but not yet confirmed: they count against what is refundable. */
 export const IN_FLIGHT_REFUND_STATUSES: readonly RefundStatus[] = ["requested", "processing"];
@@ -31,17 +33,6 @@ export function refundableSummary(order: Pick<Order, "totalAmount" | "surchargeA
 /** The attempt that paid the order: it carries the order's atomTxnId. */
 export function isPayingAttempt(order: Pick<Order, "atomTxnId">, attempt: Pick<PaymentAttempt, "atomTxnId">): boolean {
   return order.atomTxnId !== null && attempt.atomTxnId === order.atomTxnId;
-}
-
-/**
- * Money the shop holds beyond the order's own payment: a completed attempt with a gateway
- * transaction that did not pay the order (the shopper paid twice, or paid after cancelling).
- */
-export function isExtraPayment<Attempt extends Pick<PaymentAttempt, "status" | "atomTxnId">>(
-  order: Pick<Order, "atomTxnId">,
-  attempt: Attempt,
-): attempt is Attempt & { atomTxnId: string } {
-  return attempt.status === "completed" && attempt.atomTxnId !== null && !isPayingAttempt(order, attempt);
 }
 
 /** What can still be refunded of one extra payment: its amount, less its completed and in-flight refunds. */
@@ -76,6 +67,113 @@ export function extraPaymentSummary(
 export interface AttemptRefundTotals {
   completedPaise: number;
   inFlightPaise: number;
+}
+
+/**
+ * Why no refund can be asked for a payment now: a code (the RefundRuleError code a request
+ * gets), what the admin's order page says in place of the refund form, and, unless only
+ * the amount is the problem, what a refund request is refused with.
+ */
+export type RefundClosed =
+  | { code: Extract<RefundRuleCode, "order_not_refundable" | "no_gateway_transaction" | "attempt_not_refundable">; message: string; refusal: string }
+  | { code: Extract<RefundRuleCode, "amount_exceeds_refundable">; message: string };
+
+/** A payment closed whatever the amount asked: what a request is refused with. */
+export type RefundRefusal = Extract<RefundClosed, { refusal: string }>;
+
+/** The order's own payment: the attempt that paid it (absent before it is paid), what is left, and why it may be closed. */
+export interface OwnPaymentRefundability extends RefundableSummary {
+  attempt?: RefundableAttempt & { atomTxnId: string };
+  closed?: RefundClosed;
+}
+
+export interface ExtraPaymentRefundability extends ExtraPaymentSummary {
+  closed?: RefundClosed;
+}
+
+/** Another attempt than the paying one: its summary when it is an extra payment, or why it cannot be refunded at all. */
+export type OtherAttemptRefundability = { payment: ExtraPaymentRefundability } | { payment?: undefined; closed: RefundRefusal };
+
+export interface OrderRefundability {
+  own: OwnPaymentRefundability;
+  /** Money the shop holds beyond the order's own payment, oldest first. */
+  extraPayments: ExtraPaymentRefundability[];
+  /** Every attempt other than the paying one, by id. */
+  others: ReadonlyMap<string, OtherAttemptRefundability>;
+}
+
+export type RefundableAttempt = Pick<PaymentAttempt, "id" | "merchTxnId" | "atomTxnId" | "status" | "amount" | "surchargeAmount">;
+
+const NOTHING_LEFT = "Nothing is left to refund (refunds in progress count too).";
+
+/**
+ * The one home of the refund rules: for the order's own payment and for each other
+ * attempt, how much can still be refunded and, when nothing can, why. The order's own
+ * payment is refundable once the order is paid, shipped or delivered and carries the
+ * gateway transaction (atomTxnId); another attempt is an extra payment, refundable
+ * whatever the order's status, when it completed with a gateway transaction.
+ */
+export function orderRefundability(
+  order: Pick<Order, "status" | "atomTxnId" | "totalAmount" | "surchargeAmount" | "refundedAmount">,
+  attempts: readonly RefundableAttempt[],
+  totalsOf: (attemptId: string | undefined) => AttemptRefundTotals,
+): OrderRefundability {
+  const paying = attempts.find((attempt) => isPayingAttempt(order, attempt));
+  const others = new Map<string, OtherAttemptRefundability>();
+  for (const attempt of attempts) {
+    if (attempt !== paying) others.set(attempt.id, otherAttemptRefundability(attempt, totalsOf(attempt.id)));
+  }
+  const extraPayments = [...others.values()].flatMap((other) => (other.payment === undefined ? [] : [other.payment]));
+  return { own: ownPaymentRefundability(order, paying, totalsOf(paying?.id), extraPayments.length > 0), extraPayments, others };
+}
+
+function ownPaymentRefundability(
+  order: Pick<Order, "status" | "atomTxnId" | "totalAmount" | "surchargeAmount" | "refundedAmount">,
+  paying: RefundableAttempt | undefined,
+  totals: AttemptRefundTotals,
+  hasExtraPayments: boolean,
+): OwnPaymentRefundability {
+  const summary = refundableSummary(order, totals.inFlightPaise);
+  const attempt = paying === undefined || order.atomTxnId === null ? undefined : { ...paying, atomTxnId: order.atomTxnId };
+  const closed = ownPaymentClosed(order, attempt !== undefined, summary.refundablePaise);
+  if (closed === undefined) return { ...summary, attempt };
+  // The page points to the other refund forms when there are any.
+  const message = hasExtraPayments ? `${closed.message} Extra payments are refunded under Payment attempts.` : closed.message;
+  return { ...summary, attempt, closed: { ...closed, message } };
+}
+
+function ownPaymentClosed(order: Pick<Order, "status" | "atomTxnId">, hasGatewayPayment: boolean, refundablePaise: number): RefundClosed | undefined {
+  const paid = PAID_ORDER_STATUSES.includes(order.status);
+  // A request is refused for the status first; the page names the likelier cause first.
+  const notPaid = { code: "order_not_refundable", refusal: `A ${order.status} order cannot be refunded; only paid, shipped or delivered ones can.` } as const;
+  if (order.status === "refunded") return { ...notPaid, message: "Everything paid for the goods has been refunded." };
+  if (order.atomTxnId === null || !hasGatewayPayment) {
+    const message = "This order has no gateway transaction to refund.";
+    if (!paid) return { ...notPaid, message };
+    return { code: "no_gateway_transaction", message, refusal: "This order has no gateway transaction (atomTxnId) to refund against." };
+  }
+  if (!paid) return { ...notPaid, message: `A ${order.status} order cannot be refunded.` };
+  if (refundablePaise === 0) return { code: "amount_exceeds_refundable", message: NOTHING_LEFT };
+  return undefined;
+}
+
+/**
+ * An extra payment is a completed attempt with a gateway transaction that did not pay the
+ * order: money the shop holds beyond the order's own payment (paid twice, or after cancelling).
+ */
+function otherAttemptRefundability(attempt: RefundableAttempt, totals: AttemptRefundTotals): OtherAttemptRefundability {
+  if (attempt.status !== "completed") {
+    const refusal = `This payment is ${attempt.status.replace(/_/g, " ")}: only a completed payment can be refunded.`;
+    return { closed: { code: "attempt_not_refundable", message: refusal, refusal } };
+  }
+  if (attempt.atomTxnId === null) {
+    const refusal = "This payment has no gateway transaction (atomTxnId) to refund against.";
+    return { closed: { code: "no_gateway_transaction", message: refusal, refusal } };
+  }
+  const summary = extraPaymentSummary({ ...attempt, atomTxnId: attempt.atomTxnId }, totals);
+  if (summary.refundablePaise > 0) return { payment: summary };
+  const message = summary.inFlightPaise > 0 ? NOTHING_LEFT : "Everything from this payment has been refunded.";
+  return { payment: { ...summary, closed: { code: "amount_exceeds_refundable", message } } };
 }
 
 const NO_REFUNDS: AttemptRefundTotals = { completedPaise: 0, inFlightPaise: 0 };

@@ -2,22 +2,15 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
 import { orders, paymentAttempts, refunds, type Order, type PaymentAttempt, type Refund } from "@/db/schema";
-import { assertAdmin, auditActor } from "@/lib/admin/access";
+import { assertAdmin, auditActor } from "@/lib/auth/authorize";
 import type { AtomClient } from "@/lib/atom";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
-import { PAID_ORDER_STATUSES } from "@/lib/lifecycle/machines";
 import { transitionRefund } from "@/lib/lifecycle/transitions";
 import { RefundRuleError } from "./errors";
 import { outcomeOfRefundAnswer, outcomeOfRefundError, type RefundGatewayOutcome } from "./gateway-outcome";
 import { prodRefundIdFor, refundRequestSchema, type RefundRequest } from "./refund-input";
-import {
-  extraPaymentSummary,
-  isPayingAttempt,
-  refundableSummary,
-  refundTotalsByAttempt,
-  type AttemptRefundTotals,
-} from "./refundable";
+import { isPayingAttempt, orderRefundability, refundTotalsByAttempt, type AttemptRefundTotals, type RefundClosed, type RefundRefusal } from "./refundable";
 import { applyRefundOutcome, findRefund, type RefundAudit } from "./settle-refund";
 import { log } from "@/lib/log";
 
@@ -133,31 +126,30 @@ function refundTarget(
   attemptId: string | undefined,
   totalsOf: (attemptId: string | undefined) => AttemptRefundTotals,
 ): RefundTarget {
-  const paying = attempts.find((attempt) => isPayingAttempt(order, attempt));
-  if (attemptId === undefined || attemptId === paying?.id) {
-    if (!PAID_ORDER_STATUSES.includes(order.status)) {
-      throw new RefundRuleError("order_not_refundable", `A ${order.status} order cannot be refunded; only paid, shipped or delivered ones can.`);
-    }
-    // REFUND names the original payment: the attempt that carries the order's atomTxnId.
-    if (order.atomTxnId === null || paying === undefined) {
-      throw new RefundRuleError("no_gateway_transaction", "This order has no gateway transaction (atomTxnId) to refund against.");
-    }
-    const { refundablePaise } = refundableSummary(order, totalsOf(paying.id).inFlightPaise);
-    return { attemptId: paying.id, payment: { merchTxnId: paying.merchTxnId, atomTxnId: order.atomTxnId }, refundablePaise, of: "order" };
+  const { own, others } = orderRefundability(order, attempts, totalsOf);
+  if (attemptId === undefined || attemptId === own.attempt?.id) {
+    refuseIfClosed(own.closed);
+    // REFUND names the original payment: the attempt that carries the order's atomTxnId
+    // (present whenever the payment is not closed for any amount).
+    const paying = own.attempt!;
+    return { attemptId: paying.id, payment: { merchTxnId: paying.merchTxnId, atomTxnId: paying.atomTxnId }, refundablePaise: own.refundablePaise, of: "order" };
   }
-
   // Another attempt: money the shop holds beyond the order's own payment, refundable
   // whatever the order's status (a cancelled order's late payment included).
-  const attempt = attempts.find((candidate) => candidate.id === attemptId);
-  if (attempt === undefined) throw new RefundRuleError("attempt_not_found", "This order has no such payment.");
-  if (attempt.status !== "completed") {
-    throw new RefundRuleError("attempt_not_refundable", `This payment is ${attempt.status.replace(/_/g, " ")}: only a completed payment can be refunded.`);
-  }
-  if (attempt.atomTxnId === null) {
-    throw new RefundRuleError("no_gateway_transaction", "This payment has no gateway transaction (atomTxnId) to refund against.");
-  }
-  const { refundablePaise } = extraPaymentSummary({ ...attempt, atomTxnId: attempt.atomTxnId }, totalsOf(attempt.id));
-  return { attemptId: attempt.id, payment: { merchTxnId: attempt.merchTxnId, atomTxnId: attempt.atomTxnId }, refundablePaise, of: "payment" };
+  const other = others.get(attemptId);
+  if (other === undefined) throw new RefundRuleError("attempt_not_found", "This order has no such payment.");
+  if (other.payment === undefined) throw refusalOf(other.closed);
+  const { payment } = other;
+  return { attemptId: payment.attemptId, payment: { merchTxnId: payment.merchTxnId, atomTxnId: payment.atomTxnId }, refundablePaise: payment.refundablePaise, of: "payment" };
+}
+
+/** A payment closed for any amount is refused as it is; one with nothing left, by the amount check. */
+function refuseIfClosed(closed: RefundClosed | undefined): void {
+  if (closed !== undefined && closed.code !== "amount_exceeds_refundable") throw refusalOf(closed);
+}
+
+function refusalOf(closed: RefundRefusal): RefundRuleError {
+  return new RefundRuleError(closed.code, closed.refusal);
 }
 
 /** requested → processing, conditionally: whoever moves it first is the one who sends it. */

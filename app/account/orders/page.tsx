@@ -5,6 +5,7 @@ import type { OrderStatus } from "@/db/schema";
 import { listOrdersForUser } from "@/lib/account/order-history";
 import { requireSignedInUser } from "@/lib/auth/session";
 import { formatRupees } from "@/lib/money";
+import { formatShopDateTime } from "@/lib/shop-time";
 
 export const metadata: Metadata = { title: "My orders" };
 export const dynamic = "force-dynamic";
@@ -18,7 +19,6 @@ const statusLabels: Record<OrderStatus, string> = {
   cancelled: "Cancelled",
 };
 
-const orderDate = new Intl.DateTimeFormat("en-IN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Kolkata" });
 
 export default async function MyOrdersPage() {
   const user = await requireSignedInUser("/account/orders");
@@ -56,7 +56,7 @@ export default async function MyOrdersPage() {
                     </Link>
                   </td>
                   <td className="px-4 py-3">
-                    <time dateTime={order.createdAt.toISOString()}>{orderDate.format(order.createdAt)}</time>
+                    <time dateTime={order.createdAt.toISOString()}>{formatShopDateTime(order.createdAt)}</time>
                   </td>
                   <td className="px-4 py-3 text-right font-semibold">{formatRupees(order.totalAmount)}</td>
                   <td className="px-4 py-3">{statusLabels[order.status]}</td>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { shortId, formatShopDateTime } from "@/components/admin/format";
+import { shortId } from "@/components/admin/format";
 import { ListFilters } from "@/components/admin/list-filters";
 import { Pagination } from "@/components/admin/pagination";
 import { StatusBadge } from "@/components/admin/status-badge";
@@ -8,8 +8,9 @@ import { getDatabase } from "@/db";
 import { ORDER_STATUSES } from "@/db/schema";
 import type { SearchParams } from "@/lib/admin/filters";
 import { listOrdersForAdmin, parseOrderListFilters } from "@/lib/admin/orders";
-import { requireAdminPage } from "@/lib/admin/page-access";
+import { requireAdminPage } from "@/lib/auth/authorize";
 import { formatRupees } from "@/lib/money";
+import { formatShopDateTime } from "@/lib/shop-time";
 
 export const metadata: Metadata = { title: "Orders" };
 

@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatShopDateTime, shortId } from "@/components/admin/format";
+import { shortId } from "@/components/admin/format";
 import { ListFilters } from "@/components/admin/list-filters";
 import { Pagination } from "@/components/admin/pagination";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { getDatabase } from "@/db";
 import { REFUND_STATUSES } from "@/db/schema";
 import type { SearchParams } from "@/lib/admin/filters";
-import { requireAdminPage } from "@/lib/admin/page-access";
+import { requireAdminPage } from "@/lib/auth/authorize";
 import { listRefundsForAdmin, parseRefundListFilters } from "@/lib/admin/refunds";
 import { formatRupees } from "@/lib/money";
+import { formatShopDateTime } from "@/lib/shop-time";
 
 export const metadata: Metadata = { title: "Refunds" };
 
