@@ -99,7 +99,7 @@ export function stateForError<Field extends string>(error: unknown, form: Action
  * Validation problems: each beside its field (the first one per field), unless one
  * belongs to no field the person can fix (a hidden id): then its message alone.
  */
-export function stateForIssues<Field extends string>(issues: readonly z.core.$ZodIssue[], form: ActionForm<Field>): ActionState<Field> {
+function stateForIssues<Field extends string>(issues: readonly z.core.$ZodIssue[], form: ActionForm<Field>): ActionState<Field> {
   const fieldErrors: Partial<Record<Field, string>> = {};
   for (const issue of issues) {
     const field = fieldOf(issue.path[0], form);

@@ -2,7 +2,7 @@ import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { sandboxControl } from "../../lib/atom-sandbox/control-client";
 import { addFromHomePage } from "./shopper";
 
-export const SHOPPER_CONTACT = { email: "asha@example.in", mobile: "98765 43210" };
+const SHOPPER_CONTACT = { email: "asha@example.in", mobile: "98765 43210" };
 
 /** The sandbox's control routes on the server under test (fault switches, deliveries). */
 export function sandbox() {

@@ -26,7 +26,7 @@ import {
 import { assertAdmin } from "@/lib/auth/authorize";
 import { ADMIN_PAGE_SIZE, dayRange, firstValues, likePattern, listFilterFields, pageOf, UUID, type Page, type SearchParams } from "./filters";
 
-export const orderListFiltersSchema = z.object({
+const orderListFiltersSchema = z.object({
   status: z.enum(ORDER_STATUSES).optional().catch(undefined),
   ...listFilterFields,
 });

@@ -6,7 +6,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { assertAdmin } from "@/lib/auth/authorize";
 import { ADMIN_PAGE_SIZE, dayRange, firstValues, likePattern, listFilterFields, pageOf, UUID, type Page, type SearchParams } from "./filters";
 
-export const refundListFiltersSchema = z.object({
+const refundListFiltersSchema = z.object({
   status: z.enum(REFUND_STATUSES).optional().catch(undefined),
   ...listFilterFields,
 });

@@ -5,7 +5,7 @@ import { SANDBOX_APIS } from "@/db/sandbox-schema";
 // control-client.ts, so tests that set switches are checked against the same schema.
 
 /** "global", or one payment named by its token or the merchant's merchTxnId. */
-export const switchScopeSchema = z.union([
+const switchScopeSchema = z.union([
   z.literal("global"),
   z.strictObject({ atomTokenId: z.string().regex(/^\d{14}$/, "must be the 14-digit atomTokenId") }),
   z.strictObject({ merchTxnId: z.string().min(1).max(50) }),
@@ -37,7 +37,7 @@ export const pendingSwitchesSchema = z.strictObject({
 });
 export type PendingSwitches = z.infer<typeof pendingSwitchesSchema>;
 
-export const apiFaultSchema = z.strictObject({
+const apiFaultSchema = z.strictObject({
   /** Answer 503 without processing: the next N requests, or every one (true). */
   fail5xx: z.union([z.literal(true), z.number().int().min(1).max(10_000)]).optional(),
   /** Process the request, then hold the answer back this long (the client times out). */

@@ -114,7 +114,7 @@ function netBankingChoice(form: PaymentForm): PaymentChoice {
 }
 
 /** The shopper pressed Cancel: the gateway reports it as OTS0101. */
-export const CANCELLED: PaymentDecision = { outcome: "cancelled", subChannel: null, surchargePaise: 0, bankDetails: {} };
+const CANCELLED: PaymentDecision = { outcome: "cancelled", subChannel: null, surchargePaise: 0, bankDetails: {} };
 
 /** Reads the posted payment form against the test inputs. */
 export function choosePayment(form: PaymentForm, requestedSubChannel: string | null, now = new Date()): PaymentChoice {

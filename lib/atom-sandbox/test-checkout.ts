@@ -17,7 +17,7 @@ export interface TestCheckoutLaunch {
   amountPaise: number;
 }
 
-export const TEST_CHECKOUT_AMOUNT_PAISE = 100;
+const TEST_CHECKOUT_AMOUNT_PAISE = 100;
 
 /**
  * /atom-sandbox/test-checkout: AUTH for ₹1.00 through lib/atom's real client (over HTTP,

@@ -3,9 +3,9 @@ import { AtomCiphertextFormatError, AtomPlaintextFormatError, AtomValidationErro
 import type { Secret } from "./secret";
 
 /** Protocol page §4: AES-256-CBC, PBKDF2-HMAC-SHA512 (65,536 rounds, 32 bytes), IV 0..15. */
-export const PBKDF2_ITERATIONS = 65_536;
-export const PBKDF2_DIGEST = "sha512";
-export const KEY_LENGTH = 32;
+const PBKDF2_ITERATIONS = 65_536;
+const PBKDF2_DIGEST = "sha512";
+const KEY_LENGTH = 32;
 const IV = Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
 const ALGORITHM = "aes-256-cbc";
 

@@ -60,7 +60,7 @@ export const GATEWAY_URLS: Record<"uat" | "production", AtomUrls> = {
   },
 };
 
-export function sandboxUrls(appUrl: string): AtomUrls {
+function sandboxUrls(appUrl: string): AtomUrls {
   const base = `${appUrl.replace(/\/+$/, "")}/atom-sandbox`;
   return {
     auth: `${base}/ots/aipay/auth`,

@@ -8,13 +8,10 @@ export * from "./cipher";
 export * from "./signature";
 export * from "./amount";
 export * from "./outcome";
-export { formatGatewayDate, formatGatewayDateTime } from "./gateway-date";
-export { errorForGatewayStatus, errorForHttpStatus, type GatewayStatus } from "./gateway-errors";
+export { formatGatewayDateTime } from "./gateway-date";
+export { type GatewayStatus } from "./gateway-errors";
 export * from "./auth-payload";
 export {
-  callbackPayloadSchema,
-  paymentInstrumentSchema,
-  paymentSignatureMessage,
   verifyCallbackPayload,
   type CallbackPayload,
   type PaymentInstrument,
@@ -24,5 +21,5 @@ export * from "./status-payload";
 export * from "./refund-payload";
 export * from "./refund-status-payload";
 export { verifyGatewayResult } from "./gateway-result";
-export { DEFAULT_RETRY_ON, backoffDelayMs, type RetryPolicy } from "./retry-policy";
+export { type RetryPolicy } from "./retry-policy";
 export * from "./client";

@@ -12,7 +12,7 @@ import { callbackSignatureMessage, verifyHex } from "./signature";
  */
 const blankAsNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
 
-export const paymentInstrumentSchema = z.object({
+const paymentInstrumentSchema = z.object({
   merchDetails: z.object({
     merchId: gatewayId,
     merchTxnId: z.string().min(1),
@@ -46,9 +46,8 @@ export const paymentInstrumentSchema = z.object({
 });
 export type PaymentInstrument = z.output<typeof paymentInstrumentSchema>;
 
-export const callbackPayloadSchema = z.object({ payInstrument: paymentInstrumentSchema });
 /** The JSON shape of a callback / return-URL payload before encryption (what the gateway writes). */
-export type CallbackPayload = z.input<typeof callbackPayloadSchema>;
+export type CallbackPayload = { payInstrument: z.input<typeof paymentInstrumentSchema> };
 
 /** The app's view of a payment result it has decrypted and verified. */
 export interface VerifiedPayment {
@@ -74,7 +73,7 @@ export interface VerifiedPayment {
 }
 
 /** The string the gateway signed for this payment (protocol page §5). */
-export function paymentSignatureMessage(instrument: PaymentInstrument): string {
+function paymentSignatureMessage(instrument: PaymentInstrument): string {
   return callbackSignatureMessage({
     merchId: instrument.merchDetails.merchId,
     atomTxnId: instrument.payDetails.atomTxnId,

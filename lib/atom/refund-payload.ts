@@ -16,7 +16,7 @@ import {
 import { refundSignatureMessage, signHex } from "./signature";
 
 /** REFUNDINIT request (protocol page §6). */
-export const refundRequestSchema = z.object({
+const refundRequestSchema = z.object({
   payInstrument: z.object({
     headDetails: z.object({ api: z.literal("REFUNDINIT"), source: z.literal("OTS") }),
     merchDetails: z.object({

@@ -4,7 +4,7 @@ import { AtomValidationError } from "./errors";
 import { gatewayId, gatewayPaise, merchIdNumber, optionalText, parseOrThrow, responseDetailsSchema } from "./payload-fields";
 
 /** REFUNDSTATUS request (protocol page §6): note the password goes base64-encoded here. */
-export const refundStatusRequestSchema = z.object({
+const refundStatusRequestSchema = z.object({
   payInstrument: z.object({
     headDetails: z.object({ api: z.literal("REFUNDSTATUS"), source: z.literal("OTS_ARS") }),
     merchDetails: z.object({ merchId: merchIdNumber, password: z.base64().min(1) }),

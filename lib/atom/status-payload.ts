@@ -14,7 +14,7 @@ import { signHex, statusSignatureMessage } from "./signature";
  * the gateway's sample kits also send headDetails { api: "TXNVERIFICATION", source: "OTS" }
  * and the password, so we send them too (extra fields are harmless where unused).
  */
-export const statusRequestSchema = z.object({
+const statusRequestSchema = z.object({
   payInstrument: z.object({
     headDetails: z.object({ api: z.literal("TXNVERIFICATION"), source: z.literal("OTS") }),
     merchDetails: z.object({
@@ -76,7 +76,7 @@ const statusEntrySchema = z.looseObject({
   merchDetails: z.unknown().optional(),
   payDetails: z.unknown().optional(),
 });
-export const statusResponseSchema = z.object({
+const statusResponseSchema = z.object({
   payInstrument: z.union([statusEntrySchema, z.array(statusEntrySchema).min(1)]),
 });
 

@@ -48,7 +48,7 @@ export function isPassThroughAttemptStatus(status: PaymentAttemptStatus): status
 
 // requested → processing (sent to the gateway) → completed | failed; processing stays
 // while the outcome is unknown, for the refund-status sync to settle.
-export const REFUND_TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundStatus[]>> = {
+const REFUND_TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundStatus[]>> = {
   requested: ["processing", "failed"],
   processing: ["completed", "failed"],
   completed: [],

@@ -6,7 +6,7 @@ import type { Secret } from "@/lib/atom";
  * Unguessable without the secret, and recomputable, so nothing extra is stored and the
  * return route can send the shopper straight to their order.
  */
-export function orderAccessKey(secret: Secret, orderId: string): string {
+function orderAccessKey(secret: Secret, orderId: string): string {
   return createHmac("sha256", secret.reveal()).update(`order-link:${orderId}`).digest("base64url");
 }
 

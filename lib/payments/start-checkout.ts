@@ -151,7 +151,7 @@ async function placeOrderFromCart(
 }
 
 /** Identifies cart contents and prices: an unchanged cart maps to the same pending order. */
-export function cartFingerprint(lines: ReadonlyArray<Pick<CartSnapshotLine, "productId" | "unitPrice" | "quantity">>): string {
+function cartFingerprint(lines: ReadonlyArray<Pick<CartSnapshotLine, "productId" | "unitPrice" | "quantity">>): string {
   const canonical = [...lines]
     .sort((a, b) => a.productId.localeCompare(b.productId))
     .map((line) => `${line.productId}:${line.quantity}:${line.unitPrice}`)
@@ -160,7 +160,7 @@ export function cartFingerprint(lines: ReadonlyArray<Pick<CartSnapshotLine, "pro
 }
 
 /** Unique per attempt, at most 50 characters (the gateway's limit), letters and digits only. */
-export function newMerchTxnId(now = new Date()): string {
+function newMerchTxnId(now = new Date()): string {
   return `LB${now.getTime().toString(36).toUpperCase()}${randomBytes(6).toString("hex").toUpperCase()}`;
 }
 

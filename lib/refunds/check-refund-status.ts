@@ -12,7 +12,7 @@ import { applyRefundOutcome, findRefund, type RefundAudit } from "./settle-refun
 export type RefundStatusGateway = Pick<AtomClient, "refundStatus">;
 
 /** A `requested` row this old was never sent (the server stopped between writing and sending it). */
-export const ABANDONED_REQUEST_AFTER_MS = 2 * 60_000;
+const ABANDONED_REQUEST_AFTER_MS = 2 * 60_000;
 
 export interface RefundStatusCheck {
   refund: Refund;
@@ -38,7 +38,7 @@ export async function checkRefundStatus(
  * Safe to run from several places at once: every write is conditional. For a
  * background sync, pass { source: "system" }.
  */
-export async function settleRefundFromGateway(
+async function settleRefundFromGateway(
   db: Database,
   gateway: RefundStatusGateway,
   refundId: string,

@@ -4,7 +4,6 @@ export { refundFormSchema, type RefundRequest } from "./refund-input";
 export { requestRefund, type RefundGateway, type RefundOutcome } from "./request-refund";
 export {
   checkRefundStatus,
-  settleRefundFromGateway,
   type RefundStatusCheck,
   type RefundStatusGateway,
 } from "./check-refund-status";

@@ -5,7 +5,7 @@ import { PAID_ORDER_STATUSES } from "@/lib/lifecycle/machines";
 import type { RefundRuleCode } from "./errors";
 
 /** Refunds whose money is promised but not yet confirmed: they count against what is refundable. */
-export const IN_FLIGHT_REFUND_STATUSES: readonly RefundStatus[] = ["requested", "processing"];
+const IN_FLIGHT_REFUND_STATUSES: readonly RefundStatus[] = ["requested", "processing"];
 
 /** What can still be refunded of the order's own payment (the attempt that paid the order). */
 export interface RefundableSummary {
@@ -20,7 +20,7 @@ export interface RefundableSummary {
   refundablePaise: number;
 }
 
-export function refundableSummary(order: Pick<Order, "totalAmount" | "surchargeAmount" | "refundedAmount">, inFlightPaise: number): RefundableSummary {
+function refundableSummary(order: Pick<Order, "totalAmount" | "surchargeAmount" | "refundedAmount">, inFlightPaise: number): RefundableSummary {
   return {
     paidPaise: order.totalAmount,
     surchargePaise: order.surchargeAmount,
@@ -48,7 +48,7 @@ export interface ExtraPaymentSummary {
   refundablePaise: number;
 }
 
-export function extraPaymentSummary(
+function extraPaymentSummary(
   attempt: Pick<PaymentAttempt, "id" | "merchTxnId" | "amount" | "surchargeAmount"> & { atomTxnId: string },
   totals: AttemptRefundTotals,
 ): ExtraPaymentSummary {

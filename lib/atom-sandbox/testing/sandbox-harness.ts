@@ -84,7 +84,7 @@ export interface ReceivedCallback {
  * Stands in for the shop's /api/atom/callback: records each POST and answers with the
  * next status from `answers` (then 200 for good).
  */
-export async function startCallbackReceiver() {
+async function startCallbackReceiver() {
   const received: ReceivedCallback[] = [];
   const answers: number[] = [];
   const server = createServer((incoming, outgoing) => {
