@@ -31,24 +31,45 @@ const RELATIVE_OUT = { group: ["../../*"], message: "Import other folders as @/â
 const RELATIVE_UP = { group: ["../*"], message: "Import other folders as @/â€¦ so the layer rule can see them." };
 
 const layerRules = LIB_LAYERS.flatMap((folder, index) => {
-  const above = forbid([...UPPER, ...LIB_LAYERS.slice(0, index)], `above ${folder} in LIB_LAYERS (eslint.config.mjs); folders depend one way.`);
+  const above = forbid(
+    [...UPPER, ...LIB_LAYERS.slice(0, index)],
+    `above ${folder} in LIB_LAYERS (eslint.config.mjs); folders depend one way.`,
+  );
   return [
-    { files: [`${folder}/**/*.{ts,tsx}`], ignores: TESTS, rules: { "no-restricted-imports": ["error", { patterns: [RELATIVE_OUT, ...above] }] } },
-    { files: [`${folder}/*.{ts,tsx}`], ignores: TESTS, rules: { "no-restricted-imports": ["error", { patterns: [RELATIVE_UP, ...above] }] } },
+    {
+      files: [`${folder}/**/*.{ts,tsx}`],
+      ignores: TESTS,
+      rules: { "no-restricted-imports": ["error", { patterns: [RELATIVE_OUT, ...above] }] },
+    },
+    {
+      files: [`${folder}/*.{ts,tsx}`],
+      ignores: TESTS,
+      rules: { "no-restricted-imports": ["error", { patterns: [RELATIVE_UP, ...above] }] },
+    },
   ];
 });
 
 const leafRules = [
   {
     files: ["components/**/*.{ts,tsx}"],
-    rules: { "no-restricted-imports": ["error", { patterns: forbid(["app"], "routes use components, never the other way.") }] },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: forbid(["app"], "routes use components, never the other way.") }],
+    },
   },
   {
     // db and the shared leaves know no domain folder.
     files: ["db/**/*.ts", "lib/*.ts"],
     ignores: [...TESTS, "lib/server-start.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: forbid([...UPPER, ...LIB_LAYERS], "db and the shared modules at lib's root sit below every domain folder.") }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: forbid(
+            [...UPPER, ...LIB_LAYERS],
+            "db and the shared modules at lib's root sit below every domain folder.",
+          ),
+        },
+      ],
     },
   },
   {
@@ -57,7 +78,14 @@ const leafRules = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/*", "@/**", "next", "next/*", "react"], message: "lib/atom is the gateway protocol only: it imports nothing of the app." }] },
+        {
+          patterns: [
+            {
+              group: ["@/*", "@/**", "next", "next/*", "react"],
+              message: "lib/atom is the gateway protocol only: it imports nothing of the app.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -67,7 +95,15 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      "db/migrations/**",
+    ],
   },
   {
     // Cycles between modules; packages are not parsed for them.

@@ -9,7 +9,6 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,

@@ -8,7 +8,11 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         We could not load this page. Please try again in a moment.
         {error.digest ? <span className="mt-2 block text-xs text-stone-500">Reference: {error.digest}</span> : null}
       </p>
-      <button type="button" onClick={reset} className="mt-6 rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700">
+      <button
+        type="button"
+        onClick={reset}
+        className="mt-6 rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700"
+      >
         Try again
       </button>
     </div>

@@ -25,7 +25,9 @@ function kitKey(key: string): Buffer {
 }
 function kitEncrypt(plaintext: string, key: string): string {
   const cipher = createCipheriv("aes-256-cbc", kitKey(key), IV);
-  return Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]).toString("hex").toUpperCase();
+  return Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()])
+    .toString("hex")
+    .toUpperCase();
 }
 function kitDecrypt(hex: string, key: string): string {
   const decipher = createDecipheriv("aes-256-cbc", kitKey(key), IV);
@@ -121,5 +123,7 @@ for (const r of results) {
 const cachedVerify = results[2];
 const kitVerify = results[6];
 if (cachedVerify && kitVerify) {
-  console.log(`\nVerify speed-up with the cached key: ${Math.round(cachedVerify.opsPerSecond / kitVerify.opsPerSecond)}×`);
+  console.log(
+    `\nVerify speed-up with the cached key: ${Math.round(cachedVerify.opsPerSecond / kitVerify.opsPerSecond)}×`,
+  );
 }

@@ -26,7 +26,10 @@ function startDatabase(): DatabaseState {
     await handle.migrate();
     if (env.seedOnStart) {
       await seedDatabase(handle.db, {
-        admin: env.adminEmail && env.adminPassword ? { email: env.adminEmail, password: env.adminPassword.reveal() } : undefined,
+        admin:
+          env.adminEmail && env.adminPassword
+            ? { email: env.adminEmail, password: env.adminPassword.reveal() }
+            : undefined,
         allowGeneratedAdmin: env.atom.mode === "sandbox",
         log: (message) => log.info({ component: "seed" }, message),
       });

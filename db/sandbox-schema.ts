@@ -37,7 +37,9 @@ export const sandboxTransactions = pgTable(
   {
     atomTokenId: text("atom_token_id").primaryKey(),
     // Numeric and unique like the gateway's; only shown once a payment is made.
-    atomTxnId: bigint("atom_txn_id", { mode: "number" }).notNull().generatedAlwaysAsIdentity({ startWith: 11_000_000_001 }),
+    atomTxnId: bigint("atom_txn_id", { mode: "number" })
+      .notNull()
+      .generatedAlwaysAsIdentity({ startWith: 11_000_000_001 }),
     merchId: text("merch_id").notNull(),
     merchTxnId: text("merch_txn_id").notNull(),
     // As the merchant sent it ("YYYY-MM-DD hh:mm:ss", India time): echoed back verbatim.
@@ -87,7 +89,9 @@ export const sandboxTransactions = pgTable(
 export const sandboxRefunds = pgTable(
   "sandbox_refunds",
   {
-    refundTxnId: bigint("refund_txn_id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity({ startWith: 2_100_000_001 }),
+    refundTxnId: bigint("refund_txn_id", { mode: "number" })
+      .primaryKey()
+      .generatedAlwaysAsIdentity({ startWith: 2_100_000_001 }),
     atomTokenId: text("atom_token_id")
       .notNull()
       .references(() => sandboxTransactions.atomTokenId, { onDelete: "cascade" }),

@@ -39,7 +39,6 @@ export type PaymentAttemptStatus = (typeof PAYMENT_ATTEMPT_STATUSES)[number];
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 export type PaymentEventSource = (typeof PAYMENT_EVENT_SOURCES)[number];
 
-
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -209,7 +208,10 @@ export const paymentAttempts = pgTable(
     index("payment_attempts_status_updated_idx").on(table.status, table.updatedAt),
     check("payment_attempts_status_check", sql`${table.status} in (${inList(PAYMENT_ATTEMPT_STATUSES)})`),
     check("payment_attempts_amount_positive", sql`${table.amount} > 0`),
-    check("payment_attempts_surcharge_non_negative", sql`${table.surchargeAmount} is null or ${table.surchargeAmount} >= 0`),
+    check(
+      "payment_attempts_surcharge_non_negative",
+      sql`${table.surchargeAmount} is null or ${table.surchargeAmount} >= 0`,
+    ),
   ],
 );
 

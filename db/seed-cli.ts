@@ -7,7 +7,8 @@ const env = getEnv();
 const handle = openDatabase({ url: env.databaseUrl, pgliteDir: env.pgliteDir, poolMax: 1 });
 await handle.migrate();
 await seedDatabase(handle.db, {
-  admin: env.adminEmail && env.adminPassword ? { email: env.adminEmail, password: env.adminPassword.reveal() } : undefined,
+  admin:
+    env.adminEmail && env.adminPassword ? { email: env.adminEmail, password: env.adminPassword.reveal() } : undefined,
   allowGeneratedAdmin: env.atom.mode === "sandbox",
   log: (message) => console.info(message),
 });

@@ -21,15 +21,31 @@ describe(`migrations and seed (${process.env.TEST_DATABASE_URL || process.env.DA
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     // PGlite answers { rows }, postgres.js an array of rows.
-    const tables = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ table_name: string }>;
+    const tables = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
+      table_name: string;
+    }>;
     expect(tables.map((row) => row.table_name)).toEqual(
-      expect.arrayContaining(["cart_items", "carts", "order_items", "orders", "payment_attempts", "payment_events", "products", "refunds", "users"]),
+      expect.arrayContaining([
+        "cart_items",
+        "carts",
+        "order_items",
+        "orders",
+        "payment_attempts",
+        "payment_events",
+        "products",
+        "refunds",
+        "users",
+      ]),
     );
   });
 
   it("seeds the catalog and an admin, and a second run changes nothing", async () => {
     const logs: string[] = [];
-    const options = { admin: { email: "Boss@Example.com", password: "correct horse battery" }, allowGeneratedAdmin: true, log: (m: string) => logs.push(m) };
+    const options = {
+      admin: { email: "Boss@Example.com", password: "correct horse battery" },
+      allowGeneratedAdmin: true,
+      log: (m: string) => logs.push(m),
+    };
     await seedDatabase(database.db, options);
     const firstProducts = await database.db.select().from(products).orderBy(products.slug);
     const [firstAdmin] = await database.db.select().from(users).where(eq(users.email, "boss@example.com"));
@@ -69,13 +85,19 @@ describe(`migrations and seed (${process.env.TEST_DATABASE_URL || process.env.DA
 
   it("enforces money and status invariants in the database itself", async () => {
     await expect(
-      database.db.insert(products).values({ slug: "free-lunch", name: "Free", description: "x", price: 0, image: "/x.svg" }),
+      database.db
+        .insert(products)
+        .values({ slug: "free-lunch", name: "Free", description: "x", price: 0, image: "/x.svg" }),
     ).rejects.toThrow();
     await expect(
-      database.db.insert(orders).values({ email: "a@b.in", mobile: "9876543210", totalAmount: 100, status: "teleported" as never }),
+      database.db
+        .insert(orders)
+        .values({ email: "a@b.in", mobile: "9876543210", totalAmount: 100, status: "teleported" as never }),
     ).rejects.toThrow();
     await expect(
-      database.db.insert(orders).values({ email: "a@b.in", mobile: "9876543210", totalAmount: 100, refundedAmount: 101 }),
+      database.db
+        .insert(orders)
+        .values({ email: "a@b.in", mobile: "9876543210", totalAmount: 100, refundedAmount: 101 }),
     ).rejects.toThrow();
     const [row] = await database.db.select({ value: count() }).from(orders);
     expect(row?.value).toBe(0);

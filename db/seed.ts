@@ -41,11 +41,18 @@ async function seedAdmin(db: Database, options: SeedOptions): Promise<void> {
   const password = randomBytes(12).toString("base64url");
   const inserted = await db
     .insert(users)
-    .values({ email: DEFAULT_ADMIN_EMAIL, name: "Shop admin", role: "admin", passwordHash: await hashPassword(password) })
+    .values({
+      email: DEFAULT_ADMIN_EMAIL,
+      name: "Shop admin",
+      role: "admin",
+      passwordHash: await hashPassword(password),
+    })
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
   // Printed once, on the run that created it; only its hash is stored.
   if (inserted.length > 0) {
-    options.log(`Created development admin ${DEFAULT_ADMIN_EMAIL} with password ${password} (shown once; set ADMIN_EMAIL/ADMIN_PASSWORD to choose your own).`);
+    options.log(
+      `Created development admin ${DEFAULT_ADMIN_EMAIL} with password ${password} (shown once; set ADMIN_EMAIL/ADMIN_PASSWORD to choose your own).`,
+    );
   }
 }

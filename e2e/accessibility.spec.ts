@@ -6,7 +6,10 @@ import { checkoutWith, expectOrderPage, payByCard, screenshot } from "./support/
 // axe-core's WCAG 2.1 A/AA rules on every kind of page a shopper or admin sees.
 async function expectNoViolations(page: Page, name: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  const summary = results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+  );
   expect(summary, `${name} has accessibility violations`).toEqual([]);
 }
 

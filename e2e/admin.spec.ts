@@ -21,7 +21,9 @@ async function refund(scope: Page | Locator, amount: string, reason: string) {
   await expect(scope.getByTestId("refund-result")).toContainText(`Refunded ₹${amount} to the shopper`);
 }
 
-test("an admin ships an order, refunds part of it and then the rest; the shopper sees both refunds", async ({ browser }) => {
+test("an admin ships an order, refunds part of it and then the rest; the shopper sees both refunds", async ({
+  browser,
+}) => {
   const shopperEmail = newShopper("refunded").email;
   const shopper = await (await browser.newContext()).newPage();
   const orderUrl = await buySaffron(shopper, shopperEmail);
@@ -93,7 +95,9 @@ async function openOrderAsAdmin(admin: Page, email: string) {
   await admin.getByTestId("admin-order-row").filter({ hasText: email }).getByRole("link").click();
 }
 
-test("a shopper who paid in two tabs gets the extra payment back; the order stays paid and its own payment refundable", async ({ browser }) => {
+test("a shopper who paid in two tabs gets the extra payment back; the order stays paid and its own payment refundable", async ({
+  browser,
+}) => {
   const email = newShopper("paid-twice").email;
   const shopper = await browser.newContext();
   const first = await shopper.newPage();
@@ -109,7 +113,9 @@ test("a shopper who paid in two tabs gets the extra payment back; the order stay
   await expectOrderPage(first, "paid");
   await payByCard(second, "4111111111111111");
   await expectOrderPage(second, "paid");
-  await expect(second.getByTestId("order-extra-payment")).toContainText("one more payment for this order than it needed. ₹499.00 of it is still to be refunded");
+  await expect(second.getByTestId("order-extra-payment")).toContainText(
+    "one more payment for this order than it needed. ₹499.00 of it is still to be refunded",
+  );
 
   const admin = await (await browser.newContext()).newPage();
   await openOrderAsAdmin(admin, email);
@@ -140,10 +146,15 @@ test("a shopper who paid in two tabs gets the extra payment back; the order stay
   await expect(second.getByTestId("order-extra-paid")).toHaveText("₹499.00");
 
   // Having given the extra money back, the admin clears the flag with a note.
-  await admin.getByTestId("admin-review-form").getByLabel("What did you check?").fill("Second payment refunded in full");
+  await admin
+    .getByTestId("admin-review-form")
+    .getByLabel("What did you check?")
+    .fill("Second payment refunded in full");
   await admin.getByRole("button", { name: "Mark reviewed" }).click();
   await expect(admin.getByTestId("admin-needs-review")).toHaveCount(0);
-  await expect(admin.getByTestId("admin-timeline-event").and(admin.locator('[data-type="review_completed"]'))).toContainText("Second payment refunded in full");
+  await expect(
+    admin.getByTestId("admin-timeline-event").and(admin.locator('[data-type="review_completed"]')),
+  ).toContainText("Second payment refunded in full");
   await admin.setViewportSize({ width: 375, height: 740 });
   await admin.reload();
   await expect(admin.getByTestId("admin-extra-payment")).toBeVisible();

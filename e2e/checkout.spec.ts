@@ -1,5 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { checkoutWith, expectOrderPage, merchTxnIdOn, payByCard, payByUpi, paymentFrame, sandbox, screenshot } from "./support/purchase";
+import {
+  checkoutWith,
+  expectOrderPage,
+  merchTxnIdOn,
+  payByCard,
+  payByUpi,
+  paymentFrame,
+  sandbox,
+  screenshot,
+} from "./support/purchase";
 import { signInAsAdmin } from "./support/accounts";
 import { addFromHomePage, expectCartCount } from "./support/shopper";
 
@@ -69,7 +78,10 @@ test("five duplicate callbacks make one paid transition and one event", async ({
   await expectOrderPage(page, "paid");
   const merchTxnId = await merchTxnIdOn(page);
   await expect
-    .poll(async () => (await sandbox().deliveries({ merchTxnId })).filter((delivery) => delivery.status === "delivered").length)
+    .poll(
+      async () =>
+        (await sandbox().deliveries({ merchTxnId })).filter((delivery) => delivery.status === "delivered").length,
+    )
     .toBe(5);
   await expect(page.getByTestId("order-status")).toHaveText("paid");
   await screenshot(page, testInfo, "paid once");
@@ -140,4 +152,3 @@ test("checkout explains a wrong mobile number next to the field", async ({ page 
   await expect(page.getByText("Enter a 10-digit Indian mobile number")).toBeVisible();
   await expect(page.getByRole("dialog")).toHaveCount(0);
 });
-

@@ -7,7 +7,11 @@ test.describe("gateway routes refuse what they cannot trust", () => {
   // (Forged signatures and tampered amounts for real orders are covered against the
   // database in lib/payments/payments.int.test.ts.)
   test("the callback answers 400 to an empty body, garbage and an oversized body", async ({ request }) => {
-    const form = (body: string) => request.post("/api/atom/callback", { data: body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = (body: string) =>
+      request.post("/api/atom/callback", {
+        data: body,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
     expect((await form("")).status()).toBe(400);
     expect((await form("encData=NOTHEX&merchId=317157")).status()).toBe(400);
     expect((await form(`encData=${"AB".repeat(200_000)}`)).status()).toBe(400);
@@ -15,7 +19,10 @@ test.describe("gateway routes refuse what they cannot trust", () => {
 
   test("the callback answers 400 to a genuine result for an attempt the shop never made", async ({ request }) => {
     const gateway = testAtomConfig();
-    const encData = await encryptForMerchant(gateway, buildPaymentResult(gateway, samplePayment({ merchTxnId: "LBNEVERMADE" })));
+    const encData = await encryptForMerchant(
+      gateway,
+      buildPaymentResult(gateway, samplePayment({ merchTxnId: "LBNEVERMADE" })),
+    );
     const response = await request.post("/api/atom/callback", { form: { encData, merchId: "317157" } });
     expect(response.status()).toBe(400);
   });
@@ -26,7 +33,10 @@ test.describe("gateway routes refuse what they cannot trust", () => {
       const form = document.createElement("form");
       form.method = "POST";
       form.action = "/api/atom/return";
-      const fields: Array<[string, string]> = [["encData", "ABCDEF"], ["merchId", "317157"]];
+      const fields: Array<[string, string]> = [
+        ["encData", "ABCDEF"],
+        ["merchId", "317157"],
+      ];
       for (const [name, value] of fields) {
         const input = document.createElement("input");
         input.name = name;

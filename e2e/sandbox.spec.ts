@@ -53,7 +53,10 @@ test("on a phone, by keyboard, a declined UPI payment is reported as failed", as
   await expect(page.getByTestId("return-status-code")).toContainText("OTS0600");
 });
 
-test("closing the overlay abandons the payment: no callback, focus back on the pay button", async ({ page, baseURL }) => {
+test("closing the overlay abandons the payment: no callback, focus back on the pay button", async ({
+  page,
+  baseURL,
+}) => {
   const { merchTxnId, dialog } = await openOverlay(page);
   await page.getByRole("button", { name: "Close payment window" }).click();
   await expect(dialog).toBeHidden();

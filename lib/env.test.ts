@@ -41,7 +41,13 @@ describe("parseEnv", () => {
   });
 
   it("names a wrong variable without printing its value", () => {
-    const message = failure({ ...scratch(), APP_URL: "ftp://shop", DATABASE_URL: "mysql://root:hunter2@db/shop", ATOM_MODE: "sandbox", LOG_LEVEL: "loud" });
+    const message = failure({
+      ...scratch(),
+      APP_URL: "ftp://shop",
+      DATABASE_URL: "mysql://root:hunter2@db/shop",
+      ATOM_MODE: "sandbox",
+      LOG_LEVEL: "loud",
+    });
     expect(message).toMatch(/APP_URL/);
     expect(message).toMatch(/LOG_LEVEL: must be one of fatal, error/);
     expect(message).toMatch(/DATABASE_URL/);
@@ -50,8 +56,12 @@ describe("parseEnv", () => {
 
   it("refuses to guess the gateway mode for a deployment on PostgreSQL", () => {
     expect(failure({ ...scratch(), DATABASE_URL: "postgres://db/shop" })).toMatch(/ATOM_MODE: set it explicitly/);
-    expect(failure({ ...scratch(), DATABASE_URL: "postgres://db/shop", ATOM_MODE: " " })).toMatch(/ATOM_MODE: set it explicitly/);
-    expect(parseEnv({ ...scratch(), DATABASE_URL: "postgres://db/shop", ATOM_MODE: "sandbox" }).atom.mode).toBe("sandbox");
+    expect(failure({ ...scratch(), DATABASE_URL: "postgres://db/shop", ATOM_MODE: " " })).toMatch(
+      /ATOM_MODE: set it explicitly/,
+    );
+    expect(parseEnv({ ...scratch(), DATABASE_URL: "postgres://db/shop", ATOM_MODE: "sandbox" }).atom.mode).toBe(
+      "sandbox",
+    );
   });
 
   it("refuses real merchant credentials in sandbox mode", () => {
@@ -61,14 +71,23 @@ describe("parseEnv", () => {
   });
 
   it("refuses the public UAT keys in production", () => {
-    const message = failure({ ...scratch(), ...LIVE, ATOM_MODE: "production", APP_URL: "https://shop.example.in", ATOM_RES_HASH_KEY: "KEYRESP123657234" });
+    const message = failure({
+      ...scratch(),
+      ...LIVE,
+      ATOM_MODE: "production",
+      APP_URL: "https://shop.example.in",
+      ATOM_RES_HASH_KEY: "KEYRESP123657234",
+    });
     expect(message).toMatch(/ATOM_RES_HASH_KEY: the public UAT test value cannot be used in production/);
   });
 
   it("requires every credential and a session secret outside the sandbox", () => {
     const message = failure({ ...scratch(), ATOM_MODE: "uat" });
-    for (const variable of ["ATOM_MERCH_ID", "ATOM_PASSWORD", "ATOM_REQ_HASH_KEY", "ATOM_RES_HASH_KEY"]) expect(message).toContain(variable);
-    expect(failure({ ...scratch(), ...LIVE, AUTH_SECRET: "", ATOM_MODE: "uat" })).toMatch(/AUTH_SECRET: required when ATOM_MODE is uat/);
+    for (const variable of ["ATOM_MERCH_ID", "ATOM_PASSWORD", "ATOM_REQ_HASH_KEY", "ATOM_RES_HASH_KEY"])
+      expect(message).toContain(variable);
+    expect(failure({ ...scratch(), ...LIVE, AUTH_SECRET: "", ATOM_MODE: "uat" })).toMatch(
+      /AUTH_SECRET: required when ATOM_MODE is uat/,
+    );
     const live = parseEnv({ ...scratch(), ...LIVE, ATOM_MODE: "production", APP_URL: "https://shop.example.in" });
     expect(live.atom.mode).toBe("production");
     expect(live.seedOnStart).toBe(false);

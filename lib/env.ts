@@ -49,7 +49,9 @@ const schema = z.object({
 /** Parses an environment (process.env by default). Exported for tests; the app uses getEnv(). */
 export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   // Blank counts as unset everywhere (lib/atom reads it so too), so " " cannot pass a guard.
-  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${describeIssue(issue)}`);
@@ -64,7 +66,8 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     throw error;
   }
   const problems = deploymentProblems(present, atom);
-  if (atom.mode !== "sandbox" && !values.AUTH_SECRET) problems.push(`AUTH_SECRET: required when ATOM_MODE is ${atom.mode}`);
+  if (atom.mode !== "sandbox" && !values.AUTH_SECRET)
+    problems.push(`AUTH_SECRET: required when ATOM_MODE is ${atom.mode}`);
   if (problems.length > 0) throw new EnvironmentError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   return {
     appUrl: values.APP_URL,
@@ -102,14 +105,21 @@ function deploymentProblems(present: Record<string, string | undefined>, atom: A
     problems.push("ATOM_MODE: set it explicitly (sandbox, uat or production) when DATABASE_URL is set");
   }
   if (atom.mode === "sandbox") {
-    const real = CREDENTIAL_DEFAULTS.filter(([variable, uatValue]) => present[variable] !== undefined && present[variable] !== uatValue);
+    const real = CREDENTIAL_DEFAULTS.filter(
+      ([variable, uatValue]) => present[variable] !== undefined && present[variable] !== uatValue,
+    );
     if (real.length > 0) {
-      problems.push(`${real.map(([variable]) => variable).join(", ")}: merchant credentials are set but ATOM_MODE is sandbox; set ATOM_MODE to uat or production`);
+      problems.push(
+        `${real.map(([variable]) => variable).join(", ")}: merchant credentials are set but ATOM_MODE is sandbox; set ATOM_MODE to uat or production`,
+      );
     }
   }
   if (atom.mode === "production") {
-    const publicValues = CREDENTIAL_DEFAULTS.filter(([variable, uatValue]) => variable !== "ATOM_MERCH_ID" && present[variable] === uatValue);
-    for (const [variable] of publicValues) problems.push(`${variable}: the public UAT test value cannot be used in production`);
+    const publicValues = CREDENTIAL_DEFAULTS.filter(
+      ([variable, uatValue]) => variable !== "ATOM_MERCH_ID" && present[variable] === uatValue,
+    );
+    for (const [variable] of publicValues)
+      problems.push(`${variable}: the public UAT test value cannot be used in production`);
   }
   return problems;
 }

@@ -14,7 +14,20 @@ export const log = pino({
   level: configured ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
   base: undefined,
   redact: {
-    paths: ["password", "*.password", "encData", "*.encData", "secret", "*.secret", "cartId", "*.cartId", "key", "*.key", "authorization", "*.authorization"],
+    paths: [
+      "password",
+      "*.password",
+      "encData",
+      "*.encData",
+      "secret",
+      "*.secret",
+      "cartId",
+      "*.cartId",
+      "key",
+      "*.key",
+      "authorization",
+      "*.authorization",
+    ],
     censor: "[redacted]",
   },
 });
@@ -28,6 +41,11 @@ export function errorFields(error: unknown): { errorName: string; errorCode?: st
   const cause = error.cause instanceof Error ? error.cause : undefined;
   const code = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
   // Drizzle wraps driver errors as "Failed query: <sql>\nparams: <values>"; keep the driver's own message.
-  const message = error.message.startsWith("Failed query:") && cause ? cause.message : error.message.split("\nparams:")[0]!;
-  return { errorName: error.name, ...(typeof code === "string" ? { errorCode: code } : {}), errorMessage: message.slice(0, 500) };
+  const message =
+    error.message.startsWith("Failed query:") && cause ? cause.message : error.message.split("\nparams:")[0]!;
+  return {
+    errorName: error.name,
+    ...(typeof code === "string" ? { errorCode: code } : {}),
+    errorMessage: message.slice(0, 500),
+  };
 }

@@ -37,7 +37,8 @@ describe("rupeesTextToPaise", () => {
 
 describe("paiseToRupeesText", () => {
   it("writes paise as the form's rupee text and reads back the same", () => {
-    for (const paise of [1, 99, 100, 25_050, 123_456_789]) expect(rupeesTextToPaise(paiseToRupeesText(paise))).toBe(paise);
+    for (const paise of [1, 99, 100, 25_050, 123_456_789])
+      expect(rupeesTextToPaise(paiseToRupeesText(paise))).toBe(paise);
     expect(paiseToRupeesText(25_005)).toBe("250.05");
   });
 });

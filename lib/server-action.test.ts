@@ -20,7 +20,10 @@ const schema = z.object({
   amountPaise: z.number().positive("Enter an amount above ₹0.00."),
   reason: z.string().min(3, "Say why."),
 });
-const input = z.object({ orderId: z.string(), amount: z.string(), reason: z.string() }).transform(({ amount, ...rest }) => ({ ...rest, amountPaise: Number(amount) })).pipe(schema);
+const input = z
+  .object({ orderId: z.string(), amount: z.string(), reason: z.string() })
+  .transform(({ amount, ...rest }) => ({ ...rest, amountPaise: Number(amount) }))
+  .pipe(schema);
 
 function formData(entries: Record<string, string>): FormData {
   const data = new FormData();
@@ -44,7 +47,9 @@ describe("formText", () => {
 describe("stateForError", () => {
   it("puts validation problems beside their fields, the first per field, renamed paths included", () => {
     const issues = input.safeParse({ orderId: ORDER_ID, amount: "-1", reason: "x" }).error!;
-    expect(stateForError(issues, form)).toEqual({ fieldErrors: { amount: "Enter an amount above ₹0.00.", reason: "Say why." } });
+    expect(stateForError(issues, form)).toEqual({
+      fieldErrors: { amount: "Enter an amount above ₹0.00.", reason: "Say why." },
+    });
     expect(stateForError(issues, { ...form, fieldsInvalid: "Please correct the highlighted fields." })).toEqual({
       error: "Please correct the highlighted fields.",
       fieldErrors: { amount: "Enter an amount above ₹0.00.", reason: "Say why." },
@@ -57,30 +62,46 @@ describe("stateForError", () => {
   });
 
   it("shows a refusal of the shop's rules as it is, beside its field when it names one of the form's", () => {
-    expect(stateForError(new DomainError("not_flagged", "This order is not flagged."), form)).toEqual({ error: "This order is not flagged." });
-    expect(stateForError(new DomainError("too_much", "At most ₹5.00.", "amount"), form)).toEqual({ fieldErrors: { amount: "At most ₹5.00." } });
+    expect(stateForError(new DomainError("not_flagged", "This order is not flagged."), form)).toEqual({
+      error: "This order is not flagged.",
+    });
+    expect(stateForError(new DomainError("too_much", "At most ₹5.00.", "amount"), form)).toEqual({
+      fieldErrors: { amount: "At most ₹5.00." },
+    });
     expect(stateForError(new DomainError("taken", "Taken.", "email"), form)).toEqual({ error: "Taken." });
   });
 
   it("tells the gateway's trouble in words an admin can act on", () => {
     const logged = vi.spyOn(log, "error");
-    expect(stateForError(new AtomTimeoutError("timed out"), form)).toEqual({ error: "The gateway did not answer. Try again in a few minutes." });
+    expect(stateForError(new AtomTimeoutError("timed out"), form)).toEqual({
+      error: "The gateway did not answer. Try again in a few minutes.",
+    });
     expect(logged).not.toHaveBeenCalled();
     expect(stateForError(new AtomGatewayError("Merchant not enabled", { gatewayCode: "OTS0999" }), form)).toEqual({
       error: "The gateway refused the request: Merchant not enabled",
     });
-    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ action: "refund this order", gatewayCode: "OTS0999" }), expect.any(String));
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ action: "refund this order", gatewayCode: "OTS0999" }),
+      expect.any(String),
+    );
   });
 
   it("names an illegal status change", () => {
-    expect(stateForError(new IllegalTransitionError("order", "pending", "shipped"), form)).toEqual({ error: "This order cannot be moved from pending to shipped." });
+    expect(stateForError(new IllegalTransitionError("order", "pending", "shipped"), form)).toEqual({
+      error: "This order cannot be moved from pending to shipped.",
+    });
   });
 
   it("logs anything else without its query parameters and says to try again", () => {
     const logged = vi.spyOn(log, "error");
-    const error = new Error("Failed query: select\nparams: asha@example.in", { cause: new Error("connection refused") });
+    const error = new Error("Failed query: select\nparams: asha@example.in", {
+      cause: new Error("connection refused"),
+    });
     expect(stateForError(error, form)).toEqual({ error: "Please try again." });
-    expect(logged).toHaveBeenCalledWith({ action: "refund this order", errorName: "Error", errorMessage: "connection refused" }, "server action failed");
+    expect(logged).toHaveBeenCalledWith(
+      { action: "refund this order", errorName: "Error", errorMessage: "connection refused" },
+      "server action failed",
+    );
     expect(JSON.stringify(logged.mock.calls)).not.toContain("asha@example.in");
   });
 });
@@ -90,13 +111,17 @@ describe("runAction", () => {
 
   it("runs the work with the parsed input and answers its state", async () => {
     const work = vi.fn(async (parsed: z.output<typeof input>) => ({ message: `Refunded ${parsed.amountPaise}.` }));
-    await expect(runAction(formData({ orderId: ORDER_ID, amount: "250", reason: "broken" }), refundForm, work)).resolves.toEqual({ message: "Refunded 250." });
+    await expect(
+      runAction(formData({ orderId: ORDER_ID, amount: "250", reason: "broken" }), refundForm, work),
+    ).resolves.toEqual({ message: "Refunded 250." });
     expect(work).toHaveBeenCalledWith({ orderId: ORDER_ID, amountPaise: 250, reason: "broken" });
   });
 
   it("refills what was typed with every error, and never runs the work on invalid input", async () => {
     const work = vi.fn(async () => ({}));
-    await expect(runAction(formData({ orderId: ORDER_ID, amount: "0", reason: "broken" }), refundForm, work)).resolves.toEqual({
+    await expect(
+      runAction(formData({ orderId: ORDER_ID, amount: "0", reason: "broken" }), refundForm, work),
+    ).resolves.toEqual({
       fieldErrors: { amount: "Enter an amount above ₹0.00." },
       values: { amount: "0", reason: "broken" },
     });
@@ -105,7 +130,11 @@ describe("runAction", () => {
       fieldErrors: { reason: "Say why." },
       values: { amount: "9", reason: "" },
     });
-    await expect(runAction(formData({ orderId: ORDER_ID, amount: "9", reason: "broken" }), refundForm, async () => ({ error: "Declined." }))).resolves.toEqual({
+    await expect(
+      runAction(formData({ orderId: ORDER_ID, amount: "9", reason: "broken" }), refundForm, async () => ({
+        error: "Declined.",
+      })),
+    ).resolves.toEqual({
       error: "Declined.",
       values: { amount: "9", reason: "broken" },
     });
@@ -115,11 +144,18 @@ describe("runAction", () => {
     const refused = runAction(formData({ orderId: ORDER_ID, amount: "9", reason: "broken" }), refundForm, async () => {
       throw new DomainError("not_pending", "Only an unpaid order can be cancelled.");
     });
-    await expect(refused).resolves.toEqual({ error: "Only an unpaid order can be cancelled.", values: { amount: "9", reason: "broken" } });
+    await expect(refused).resolves.toEqual({
+      error: "Only an unpaid order can be cancelled.",
+      values: { amount: "9", reason: "broken" },
+    });
   });
 
   it("lets Next's redirect through", async () => {
-    const redirecting = runAction(formData({ orderId: ORDER_ID, amount: "9", reason: "broken" }), refundForm, async () => redirect("/orders"));
+    const redirecting = runAction(
+      formData({ orderId: ORDER_ID, amount: "9", reason: "broken" }),
+      refundForm,
+      async () => redirect("/orders"),
+    );
     await expect(redirecting).rejects.toMatchObject({ digest: expect.stringContaining("NEXT_REDIRECT") });
   });
 });

@@ -69,7 +69,12 @@ function withRefill<Field extends string, Extra extends object>(
   text: Record<string, string>,
   refill: readonly Field[],
 ): ActionState<Field, Extra> {
-  if (refill.length === 0 || state.values !== undefined || (state.error === undefined && state.fieldErrors === undefined)) return state;
+  if (
+    refill.length === 0 ||
+    state.values !== undefined ||
+    (state.error === undefined && state.fieldErrors === undefined)
+  )
+    return state;
   const values: Partial<Record<Field, string>> = {};
   for (const field of refill) values[field] = text[field] ?? "";
   return { ...state, values };
@@ -84,11 +89,16 @@ export function stateForError<Field extends string>(error: unknown, form: Action
   if (error instanceof z.ZodError) return stateForIssues(error.issues, form);
   if (isDomainError(error)) {
     const field = fieldOf(error.field, form);
-    return field === undefined ? { error: error.message } : { fieldErrors: { [field]: error.message } as Partial<Record<Field, string>> };
+    return field === undefined
+      ? { error: error.message }
+      : { fieldErrors: { [field]: error.message } as Partial<Record<Field, string>> };
   }
   if (error instanceof AtomSystemError) return { error: "The gateway did not answer. Try again in a few minutes." };
   if (error instanceof AtomError) {
-    log.error({ action: form.name, gatewayCode: error.gatewayCode, ...errorFields(error) }, "server action refused by the gateway");
+    log.error(
+      { action: form.name, gatewayCode: error.gatewayCode, ...errorFields(error) },
+      "server action refused by the gateway",
+    );
     return { error: `The gateway refused the request: ${error.message}` };
   }
   log.error({ action: form.name, ...errorFields(error) }, "server action failed");
@@ -99,7 +109,10 @@ export function stateForError<Field extends string>(error: unknown, form: Action
  * Validation problems: each beside its field (the first one per field), unless one
  * belongs to no field the person can fix (a hidden id): then its message alone.
  */
-function stateForIssues<Field extends string>(issues: readonly z.core.$ZodIssue[], form: ActionForm<Field>): ActionState<Field> {
+function stateForIssues<Field extends string>(
+  issues: readonly z.core.$ZodIssue[],
+  form: ActionForm<Field>,
+): ActionState<Field> {
   const fieldErrors: Partial<Record<Field, string>> = {};
   for (const issue of issues) {
     const field = fieldOf(issue.path[0], form);

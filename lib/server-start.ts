@@ -9,7 +9,11 @@ import { errorFields, log } from "@/lib/log";
 export async function prepareServer(): Promise<void> {
   try {
     const env = getEnv();
-    if (env.atom.mode === "sandbox") log.warn({ atomMode: "sandbox" }, "Atom gateway: SANDBOX mode, the embedded test gateway at /atom-sandbox; no real money moves");
+    if (env.atom.mode === "sandbox")
+      log.warn(
+        { atomMode: "sandbox" },
+        "Atom gateway: SANDBOX mode, the embedded test gateway at /atom-sandbox; no real money moves",
+      );
     else log.info({ atomMode: env.atom.mode, merchId: env.atom.merchId }, "Atom gateway: live mode");
     await getDatabase();
   } catch (error) {

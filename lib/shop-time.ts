@@ -4,7 +4,11 @@
 const SHOP_TIME_ZONE = "Asia/Kolkata";
 const SHOP_UTC_OFFSET = "+05:30";
 
-const dateTime = new Intl.DateTimeFormat("en-IN", { dateStyle: "medium", timeStyle: "short", timeZone: SHOP_TIME_ZONE });
+const dateTime = new Intl.DateTimeFormat("en-IN", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: SHOP_TIME_ZONE,
+});
 
 /** An instant as people in the shop read it: "5 Jan 2025, 3:50 pm". */
 export function formatShopDateTime(date: Date): string {

@@ -13,7 +13,9 @@ export default async function HomePage() {
       </h1>
       <p className="mt-2 text-stone-600">Prices include GST. Free shipping on every order.</p>
       {products.length === 0 ? (
-        <p className="mt-8 rounded-xl bg-white p-6 text-stone-600">The shelves are empty right now. Please come back soon.</p>
+        <p className="mt-8 rounded-xl bg-white p-6 text-stone-600">
+          The shelves are empty right now. Please come back soon.
+        </p>
       ) : (
         <ul className="mt-8 grid grid-cols-1 gap-6 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
           {products.map((product) => (

@@ -35,10 +35,16 @@ export default async function CheckoutPage() {
         <h1 id="checkout-heading" className="font-display text-2xl font-bold">
           Checkout
         </h1>
-        <p className="mt-1 text-sm text-stone-600">You will pay securely in Atom&apos;s payment window: card, UPI or net banking.</p>
+        <p className="mt-1 text-sm text-stone-600">
+          You will pay securely in Atom&apos;s payment window: card, UPI or net banking.
+        </p>
         {unavailable.length > 0 ? (
           <p className="mt-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
-            {unavailable.map((line) => line.name).join(", ")} can no longer be bought. <Link href="/cart" className="underline">Remove it from your cart</Link> to continue.
+            {unavailable.map((line) => line.name).join(", ")} can no longer be bought.{" "}
+            <Link href="/cart" className="underline">
+              Remove it from your cart
+            </Link>{" "}
+            to continue.
           </p>
         ) : null}
         <div className="mt-6">
@@ -65,7 +71,9 @@ export default async function CheckoutPage() {
             {formatRupees(cart.subtotal)}
           </span>
         </p>
-        <p className="mt-2 text-xs text-stone-500">Your bank or the gateway may add a convenience fee, shown before you pay.</p>
+        <p className="mt-2 text-xs text-stone-500">
+          Your bank or the gateway may add a convenience fee, shown before you pay.
+        </p>
       </aside>
     </div>
   );

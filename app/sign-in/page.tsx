@@ -13,13 +13,23 @@ const errorMessages: Record<string, string> = {
   SessionRequired: "Please sign in to see that page.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
-  const error = typeof params.error === "string" ? (errorMessages[params.error] ?? "We could not sign you in. Please try again.") : undefined;
+  const error =
+    typeof params.error === "string"
+      ? (errorMessages[params.error] ?? "We could not sign you in. Please try again.")
+      : undefined;
   return (
-    <section aria-labelledby="sign-in-heading" className="mx-auto flex max-w-md flex-col gap-6 rounded-2xl border border-stone-200 bg-white p-8">
+    <section
+      aria-labelledby="sign-in-heading"
+      className="mx-auto flex max-w-md flex-col gap-6 rounded-2xl border border-stone-200 bg-white p-8"
+    >
       <h1 id="sign-in-heading" className="font-display text-3xl font-bold text-brand-900">
         Sign in
       </h1>

@@ -17,37 +17,60 @@ interface SignInState {
 /** Signs in through next-auth's credentials endpoint; a signed-in shopper's guest cart joins their cart there. */
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const router = useRouter();
-  const [state, formAction, pending] = useActionState(async (_previous: SignInState, formData: FormData): Promise<SignInState> => {
-    const email = String(formData.get("email") ?? "");
-    const parsed = signInSchema.safeParse({ email, password: formData.get("password") });
-    if (!parsed.success) {
-      const fieldErrors: SignInState["fieldErrors"] = {};
-      for (const issue of parsed.error.issues) {
-        if (issue.path[0] === "email") fieldErrors.email ??= issue.message;
-        if (issue.path[0] === "password") fieldErrors.password ??= issue.message;
+  const [state, formAction, pending] = useActionState(
+    async (_previous: SignInState, formData: FormData): Promise<SignInState> => {
+      const email = String(formData.get("email") ?? "");
+      const parsed = signInSchema.safeParse({ email, password: formData.get("password") });
+      if (!parsed.success) {
+        const fieldErrors: SignInState["fieldErrors"] = {};
+        for (const issue of parsed.error.issues) {
+          if (issue.path[0] === "email") fieldErrors.email ??= issue.message;
+          if (issue.path[0] === "password") fieldErrors.password ??= issue.message;
+        }
+        return { fieldErrors, email };
       }
-      return { fieldErrors, email };
-    }
-    try {
-      const result = await signIn("credentials", { ...parsed.data, redirect: false });
-      if (!result?.ok) return { error: "That email and password do not match an account. Check them and try again.", email };
-    } catch {
-      return { error: "We could not sign you in just now. Please try again.", email };
-    }
-    // Refresh too: the header (in the shared layout) must render for the signed-in shopper.
-    router.push(callbackUrl);
-    router.refresh();
-    return { email };
-  }, { error: initialError });
+      try {
+        const result = await signIn("credentials", { ...parsed.data, redirect: false });
+        if (!result?.ok)
+          return { error: "That email and password do not match an account. Check them and try again.", email };
+      } catch {
+        return { error: "We could not sign you in just now. Please try again.", email };
+      }
+      // Refresh too: the header (in the shared layout) must render for the signed-in shopper.
+      router.push(callbackUrl);
+      router.refresh();
+      return { email };
+    },
+    { error: initialError },
+  );
 
   return (
     <form action={formAction} noValidate className="flex flex-col gap-4">
-      <FormField label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.email} error={state.fieldErrors?.email} />
-      <FormField label="Password" name="password" type="password" autoComplete="current-password" required error={state.fieldErrors?.password} />
+      <FormField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.email}
+        error={state.fieldErrors?.email}
+      />
+      <FormField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={state.fieldErrors?.password}
+      />
       <p role="alert" aria-live="assertive" className="min-h-5 text-sm text-red-700">
         {state.error ?? ""}
       </p>
-      <button type="submit" disabled={pending} className="rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-70">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-70"
+      >
         {pending ? "Signing in…" : "Sign in"}
       </button>
       <p className="text-sm text-stone-700">
@@ -59,4 +82,3 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     </form>
   );
 }
-

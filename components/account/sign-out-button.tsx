@@ -16,7 +16,12 @@ export function SignOutButton() {
     });
   }
   return (
-    <button type="button" onClick={handleSignOut} disabled={pending} className="text-stone-700 hover:text-brand-700 hover:underline disabled:opacity-60">
+    <button
+      type="button"
+      onClick={handleSignOut}
+      disabled={pending}
+      className="text-stone-700 hover:text-brand-700 hover:underline disabled:opacity-60"
+    >
       {pending ? "Signing out…" : "Sign out"}
     </button>
   );

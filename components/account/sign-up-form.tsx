@@ -12,22 +12,43 @@ import { FormField } from "./form-field";
 /** Creates the account on the server, then signs in with the same credentials (which joins any guest cart). */
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
-  const [state, formAction, pending] = useActionState(async (previous: SignUpState, formData: FormData): Promise<SignUpState> => {
-    const result = await signUp(previous, formData);
-    if (!result.createdEmail) return result;
-    const signedIn = await signIn("credentials", { email: result.createdEmail, password: String(formData.get("password")), redirect: false }).catch(
-      () => undefined,
-    );
-    // Refresh too: the header (in the shared layout) must render for the new session.
-    router.push(signedIn?.ok ? callbackUrl : signInPath(callbackUrl));
-    router.refresh();
-    return result;
-  }, {});
+  const [state, formAction, pending] = useActionState(
+    async (previous: SignUpState, formData: FormData): Promise<SignUpState> => {
+      const result = await signUp(previous, formData);
+      if (!result.createdEmail) return result;
+      const signedIn = await signIn("credentials", {
+        email: result.createdEmail,
+        password: String(formData.get("password")),
+        redirect: false,
+      }).catch(() => undefined);
+      // Refresh too: the header (in the shared layout) must render for the new session.
+      router.push(signedIn?.ok ? callbackUrl : signInPath(callbackUrl));
+      router.refresh();
+      return result;
+    },
+    {},
+  );
 
   return (
     <form action={formAction} noValidate className="flex flex-col gap-4">
-      <FormField label="Name (optional)" name="name" type="text" autoComplete="name" maxLength={100} defaultValue={state.values?.name} error={state.fieldErrors?.name} />
-      <FormField label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={state.fieldErrors?.email} />
+      <FormField
+        label="Name (optional)"
+        name="name"
+        type="text"
+        autoComplete="name"
+        maxLength={100}
+        defaultValue={state.values?.name}
+        error={state.fieldErrors?.name}
+      />
+      <FormField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        error={state.fieldErrors?.email}
+      />
       <FormField
         label="Password"
         name="password"

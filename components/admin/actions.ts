@@ -67,9 +67,15 @@ export async function refundOrder(_previous: RefundFormState, formData: FormData
     const amount = formatRupees(refund.refundAmount);
     switch (refund.status) {
       case "completed":
-        return { refundStatus: refund.status, message: `Refunded ${amount} to the shopper (gateway reference ${refund.refundTxnId}).` };
+        return {
+          refundStatus: refund.status,
+          message: `Refunded ${amount} to the shopper (gateway reference ${refund.refundTxnId}).`,
+        };
       case "failed":
-        return { refundStatus: refund.status, error: `The gateway declined the refund of ${amount}: ${refund.gatewayMessage ?? "no reason given"}.` };
+        return {
+          refundStatus: refund.status,
+          error: `The gateway declined the refund of ${amount}: ${refund.gatewayMessage ?? "no reason given"}.`,
+        };
       default:
         return {
           refundStatus: refund.status,
@@ -82,9 +88,16 @@ export async function refundOrder(_previous: RefundFormState, formData: FormData
 export async function checkRefund(_previous: AdminActionState, formData: FormData): Promise<AdminActionState> {
   const name = "check the refund with the gateway";
   return runAction(formData, { name, schema: refundIdSchema, tryAgain: tryAgain(name) }, async (input) => {
-    const { refund, settled } = await checkRefundStatus(await getDatabase(), getAtomClient(), await getCurrentUser(), input);
+    const { refund, settled } = await checkRefundStatus(
+      await getDatabase(),
+      getAtomClient(),
+      await getCurrentUser(),
+      input,
+    );
     revalidateOrder(input.orderId);
-    return settled ? { message: `The refund is now ${refund.status}.` } : { message: "The gateway does not list this refund yet; it stays processing." };
+    return settled
+      ? { message: `The refund is now ${refund.status}.` }
+      : { message: "The gateway does not list this refund yet; it stays processing." };
   });
 }
 

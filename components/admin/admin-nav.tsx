@@ -7,7 +7,10 @@ const LINKS = [
 
 export function AdminNav({ email }: { email: string }) {
   return (
-    <nav aria-label="Admin" className="flex flex-wrap items-center justify-between gap-3 rounded-2xl bg-brand-900 px-4 py-3 text-sm text-white">
+    <nav
+      aria-label="Admin"
+      className="flex flex-wrap items-center justify-between gap-3 rounded-2xl bg-brand-900 px-4 py-3 text-sm text-white"
+    >
       <div className="flex flex-wrap items-center gap-4">
         <span className="font-display text-base font-bold">Shop admin</span>
         {LINKS.map((link) => (

@@ -8,17 +8,29 @@ export function AttemptsTable({ attempts }: { attempts: AdminPaymentAttempt[] })
   return attempts.length === 0 ? (
     <p className="mt-2 text-sm text-stone-600">No payment was started.</p>
   ) : (
-    <div className="mt-3 relative overflow-x-auto">
+    <div className="relative mt-3 overflow-x-auto">
       <table className="w-full min-w-[48rem] text-sm" data-testid="admin-attempts">
         <caption className="sr-only">Payment attempts, oldest first</caption>
         <thead className="border-b border-stone-200 text-left text-stone-500">
           <tr>
-            <th scope="col" className="py-2 pr-3 font-medium">Started</th>
-            <th scope="col" className="py-2 pr-3 font-medium">merchTxnId</th>
-            <th scope="col" className="py-2 pr-3 font-medium">State</th>
-            <th scope="col" className="py-2 pr-3 text-right font-medium">Amount</th>
-            <th scope="col" className="py-2 pr-3 font-medium">atomTxnId / bank</th>
-            <th scope="col" className="py-2 font-medium">Gateway said</th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Started
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              merchTxnId
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              State
+            </th>
+            <th scope="col" className="py-2 pr-3 text-right font-medium">
+              Amount
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              atomTxnId / bank
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              Gateway said
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-stone-100">
@@ -29,13 +41,17 @@ export function AttemptsTable({ attempts }: { attempts: AdminPaymentAttempt[] })
               <td className="py-2 pr-3">{humanize(attempt.status)}</td>
               <td className="py-2 pr-3 text-right tabular-nums">
                 {formatRupees(attempt.amount)}
-                {attempt.surchargeAmount ? <span className="block text-xs text-stone-500">+ {formatRupees(attempt.surchargeAmount)} fee</span> : null}
+                {attempt.surchargeAmount ? (
+                  <span className="block text-xs text-stone-500">+ {formatRupees(attempt.surchargeAmount)} fee</span>
+                ) : null}
               </td>
               <td className="py-2 pr-3 font-mono text-xs">
                 {attempt.atomTxnId ?? "—"}
                 {attempt.bankTxnId ? <span className="block">{attempt.bankTxnId}</span> : null}
               </td>
-              <td className="py-2 text-xs">{[attempt.statusCode, attempt.statusMessage].filter(Boolean).join(" ") || "—"}</td>
+              <td className="py-2 text-xs">
+                {[attempt.statusCode, attempt.statusMessage].filter(Boolean).join(" ") || "—"}
+              </td>
             </tr>
           ))}
         </tbody>

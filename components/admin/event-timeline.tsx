@@ -12,7 +12,12 @@ function detailLines(detail: Record<string, unknown>): string[] {
     .filter(([, value]) => value !== null && value !== undefined && value !== "")
     .map(([key, value]) => {
       if (MONEY_KEY.test(key) && typeof value === "number" && Number.isSafeInteger(value)) {
-        return `${humanize(key.replace(/Paise$/, "").replace(/([A-Z])/g, "_$1").toLowerCase())}: ${formatRupees(value)}`;
+        return `${humanize(
+          key
+            .replace(/Paise$/, "")
+            .replace(/([A-Z])/g, "_$1")
+            .toLowerCase(),
+        )}: ${formatRupees(value)}`;
       }
       return `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`;
     });

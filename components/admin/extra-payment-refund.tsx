@@ -6,7 +6,15 @@ import { RefundForm } from "./refund-form";
 import { RefundableAmounts } from "./refundable-amounts";
 
 /** A payment beyond the order's own (paid twice, or after cancelling): what is left of it and its refund form. */
-export function ExtraPaymentRefund({ orderId, orderStatus, payment }: { orderId: string; orderStatus: OrderStatus; payment: ExtraPaymentRefundability }) {
+export function ExtraPaymentRefund({
+  orderId,
+  orderStatus,
+  payment,
+}: {
+  orderId: string;
+  orderStatus: OrderStatus;
+  payment: ExtraPaymentRefundability;
+}) {
   return (
     <section
       aria-labelledby={`extra-payment-${payment.attemptId}`}
@@ -17,10 +25,14 @@ export function ExtraPaymentRefund({ orderId, orderStatus, payment }: { orderId:
         Extra payment — refund it to the shopper
       </h3>
       <p className="text-sm text-stone-700">
-        {orderStatus === "cancelled" ? "The shopper paid after cancelling this order" : "The shopper paid for this order twice"}: merchTxnId{" "}
-        <span className="font-mono break-all">{payment.merchTxnId}</span>, atomTxnId <span className="font-mono break-all">{payment.atomTxnId}</span>. Refunding
-        it does not change the order.
-        {payment.surchargePaise > 0 ? ` The gateway keeps its convenience fee of ${formatRupees(payment.surchargePaise)}.` : ""}
+        {orderStatus === "cancelled"
+          ? "The shopper paid after cancelling this order"
+          : "The shopper paid for this order twice"}
+        : merchTxnId <span className="font-mono break-all">{payment.merchTxnId}</span>, atomTxnId{" "}
+        <span className="font-mono break-all">{payment.atomTxnId}</span>. Refunding it does not change the order.
+        {payment.surchargePaise > 0
+          ? ` The gateway keeps its convenience fee of ${formatRupees(payment.surchargePaise)}.`
+          : ""}
       </p>
       <div className="max-w-md">
         <RefundableAmounts paidLabel="Paid in this payment" amounts={payment} testIdPrefix="admin-extra" />

@@ -13,7 +13,12 @@ interface ListFiltersProps {
 export function ListFilters({ basePath, statuses, current, searchLabel, searchHint }: ListFiltersProps) {
   const field = "rounded-lg border border-stone-300 bg-white px-3 py-2";
   return (
-    <form method="get" action={basePath} role="search" className="grid gap-3 rounded-2xl bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-[1fr_2fr_auto_auto_auto] lg:items-end">
+    <form
+      method="get"
+      action={basePath}
+      role="search"
+      className="grid gap-3 rounded-2xl bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-[1fr_2fr_auto_auto_auto] lg:items-end"
+    >
       <div className="flex flex-col gap-1">
         <label htmlFor="filter-status" className="text-sm font-medium">
           Status
@@ -31,7 +36,14 @@ export function ListFilters({ basePath, statuses, current, searchLabel, searchHi
         <label htmlFor="filter-q" className="text-sm font-medium">
           {searchLabel}
         </label>
-        <input id="filter-q" name="q" type="search" defaultValue={current.q ?? ""} aria-describedby="filter-q-hint" className={field} />
+        <input
+          id="filter-q"
+          name="q"
+          type="search"
+          defaultValue={current.q ?? ""}
+          aria-describedby="filter-q-hint"
+          className={field}
+        />
         <p id="filter-q-hint" className="text-xs text-stone-600">
           {searchHint}
         </p>
@@ -52,7 +64,10 @@ export function ListFilters({ basePath, statuses, current, searchLabel, searchHi
         <button type="submit" className="rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700">
           Apply
         </button>
-        <Link href={basePath} className="rounded-full border border-stone-300 px-4 py-2 text-stone-700 hover:border-brand-600">
+        <Link
+          href={basePath}
+          className="rounded-full border border-stone-300 px-4 py-2 text-stone-700 hover:border-brand-600"
+        >
           Clear
         </Link>
       </div>

@@ -13,8 +13,8 @@ export function MoneyPanel({ order, refundable }: { order: Order; refundable: Re
       </div>
       {refundable.surchargePaise > 0 ? (
         <p className="mt-3 text-xs text-stone-600">
-          The shopper also paid the gateway a convenience fee of {formatRupees(refundable.surchargePaise)}. The gateway keeps it: the shop
-          refunds only the goods.
+          The shopper also paid the gateway a convenience fee of {formatRupees(refundable.surchargePaise)}. The gateway
+          keeps it: the shop refunds only the goods.
         </p>
       ) : null}
       <dl className="mt-4 grid grid-cols-1 gap-x-4 gap-y-1 border-t border-stone-100 pt-3 text-sm sm:grid-cols-[9rem_1fr]">

@@ -23,7 +23,11 @@ export function OrderActionButton({ action, fields, label, pendingLabel, tone = 
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" disabled={pending} className={`rounded-full px-4 py-1.5 text-sm font-medium disabled:opacity-70 ${style}`}>
+      <button
+        type="submit"
+        disabled={pending}
+        className={`rounded-full px-4 py-1.5 text-sm font-medium disabled:opacity-70 ${style}`}
+      >
         {pending ? pendingLabel : label}
       </button>
       <p aria-live="polite" role="status" className={`text-sm ${state.error ? "text-red-700" : "text-emerald-800"}`}>

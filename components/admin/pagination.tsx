@@ -2,10 +2,20 @@ import Link from "next/link";
 import type { Page } from "@/lib/admin/filters";
 
 /** Previous / next by page number, keeping the list's other filters in the URL. */
-export function Pagination({ page, basePath, params }: { page: Page<unknown>; basePath: string; params: Record<string, string | undefined> }) {
+export function Pagination({
+  page,
+  basePath,
+  params,
+}: {
+  page: Page<unknown>;
+  basePath: string;
+  params: Record<string, string | undefined>;
+}) {
   const hrefFor = (target: number) => {
     const query = new URLSearchParams(
-      Object.entries({ ...params, page: target === 1 ? undefined : String(target) }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      Object.entries({ ...params, page: target === 1 ? undefined : String(target) }).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
     );
     const text = query.toString();
     return text === "" ? basePath : `${basePath}?${text}`;

@@ -22,7 +22,14 @@ interface RefundFormProps {
  * sent. The submit button is disabled while the request runs, and a double submit
  * carries the same idempotency key anyway.
  */
-export function RefundForm({ orderId, attemptId, refundablePaise, idempotencyKey, defaultAmount, unavailable }: RefundFormProps) {
+export function RefundForm({
+  orderId,
+  attemptId,
+  refundablePaise,
+  idempotencyKey,
+  defaultAmount,
+  unavailable,
+}: RefundFormProps) {
   // Several refund forms can share the order page: each gets its own element ids.
   const formId = useId();
   const [confirming, setConfirming] = useState<number | null>(null);
@@ -40,7 +47,8 @@ export function RefundForm({ orderId, attemptId, refundablePaise, idempotencyKey
   const review = (form: HTMLFormElement | null) => {
     if (form === null) return;
     const paise = rupeesTextToPaise(String(new FormData(form).get("amount") ?? ""));
-    if (paise === null || paise <= 0) return setAmountError("Enter rupees with at most 2 decimals, e.g. 250 or 250.50.");
+    if (paise === null || paise <= 0)
+      return setAmountError("Enter rupees with at most 2 decimals, e.g. 250 or 250.50.");
     if (paise > refundablePaise) return setAmountError(`At most ${formatRupees(refundablePaise)} can be refunded.`);
     setAmountError(undefined);
     setConfirming(paise);
@@ -49,7 +57,9 @@ export function RefundForm({ orderId, attemptId, refundablePaise, idempotencyKey
   const result = (
     <div aria-live="polite" role="status" data-testid="refund-result" className="min-h-5 text-sm">
       {state.error ? <p className="text-red-700">{state.error}</p> : null}
-      {state.message ? <p className={state.refundStatus === "completed" ? "text-emerald-800" : "text-amber-900"}>{state.message}</p> : null}
+      {state.message ? (
+        <p className={state.refundStatus === "completed" ? "text-emerald-800" : "text-amber-900"}>{state.message}</p>
+      ) : null}
     </div>
   );
   if (unavailable !== undefined) {
@@ -107,7 +117,11 @@ export function RefundForm({ orderId, attemptId, refundablePaise, idempotencyKey
           Refund…
         </button>
       ) : (
-        <div role="group" aria-labelledby={`${formId}-confirm`} className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4">
+        <div
+          role="group"
+          aria-labelledby={`${formId}-confirm`}
+          className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4"
+        >
           <p id={`${formId}-confirm`} className="font-medium text-amber-950">
             Refund {formatRupees(confirming)} to the shopper?
           </p>

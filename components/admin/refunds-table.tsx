@@ -16,16 +16,26 @@ interface RefundsTableProps {
 /** The order's refunds, oldest first, with a status check for those still open. */
 export function RefundsTable({ orderId, refunds, payingAttemptId, merchTxnIdOf }: RefundsTableProps) {
   return (
-    <div className="mt-5 relative overflow-x-auto">
+    <div className="relative mt-5 overflow-x-auto">
       <table className="w-full min-w-[46rem] text-sm" data-testid="admin-order-refunds">
         <caption className="sr-only">Refunds of this order</caption>
         <thead className="border-b border-stone-200 text-left text-stone-500">
           <tr>
-            <th scope="col" className="py-2 pr-3 font-medium">Requested</th>
-            <th scope="col" className="py-2 pr-3 text-right font-medium">Amount</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Status</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Reason</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Gateway</th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Requested
+            </th>
+            <th scope="col" className="py-2 pr-3 text-right font-medium">
+              Amount
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Status
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Reason
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Gateway
+            </th>
             <th scope="col" className="py-2 font-medium">
               <span className="sr-only">Actions</span>
             </th>
@@ -51,7 +61,9 @@ export function RefundsTable({ orderId, refunds, payingAttemptId, merchTxnIdOf }
                 ) : null}
                 <span className="block font-mono">prodRefundId {refund.prodRefundId}</span>
                 {refund.refundTxnId ? <span className="block font-mono">refundTxnId {refund.refundTxnId}</span> : null}
-                {refund.gatewayMessage && refund.status !== "completed" ? <span className="block text-red-800">{refund.gatewayMessage}</span> : null}
+                {refund.gatewayMessage && refund.status !== "completed" ? (
+                  <span className="block text-red-800">{refund.gatewayMessage}</span>
+                ) : null}
               </td>
               <td className="py-2">
                 {refund.status === "processing" || refund.status === "requested" ? (

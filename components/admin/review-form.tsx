@@ -16,7 +16,15 @@ export function ReviewForm({ orderId, seenEventId }: { orderId: string; seenEven
       <label htmlFor={noteId} className="text-sm font-medium text-stone-700">
         What did you check?
       </label>
-      <textarea id={noteId} name="note" rows={2} required minLength={3} maxLength={500} className="rounded-lg border border-stone-300 px-3 py-2 text-sm" />
+      <textarea
+        id={noteId}
+        name="note"
+        rows={2}
+        required
+        minLength={3}
+        maxLength={500}
+        className="rounded-lg border border-stone-300 px-3 py-2 text-sm"
+      />
       <button
         type="submit"
         disabled={pending}

@@ -8,9 +8,9 @@ export function ReviewPanel({ orderId, seenEventId }: { orderId: string; seenEve
         Needs review
       </h2>
       <p className="mt-1 text-sm text-red-900">
-        The gateway said something that did not fit this order: a result that did not match it, a second payment, or a failure after
-        the payment succeeded. The timeline below says which. Check it (refund an extra payment, hold the parcel for a reversed payment)
-        before shipping, then note what you found.
+        The gateway said something that did not fit this order: a result that did not match it, a second payment, or a
+        failure after the payment succeeded. The timeline below says which. Check it (refund an extra payment, hold the
+        parcel for a reversed payment) before shipping, then note what you found.
       </p>
       <div className="mt-3">
         <ReviewForm orderId={orderId} seenEventId={seenEventId} />

@@ -18,9 +18,19 @@ export function ShippingPanel({ order }: { order: Order }) {
       </dl>
       <div className="mt-4">
         {order.status === "paid" ? (
-          <OrderActionButton action={shipOrder} fields={{ orderId: order.id }} label="Mark shipped" pendingLabel="Marking shipped…" />
+          <OrderActionButton
+            action={shipOrder}
+            fields={{ orderId: order.id }}
+            label="Mark shipped"
+            pendingLabel="Marking shipped…"
+          />
         ) : order.status === "shipped" ? (
-          <OrderActionButton action={deliverOrder} fields={{ orderId: order.id }} label="Mark delivered" pendingLabel="Marking delivered…" />
+          <OrderActionButton
+            action={deliverOrder}
+            fields={{ orderId: order.id }}
+            label="Mark delivered"
+            pendingLabel="Marking delivered…"
+          />
         ) : (
           <p className="text-sm text-stone-600">No shipping step is open for a {order.status} order.</p>
         )}

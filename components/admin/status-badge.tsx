@@ -17,7 +17,10 @@ const TONES: Record<OrderStatus | RefundStatus, string> = {
 /** An order's or a refund's status as a coloured pill; the word itself carries the meaning. */
 export function StatusBadge({ status, testId }: { status: OrderStatus | RefundStatus; testId?: string }) {
   return (
-    <span className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${TONES[status]}`} data-testid={testId}>
+    <span
+      className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ring-inset ${TONES[status]}`}
+      data-testid={testId}
+    >
       {humanize(status)}
     </span>
   );

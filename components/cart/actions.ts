@@ -39,7 +39,9 @@ export async function addToCart(_previous: CartActionState, formData: FormData):
 export async function updateCartItemQuantity(_previous: CartActionState, formData: FormData): Promise<CartActionState> {
   return runAction(formData, { name: "updateCartItemQuantity", schema: updateSchema, tryAgain }, async (input) => {
     const cartId = await currentCartId();
-    const result = cartId ? await setCartLineQuantity(await getDatabase(), cartId, input.productId, input.quantity) : null;
+    const result = cartId
+      ? await setCartLineQuantity(await getDatabase(), cartId, input.productId, input.quantity)
+      : null;
     refresh();
     return result?.ok ? { message: "Quantity updated." } : { error: "That item is no longer in your cart." };
   });

@@ -10,7 +10,15 @@ const initialState: CartActionState = {};
  * "Add to cart" for one product, optionally with a quantity field. Works without JavaScript
  * (a plain form post); with it, the button shows progress and the result is announced.
  */
-export function AddToCartForm({ productSlug, describedBy, withQuantity = false }: { productSlug: string; describedBy?: string; withQuantity?: boolean }) {
+export function AddToCartForm({
+  productSlug,
+  describedBy,
+  withQuantity = false,
+}: {
+  productSlug: string;
+  describedBy?: string;
+  withQuantity?: boolean;
+}) {
   const [state, formAction, pending] = useActionState(addToCart, initialState);
   const quantityId = useId();
   return (

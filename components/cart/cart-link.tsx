@@ -20,11 +20,18 @@ export async function CartLink() {
 export function CartLinkView({ count }: { count: number | null }) {
   // The accessible name ("Cart 2 items") starts with the visible text, as WCAG 2.5.3 asks.
   return (
-    <Link href="/cart" className="flex items-center gap-2 rounded-full bg-brand-600 px-4 py-2 text-white hover:bg-brand-700" data-testid="cart-link">
+    <Link
+      href="/cart"
+      className="flex items-center gap-2 rounded-full bg-brand-600 px-4 py-2 text-white hover:bg-brand-700"
+      data-testid="cart-link"
+    >
       Cart
       {count === null ? null : (
         <>
-          <span className="min-w-6 rounded-full bg-white px-2 text-center text-sm font-semibold text-brand-700" data-testid="cart-count">
+          <span
+            className="min-w-6 rounded-full bg-white px-2 text-center text-sm font-semibold text-brand-700"
+            data-testid="cart-count"
+          >
             {count}
           </span>
           <span className="sr-only">{count === 1 ? "item" : "items"}</span>

@@ -20,7 +20,9 @@ function applyChange(cart: Cart, change: CartChange): Cart {
     change.type === "remove"
       ? cart.lines.filter((line) => line.productId !== change.productId)
       : cart.lines.map((line) =>
-          line.productId === change.productId ? { ...line, quantity: change.quantity, lineTotal: line.unitPrice * change.quantity } : line,
+          line.productId === change.productId
+            ? { ...line, quantity: change.quantity, lineTotal: line.unitPrice * change.quantity }
+            : line,
         );
   return { ...cart, lines, ...summariseCartLines(lines) };
 }
@@ -51,7 +53,10 @@ export function CartView({ cart }: { cart: Cart }) {
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
       <div>
-        <ul className="divide-y divide-stone-200 rounded-2xl border border-stone-200 bg-white" aria-label="Items in your cart">
+        <ul
+          className="divide-y divide-stone-200 rounded-2xl border border-stone-200 bg-white"
+          aria-label="Items in your cart"
+        >
           {optimisticCart.lines.map((line) => (
             <CartLineItem key={line.productId} line={line} onChange={submit} />
           ))}
@@ -77,9 +82,14 @@ export function CartView({ cart }: { cart: Cart }) {
           </div>
         </dl>
         <p className="mt-2 text-sm text-stone-600">Prices include GST. Shipping is free.</p>
-        {hasUnavailable ? <p className="mt-2 text-sm text-amber-800">Unavailable items are not included and will not be ordered.</p> : null}
+        {hasUnavailable ? (
+          <p className="mt-2 text-sm text-amber-800">Unavailable items are not included and will not be ordered.</p>
+        ) : null}
         {optimisticCart.itemCount > 0 ? (
-          <Link href="/checkout" className="mt-6 block rounded-full bg-brand-600 px-5 py-3 text-center font-medium text-white hover:bg-brand-700">
+          <Link
+            href="/checkout"
+            className="mt-6 block rounded-full bg-brand-600 px-5 py-3 text-center font-medium text-white hover:bg-brand-700"
+          >
             Checkout
           </Link>
         ) : (
@@ -94,7 +104,14 @@ function CartLineItem({ line, onChange }: { line: CartLine; onChange: (change: C
   const quantityId = `quantity-${line.productId}`;
   return (
     <li className="flex flex-col gap-4 p-4 sm:flex-row sm:items-center" data-testid="cart-line">
-      <Image src={line.image} alt="" width={96} height={96} unoptimized className={`h-24 w-24 rounded-xl object-cover ${line.active ? "" : "opacity-50 grayscale"}`} />
+      <Image
+        src={line.image}
+        alt=""
+        width={96}
+        height={96}
+        unoptimized
+        className={`h-24 w-24 rounded-xl object-cover ${line.active ? "" : "opacity-50 grayscale"}`}
+      />
       <div className="flex-1">
         <h3 className="font-semibold">
           <Link href={`/products/${line.slug}`} className="hover:underline">
@@ -114,7 +131,9 @@ function CartLineItem({ line, onChange }: { line: CartLine; onChange: (change: C
         <select
           id={quantityId}
           value={line.quantity}
-          onChange={(event) => onChange({ type: "quantity", productId: line.productId, quantity: Number(event.target.value) })}
+          onChange={(event) =>
+            onChange({ type: "quantity", productId: line.productId, quantity: Number(event.target.value) })
+          }
           className="rounded-lg border border-stone-300 bg-white px-2 py-1"
         >
           {QUANTITIES.map((quantity) => (
@@ -123,7 +142,11 @@ function CartLineItem({ line, onChange }: { line: CartLine; onChange: (change: C
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => onChange({ type: "remove", productId: line.productId })} className="text-sm text-brand-700 underline hover:text-brand-900">
+        <button
+          type="button"
+          onClick={() => onChange({ type: "remove", productId: line.productId })}
+          className="text-sm text-brand-700 underline hover:text-brand-900"
+        >
           Remove<span className="sr-only"> {line.name}</span>
         </button>
       </div>
@@ -138,7 +161,10 @@ export function EmptyCart() {
   return (
     <div className="rounded-2xl border border-stone-200 bg-white p-8 text-center">
       <p className="text-lg text-stone-700">Your cart is empty.</p>
-      <Link href="/" className="mt-4 inline-block rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700">
+      <Link
+        href="/"
+        className="mt-4 inline-block rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700"
+      >
         Browse the shop
       </Link>
     </div>

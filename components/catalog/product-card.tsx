@@ -7,9 +7,19 @@ import { formatRupees } from "@/lib/money";
 export function ProductCard({ product }: { product: CatalogProduct }) {
   const nameId = `product-${product.slug}-name`;
   return (
-    <article className="flex w-full flex-col overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm" data-testid="product-card">
+    <article
+      className="flex w-full flex-col overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm"
+      data-testid="product-card"
+    >
       <Link href={`/products/${product.slug}`} tabIndex={-1} aria-hidden>
-        <Image src={product.image} alt="" width={400} height={400} className="aspect-square w-full object-cover" unoptimized />
+        <Image
+          src={product.image}
+          alt=""
+          width={400}
+          height={400}
+          className="aspect-square w-full object-cover"
+          unoptimized
+        />
       </Link>
       <div className="flex flex-1 flex-col gap-2 p-4">
         <h2 id={nameId} className="font-display text-lg font-semibold">

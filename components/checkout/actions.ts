@@ -12,7 +12,14 @@ import { canViewOrder } from "@/lib/orders/order-access";
 import { orderPath } from "@/lib/orders/order-link";
 import { cancelPendingOrder } from "@/lib/orders/cancel-order";
 import { getAtomClient } from "@/lib/payments/gateway";
-import { CheckoutError, retryPayment, startCheckout, type CheckoutLaunch, type CheckoutStarted, type PaymentContext } from "@/lib/payments/start-checkout";
+import {
+  CheckoutError,
+  retryPayment,
+  startCheckout,
+  type CheckoutLaunch,
+  type CheckoutStarted,
+  type PaymentContext,
+} from "@/lib/payments/start-checkout";
 import { runAction, type ActionState } from "@/lib/server-action";
 
 /** An error, or what the browser needs to open the gateway's overlay; `orderUrl` links to the order either way. */
@@ -48,7 +55,10 @@ const checkoutForm = {
 } as const;
 
 /** The checkout page's pay button. */
-export async function startCheckoutAction(_previous: PaymentActionState, formData: FormData): Promise<PaymentActionState> {
+export async function startCheckoutAction(
+  _previous: PaymentActionState,
+  formData: FormData,
+): Promise<PaymentActionState> {
   return runAction(formData, checkoutForm, async (contact): Promise<PaymentActionState> => {
     const cartId = await currentCartId();
     if (!cartId) return { error: "Your cart is empty." };
@@ -75,10 +85,17 @@ async function authorizedOrderId({ orderId, key }: z.output<typeof orderReferenc
 }
 
 /** "Pay again" on the order page. The caller must be allowed to see the order. */
-export async function retryPaymentAction(_previous: PaymentActionState, formData: FormData): Promise<PaymentActionState> {
-  return runAction(formData, { name: "pay again", schema: orderReference, tryAgain: CHECKOUT_FAILED }, async (reference) => {
-    return toState(retryPayment(await paymentContext(), await authorizedOrderId(reference)));
-  });
+export async function retryPaymentAction(
+  _previous: PaymentActionState,
+  formData: FormData,
+): Promise<PaymentActionState> {
+  return runAction(
+    formData,
+    { name: "pay again", schema: orderReference, tryAgain: CHECKOUT_FAILED },
+    async (reference) => {
+      return toState(retryPayment(await paymentContext(), await authorizedOrderId(reference)));
+    },
+  );
 }
 
 export type CancelOrderState = ActionState;

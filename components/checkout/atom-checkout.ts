@@ -5,7 +5,10 @@ import type { CheckoutLaunch } from "@/lib/payments/start-checkout";
 // The shop's checkout and the sandbox's test checkout both open it through this module.
 
 interface AtomPaynetzConstructor {
-  new (options: { atomTokenId: string; merchId: string; custEmail: string; custMobile: string; returnUrl: string }, env: string): unknown;
+  new (
+    options: { atomTokenId: string; merchId: string; custEmail: string; custMobile: string; returnUrl: string },
+    env: string,
+  ): unknown;
 }
 
 declare global {

@@ -68,7 +68,9 @@ export function CheckoutForm({ defaultEmail, totalLabel }: { defaultEmail: strin
         aria-busy={busy}
         className="flex items-center justify-center gap-2 rounded-full bg-brand-600 px-6 py-3 text-lg font-semibold text-white hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70"
       >
-        {busy ? <span className="h-4 w-4 animate-spin rounded-full border-2 border-white border-t-transparent" aria-hidden /> : null}
+        {busy ? (
+          <span className="h-4 w-4 animate-spin rounded-full border-2 border-white border-t-transparent" aria-hidden />
+        ) : null}
         {busy ? "Opening secure payment…" : `Pay ${totalLabel}`}
       </button>
       <div aria-live="polite" role="status" className="text-sm">

@@ -4,7 +4,8 @@ import { useEffect, useState } from "react";
 import type { PaymentActionState } from "./actions";
 import { openAtomCheckout } from "./atom-checkout";
 
-export type LaunchPhase = { phase: "idle" } | { phase: "opening" } | { phase: "open" } | { phase: "failed"; error: string };
+export type LaunchPhase =
+  { phase: "idle" } | { phase: "opening" } | { phase: "open" } | { phase: "failed"; error: string };
 
 /** Opens the gateway overlay whenever a payment action hands back a fresh token. */
 export function usePaymentLaunch(state: PaymentActionState): LaunchPhase {
@@ -18,7 +19,12 @@ export function usePaymentLaunch(state: PaymentActionState): LaunchPhase {
     setLaunch({ phase: "opening" });
     openAtomCheckout(checkout).then(
       () => !cancelled && setLaunch({ phase: "open" }),
-      (error: unknown) => !cancelled && setLaunch({ phase: "failed", error: error instanceof Error ? error.message : "The payment window could not be opened." }),
+      (error: unknown) =>
+        !cancelled &&
+        setLaunch({
+          phase: "failed",
+          error: error instanceof Error ? error.message : "The payment window could not be opened.",
+        }),
     );
     return () => {
       cancelled = true;

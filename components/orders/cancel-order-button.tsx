@@ -16,7 +16,11 @@ export function CancelOrderButton({ orderId, accessKey }: { orderId: string; acc
     >
       <input type="hidden" name="orderId" value={orderId} />
       {accessKey ? <input type="hidden" name="key" value={accessKey} /> : null}
-      <button type="submit" disabled={pending} className="rounded-full border border-stone-300 px-5 py-2 text-sm font-medium hover:bg-stone-100">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-full border border-stone-300 px-5 py-2 text-sm font-medium hover:bg-stone-100"
+      >
         Cancel order
       </button>
       <p aria-live="polite" role="status" className="mt-1 text-sm text-red-700">

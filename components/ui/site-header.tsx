@@ -8,7 +8,10 @@ export const SHOP_NAME = "Lotus Bazaar";
 export function SiteHeader() {
   return (
     <header className="border-b border-stone-200 bg-white">
-      <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+      <nav
+        aria-label="Main"
+        className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3"
+      >
         <Link href="/" className="font-display text-xl font-bold text-brand-700 sm:text-2xl">
           {SHOP_NAME}
         </Link>

@@ -2,7 +2,10 @@ import { expect, type Page } from "@playwright/test";
 
 /** A fresh shopper account's credentials (unique per call: every e2e run shares one database). */
 export function newShopper(label: string) {
-  return { email: `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@e2e.test`, password: "chai-and-biscuits-8" };
+  return {
+    email: `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@e2e.test`,
+    password: "chai-and-biscuits-8",
+  };
 }
 
 export async function expectCartCount(page: Page, count: number) {
@@ -13,7 +16,9 @@ export async function expectCartCount(page: Page, count: number) {
 export async function addFromHomePage(page: Page, productName: string, expectedCount: number) {
   // A click before hydration would post the form natively; wait until the page's scripts have loaded.
   await page.waitForLoadState("networkidle");
-  const card = page.getByTestId("product-card").filter({ has: page.getByRole("heading", { name: productName, exact: true }) });
+  const card = page
+    .getByTestId("product-card")
+    .filter({ has: page.getByRole("heading", { name: productName, exact: true }) });
   await card.getByRole("button", { name: "Add to cart" }).click();
   // The header count is the outcome. (A click that lands before hydration posts the form
   // natively: the item is added but the inline "Added" message is not shown.)

@@ -21,7 +21,12 @@ describe(`order history (${testServerUrl() ? "postgres" : "pglite"})`, () => {
         { email: "ravi@example.in", passwordHash: "x" },
       ])
       .returning({ id: users.id });
-    const order = (userId: string | null, totalAmount: number, createdAt: string, status: "pending" | "paid" = "paid") => ({
+    const order = (
+      userId: string | null,
+      totalAmount: number,
+      createdAt: string,
+      status: "pending" | "paid" = "paid",
+    ) => ({
       userId,
       email: "buyer@example.in",
       mobile: "9876543210",
@@ -30,12 +35,14 @@ describe(`order history (${testServerUrl() ? "postgres" : "pglite"})`, () => {
       accessTokenHash: "h",
       createdAt: new Date(createdAt),
     });
-    await database.db.insert(orders).values([
-      order(asha!.id, 34900, "2026-11-01T10:00:00Z"),
-      order(asha!.id, 99900, "2026-11-03T10:00:00Z", "pending"),
-      order(ravi!.id, 12300, "2026-11-02T10:00:00Z"),
-      order(null, 45600, "2026-11-02T11:00:00Z"),
-    ]);
+    await database.db
+      .insert(orders)
+      .values([
+        order(asha!.id, 34900, "2026-11-01T10:00:00Z"),
+        order(asha!.id, 99900, "2026-11-03T10:00:00Z", "pending"),
+        order(ravi!.id, 12300, "2026-11-02T10:00:00Z"),
+        order(null, 45600, "2026-11-02T11:00:00Z"),
+      ]);
 
     const history = await listOrdersForUser(database.db, asha!.id);
     expect(history.map((entry) => [entry.totalAmount, entry.status])).toEqual([

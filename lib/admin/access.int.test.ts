@@ -29,15 +29,21 @@ type Action = (actor: SessionUser | null, orderId: string) => Promise<unknown>;
 
 // Every admin service, as a signed-out visitor or a customer would call it through its action.
 const actions: Record<string, Action> = {
-  "requestRefund": (actor, orderId) =>
-    requestRefund(database.db, atom.client, actor, { orderId, amountPaise: 100, reason: "Not an admin", idempotencyKey: idempotencyKey() }),
-  "checkRefundStatus": (actor) => checkRefundStatus(database.db, atom.client, actor, { refundId: "00000000-0000-4000-8000-000000000000" }),
-  "markOrderShipped": (actor, orderId) => markOrderShipped(database.db, actor, { orderId }),
-  "markOrderDelivered": (actor, orderId) => markOrderDelivered(database.db, actor, { orderId }),
-  "listOrdersForAdmin": (actor) => listOrdersForAdmin(database.db, actor, parseOrderListFilters({})),
-  "getOrderForAdmin": (actor, orderId) => getOrderForAdmin(database.db, actor, orderId),
-  "listRefundsForAdmin": (actor) => listRefundsForAdmin(database.db, actor, parseRefundListFilters({})),
-  "markOrderReviewed": async (actor, orderId) => {
+  requestRefund: (actor, orderId) =>
+    requestRefund(database.db, atom.client, actor, {
+      orderId,
+      amountPaise: 100,
+      reason: "Not an admin",
+      idempotencyKey: idempotencyKey(),
+    }),
+  checkRefundStatus: (actor) =>
+    checkRefundStatus(database.db, atom.client, actor, { refundId: "00000000-0000-4000-8000-000000000000" }),
+  markOrderShipped: (actor, orderId) => markOrderShipped(database.db, actor, { orderId }),
+  markOrderDelivered: (actor, orderId) => markOrderDelivered(database.db, actor, { orderId }),
+  listOrdersForAdmin: (actor) => listOrdersForAdmin(database.db, actor, parseOrderListFilters({})),
+  getOrderForAdmin: (actor, orderId) => getOrderForAdmin(database.db, actor, orderId),
+  listRefundsForAdmin: (actor) => listRefundsForAdmin(database.db, actor, parseRefundListFilters({})),
+  markOrderReviewed: async (actor, orderId) => {
     await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, orderId));
     return markOrderReviewed(database.db, actor, { orderId, note: "Not an admin", seenEventId: 0 });
   },
@@ -48,11 +54,14 @@ describe(`admin services refuse anyone but an admin (${testServerUrl() ? "postgr
     for (const who of ["no session", "a customer"] as const) {
       it(`${name} with ${who}: refused, nothing changed`, async () => {
         const order = await createOrder(database.db, { status: name === "markOrderDelivered" ? "shipped" : "paid" });
-        if (name === "markOrderReviewed") await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
+        if (name === "markOrderReviewed")
+          await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
         const before = await snapshotOrder(database.db, order.id);
         const requestsBefore = atom.requests.length;
 
-        await expect(action(who === "no session" ? null : customer, order.id)).rejects.toBeInstanceOf(AuthorizationError);
+        await expect(action(who === "no session" ? null : customer, order.id)).rejects.toBeInstanceOf(
+          AuthorizationError,
+        );
 
         expect(await snapshotOrder(database.db, order.id)).toEqual(before);
         expect(atom.requests.length).toBe(requestsBefore);

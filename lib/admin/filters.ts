@@ -10,7 +10,9 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 const calendarDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((day) => !Number.isNaN(startOfShopDay(day).getTime()) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day));
+  .refine(
+    (day) => !Number.isNaN(startOfShopDay(day).getTime()) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day),
+  );
 
 /** Filters come from the URL, so a bad value is dropped rather than shown as an error. */
 export const listFilterFields = {
@@ -28,7 +30,9 @@ export const listFilterFields = {
 
 /** The first value of each search parameter (a repeated ?page=1&page=2 keeps the first). */
 export function firstValues(params: SearchParams): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
 }
 
 /** [start, end) of the filter's days as instants. */

@@ -29,11 +29,23 @@ const ids = (page: { rows: Array<{ id: string }> }) => page.rows.map((row) => ro
 describe(`admin order queries (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   it("filters by status and by day (India time), searches by ids and email, and pages", async () => {
     // 2025-03-10 23:30 IST is still the 10th in India but already the 10th 18:00 UTC.
-    const lateOnTenth = await createOrder(database.db, { status: "shipped", email: "Meera.Iyer@example.test", createdAt: new Date("2025-03-10T18:00:00Z") });
-    const earlyEleventh = await createOrder(database.db, { status: "paid", createdAt: new Date("2025-03-10T19:00:00Z") });
-    const pending = await createOrder(database.db, { status: "pending", atomTxnId: null, createdAt: new Date("2025-03-12T06:00:00Z") });
+    const lateOnTenth = await createOrder(database.db, {
+      status: "shipped",
+      email: "Meera.Iyer@example.test",
+      createdAt: new Date("2025-03-10T18:00:00Z"),
+    });
+    const earlyEleventh = await createOrder(database.db, {
+      status: "paid",
+      createdAt: new Date("2025-03-10T19:00:00Z"),
+    });
+    const pending = await createOrder(database.db, {
+      status: "pending",
+      atomTxnId: null,
+      createdAt: new Date("2025-03-12T06:00:00Z"),
+    });
 
-    const list = (params: Record<string, string>) => listOrdersForAdmin(database.db, admin, parseOrderListFilters(params));
+    const list = (params: Record<string, string>) =>
+      listOrdersForAdmin(database.db, admin, parseOrderListFilters(params));
 
     expect(ids(await list({ from: "2025-03-10", to: "2025-03-10" }))).toEqual([lateOnTenth.id]);
     expect(ids(await list({ from: "2025-03-11", to: "2025-03-12" }))).toEqual([pending.id, earlyEleventh.id]);
@@ -73,7 +85,12 @@ describe(`admin order queries (${testServerUrl() ? "postgres" : "pglite"})`, () 
   it("shows an order with its items, attempts, timeline, refunds and what is still refundable", async () => {
     const order = await createOrder(database.db, { totalPaise: 20_000, surchargePaise: 472 });
     await markOrderShipped(database.db, admin, { orderId: order.id });
-    await requestRefund(database.db, atom.client, admin, { orderId: order.id, amountPaise: 5_000, reason: "One jar broken", idempotencyKey: idempotencyKey() });
+    await requestRefund(database.db, atom.client, admin, {
+      orderId: order.id,
+      amountPaise: 5_000,
+      reason: "One jar broken",
+      idempotencyKey: idempotencyKey(),
+    });
 
     const detail = await getOrderForAdmin(database.db, admin, order.id);
 
@@ -81,16 +98,37 @@ describe(`admin order queries (${testServerUrl() ? "postgres" : "pglite"})`, () 
     expect(detail?.items).toHaveLength(1);
     expect(detail?.attempts.map((attempt) => attempt.merchTxnId)).toEqual([order.merchTxnId]);
     expect(detail?.attempts[0]).not.toHaveProperty("gatewayPayload");
-    expect(detail?.events.map((event) => event.type)).toEqual(["order_shipped", "refund_requested", "refund_sent", "refund_completed"]);
-    expect(detail?.refunds).toMatchObject([{ refundAmount: 5_000, status: "completed", reason: "One jar broken", requestedByEmail: admin.email }]);
-    expect(detail?.refundable).toEqual({ paidPaise: 20_000, surchargePaise: 472, refundedPaise: 5_000, inFlightPaise: 0, refundablePaise: 15_000 });
+    expect(detail?.events.map((event) => event.type)).toEqual([
+      "order_shipped",
+      "refund_requested",
+      "refund_sent",
+      "refund_completed",
+    ]);
+    expect(detail?.refunds).toMatchObject([
+      { refundAmount: 5_000, status: "completed", reason: "One jar broken", requestedByEmail: admin.email },
+    ]);
+    expect(detail?.refundable).toEqual({
+      paidPaise: 20_000,
+      surchargePaise: 472,
+      refundedPaise: 5_000,
+      inFlightPaise: 0,
+      refundablePaise: 15_000,
+    });
     expect(await getOrderForAdmin(database.db, admin, "00000000-0000-4000-8000-000000000000")).toBeNull();
     expect(await getOrderForAdmin(database.db, admin, "nonsense")).toBeNull();
 
     // The shopper's view of the same refunds: amounts and states, nothing internal.
     const shopperView = await listRefundsForOrder(database.db, order.id);
     expect(shopperView).toHaveLength(1);
-    expect(Object.keys(shopperView[0]!).sort()).toEqual(["attemptId", "createdAt", "id", "refundAmount", "refundTxnId", "status", "updatedAt"]);
+    expect(Object.keys(shopperView[0]!).sort()).toEqual([
+      "attemptId",
+      "createdAt",
+      "id",
+      "refundAmount",
+      "refundTxnId",
+      "status",
+      "updatedAt",
+    ]);
   });
 
   it("shows each extra payment with what is left to refund of it, apart from the order's own payment", async () => {
@@ -118,7 +156,13 @@ describe(`admin order queries (${testServerUrl() ? "postgres" : "pglite"})`, () 
 
     expect(detail?.order).toMatchObject({ status: "paid", refundedAmount: 0, needsReview: true });
     expect(detail?.payingAttemptId).toBe((await payingAttemptOf(database.db, order)).id);
-    expect(detail?.refundable).toEqual({ paidPaise: 12_000, surchargePaise: 0, refundedPaise: 0, inFlightPaise: 0, refundablePaise: 12_000 });
+    expect(detail?.refundable).toEqual({
+      paidPaise: 12_000,
+      surchargePaise: 0,
+      refundedPaise: 0,
+      inFlightPaise: 0,
+      refundablePaise: 12_000,
+    });
     expect(detail?.extraPayments).toEqual([
       {
         attemptId: extra.id,
@@ -137,14 +181,27 @@ describe(`admin order queries (${testServerUrl() ? "postgres" : "pglite"})`, () 
 
   it("lists every refund with its order, filtered by status and searched", async () => {
     const order = await createOrder(database.db, { totalPaise: 9_000, email: "refund-list@example.test" });
-    await requestRefund(database.db, atom.client, admin, { orderId: order.id, amountPaise: 1_000, reason: "Late", idempotencyKey: idempotencyKey() });
+    await requestRefund(database.db, atom.client, admin, {
+      orderId: order.id,
+      amountPaise: 1_000,
+      reason: "Late",
+      idempotencyKey: idempotencyKey(),
+    });
     atom.mode = "decline";
-    await requestRefund(database.db, atom.client, admin, { orderId: order.id, amountPaise: 2_000, reason: "Late", idempotencyKey: idempotencyKey() });
+    await requestRefund(database.db, atom.client, admin, {
+      orderId: order.id,
+      amountPaise: 2_000,
+      reason: "Late",
+      idempotencyKey: idempotencyKey(),
+    });
     atom.mode = "accept";
 
-    const list = (params: Record<string, string>) => listRefundsForAdmin(database.db, admin, parseRefundListFilters(params));
+    const list = (params: Record<string, string>) =>
+      listRefundsForAdmin(database.db, admin, parseRefundListFilters(params));
     const all = await list({ q: "refund-list@" });
-    expect(all.rows.map((row) => [row.refundAmount, row.status, row.orderId, row.orderEmail, row.requestedByEmail])).toEqual([
+    expect(
+      all.rows.map((row) => [row.refundAmount, row.status, row.orderId, row.orderEmail, row.requestedByEmail]),
+    ).toEqual([
       [2_000, "failed", order.id, "refund-list@example.test", admin.email],
       [1_000, "completed", order.id, "refund-list@example.test", admin.email],
     ]);

@@ -24,7 +24,17 @@ import {
   type RefundClosed,
 } from "@/lib/refunds/refundable";
 import { assertAdmin } from "@/lib/auth/authorize";
-import { ADMIN_PAGE_SIZE, dayRange, firstValues, likePattern, listFilterFields, pageOf, UUID, type Page, type SearchParams } from "./filters";
+import {
+  ADMIN_PAGE_SIZE,
+  dayRange,
+  firstValues,
+  likePattern,
+  listFilterFields,
+  pageOf,
+  UUID,
+  type Page,
+  type SearchParams,
+} from "./filters";
 
 const orderListFiltersSchema = z.object({
   status: z.enum(ORDER_STATUSES).optional().catch(undefined),
@@ -38,14 +48,26 @@ export function parseOrderListFilters(params: SearchParams): OrderListFilters {
 
 export type AdminOrderRow = Pick<
   Order,
-  "id" | "email" | "status" | "totalAmount" | "refundedAmount" | "merchTxnId" | "atomTxnId" | "needsReview" | "createdAt"
+  | "id"
+  | "email"
+  | "status"
+  | "totalAmount"
+  | "refundedAmount"
+  | "merchTxnId"
+  | "atomTxnId"
+  | "needsReview"
+  | "createdAt"
 >;
 
 /**
  * Orders, newest first, filtered by status and creation day, and searched by
  * merchTxnId (any attempt's), atomTxnId, order id (exact) or email (contains).
  */
-export async function listOrdersForAdmin(db: Queryable, actor: SessionUser | null, filters: OrderListFilters): Promise<Page<AdminOrderRow>> {
+export async function listOrdersForAdmin(
+  db: Queryable,
+  actor: SessionUser | null,
+  filters: OrderListFilters,
+): Promise<Page<AdminOrderRow>> {
   assertAdmin(actor);
   const where = and(...orderConditions(db, filters));
   const [rows, [counted]] = await Promise.all([
@@ -86,15 +108,25 @@ function orderConditions(db: Queryable, filters: OrderListFilters): SQL[] {
       const anyAttempt = db
         .select({ one: sql`1` })
         .from(paymentAttempts)
-        .where(and(eq(paymentAttempts.orderId, orders.id), or(eq(paymentAttempts.merchTxnId, q), eq(paymentAttempts.atomTxnId, q))));
-      conditions.push(or(ilike(orders.email, likePattern(q)), eq(orders.merchTxnId, q), eq(orders.atomTxnId, q), exists(anyAttempt))!);
+        .where(
+          and(
+            eq(paymentAttempts.orderId, orders.id),
+            or(eq(paymentAttempts.merchTxnId, q), eq(paymentAttempts.atomTxnId, q)),
+          ),
+        );
+      conditions.push(
+        or(ilike(orders.email, likePattern(q)), eq(orders.merchTxnId, q), eq(orders.atomTxnId, q), exists(anyAttempt))!,
+      );
     }
   }
   return conditions;
 }
 
 export type AdminRefund = Refund & { requestedByEmail: string | null };
-export type AdminPaymentEvent = Pick<PaymentEvent, "id" | "type" | "source" | "actorEmail" | "detail" | "createdAt" | "refundId" | "attemptId">;
+export type AdminPaymentEvent = Pick<
+  PaymentEvent,
+  "id" | "type" | "source" | "actorEmail" | "detail" | "createdAt" | "refundId" | "attemptId"
+>;
 export type AdminPaymentAttempt = Omit<PaymentAttempt, "gatewayPayload">;
 
 export interface AdminOrderDetail {
@@ -118,7 +150,11 @@ const ATTEMPT_COLUMNS = Object.fromEntries(
 ) as Omit<ReturnType<typeof getTableColumns<typeof paymentAttempts>>, "gatewayPayload">;
 
 /** Everything the admin's order page shows, or null for an unknown order. */
-export async function getOrderForAdmin(db: Queryable, actor: SessionUser | null, orderId: string): Promise<AdminOrderDetail | null> {
+export async function getOrderForAdmin(
+  db: Queryable,
+  actor: SessionUser | null,
+  orderId: string,
+): Promise<AdminOrderDetail | null> {
   assertAdmin(actor);
   if (!UUID.test(orderId)) return null;
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
@@ -126,7 +162,11 @@ export async function getOrderForAdmin(db: Queryable, actor: SessionUser | null,
 
   const [items, attempts, events, orderRefunds, refundTotalsOf] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.name)),
-    db.select(ATTEMPT_COLUMNS).from(paymentAttempts).where(eq(paymentAttempts.orderId, orderId)).orderBy(asc(paymentAttempts.createdAt)),
+    db
+      .select(ATTEMPT_COLUMNS)
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.orderId, orderId))
+      .orderBy(asc(paymentAttempts.createdAt)),
     db
       .select({
         id: paymentEvents.id,

@@ -4,7 +4,17 @@ import type { Queryable } from "@/db";
 import { orders, REFUND_STATUSES, refunds, users, type OrderStatus, type Refund } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { assertAdmin } from "@/lib/auth/authorize";
-import { ADMIN_PAGE_SIZE, dayRange, firstValues, likePattern, listFilterFields, pageOf, UUID, type Page, type SearchParams } from "./filters";
+import {
+  ADMIN_PAGE_SIZE,
+  dayRange,
+  firstValues,
+  likePattern,
+  listFilterFields,
+  pageOf,
+  UUID,
+  type Page,
+  type SearchParams,
+} from "./filters";
 
 const refundListFiltersSchema = z.object({
   status: z.enum(REFUND_STATUSES).optional().catch(undefined),
@@ -18,14 +28,27 @@ export function parseRefundListFilters(params: SearchParams): RefundListFilters 
 
 export type AdminRefundRow = Pick<
   Refund,
-  "id" | "orderId" | "refundAmount" | "status" | "reason" | "prodRefundId" | "refundTxnId" | "gatewayMessage" | "createdAt" | "updatedAt"
+  | "id"
+  | "orderId"
+  | "refundAmount"
+  | "status"
+  | "reason"
+  | "prodRefundId"
+  | "refundTxnId"
+  | "gatewayMessage"
+  | "createdAt"
+  | "updatedAt"
 > & { orderEmail: string; orderStatus: OrderStatus; requestedByEmail: string | null };
 
 /**
  * Every refund, newest first, filtered by status and request day, and searched by
  * the shopper's email (contains), prodRefundId, refundTxnId or order id (exact).
  */
-export async function listRefundsForAdmin(db: Queryable, actor: SessionUser | null, filters: RefundListFilters): Promise<Page<AdminRefundRow>> {
+export async function listRefundsForAdmin(
+  db: Queryable,
+  actor: SessionUser | null,
+  filters: RefundListFilters,
+): Promise<Page<AdminRefundRow>> {
   assertAdmin(actor);
   const where = and(...refundConditions(filters));
   const [rows, [counted]] = await Promise.all([

@@ -34,15 +34,23 @@ describe(`an admin clears the needs-review flag (${testServerUrl() ? "postgres" 
     expect(after.order).toMatchObject({ needsReview: false, status: "paid" });
     const reviews = after.events.filter((event) => event.type === "review_completed");
     expect(reviews).toHaveLength(1);
-    expect(reviews[0]).toMatchObject({ source: "admin", actorEmail: admin.email, detail: { note: "Second payment refunded" } });
+    expect(reviews[0]).toMatchObject({
+      source: "admin",
+      actorEmail: admin.email,
+      detail: { note: "Second payment refunded" },
+    });
   });
 
   it("refuses an order that is not flagged, and an empty note, changing nothing", async () => {
     const order = await createOrder(database.db, { status: "paid" });
     const before = await snapshotOrder(database.db, order.id);
-    await expect(markOrderReviewed(database.db, admin, { orderId: order.id, note: "Looked at it", seenEventId: 0 })).rejects.toBeInstanceOf(ReviewError);
+    await expect(
+      markOrderReviewed(database.db, admin, { orderId: order.id, note: "Looked at it", seenEventId: 0 }),
+    ).rejects.toBeInstanceOf(ReviewError);
     await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
-    await expect(markOrderReviewed(database.db, admin, { orderId: order.id, note: " ", seenEventId: 0 })).rejects.toThrow(/what you checked/);
+    await expect(
+      markOrderReviewed(database.db, admin, { orderId: order.id, note: " ", seenEventId: 0 }),
+    ).rejects.toThrow(/what you checked/);
     const after = await snapshotOrder(database.db, order.id);
     expect(after.events).toEqual(before.events);
     expect(after.order?.needsReview).toBe(true);
@@ -52,18 +60,39 @@ describe(`an admin clears the needs-review flag (${testServerUrl() ? "postgres" 
     const order = await createOrder(database.db, { status: "paid" });
     await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
     const seen = (await snapshotOrder(database.db, order.id)).events.at(-1)?.id ?? 0;
-    const reversal = { statusCode: "OTS0001", message: "FAILED", atomTxnId: "1", amount: order.totalAmount, surcharge: 0, totalAmount: order.totalAmount, subChannel: null, bankName: null };
-    await setNeedsReview(database.db, { orderId: order.id, needsReview: true, event: { type: "failure_after_success", source: "callback", detail: reversal } });
-    await expect(markOrderReviewed(database.db, admin, { orderId: order.id, note: "Looked at it", seenEventId: seen })).rejects.toThrow(/new was flagged/);
+    const reversal = {
+      statusCode: "OTS0001",
+      message: "FAILED",
+      atomTxnId: "1",
+      amount: order.totalAmount,
+      surcharge: 0,
+      totalAmount: order.totalAmount,
+      subChannel: null,
+      bankName: null,
+    };
+    await setNeedsReview(database.db, {
+      orderId: order.id,
+      needsReview: true,
+      event: { type: "failure_after_success", source: "callback", detail: reversal },
+    });
+    await expect(
+      markOrderReviewed(database.db, admin, { orderId: order.id, note: "Looked at it", seenEventId: seen }),
+    ).rejects.toThrow(/new was flagged/);
     expect((await snapshotOrder(database.db, order.id)).order?.needsReview).toBe(true);
   });
 
   it("a flagged order cannot ship until it is reviewed", async () => {
     const order = await createOrder(database.db, { status: "paid" });
     await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
-    await expect(markOrderShipped(database.db, admin, { orderId: order.id })).rejects.toMatchObject({ code: "needs_review" });
+    await expect(markOrderShipped(database.db, admin, { orderId: order.id })).rejects.toMatchObject({
+      code: "needs_review",
+    });
     const seen = (await snapshotOrder(database.db, order.id)).events.at(-1)?.id ?? 0;
-    await markOrderReviewed(database.db, admin, { orderId: order.id, note: "Payment confirmed with the gateway", seenEventId: seen });
+    await markOrderReviewed(database.db, admin, {
+      orderId: order.id,
+      note: "Payment confirmed with the gateway",
+      seenEventId: seen,
+    });
     expect(await markOrderShipped(database.db, admin, { orderId: order.id })).toMatchObject({ status: "shipped" });
   });
 });

@@ -39,9 +39,19 @@ export async function markOrderReviewed(
     const [newer] = await tx
       .select({ id: paymentEvents.id })
       .from(paymentEvents)
-      .where(and(eq(paymentEvents.orderId, orderId), inArray(paymentEvents.type, FLAG_EVENT_TYPES), gt(paymentEvents.id, seenEventId)))
+      .where(
+        and(
+          eq(paymentEvents.orderId, orderId),
+          inArray(paymentEvents.type, FLAG_EVENT_TYPES),
+          gt(paymentEvents.id, seenEventId),
+        ),
+      )
       .limit(1);
-    if (newer) throw new ReviewError("flagged_since_opened", "Something new was flagged on this order since you opened it. Reload the page and check it first.");
+    if (newer)
+      throw new ReviewError(
+        "flagged_since_opened",
+        "Something new was flagged on this order since you opened it. Reload the page and check it first.",
+      );
     const cleared = await setNeedsReview(tx, {
       orderId,
       needsReview: false,

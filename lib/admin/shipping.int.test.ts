@@ -28,7 +28,9 @@ describe(`shipping (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     expect(delivered.deliveredAt).toBeInstanceOf(Date);
 
     const { events } = await snapshotOrder(database.db, order.id);
-    expect(events.map((event) => [event.type, event.source, event.actorUserId, event.actorEmail, event.detail])).toEqual([
+    expect(
+      events.map((event) => [event.type, event.source, event.actorUserId, event.actorEmail, event.detail]),
+    ).toEqual([
       ["order_shipped", "admin", admin.id, admin.email, { from: "paid" }],
       ["order_delivered", "admin", admin.id, admin.email, { from: "shipped" }],
     ]);
@@ -55,7 +57,9 @@ describe(`shipping (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   });
 
   it("refuses an unknown order", async () => {
-    await expect(markOrderShipped(database.db, admin, { orderId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({
+    await expect(
+      markOrderShipped(database.db, admin, { orderId: "00000000-0000-4000-8000-000000000000" }),
+    ).rejects.toMatchObject({
       code: "order_not_found",
     });
     await expect(markOrderShipped(database.db, admin, { orderId: "not-a-uuid" })).rejects.toThrow();

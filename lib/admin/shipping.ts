@@ -22,7 +22,11 @@ export function markOrderShipped(db: Database, actor: SessionUser | null, input:
 }
 
 /** shipped → delivered. */
-export function markOrderDelivered(db: Database, actor: SessionUser | null, input: { orderId: string }): Promise<Order> {
+export function markOrderDelivered(
+  db: Database,
+  actor: SessionUser | null,
+  input: { orderId: string },
+): Promise<Order> {
   return advanceShipping(db, actor, input, "delivered");
 }
 
@@ -31,7 +35,12 @@ export function markOrderDelivered(db: Database, actor: SessionUser | null, inpu
  * it. An illegal step (shipping a pending or refunded order, delivering twice) changes
  * nothing and says why.
  */
-async function advanceShipping(db: Database, actor: SessionUser | null, input: { orderId: string }, to: ShippingStep): Promise<Order> {
+async function advanceShipping(
+  db: Database,
+  actor: SessionUser | null,
+  input: { orderId: string },
+  to: ShippingStep,
+): Promise<Order> {
   assertAdmin(actor);
   const { orderId } = shippingInputSchema.parse(input);
   const admin = auditActor(actor);
@@ -43,7 +52,10 @@ async function advanceShipping(db: Database, actor: SessionUser | null, input: {
     }
     // A flagged order may have lost its payment (a reversal) or been paid twice: look first.
     if (to === "shipped" && order.needsReview) {
-      throw new ShippingError("needs_review", "This order needs review before it ships. Check the timeline, then mark it reviewed.");
+      throw new ShippingError(
+        "needs_review",
+        "This order needs review before it ships. Check the timeline, then mark it reviewed.",
+      );
     }
     const moved = await transitionOrder(tx, {
       id: orderId,

@@ -27,10 +27,13 @@ export class Background {
   /** Runs a task after a delay. */
   after(delayMs: number, name: string, task: () => Promise<void>): void {
     if (this.#closed) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      this.run(name, task);
-    }, Math.max(0, delayMs));
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(timer);
+        this.run(name, task);
+      },
+      Math.max(0, delayMs),
+    );
     timer.unref();
     this.#timers.add(timer);
   }

@@ -44,23 +44,41 @@ async function receivedFor(merchTxnId: string) {
 }
 
 const finalDeliveries = (merchTxnId: string) =>
-  eventually(async () => {
-    const deliveries = await sandbox.control.deliveries({ merchTxnId });
-    return deliveries.length > 0 && deliveries.every((delivery) => delivery.status !== "scheduled") ? deliveries : undefined;
-  }, 15_000, `callbacks for ${merchTxnId} to finish`);
+  eventually(
+    async () => {
+      const deliveries = await sandbox.control.deliveries({ merchTxnId });
+      return deliveries.length > 0 && deliveries.every((delivery) => delivery.status !== "scheduled")
+        ? deliveries
+        : undefined;
+    },
+    15_000,
+    `callbacks for ${merchTxnId} to finish`,
+  );
 
 describe("callback delivery", () => {
   it("posts the encrypted, signed result as a form once the payment ends", async () => {
     const { input, token } = await makePayment(sandbox, CARD.success);
     const [delivery] = await finalDeliveries(input.merchTxnId);
-    expect(delivery).toMatchObject({ status: "delivered", lastHttpStatus: 200, faults: [], targetUrl: sandbox.receiver.callbackUrl });
+    expect(delivery).toMatchObject({
+      status: "delivered",
+      lastHttpStatus: 200,
+      faults: [],
+      targetUrl: sandbox.receiver.callbackUrl,
+    });
     expect(delivery?.attempts).toHaveLength(1);
 
     const [received] = await receivedFor(input.merchTxnId);
     expect(received?.callback.contentType).toBe("application/x-www-form-urlencoded");
     expect(new URLSearchParams(received?.callback.body).get("merchId")).toBe("317157");
-    expect(received?.payment).toMatchObject({ outcome: "success", statusCode: "OTS0000", totalAmountPaise: 10_000, subChannel: "CC" });
-    const raw = delivery?.payload as { payInstrument: { payModeSpecificData: { subChannel: unknown }; extras: unknown } };
+    expect(received?.payment).toMatchObject({
+      outcome: "success",
+      statusCode: "OTS0000",
+      totalAmountPaise: 10_000,
+      subChannel: "CC",
+    });
+    const raw = delivery?.payload as {
+      payInstrument: { payModeSpecificData: { subChannel: unknown }; extras: unknown };
+    };
     expect(raw.payInstrument.payModeSpecificData.subChannel).toEqual(["CC"]);
     expect(raw.payInstrument.extras).toEqual({ udf1: "order-42" });
     expect((await sandbox.control.transaction({ atomTokenId: token.atomTokenId }))?.status).toBe("success");
@@ -70,7 +88,12 @@ describe("callback delivery", () => {
     const { input } = await makePayment(sandbox, CARD.surcharge, 25_000);
     await finalDeliveries(input.merchTxnId);
     const [received] = await receivedFor(input.merchTxnId);
-    expect(received?.payment).toMatchObject({ amountPaise: 25_000, surchargePaise: 1_180, totalAmountPaise: 26_180, subChannel: "DC" });
+    expect(received?.payment).toMatchObject({
+      amountPaise: 25_000,
+      surchargePaise: 1_180,
+      totalAmountPaise: 26_180,
+      subChannel: "DC",
+    });
   });
 
   it("retries with growing waits while the shop answers 5xx, then stops at 2xx", async () => {
@@ -114,8 +137,14 @@ describe("callback delivery", () => {
     const declined = await makePayment(sandbox, CARD.declined);
     await finalDeliveries(cancelled.input.merchTxnId);
     await finalDeliveries(declined.input.merchTxnId);
-    expect((await receivedFor(cancelled.input.merchTxnId))[0]?.payment).toMatchObject({ outcome: "failed", statusCode: "OTS0101" });
-    expect((await receivedFor(declined.input.merchTxnId))[0]?.payment).toMatchObject({ outcome: "failed", statusCode: "OTS0600" });
+    expect((await receivedFor(cancelled.input.merchTxnId))[0]?.payment).toMatchObject({
+      outcome: "failed",
+      statusCode: "OTS0101",
+    });
+    expect((await receivedFor(declined.input.merchTxnId))[0]?.payment).toMatchObject({
+      outcome: "failed",
+      statusCode: "OTS0600",
+    });
   });
 });
 
@@ -135,7 +164,7 @@ describe("browser return", () => {
     const { token, input } = await makePayment(sandbox, CARD.success);
     const again = await payOnPage(sandbox.url, token.atomTokenId, CARD.declined);
     expect(again.html).toContain("Payment successful");
-    expect(again.html).not.toContain("return-form\").submit()");
+    expect(again.html).not.toContain('return-form").submit()');
     await finalDeliveries(input.merchTxnId);
     expect(await sandbox.control.deliveries({ merchTxnId: input.merchTxnId })).toHaveLength(1);
   });
@@ -155,17 +184,29 @@ describe("pending payments", () => {
 
     const [delivery] = await finalDeliveries(input.merchTxnId);
     expect(delivery?.status).toBe("delivered");
-    expect((await receivedFor(input.merchTxnId))[0]?.payment).toMatchObject({ outcome: "success", statusCode: "OTS0000" });
-    expect(await sandbox.client().transactionStatus(input)).toMatchObject({ outcome: "success", bankTxnId: before.bankTxnId });
+    expect((await receivedFor(input.merchTxnId))[0]?.payment).toMatchObject({
+      outcome: "success",
+      statusCode: "OTS0000",
+    });
+    expect(await sandbox.client().transactionStatus(input)).toMatchObject({
+      outcome: "success",
+      bankTxnId: before.bankTxnId,
+    });
   });
 
   it("can settle as failed", async () => {
     const input = authInput();
-    await sandbox.control.set({ scope: { merchTxnId: input.merchTxnId }, pending: { settleAfterMs: 200, settleAs: "failed" } });
+    await sandbox.control.set({
+      scope: { merchTxnId: input.merchTxnId },
+      pending: { settleAfterMs: 200, settleAs: "failed" },
+    });
     const token = await sandbox.client().auth(input);
     await payOnPage(sandbox.url, token.atomTokenId, CARD.pending);
     await finalDeliveries(input.merchTxnId);
-    expect((await receivedFor(input.merchTxnId))[0]?.payment).toMatchObject({ outcome: "failed", statusCode: "OTS0600" });
+    expect((await receivedFor(input.merchTxnId))[0]?.payment).toMatchObject({
+      outcome: "failed",
+      statusCode: "OTS0600",
+    });
   });
 
   it("settle after a restart: on the status read, or by the catch-up", async () => {

@@ -183,7 +183,9 @@ export async function listDeliveries(
   const deliveries = await db
     .select()
     .from(table)
-    .where("atomTokenId" in filter ? eq(table.atomTokenId, filter.atomTokenId) : eq(table.merchTxnId, filter.merchTxnId))
+    .where(
+      "atomTokenId" in filter ? eq(table.atomTokenId, filter.atomTokenId) : eq(table.merchTxnId, filter.merchTxnId),
+    )
     .orderBy(asc(table.createdAt), asc(table.id));
   const attempts =
     deliveries.length === 0
@@ -191,7 +193,12 @@ export async function listDeliveries(
       : await db
           .select()
           .from(sandboxCallbackAttempts)
-          .where(inArray(sandboxCallbackAttempts.deliveryId, deliveries.map((delivery) => delivery.id)))
+          .where(
+            inArray(
+              sandboxCallbackAttempts.deliveryId,
+              deliveries.map((delivery) => delivery.id),
+            ),
+          )
           .orderBy(asc(sandboxCallbackAttempts.attempt));
   return deliveries.map((delivery) => ({
     id: delivery.id,

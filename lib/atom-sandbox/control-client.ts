@@ -19,7 +19,11 @@ export function sandboxControl(baseUrl: string) {
     /** Sets switches for a scope (default "global"); sections given replace that scope's. */
     async set(request: ControlRequest): Promise<void> {
       await expectOk(
-        await fetch(base, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) }),
+        await fetch(base, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(request),
+        }),
         "set switches",
       );
     },

@@ -71,7 +71,13 @@ export interface DeliveryView {
   targetUrl: string;
   status: "scheduled" | "delivered" | "failed" | "dropped";
   faults: string[];
-  attempts: Array<{ attempt: number; httpStatus: number | null; error: string | null; durationMs: number; startedAt: string }>;
+  attempts: Array<{
+    attempt: number;
+    httpStatus: number | null;
+    error: string | null;
+    durationMs: number;
+    startedAt: string;
+  }>;
   maxAttempts: number;
   lastHttpStatus: number | null;
   lastError: string | null;

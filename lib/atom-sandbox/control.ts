@@ -4,8 +4,7 @@ import type { SandboxContext } from "./context";
 import { applyControl, listSwitches, resetSwitches } from "./switches";
 import { describeTransaction, findByMerchTxnId, findByToken } from "./transactions";
 
-const json = (body: unknown, status = 200) =>
-  Response.json(body, { status, headers: { "cache-control": "no-store" } });
+const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
 
 /** ?atomTokenId=… or ?merchTxnId=… */
 const paymentFilterSchema = z.union([
@@ -32,7 +31,13 @@ export async function setSwitches(context: SandboxContext, request: Request): Pr
     return json({ ok: true, scope });
   } catch (error) {
     if (error instanceof z.ZodError) {
-      return json({ error: "invalid switches", issues: error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`) }, 400);
+      return json(
+        {
+          error: "invalid switches",
+          issues: error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
+        },
+        400,
+      );
     }
     throw error;
   }

@@ -28,7 +28,10 @@ const encDataOf = (body: string) => new URLSearchParams(body).get("encData") ?? 
 const bodiesFor = (bodies: string[]) => sandbox.receiver.received.filter((callback) => bodies.includes(callback.body));
 
 /** Pays on a fresh token after applying switches for that token; waits for its callbacks to finish. */
-async function payWithSwitches(callback: Parameters<SandboxHarness["control"]["set"]>[0]["callback"], form: Record<string, string> = CARD.success) {
+async function payWithSwitches(
+  callback: Parameters<SandboxHarness["control"]["set"]>[0]["callback"],
+  form: Record<string, string> = CARD.success,
+) {
   const input = authInput();
   const token = await sandbox.client().auth(input);
   await sandbox.control.set({ scope: { atomTokenId: token.atomTokenId }, callback });
@@ -69,7 +72,9 @@ describe("callback switches", () => {
   it("corruptSignature makes the shop's verification fail", async () => {
     const { deliveries, received } = await payWithSwitches({ corruptSignature: true });
     expect(deliveries[0]?.faults).toEqual(["corruptSignature"]);
-    await expect(verifyGatewayResult(sandbox.atom, encDataOf(received[0]?.body ?? ""))).rejects.toBeInstanceOf(AtomSignatureError);
+    await expect(verifyGatewayResult(sandbox.atom, encDataOf(received[0]?.body ?? ""))).rejects.toBeInstanceOf(
+      AtomSignatureError,
+    );
   });
 
   it("tamperAmountPaise reports another amount under a valid signature; status tells the truth", async () => {
@@ -92,10 +97,9 @@ describe("callback switches", () => {
     await sandbox.control.set({ scope: { merchTxnId: input.merchTxnId }, callback: { drop: true } });
     const token = await sandbox.client().auth(input);
     await payOnPage(sandbox.url, token.atomTokenId, CARD.success);
-    expect((await sandbox.control.deliveries({ merchTxnId: input.merchTxnId })).map((delivery) => delivery.status)).toEqual([
-      "dropped",
-      "dropped",
-    ]);
+    expect(
+      (await sandbox.control.deliveries({ merchTxnId: input.merchTxnId })).map((delivery) => delivery.status),
+    ).toEqual(["dropped", "dropped"]);
 
     await sandbox.control.reset();
     const plain = await payWithSwitches(undefined);
@@ -117,7 +121,10 @@ describe("API switches", () => {
   it("fail5xx: true fails every request", async () => {
     const { input } = await makePayment(sandbox);
     await sandbox.control.set({ scope: { merchTxnId: input.merchTxnId }, api: { status: { fail5xx: true } } });
-    const error = await sandbox.client().transactionStatus(input).catch((caught: unknown) => caught);
+    const error = await sandbox
+      .client()
+      .transactionStatus(input)
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AtomSystemError);
     expect(error).toMatchObject({ reason: "unavailable", httpStatus: 503 });
     // Other payments are not affected.
@@ -129,7 +136,11 @@ describe("API switches", () => {
     const { input, token } = await makePayment(sandbox);
     const atomTxnId = (await sandbox.control.transaction({ atomTokenId: token.atomTokenId }))?.atomTxnId ?? "";
     await sandbox.control.set({ scope: { atomTokenId: token.atomTokenId }, api: { refund: { hangMs: 3_000 } } });
-    const refund = { merchTxnId: input.merchTxnId, atomTxnId, lines: [{ prodRefundId: newMerchTxnId("R"), amountPaise: 5_000 }] };
+    const refund = {
+      merchTxnId: input.merchTxnId,
+      atomTxnId,
+      lines: [{ prodRefundId: newMerchTxnId("R"), amountPaise: 5_000 }],
+    };
     const impatient = sandbox.client({}, { timeoutMs: 300, retry: { REFUND: { maxAttempts: 1 } } });
     await expect(impatient.refund(refund)).rejects.toBeInstanceOf(AtomTimeoutError);
     // The shop finds out through refund status, and a retry is recognised by prodRefundId.
@@ -162,7 +173,11 @@ describe("control route", () => {
   });
 
   it("lists the switches set and clears them all", async () => {
-    await sandbox.control.set({ scope: { merchTxnId: "X-1" }, callback: { delayMs: 5 }, api: { status: { fail5xx: 3 } } });
+    await sandbox.control.set({
+      scope: { merchTxnId: "X-1" },
+      callback: { delayMs: 5 },
+      api: { status: { fail5xx: 3 } },
+    });
     const listed = (await (await fetch(`${sandbox.url}/atom-sandbox/control`)).json()) as {
       switches: Array<{ scope: string }>;
       api: Array<{ scope: string; api: string; failRemaining: number }>;

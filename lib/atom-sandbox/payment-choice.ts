@@ -6,11 +6,12 @@ import { methodsFor, TEST_BANKS, TEST_CARDS, TEST_VPAS, type PaymentMethod } fro
 /** What the payment page's form posts. */
 export type PaymentForm = Record<string, string>;
 
-export type FieldErrors = Partial<Record<"cardNumber" | "cardExpiry" | "cardCvv" | "cardName" | "vpa" | "bankId" | "method", string>>;
+export type FieldErrors = Partial<
+  Record<"cardNumber" | "cardExpiry" | "cardCvv" | "cardName" | "vpa" | "bankId" | "method", string>
+>;
 
 export type PaymentChoice =
-  | { kind: "decision"; decision: PaymentDecision }
-  | { kind: "invalid"; method: PaymentMethod; errors: FieldErrors };
+  { kind: "decision"; decision: PaymentDecision } | { kind: "invalid"; method: PaymentMethod; errors: FieldErrors };
 
 const DECLINE_REASONS: Record<PaymentMethod, string> = {
   card: "DECLINED BY ISSUING BANK",
@@ -57,7 +58,8 @@ function cardChoice(form: PaymentForm, requestedSubChannel: string | null, now: 
   if (name === "" || name.length > 60) errors.cardName = "Enter the name on the card.";
   if (card === undefined || Object.keys(errors).length > 0) return { kind: "invalid", method: "card", errors };
   // The AUTH request may have asked for one card type; the page then processes it as that.
-  const subChannel = requestedSubChannel === "CC" || requestedSubChannel === "DC" ? requestedSubChannel : card.subChannel;
+  const subChannel =
+    requestedSubChannel === "CC" || requestedSubChannel === "DC" ? requestedSubChannel : card.subChannel;
   return {
     kind: "decision",
     decision: {
@@ -84,7 +86,11 @@ function upiChoice(form: PaymentForm): PaymentChoice {
     return { kind: "invalid", method: "upi", errors: { vpa: "Enter a UPI ID such as name@bank." } };
   }
   if (test === undefined) {
-    return { kind: "invalid", method: "upi", errors: { vpa: "This sandbox only accepts its test UPI IDs (listed below)." } };
+    return {
+      kind: "invalid",
+      method: "upi",
+      errors: { vpa: "This sandbox only accepts its test UPI IDs (listed below)." },
+    };
   }
   return {
     kind: "decision",

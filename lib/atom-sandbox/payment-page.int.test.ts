@@ -35,12 +35,24 @@ describe("checkout script", () => {
 describe("payment page", () => {
   it("shows the SANDBOX banner, the amount and the methods, reachable as links", async () => {
     const token = await sandbox.client().auth(authInput({ amountPaise: 12_345 }));
-    const page = await get(`/pay/${token.atomTokenId}?merchId=317157&returnUrl=${encodeURIComponent("https://shop.example/return")}`);
+    const page = await get(
+      `/pay/${token.atomTokenId}?merchId=317157&returnUrl=${encodeURIComponent("https://shop.example/return")}`,
+    );
     const html = await page.text();
     expect(page.status).toBe(200);
     expect(html).toContain('data-testid="sandbox-banner"');
     expect(html).toContain("₹123.45");
-    for (const testId of ["card-tab", "upi-tab", "netbanking-tab", "card-number", "card-expiry", "card-cvv", "card-name", "pay-button", "cancel-button"]) {
+    for (const testId of [
+      "card-tab",
+      "upi-tab",
+      "netbanking-tab",
+      "card-number",
+      "card-expiry",
+      "card-cvv",
+      "card-name",
+      "pay-button",
+      "cancel-button",
+    ]) {
       expect(html).toContain(`data-testid="${testId}"`);
     }
     const upi = await (await get(`/pay/${token.atomTokenId}?method=upi`)).text();
@@ -52,7 +64,9 @@ describe("payment page", () => {
 
   it("offers only the method the AUTH subChannel asked for", async () => {
     const token = await sandbox.client().auth(authInput({ subChannel: "UP" }));
-    const html = await (await get(`/pay/${token.atomTokenId}?returnUrl=${encodeURIComponent("https://shop.example/r")}&method=card`)).text();
+    const html = await (
+      await get(`/pay/${token.atomTokenId}?returnUrl=${encodeURIComponent("https://shop.example/r")}&method=card`)
+    ).text();
     expect(html).toContain('data-testid="upi-vpa"');
     expect(html).not.toContain('data-testid="card-number"');
     expect(html).not.toContain('data-testid="card-tab"');
@@ -63,7 +77,9 @@ describe("payment page", () => {
     const token = await sandbox.client().auth(authInput());
     expect((await get(`/pay/${token.atomTokenId}?merchId=1&returnUrl=https://a.example/`)).status).toBe(400);
     expect((await get(`/pay/${token.atomTokenId}`)).status).toBe(400);
-    expect((await get(`/pay/${token.atomTokenId}?returnUrl=${encodeURIComponent("javascript:alert(1)")}`)).status).toBe(400);
+    expect((await get(`/pay/${token.atomTokenId}?returnUrl=${encodeURIComponent("javascript:alert(1)")}`)).status).toBe(
+      400,
+    );
   });
 
   it("escapes what the merchant sent", async () => {
@@ -86,7 +102,10 @@ describe("payment page", () => {
     expect(upi.page.html).toContain("Payment successful");
     const failingBank = await makePayment(sandbox, { method: "netbanking", bankId: "2099" });
     expect(failingBank.page.html).toContain("Payment failed");
-    const unknownVpa = await payOnPage(sandbox.url, (await sandbox.client().auth(authInput())).atomTokenId, { method: "upi", vpa: "someone@okbank" });
+    const unknownVpa = await payOnPage(sandbox.url, (await sandbox.client().auth(authInput())).atomTokenId, {
+      method: "upi",
+      vpa: "someone@okbank",
+    });
     expect(unknownVpa.status).toBe(422);
     expect(unknownVpa.html).toContain("test UPI IDs");
   });

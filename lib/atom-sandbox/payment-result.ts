@@ -7,7 +7,10 @@ import type { SandboxTransaction } from "@/db/sandbox-schema";
 const echoSchema = z.object({
   payInstrument: z
     .object({
-      payDetails: z.object({ custAccNo: z.string().optional(), clientCode: z.string().optional() }).partial().optional(),
+      payDetails: z
+        .object({ custAccNo: z.string().optional(), clientCode: z.string().optional() })
+        .partial()
+        .optional(),
       custDetails: z.object({ custFirstName: z.string().optional() }).partial().optional(),
       extras: z.record(z.string(), z.string()).optional(),
     })
@@ -20,7 +23,11 @@ export interface ResultOverrides {
 }
 
 /** A sandbox transaction as the gateway reports it (callback, return URL, status entry). */
-export function gatewayPaymentOf(atom: AtomConfig, transaction: SandboxTransaction, overrides: ResultOverrides = {}): GatewayPayment {
+export function gatewayPaymentOf(
+  atom: AtomConfig,
+  transaction: SandboxTransaction,
+  overrides: ResultOverrides = {},
+): GatewayPayment {
   const amountPaise = overrides.amountPaise ?? transaction.amount;
   const echo = echoSchema.safeParse(transaction.authRequest).data?.payInstrument;
   const products =

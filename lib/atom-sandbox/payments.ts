@@ -72,7 +72,9 @@ export async function finishPayment(
             }),
         updatedAt: sql`now()`,
       })
-      .where(and(eq(sandboxTransactions.atomTokenId, transaction.atomTokenId), eq(sandboxTransactions.status, "created")))
+      .where(
+        and(eq(sandboxTransactions.atomTokenId, transaction.atomTokenId), eq(sandboxTransactions.status, "created")),
+      )
       .returning();
     if (!updated) return null;
     const callbackDelayMs = updated.status === "pending" ? null : await scheduleCallbacks(tx, context, updated);
@@ -110,7 +112,8 @@ export async function settleDuePayments(context: SandboxContext, atomTokenId?: s
       .for("update", { skipLocked: true });
     const delays: number[] = [];
     for (const row of due) {
-      const status = row.settleOutcome === "failed" ? paymentDeclined("NOT CONFIRMED BY THE BANK") : STATUS.paymentSuccess;
+      const status =
+        row.settleOutcome === "failed" ? paymentDeclined("NOT CONFIRMED BY THE BANK") : STATUS.paymentSuccess;
       const [updated] = await tx
         .update(table)
         .set({

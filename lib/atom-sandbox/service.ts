@@ -75,7 +75,10 @@ export function createSandboxService(options: { db: Database; atom: AtomConfig; 
         if (match === null) continue;
         const handler = route.methods[request.method];
         if (handler === undefined) {
-          return new Response("Method not allowed", { status: 405, headers: { allow: Object.keys(route.methods).join(", ") } });
+          return new Response("Method not allowed", {
+            status: 405,
+            headers: { allow: Object.keys(route.methods).join(", ") },
+          });
         }
         return handler(context, request, match);
       }

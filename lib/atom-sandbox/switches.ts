@@ -65,7 +65,13 @@ export async function listSwitches(db: Queryable) {
   ]);
   return {
     switches: switches.map(({ scope, callback, pending }) => ({ scope, callback, pending })),
-    api: apiFaults.map(({ scope, api, failAlways, failRemaining, hangMs }) => ({ scope, api, failAlways, failRemaining, hangMs })),
+    api: apiFaults.map(({ scope, api, failAlways, failRemaining, hangMs }) => ({
+      scope,
+      api,
+      failAlways,
+      failRemaining,
+      hangMs,
+    })),
   };
 }
 
@@ -117,7 +123,11 @@ export async function takeApiFault(db: Queryable, api: SandboxApi, scopes: strin
         .update(sandboxApiFaults)
         .set({ failRemaining: sql`${sandboxApiFaults.failRemaining} - 1` })
         .where(
-          and(eq(sandboxApiFaults.scope, row.scope), eq(sandboxApiFaults.api, api), gt(sandboxApiFaults.failRemaining, 0)),
+          and(
+            eq(sandboxApiFaults.scope, row.scope),
+            eq(sandboxApiFaults.api, api),
+            gt(sandboxApiFaults.failRemaining, 0),
+          ),
         )
         .returning({ scope: sandboxApiFaults.scope });
       if (used.length > 0) return { fail5xx: true, hangMs };

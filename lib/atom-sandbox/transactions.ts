@@ -15,7 +15,10 @@ function newAtomTokenId(): string {
  * Stores an AUTH request under a fresh token. "duplicate" when the merchant already
  * used this merchTxnId (the unique index decides, so racing instances agree).
  */
-export async function insertTransaction(db: Queryable, values: NewSandboxTransaction): Promise<SandboxTransaction | "duplicate"> {
+export async function insertTransaction(
+  db: Queryable,
+  values: NewSandboxTransaction,
+): Promise<SandboxTransaction | "duplicate"> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const [row] = await db
       .insert(sandboxTransactions)
@@ -34,7 +37,11 @@ export async function findByToken(db: Queryable, atomTokenId: string): Promise<S
   return row;
 }
 
-export async function findByMerchTxnId(db: Queryable, merchId: string, merchTxnId: string): Promise<SandboxTransaction | undefined> {
+export async function findByMerchTxnId(
+  db: Queryable,
+  merchId: string,
+  merchTxnId: string,
+): Promise<SandboxTransaction | undefined> {
   const [row] = await db
     .select()
     .from(sandboxTransactions)
@@ -42,7 +49,11 @@ export async function findByMerchTxnId(db: Queryable, merchId: string, merchTxnI
   return row;
 }
 
-export async function findByAtomTxnId(db: Queryable, merchId: string, atomTxnId: number): Promise<SandboxTransaction | undefined> {
+export async function findByAtomTxnId(
+  db: Queryable,
+  merchId: string,
+  atomTxnId: number,
+): Promise<SandboxTransaction | undefined> {
   const [row] = await db
     .select()
     .from(sandboxTransactions)

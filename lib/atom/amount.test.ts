@@ -110,12 +110,9 @@ describe("amount conversions", () => {
     expect(() => gatewayAmountToPaise(value)).toThrow(AtomValidationError);
   });
 
-  it.each([-1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1, Number.POSITIVE_INFINITY])(
-    "rejects %s paise",
-    (paise) => {
-      expect(() => paiseToTwoDecimals(paise)).toThrow(AtomValidationError);
-      expect(() => paiseToPayloadNumber(paise)).toThrow(AtomValidationError);
-      expect(() => paiseToSignatureAmount(paise)).toThrow(AtomValidationError);
-    },
-  );
+  it.each([-1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1, Number.POSITIVE_INFINITY])("rejects %s paise", (paise) => {
+    expect(() => paiseToTwoDecimals(paise)).toThrow(AtomValidationError);
+    expect(() => paiseToPayloadNumber(paise)).toThrow(AtomValidationError);
+    expect(() => paiseToSignatureAmount(paise)).toThrow(AtomValidationError);
+  });
 });

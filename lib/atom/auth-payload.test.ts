@@ -44,7 +44,13 @@ describe("buildAuthRequest", () => {
   it("splits the amount across products when asked, and the parts must add up", () => {
     const split = buildAuthRequest(
       config,
-      { ...input, products: [{ name: "NSE", amountPaise: 33_000 }, { name: "BSE", amountPaise: 667 }] },
+      {
+        ...input,
+        products: [
+          { name: "NSE", amountPaise: 33_000 },
+          { name: "BSE", amountPaise: 667 },
+        ],
+      },
       now,
     );
     expect(split.payInstrument.payDetails).toEqual({
@@ -55,15 +61,23 @@ describe("buildAuthRequest", () => {
       ],
       txnCurrency: "INR",
     });
-    expect(issuesOf(() => buildAuthRequest(config, { ...input, products: [{ name: "NSE", amountPaise: 33_000 }] }, now))).toMatch(
-      /prodDetails: prodAmount values must add up to amount/,
-    );
+    expect(
+      issuesOf(() => buildAuthRequest(config, { ...input, products: [{ name: "NSE", amountPaise: 33_000 }] }, now)),
+    ).toMatch(/prodDetails: prodAmount values must add up to amount/);
   });
 
   it("passes the optional fields through", () => {
     const payload = buildAuthRequest(
       config,
-      { ...input, subChannel: "UP", udf: { udf1: "order 42" }, custFirstName: "Asha", userId: "user-7", clientCode: "C1", custAccNo: "123" },
+      {
+        ...input,
+        subChannel: "UP",
+        udf: { udf1: "order 42" },
+        custFirstName: "Asha",
+        userId: "user-7",
+        clientCode: "C1",
+        custAccNo: "123",
+      },
       now,
     );
     expect(payload.payInstrument.payModeSpecificData).toEqual({ subChannel: "UP" });
@@ -89,14 +103,18 @@ describe("buildAuthRequest", () => {
   });
 
   it("refuses an amount above 10 digits of rupees", () => {
-    expect(() => buildAuthRequest(config, { ...input, amountPaise: 1_000_000_000_000 }, now)).toThrow(AtomValidationError);
+    expect(() => buildAuthRequest(config, { ...input, amountPaise: 1_000_000_000_000 }, now)).toThrow(
+      AtomValidationError,
+    );
   });
 
   it("refuses a future or invalid merchTxnDate", () => {
-    expect(issuesOf(() => buildAuthRequest(config, { ...input, merchTxnDate: new Date(now.getTime() + 1000) }, now))).toMatch(
-      /future/,
+    expect(
+      issuesOf(() => buildAuthRequest(config, { ...input, merchTxnDate: new Date(now.getTime() + 1000) }, now)),
+    ).toMatch(/future/);
+    expect(() => buildAuthRequest(config, { ...input, merchTxnDate: new Date("nope") }, now)).toThrow(
+      AtomValidationError,
     );
-    expect(() => buildAuthRequest(config, { ...input, merchTxnDate: new Date("nope") }, now)).toThrow(AtomValidationError);
   });
 
   it("never puts a value in the validation message (only paths and rules)", () => {

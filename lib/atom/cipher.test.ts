@@ -63,7 +63,10 @@ describe("cipher known answers", () => {
 
 describe("key derivation", () => {
   it("derives each (key, salt) once per process and hands back the same key", async () => {
-    const [a, b] = await Promise.all([deriveCipherKey(requestKey, requestKey), deriveCipherKey(requestKey, requestKey)]);
+    const [a, b] = await Promise.all([
+      deriveCipherKey(requestKey, requestKey),
+      deriveCipherKey(requestKey, requestKey),
+    ]);
     expect(a).toBe(b);
     expect(a).toBe(requestCipherKey);
     expect(deriveCipherKey(requestKey, requestKey)).toBe(deriveCipherKey(new Secret(requestKey.reveal()), requestKey));

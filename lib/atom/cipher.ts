@@ -65,7 +65,9 @@ export function deriveCipherKey(key: Secret, salt: Secret): Promise<CipherKey> {
 
 export function encryptText(key: CipherKey, plaintext: string): string {
   const cipher = createCipheriv(ALGORITHM, bytesOf(key), IV);
-  return Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]).toString("hex").toUpperCase();
+  return Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()])
+    .toString("hex")
+    .toUpperCase();
 }
 
 const HEX_BLOCKS = /^(?:[0-9a-fA-F]{32})+$/;

@@ -173,7 +173,15 @@ describe("AtomClient against a local HTTP gateway", () => {
           : buildRefundStatusAnswer([
               {
                 prodName: "NSE",
-                refunds: [{ refundTxnId: "2000000100", prodRefundId: "R-1", amountPaise: 500, remarks: "Refund processed", initiatedAt: "2025-01-16 11:00:00" }],
+                refunds: [
+                  {
+                    refundTxnId: "2000000100",
+                    prodRefundId: "R-1",
+                    amountPaise: 500,
+                    remarks: "Refund processed",
+                    initiatedAt: "2025-01-16 11:00:00",
+                  },
+                ],
               },
             ]);
       answer(response, await encryptedFormBody(keys, payload), 200, "text/plain");
@@ -181,7 +189,12 @@ describe("AtomClient against a local HTTP gateway", () => {
     const { client } = clientFor(gateway.config);
 
     const status = await client.transactionStatus(statusInput);
-    expect(status).toMatchObject({ outcome: "success", reconStatus: "RS", signatureChecked: true, atomTxnId: "11000000460337" });
+    expect(status).toMatchObject({
+      outcome: "success",
+      reconStatus: "RS",
+      signatureChecked: true,
+      atomTxnId: "11000000460337",
+    });
 
     const refund = await client.refund({
       merchTxnId: "TEST-TXN-0001",
@@ -256,7 +269,13 @@ describe("AtomClient against a local HTTP gateway", () => {
 
   it("an encrypted AUTH refusal is mapped by its code", async () => {
     const gateway = await startGateway(async (_request, response) =>
-      answer(response, await encryptedFormBody(keys, buildAuthAnswer({ statusCode: "OTS0451", message: "FAILED", description: "FAILED" }))),
+      answer(
+        response,
+        await encryptedFormBody(
+          keys,
+          buildAuthAnswer({ statusCode: "OTS0451", message: "FAILED", description: "FAILED" }),
+        ),
+      ),
     );
     const { client } = clientFor(gateway.config);
     const error = await rejection(client.auth(authInput));
@@ -327,11 +346,13 @@ describe("AtomClient against a local HTTP gateway", () => {
   it("401: configuration error, never retried", async () => {
     const gateway = await startGateway((_request, response) => answer(response, "Unauthorized", 401, "text/plain"));
     const { client } = clientFor(gateway.config, { maxAttempts: 5 });
-    const error = await rejection(client.refund({
-      merchTxnId: "TEST-TXN-0001",
-      atomTxnId: "11000000460337",
-      lines: [{ prodRefundId: "R-1", amountPaise: 500 }],
-    }));
+    const error = await rejection(
+      client.refund({
+        merchTxnId: "TEST-TXN-0001",
+        atomTxnId: "11000000460337",
+        lines: [{ prodRefundId: "R-1", amountPaise: 500 }],
+      }),
+    );
     expect(error).toBeInstanceOf(AtomConfigurationError);
     expect(error.httpStatus).toBe(401);
     expect(error.retryable).toBe(false);

@@ -14,7 +14,13 @@ import { errorForGatewayStatus, errorForHttpStatus, type GatewayStatus } from ".
 import { verifyGatewayResult } from "./gateway-result";
 import { parseOrThrow } from "./payload-fields";
 import type { VerifiedPayment } from "./payment-payload";
-import { buildRefundRequest, refundResponseSchema, toRefundResult, type RefundInput, type RefundResult } from "./refund-payload";
+import {
+  buildRefundRequest,
+  refundResponseSchema,
+  toRefundResult,
+  type RefundInput,
+  type RefundResult,
+} from "./refund-payload";
 import {
   buildRefundStatusRequest,
   refundStatusResponseSchema,
@@ -128,7 +134,14 @@ export function createAtomClient(config: AtomConfig, options: AtomClientOptions 
         const response = await post(api, urlFor[api], body, timeoutMs);
         httpStatus = response.status;
         const result = read(decryptJson(responseKey, encDataOf(api, response.status, response.text)));
-        report({ api, attempt, durationMs: performance.now() - attemptStarted, outcome: "ok", httpStatus, willRetry: false });
+        report({
+          api,
+          attempt,
+          durationMs: performance.now() - attemptStarted,
+          outcome: "ok",
+          httpStatus,
+          willRetry: false,
+        });
         return result;
       } catch (error) {
         const willRetry =
@@ -161,10 +174,13 @@ export function createAtomClient(config: AtomConfig, options: AtomClientOptions 
           const status = { statusCode: txnStatusCode, message: txnMessage, description: txnDescription };
           if (txnStatusCode !== "OTS0000") throw errorForGatewayStatus(status, "AUTH");
           if (response.atomTokenId === undefined) {
-            throw new AtomGatewayError("AUTH: the gateway reported success but sent no atomTokenId: report it to support", {
-              api: "AUTH",
-              gatewayCode: txnStatusCode,
-            });
+            throw new AtomGatewayError(
+              "AUTH: the gateway reported success but sent no atomTokenId: report it to support",
+              {
+                api: "AUTH",
+                gatewayCode: txnStatusCode,
+              },
+            );
           }
           return { atomTokenId: response.atomTokenId, merchTxnId: input.merchTxnId, ...status };
         },
@@ -272,10 +288,13 @@ function encDataOf(api: AtomApi, httpStatus: number, text: string): string {
   const status = gatewayStatusIn(fields);
 
   if (httpStatus >= 300 && httpStatus < 400) {
-    throw new AtomConfigurationError(`${api}: the gateway URL redirects (HTTP ${httpStatus}): configure the final URL`, {
-      api,
-      httpStatus,
-    });
+    throw new AtomConfigurationError(
+      `${api}: the gateway URL redirects (HTTP ${httpStatus}): configure the final URL`,
+      {
+        api,
+        httpStatus,
+      },
+    );
   }
   if (httpStatus >= 400) throw errorForHttpStatus(httpStatus, api, status ?? undefined);
   if (trimmed === "") {
@@ -296,7 +315,9 @@ function encDataOf(api: AtomApi, httpStatus: number, text: string): string {
 function parseJsonObject(text: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

@@ -92,9 +92,7 @@ describe("parseAtomConfig", () => {
 
   it("rejects a bad mode, merchant id or URL by name", () => {
     expect(configError(() => parseAtomConfig({ ATOM_MODE: "live" }, { appUrl })).message).toContain("ATOM_MODE");
-    expect(configError(() => parseAtomConfig({ ATOM_MERCH_ID: "abc" }, { appUrl })).message).toContain(
-      "ATOM_MERCH_ID",
-    );
+    expect(configError(() => parseAtomConfig({ ATOM_MERCH_ID: "abc" }, { appUrl })).message).toContain("ATOM_MERCH_ID");
     expect(configError(() => parseAtomConfig({ ATOM_STATUS_URL: "not a url" }, { appUrl })).message).toContain(
       "ATOM_STATUS_URL",
     );

@@ -45,7 +45,10 @@ export function errorForGatewayStatus(status: GatewayStatus, api: AtomApi, httpS
         details,
       );
     case "OTS0401":
-      return new AtomTransactionNotFoundError(`${api}: the gateway has no record of this transaction (${said})`, details);
+      return new AtomTransactionNotFoundError(
+        `${api}: the gateway has no record of this transaction (${said})`,
+        details,
+      );
     default:
       return new AtomGatewayError(
         `${api}: the gateway answered ${said}: report it to the gateway's support with the merchTxnId`,
@@ -76,7 +79,10 @@ export function errorForHttpStatus(httpStatus: number, api: AtomApi, status?: Ga
       );
     case 404:
     case 405:
-      return new AtomConfigurationError(`${api}: the gateway URL is wrong (${said}): check the ATOM_*_URL settings`, details);
+      return new AtomConfigurationError(
+        `${api}: the gateway URL is wrong (${said}): check the ATOM_*_URL settings`,
+        details,
+      );
     default:
       return new AtomGatewayError(`${api}: unexpected answer (${said}): report it to the gateway's support`, details);
   }

@@ -59,7 +59,13 @@ describe("verifyGatewayResult", () => {
     const { payload } = await callback({ amountPaise: 500 });
     Object.assign(payload.payInstrument.payDetails, { surchargeAmount: "", txnCurrency: " " });
     const payment = await verifyGatewayResult(config, await encryptForMerchant(config, payload));
-    expect(payment).toMatchObject({ amountPaise: 500, surchargePaise: 0, totalAmountPaise: 500, currency: "INR", outcome: "success" });
+    expect(payment).toMatchObject({
+      amountPaise: 500,
+      surchargePaise: 0,
+      totalAmountPaise: 500,
+      currency: "INR",
+      outcome: "success",
+    });
   });
 
   it("keeps whole amounts exact ('5.00' is what gets verified)", async () => {
@@ -75,7 +81,11 @@ describe("verifyGatewayResult", () => {
     ["statusCode", (p: Callback) => void (p.payInstrument.responseDetails.statusCode = "OTS0002")],
     ["subChannel", (p: Callback) => void (p.payInstrument.payModeSpecificData.subChannel = ["CC"])],
     ["bankTxnId", (p: Callback) => void (p.payInstrument.payModeSpecificData.bankDetails.bankTxnId = "SBI1234567891")],
-    ["signature", (p: Callback) => void (p.payInstrument.payDetails.signature = flipLastDigit(p.payInstrument.payDetails.signature))],
+    [
+      "signature",
+      (p: Callback) =>
+        void (p.payInstrument.payDetails.signature = flipLastDigit(p.payInstrument.payDetails.signature)),
+    ],
   ])("rejects the callback when %s changes after signing", async (_field, tamper) => {
     const { payload } = await callback(); // the sample payload is signed
     tamper(payload);
@@ -93,7 +103,9 @@ describe("verifyGatewayResult", () => {
 
   it("rejects a payload without a signature", async () => {
     const { payload } = await callback();
-    const encData = await encryptForMerchant(config, { payInstrument: withSignature(payload.payInstrument, undefined) });
+    const encData = await encryptForMerchant(config, {
+      payInstrument: withSignature(payload.payInstrument, undefined),
+    });
     expect(await rejection(verifyGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
   });
 
@@ -110,7 +122,9 @@ describe("verifyGatewayResult", () => {
   });
 
   it("rejects a payload of the wrong shape with the fields named", async () => {
-    const error = await rejection(verifyGatewayResult(config, await encryptForMerchant(config, { payInstrument: { merchDetails: {} } })));
+    const error = await rejection(
+      verifyGatewayResult(config, await encryptForMerchant(config, { payInstrument: { merchDetails: {} } })),
+    );
     expect(error).toBeInstanceOf(AtomValidationError);
     expect((error as AtomValidationError).issues.join("\n")).toMatch(/merchDetails\.merchId/);
   });

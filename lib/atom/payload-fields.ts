@@ -14,7 +14,8 @@ export function parseOrThrow<S extends z.ZodType>(
   details?: AtomErrorDetails,
 ): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new AtomValidationError(`${what} does not match the protocol`, describeIssues(result.error), details);
+  if (!result.success)
+    throw new AtomValidationError(`${what} does not match the protocol`, describeIssues(result.error), details);
   return result.data;
 }
 

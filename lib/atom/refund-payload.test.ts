@@ -45,11 +45,24 @@ describe("buildRefundRequest", () => {
   it.each([
     ["no lines", { lines: [] }],
     ["a zero line", { lines: [{ prodRefundId: "R-1", amountPaise: 0 }] }],
-    ["duplicate prodRefundIds", { lines: [{ prodRefundId: "R-1", amountPaise: 1 }, { prodRefundId: "R-1", amountPaise: 2 }] }],
+    [
+      "duplicate prodRefundIds",
+      {
+        lines: [
+          { prodRefundId: "R-1", amountPaise: 1 },
+          { prodRefundId: "R-1", amountPaise: 2 },
+        ],
+      },
+    ],
     ["a non-numeric atomTxnId", { atomTxnId: "abc" }],
     ["a prodRefundId too long", { lines: [{ prodRefundId: "r".repeat(51), amountPaise: 1 }] }],
   ])("refuses %s", (_name, change) => {
-    const input = { merchTxnId: "ORDER-42-A1", atomTxnId: "11000000460337", lines: [{ prodRefundId: "R-1", amountPaise: 1 }], ...change };
+    const input = {
+      merchTxnId: "ORDER-42-A1",
+      atomTxnId: "11000000460337",
+      lines: [{ prodRefundId: "R-1", amountPaise: 1 }],
+      ...change,
+    };
     expect(() => buildRefundRequest(config, input)).toThrow(AtomValidationError);
   });
 });

@@ -43,7 +43,11 @@ const refundRequestSchema = z.object({
       .superRefine((details, ctx) => {
         const sum = details.prodDetails.reduce((total, line) => total + (toPaiseOrNull(line.prodRefundAmount) ?? 0), 0);
         if (sum !== toPaiseOrNull(details.totalRefundAmount)) {
-          ctx.addIssue({ code: "custom", path: ["totalRefundAmount"], message: "must equal the sum of prodRefundAmount" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["totalRefundAmount"],
+            message: "must equal the sum of prodRefundAmount",
+          });
         }
         const ids = details.prodDetails.map((line) => line.prodRefundId);
         if (new Set(ids).size !== ids.length) {
@@ -74,7 +78,9 @@ export interface RefundInput {
 
 export function buildRefundRequest(config: AtomConfig, input: RefundInput): RefundRequestPayload {
   if (!/^\d{1,15}$/.test(input.atomTxnId)) {
-    throw new AtomValidationError("Refund request does not match the protocol", ["atomTxnId: must be the gateway's numeric id"]);
+    throw new AtomValidationError("Refund request does not match the protocol", [
+      "atomTxnId: must be the gateway's numeric id",
+    ]);
   }
   const currency = "INR";
   const totalRefundAmountPaise = input.lines.reduce((total, line) => total + line.amountPaise, 0);

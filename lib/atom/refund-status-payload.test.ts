@@ -22,7 +22,15 @@ describe("refund status payloads", () => {
     const top = buildRefundStatusAnswer([
       {
         prodName: "NSE",
-        refunds: [{ refundTxnId: "77", prodRefundId: "R-1", amountPaise: 500, remarks: "Refund processed", initiatedAt: "2025-01-16 11:00:00" }],
+        refunds: [
+          {
+            refundTxnId: "77",
+            prodRefundId: "R-1",
+            amountPaise: 500,
+            remarks: "Refund processed",
+            initiatedAt: "2025-01-16 11:00:00",
+          },
+        ],
       },
     ]);
     const expected = {
@@ -31,13 +39,22 @@ describe("refund status payloads", () => {
         {
           prodName: "NSE",
           refunds: [
-            { refundTxnId: "77", prodRefundId: "R-1", amountPaise: 500, remarks: "Refund processed", initiatedAt: "2025-01-16 11:00:00" },
+            {
+              refundTxnId: "77",
+              prodRefundId: "R-1",
+              amountPaise: 500,
+              remarks: "Refund processed",
+              initiatedAt: "2025-01-16 11:00:00",
+            },
           ],
         },
       ],
     };
     expect(toRefundStatusResult(refundStatusResponseSchema.parse(top))).toEqual(expected);
     const wrapped = { payInstrument: { ...top, responseDetails: { statusCode: "OTS0000" } } };
-    expect(toRefundStatusResult(refundStatusResponseSchema.parse(wrapped))).toEqual({ ...expected, statusCode: "OTS0000" });
+    expect(toRefundStatusResult(refundStatusResponseSchema.parse(wrapped))).toEqual({
+      ...expected,
+      statusCode: "OTS0000",
+    });
   });
 });

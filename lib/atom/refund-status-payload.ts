@@ -1,7 +1,14 @@
 import { z } from "zod";
 import type { AtomConfig } from "./config";
 import { AtomValidationError } from "./errors";
-import { gatewayId, gatewayPaise, merchIdNumber, optionalText, parseOrThrow, responseDetailsSchema } from "./payload-fields";
+import {
+  gatewayId,
+  gatewayPaise,
+  merchIdNumber,
+  optionalText,
+  parseOrThrow,
+  responseDetailsSchema,
+} from "./payload-fields";
 
 /** REFUNDSTATUS request (protocol page §6): note the password goes base64-encoded here. */
 const refundStatusRequestSchema = z.object({

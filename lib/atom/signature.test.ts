@@ -54,7 +54,14 @@ describe("signatures", () => {
     const signature = signHex(requestHashKey, message);
     expect(signature).toMatch(/^[0-9a-f]{128}$/);
     expect(verifyHex(requestHashKey, message, signature.toUpperCase())).toBe(true);
-    for (const bad of ["", "00", signature.slice(0, -2), `${signature}00`, `${signature.slice(0, -1)}g`, "x".repeat(128)]) {
+    for (const bad of [
+      "",
+      "00",
+      signature.slice(0, -2),
+      `${signature}00`,
+      `${signature.slice(0, -1)}g`,
+      "x".repeat(128),
+    ]) {
       expect(verifyHex(requestHashKey, message, bad)).toBe(false);
     }
     expect(verifyHex(requestHashKey, message, undefined as unknown as string)).toBe(false);

@@ -27,16 +27,24 @@ describe("buildStatusRequest", () => {
         },
       },
     });
-    expect(statusSignatureMessage({ merchId: "317157", merchTxnId: "ORDER-42-A1", amountPaise: 500, currency: "INR" })).toBe(
-      "317157ORDER-42-A15INR",
-    );
+    expect(
+      statusSignatureMessage({ merchId: "317157", merchTxnId: "ORDER-42-A1", amountPaise: 500, currency: "INR" }),
+    ).toBe("317157ORDER-42-A15INR");
   });
 });
 
 describe("readStatusResponse", () => {
   it("verifies the payment and reads reconStatus", () => {
-    const status = readStatusResponse(buildStatusAnswer(config, samplePayment(), { reconStatus: "RNS", form: "object" }), check);
-    expect(status).toMatchObject({ outcome: "success", reconStatus: "RNS", signatureChecked: true, totalAmountPaise: 33_667 });
+    const status = readStatusResponse(
+      buildStatusAnswer(config, samplePayment(), { reconStatus: "RNS", form: "object" }),
+      check,
+    );
+    expect(status).toMatchObject({
+      outcome: "success",
+      reconStatus: "RNS",
+      signatureChecked: true,
+      totalAmountPaise: 33_667,
+    });
   });
 
   it("reads the array form, preferring a successful entry", () => {
@@ -48,19 +56,27 @@ describe("readStatusResponse", () => {
   });
 
   it("accepts an unsigned entry but says it was not checked", () => {
-    const status = readStatusResponse({ payInstrument: withSignature(buildPaymentInstrument(config, samplePayment()), undefined) }, check);
+    const status = readStatusResponse(
+      { payInstrument: withSignature(buildPaymentInstrument(config, samplePayment()), undefined) },
+      check,
+    );
     expect(status.signatureChecked).toBe(false);
     expect(status.reconStatus).toBeNull();
   });
 
   it("rejects a wrong signature", () => {
-    const payload = buildStatusAnswer(config, samplePayment({ statusCode: "OTS0551" }), { reconStatus: "RS", form: "object" });
+    const payload = buildStatusAnswer(config, samplePayment({ statusCode: "OTS0551" }), {
+      reconStatus: "RS",
+      form: "object",
+    });
     (payload.payInstrument as { responseDetails: { statusCode: string } }).responseDetails.statusCode = "OTS0000";
     expect(() => readStatusResponse(payload, check)).toThrow(AtomSignatureError);
   });
 
   it("turns an answer without payment details into the error its code means", () => {
-    const noData = { payInstrument: [{ responseDetails: { statusCode: "OTS0401", message: "NODATA", description: "No data found" } }] };
+    const noData = {
+      payInstrument: [{ responseDetails: { statusCode: "OTS0401", message: "NODATA", description: "No data found" } }],
+    };
     expect(() => readStatusResponse(noData, check)).toThrow(AtomTransactionNotFoundError);
     const badSignature = { payInstrument: { responseDetails: { statusCode: "OTS0506", message: "FAILED" } } };
     expect(() => readStatusResponse(badSignature, check)).toThrow(AtomSignatureError);

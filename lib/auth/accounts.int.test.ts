@@ -15,7 +15,8 @@ afterAll(async () => {
   await database?.destroy();
 });
 
-const signUp = (input: { email: string; password: string; name?: string }) => registerCustomer(database.db, signUpSchema.parse(input));
+const signUp = (input: { email: string; password: string; name?: string }) =>
+  registerCustomer(database.db, signUpSchema.parse(input));
 
 describe(`shopper accounts (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   it("creates a customer with a lower-cased email and a bcrypt hash, never the password", async () => {
@@ -32,7 +33,10 @@ describe(`shopper accounts (${testServerUrl() ? "postgres" : "pglite"})`, () => 
 
   it("refuses a second account for the same email, whatever its case", async () => {
     await signUp({ email: "dup@example.in", password: "first-password" });
-    expect(await signUp({ email: "DUP@example.in", password: "second-password" })).toEqual({ ok: false, reason: "email-taken" });
+    expect(await signUp({ email: "DUP@example.in", password: "second-password" })).toEqual({
+      ok: false,
+      reason: "email-taken",
+    });
     const rows = await database.db.select().from(users).where(eq(users.email, "dup@example.in"));
     expect(rows).toHaveLength(1);
     expect(await verifyPassword("first-password", rows[0]!.passwordHash)).toBe(true);

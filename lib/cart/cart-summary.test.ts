@@ -15,7 +15,10 @@ const line = (quantity: number, unitPrice: number, active = true): CartLine => (
 
 describe("cart summary", () => {
   it("counts units and sums paise over lines still for sale", () => {
-    expect(summariseCartLines([line(2, 34900), line(1, 49999), line(5, 100, false)])).toEqual({ itemCount: 3, subtotal: 119799 });
+    expect(summariseCartLines([line(2, 34900), line(1, 49999), line(5, 100, false)])).toEqual({
+      itemCount: 3,
+      subtotal: 119799,
+    });
     expect(summariseCartLines([])).toEqual({ itemCount: 0, subtotal: 0 });
   });
 });

@@ -41,7 +41,10 @@ beforeEach(async () => {
   await database.db.delete(carts);
   await database.db.delete(users);
   await database.db.update(products).set({ active: true });
-  const [user] = await database.db.insert(users).values({ email: "shopper@example.in", passwordHash: "x" }).returning({ id: users.id });
+  const [user] = await database.db
+    .insert(users)
+    .values({ email: "shopper@example.in", passwordHash: "x" })
+    .returning({ id: users.id });
   userId = user!.id;
 });
 
@@ -83,7 +86,9 @@ describe(`cart rules (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     expect(await setCartLineQuantity(database.db, cartId, tea, 99)).toEqual({ ok: true });
     expect((await loadCart(database.db, cartId)).itemCount).toBe(99);
     // The database holds the same bound, whoever writes.
-    await expect(database.db.update(cartItems).set({ quantity: 100 }).where(eq(cartItems.cartId, cartId))).rejects.toThrow();
+    await expect(
+      database.db.update(cartItems).set({ quantity: 100 }).where(eq(cartItems.cartId, cartId)),
+    ).rejects.toThrow();
   });
 
   it("changes a line's quantity and removes lines", async () => {
@@ -103,7 +108,10 @@ describe(`cart rules (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     const cartId = await createGuestCart(database.db);
     await database.db.update(products).set({ active: false }).where(eq(products.id, kettle));
     expect(await addToCart(database.db, cartId, "kettle", 1)).toEqual({ ok: false, reason: "product-unavailable" });
-    expect(await addToCart(database.db, cartId, "no-such-product", 1)).toEqual({ ok: false, reason: "product-unavailable" });
+    expect(await addToCart(database.db, cartId, "no-such-product", 1)).toEqual({
+      ok: false,
+      reason: "product-unavailable",
+    });
     expect((await loadCart(database.db, cartId)).lines).toEqual([]);
   });
 
@@ -157,7 +165,11 @@ describe(`merging a guest cart on sign-in (${testServerUrl() ? "postgres" : "pgl
     expect(await mergeGuestCartIntoUserCart(database.db, guestCartId, userId)).toBe(userCartId);
 
     const cart = await loadCart(database.db, userCartId);
-    expect(Object.fromEntries(cart.lines.map((line) => [line.slug, line.quantity]))).toEqual({ tea: 5, saffron: 99, kettle: 1 });
+    expect(Object.fromEntries(cart.lines.map((line) => [line.slug, line.quantity]))).toEqual({
+      tea: 5,
+      saffron: 99,
+      kettle: 1,
+    });
     expect(await database.db.select().from(carts).where(eq(carts.id, guestCartId))).toEqual([]);
     expect(await database.db.select().from(cartItems).where(eq(cartItems.cartId, guestCartId))).toEqual([]);
   });
@@ -190,7 +202,10 @@ describe(`merging a guest cart on sign-in (${testServerUrl() ? "postgres" : "pgl
   });
 
   it("never merges another user's cart", async () => {
-    const [other] = await database.db.insert(users).values({ email: "other@example.in", passwordHash: "x" }).returning({ id: users.id });
+    const [other] = await database.db
+      .insert(users)
+      .values({ email: "other@example.in", passwordHash: "x" })
+      .returning({ id: users.id });
     const otherCartId = await getOrCreateUserCart(database.db, other!.id);
     await addToCart(database.db, otherCartId, "tea", 4);
     expect(await mergeGuestCartIntoUserCart(database.db, otherCartId, userId)).toBeNull();

@@ -93,7 +93,12 @@ export async function getOrCreateUserCart(db: Queryable, userId: string): Promis
 }
 
 /** Adds units of the active product with this slug; an existing line grows, capped at the line maximum. */
-export async function addToCart(db: Queryable, cartId: string, productSlug: string, quantity: number): Promise<CartChangeResult> {
+export async function addToCart(
+  db: Queryable,
+  cartId: string,
+  productSlug: string,
+  quantity: number,
+): Promise<CartChangeResult> {
   assertLineQuantity(quantity);
   const [product] = await db
     .select({ id: products.id })
@@ -112,7 +117,12 @@ export async function addToCart(db: Queryable, cartId: string, productSlug: stri
   return { ok: true };
 }
 
-export async function setCartLineQuantity(db: Queryable, cartId: string, productId: string, quantity: number): Promise<CartChangeResult> {
+export async function setCartLineQuantity(
+  db: Queryable,
+  cartId: string,
+  productId: string,
+  quantity: number,
+): Promise<CartChangeResult> {
   assertLineQuantity(quantity);
   const updated = await db
     .update(cartItems)
@@ -171,5 +181,8 @@ function assertLineQuantity(quantity: number): void {
 }
 
 async function touchCart(db: Queryable, cartId: string): Promise<void> {
-  await db.update(carts).set({ updatedAt: sql`now()` }).where(eq(carts.id, cartId));
+  await db
+    .update(carts)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(carts.id, cartId));
 }

@@ -11,7 +11,14 @@ beforeAll(async () => {
   await database.db.insert(products).values([
     { slug: "tulsi-tea", name: "Tulsi Tea", description: "Holy basil", price: 25000, image: "/products/tulsi-tea.svg" },
     { slug: "ajwain", name: "Ajwain", description: "Carom seeds", price: 9900, image: "/products/ajwain.svg" },
-    { slug: "retired", name: "Retired Kettle", description: "Gone", price: 100, image: "/products/retired.svg", active: false },
+    {
+      slug: "retired",
+      name: "Retired Kettle",
+      description: "Gone",
+      price: 100,
+      image: "/products/retired.svg",
+      active: false,
+    },
   ]);
 });
 afterAll(async () => {

@@ -27,7 +27,12 @@ const SCHEMA_NAMES = new Set(
 
 describe("payment event types", () => {
   it("derives the flag events from the table of types", () => {
-    expect([...FLAG_EVENT_TYPES].sort()).toEqual(["duplicate_payment", "failure_after_success", "paid_after_cancel", "result_mismatch"]);
+    expect([...FLAG_EVENT_TYPES].sort()).toEqual([
+      "duplicate_payment",
+      "failure_after_success",
+      "paid_after_cancel",
+      "result_mismatch",
+    ]);
   });
 
   it("README's event table lists exactly the event types", () => {

@@ -87,7 +87,9 @@ export const PAYMENT_EVENT_TYPES = {
   order_refund_transition_refused: { flags: false },
 } as const satisfies Record<PaymentEventType, { flags: boolean; moves?: Machine }>;
 
-export type FlagEventType = { [T in PaymentEventType]: (typeof PAYMENT_EVENT_TYPES)[T]["flags"] extends true ? T : never }[PaymentEventType];
+export type FlagEventType = {
+  [T in PaymentEventType]: (typeof PAYMENT_EVENT_TYPES)[T]["flags"] extends true ? T : never;
+}[PaymentEventType];
 
 /** A flag event's type and detail, before it is placed on an order's timeline. */
 export type FlagEvent = { [T in FlagEventType]: { type: T; detail: PaymentEventDetails[T] } }[FlagEventType];

@@ -15,9 +15,19 @@ import {
 
 describe("order state machine", () => {
   it("allows exactly the design's transitions", () => {
-    const allowed = ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.filter((to) => canTransitionOrder(from, to)).map((to) => `${from}→${to}`));
+    const allowed = ORDER_STATUSES.flatMap((from) =>
+      ORDER_STATUSES.filter((to) => canTransitionOrder(from, to)).map((to) => `${from}→${to}`),
+    );
     expect(allowed.sort()).toEqual(
-      ["pending→paid", "pending→cancelled", "paid→shipped", "paid→refunded", "shipped→delivered", "shipped→refunded", "delivered→refunded"].sort(),
+      [
+        "pending→paid",
+        "pending→cancelled",
+        "paid→shipped",
+        "paid→refunded",
+        "shipped→delivered",
+        "shipped→refunded",
+        "delivered→refunded",
+      ].sort(),
     );
   });
 
@@ -33,9 +43,24 @@ describe("order state machine", () => {
 
 describe("payment attempt state machine", () => {
   it("walks the verified-success chain", () => {
-    expect(attemptPath("user_payment", "completed")).toEqual(["payment_success", "callback_received", "signature_verified", "completed"]);
-    expect(attemptPath("token_generated", "completed")).toEqual(["payment_success", "callback_received", "signature_verified", "completed"]);
-    expect(attemptPath("payment_failed", "completed")).toEqual(["payment_success", "callback_received", "signature_verified", "completed"]);
+    expect(attemptPath("user_payment", "completed")).toEqual([
+      "payment_success",
+      "callback_received",
+      "signature_verified",
+      "completed",
+    ]);
+    expect(attemptPath("token_generated", "completed")).toEqual([
+      "payment_success",
+      "callback_received",
+      "signature_verified",
+      "completed",
+    ]);
+    expect(attemptPath("payment_failed", "completed")).toEqual([
+      "payment_success",
+      "callback_received",
+      "signature_verified",
+      "completed",
+    ]);
   });
 
   it("cannot leave completed, and a failure cannot follow success", () => {
@@ -46,7 +71,11 @@ describe("payment attempt state machine", () => {
   });
 
   it("marks the states a verified success walks through and never stores", () => {
-    expect([...PASS_THROUGH_ATTEMPT_STATUSES].sort()).toEqual(["callback_received", "payment_success", "signature_verified"]);
+    expect([...PASS_THROUGH_ATTEMPT_STATUSES].sort()).toEqual([
+      "callback_received",
+      "payment_success",
+      "signature_verified",
+    ]);
     expect(PAYMENT_ATTEMPT_STATUSES.filter((status) => !isPassThroughAttemptStatus(status))).toEqual([
       "initializing",
       "token_generated",

@@ -37,7 +37,11 @@ export const PAYMENT_ATTEMPT_TRANSITIONS: Readonly<Record<PaymentAttemptStatus, 
  * stored: a verified success goes straight to `completed` (the database keeps them in its
  * CHECK so the diagram stays whole). The path walked is kept in the event's detail.
  */
-export const PASS_THROUGH_ATTEMPT_STATUSES = ["payment_success", "callback_received", "signature_verified"] as const satisfies readonly PaymentAttemptStatus[];
+export const PASS_THROUGH_ATTEMPT_STATUSES = [
+  "payment_success",
+  "callback_received",
+  "signature_verified",
+] as const satisfies readonly PaymentAttemptStatus[];
 type PassThroughAttemptStatus = (typeof PASS_THROUGH_ATTEMPT_STATUSES)[number];
 /** The attempt states a row can be in. */
 export type StoredAttemptStatus = Exclude<PaymentAttemptStatus, PassThroughAttemptStatus>;
@@ -70,7 +74,11 @@ export class IllegalTransitionError extends DomainError<"illegal_transition"> {
   }
 }
 
-const MACHINE_NOUN: Readonly<Record<Machine, string>> = { order: "order", payment_attempt: "payment", refund: "refund" };
+const MACHINE_NOUN: Readonly<Record<Machine, string>> = {
+  order: "order",
+  payment_attempt: "payment",
+  refund: "refund",
+};
 
 export function canTransitionOrder(from: OrderStatus, to: OrderStatus): boolean {
   return ORDER_TRANSITIONS[from].includes(to);

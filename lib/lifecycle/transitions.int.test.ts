@@ -19,7 +19,10 @@ afterAll(async () => {
 /** The database's clock inside a transaction: now() is the transaction's start, the same for every statement in it. */
 async function databaseNow(tx: Queryable): Promise<Date> {
   // Read through a timestamp column's mapping, so that both drivers give a Date (every test has made an order by now).
-  const [row] = await tx.select({ now: sql`now()`.mapWith(orders.updatedAt) }).from(orders).limit(1);
+  const [row] = await tx
+    .select({ now: sql`now()`.mapWith(orders.updatedAt) })
+    .from(orders)
+    .limit(1);
   return row!.now;
 }
 
@@ -27,28 +30,51 @@ async function eventsOf(order: Order) {
   return (await snapshotOrder(database.db, order.id)).events;
 }
 
-const summary = { statusCode: "OTS0000", message: "SUCCESS", atomTxnId: "1", amount: 100, surcharge: 0, totalAmount: 100, subChannel: "NB", bankName: null };
+const summary = {
+  statusCode: "OTS0000",
+  message: "SUCCESS",
+  atomTxnId: "1",
+  amount: 100,
+  surcharge: 0,
+  totalAmount: 100,
+  subChannel: "NB",
+  bankName: null,
+};
 
 describe("transitionOrder", () => {
   it("moves the order, stamps it with the database's clock and appends its event", async () => {
     const order = await createOrder(database.db, { status: "paid" });
     const { moved, now } = await database.db.transaction(async (tx) => ({
       now: await databaseNow(tx),
-      moved: await transitionOrder(tx, { id: order.id, from: "paid", to: "shipped", event: { type: "order_shipped", source: "admin", detail: { from: "paid" } } }),
+      moved: await transitionOrder(tx, {
+        id: order.id,
+        from: "paid",
+        to: "shipped",
+        event: { type: "order_shipped", source: "admin", detail: { from: "paid" } },
+      }),
     }));
     expect(moved.changed).toBe(true);
     if (!moved.changed) return;
     expect(moved.row.status).toBe("shipped");
     expect(moved.row.shippedAt?.getTime()).toBe(now.getTime());
     expect(moved.row.updatedAt.getTime()).toBe(now.getTime());
-    expect((await eventsOf(order)).at(-1)).toMatchObject({ type: "order_shipped", source: "admin", detail: { from: "paid" } });
+    expect((await eventsOf(order)).at(-1)).toMatchObject({
+      type: "order_shipped",
+      source: "admin",
+      detail: { from: "paid" },
+    });
   });
 
   it("says so when the race was lost, and writes nothing", async () => {
     const order = await createOrder(database.db, { status: "shipped" });
     const before = await snapshotOrder(database.db, order.id);
     const moved = await database.db.transaction((tx) =>
-      transitionOrder(tx, { id: order.id, from: "paid", to: "shipped", event: { type: "order_shipped", source: "admin", detail: { from: "paid" } } }),
+      transitionOrder(tx, {
+        id: order.id,
+        from: "paid",
+        to: "shipped",
+        event: { type: "order_shipped", source: "admin", detail: { from: "paid" } },
+      }),
     );
     expect(moved).toEqual({ changed: false });
     expect(await snapshotOrder(database.db, order.id)).toEqual(before);
@@ -59,7 +85,12 @@ describe("transitionOrder", () => {
     const before = await snapshotOrder(database.db, order.id);
     await expect(
       database.db.transaction((tx) =>
-        transitionOrder(tx, { id: order.id, from: "refunded", to: "shipped", event: { type: "order_shipped", source: "admin", detail: { from: "refunded" } } }),
+        transitionOrder(tx, {
+          id: order.id,
+          from: "refunded",
+          to: "shipped",
+          event: { type: "order_shipped", source: "admin", detail: { from: "refunded" } },
+        }),
       ),
     ).rejects.toBeInstanceOf(IllegalTransitionError);
     expect(await snapshotOrder(database.db, order.id)).toEqual(before);
@@ -70,8 +101,15 @@ describe("transitionOrder", () => {
     const before = await snapshotOrder(database.db, order.id);
     await expect(
       database.db.transaction(async (tx) => {
-        await transitionOrder(tx, { id: order.id, from: "pending", to: "cancelled", event: { type: "order_cancelled", source: "shopper", detail: {} } });
-        expect((await tx.select().from(paymentEvents).where(eq(paymentEvents.orderId, order.id))).map((event) => event.type)).toContain("order_cancelled");
+        await transitionOrder(tx, {
+          id: order.id,
+          from: "pending",
+          to: "cancelled",
+          event: { type: "order_cancelled", source: "shopper", detail: {} },
+        });
+        expect(
+          (await tx.select().from(paymentEvents).where(eq(paymentEvents.orderId, order.id))).map((event) => event.type),
+        ).toContain("order_cancelled");
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");
@@ -84,13 +122,22 @@ describe("transitionAttempt", () => {
     const order = await createOrder(database.db, { status: "pending", atomTxnId: null });
     const attempt = (await database.db.select().from(paymentAttempts).where(eq(paymentAttempts.orderId, order.id)))[0]!;
     const moved = await database.db.transaction((tx) =>
-      transitionAttempt(tx, { id: attempt.id, from: "token_generated", to: "completed", set: { atomTxnId: "42" }, event: { type: "payment_succeeded", source: "callback", detail: summary } }),
+      transitionAttempt(tx, {
+        id: attempt.id,
+        from: "token_generated",
+        to: "completed",
+        set: { atomTxnId: "42" },
+        event: { type: "payment_succeeded", source: "callback", detail: summary },
+      }),
     );
     expect(moved.changed && moved.row).toMatchObject({ status: "completed", atomTxnId: "42" });
     expect((await eventsOf(order)).at(-1)).toMatchObject({
       type: "payment_succeeded",
       attemptId: attempt.id,
-      detail: { ...summary, attemptPath: ["token_generated", "payment_success", "callback_received", "signature_verified", "completed"] },
+      detail: {
+        ...summary,
+        attemptPath: ["token_generated", "payment_success", "callback_received", "signature_verified", "completed"],
+      },
     });
   });
 
@@ -100,11 +147,15 @@ describe("transitionAttempt", () => {
     const before = await snapshotOrder(database.db, order.id);
     const event = { type: "payment_failed", source: "callback", detail: summary } as const;
     await expect(
-      database.db.transaction((tx) => transitionAttempt(tx, { id: attempt.id, from: "completed", to: "payment_failed", event })),
+      database.db.transaction((tx) =>
+        transitionAttempt(tx, { id: attempt.id, from: "completed", to: "payment_failed", event }),
+      ),
     ).rejects.toBeInstanceOf(IllegalTransitionError);
+    // A pass-through state is not a stored one: the types refuse it, and so does the kernel.
+    const passThrough = { id: attempt.id, from: "token_generated", to: "payment_success", event } as const;
     await expect(
-      // @ts-expect-error -- a pass-through state is not a stored one: the types refuse it, and so does the kernel.
-      database.db.transaction((tx) => transitionAttempt(tx, { id: attempt.id, from: "token_generated", to: "payment_success", event })),
+      // @ts-expect-error -- see above
+      database.db.transaction((tx) => transitionAttempt(tx, passThrough)),
     ).rejects.toBeInstanceOf(IllegalTransitionError);
     expect(await snapshotOrder(database.db, order.id)).toEqual(before);
     expect((await payingAttemptOf(database.db, order)).status).toBe("completed");
@@ -115,7 +166,12 @@ describe("transitionAttempt", () => {
     const attempt = await payingAttemptOf(database.db, order);
     const before = await snapshotOrder(database.db, order.id);
     const moved = await database.db.transaction((tx) =>
-      transitionAttempt(tx, { id: attempt.id, from: "user_payment", to: "payment_failed", event: { type: "payment_failed", source: "callback", detail: summary } }),
+      transitionAttempt(tx, {
+        id: attempt.id,
+        from: "user_payment",
+        to: "payment_failed",
+        event: { type: "payment_failed", source: "callback", detail: summary },
+      }),
     );
     expect(moved).toEqual({ changed: false });
     expect(await snapshotOrder(database.db, order.id)).toEqual(before);
@@ -128,7 +184,15 @@ describe("transitionRefund", () => {
     const attempt = await payingAttemptOf(database.db, order);
     const [refund] = await database.db
       .insert(refunds)
-      .values({ orderId: order.id, attemptId: attempt.id, refundAmount: 100, prodRefundId: `RF${Date.now()}`, status: "requested", reason: "test", idempotencyKey: crypto.randomUUID() })
+      .values({
+        orderId: order.id,
+        attemptId: attempt.id,
+        refundAmount: 100,
+        prodRefundId: `RF${Date.now()}`,
+        status: "requested",
+        reason: "test",
+        idempotencyKey: crypto.randomUUID(),
+      })
       .returning();
     return refund!;
   }
@@ -136,7 +200,11 @@ describe("transitionRefund", () => {
   it("moves the refund with the database's clock; the loser of a race changes nothing; an illegal step throws", async () => {
     const order = await createOrder(database.db, { status: "paid" });
     const refund = await requestedRefund(order);
-    const event = { type: "refund_sent", source: "admin", detail: { amountPaise: 100, prodRefundId: refund.prodRefundId, attemptId: refund.attemptId } } as const;
+    const event = {
+      type: "refund_sent",
+      source: "admin",
+      detail: { amountPaise: 100, prodRefundId: refund.prodRefundId, attemptId: refund.attemptId },
+    } as const;
     const { first, second, now } = await database.db.transaction(async (tx) => ({
       now: await databaseNow(tx),
       first: await transitionRefund(tx, { id: refund.id, from: "requested", to: "processing", event }),
@@ -146,7 +214,9 @@ describe("transitionRefund", () => {
     expect(second).toEqual({ changed: false });
     expect((await eventsOf(order)).filter((entry) => entry.type === "refund_sent")).toHaveLength(1);
     await expect(
-      database.db.transaction((tx) => transitionRefund(tx, { id: refund.id, from: "processing", to: "requested", event })),
+      database.db.transaction((tx) =>
+        transitionRefund(tx, { id: refund.id, from: "processing", to: "requested", event }),
+      ),
     ).rejects.toBeInstanceOf(IllegalTransitionError);
   });
 });
@@ -155,15 +225,23 @@ describe("setNeedsReview", () => {
   it("raises the flag with each flag event and clears it once, by review", async () => {
     const order = await createOrder(database.db, { status: "paid" });
     const flag = { type: "duplicate_payment", source: "callback", detail: summary } as const;
-    const review = { type: "review_completed", source: "admin", detail: { note: "refunded the extra payment" } } as const;
+    const review = {
+      type: "review_completed",
+      source: "admin",
+      detail: { note: "refunded the extra payment" },
+    } as const;
     const raised = await database.db.transaction(async (tx) => ({
       now: await databaseNow(tx),
       result: await setNeedsReview(tx, { orderId: order.id, needsReview: true, event: flag }),
     }));
     expect(raised.result.changed && raised.result.row).toMatchObject({ needsReview: true, updatedAt: raised.now });
-    const cleared = await database.db.transaction((tx) => setNeedsReview(tx, { orderId: order.id, needsReview: false, event: review }));
+    const cleared = await database.db.transaction((tx) =>
+      setNeedsReview(tx, { orderId: order.id, needsReview: false, event: review }),
+    );
     expect(cleared.changed && cleared.row.needsReview).toBe(false);
-    const again = await database.db.transaction((tx) => setNeedsReview(tx, { orderId: order.id, needsReview: false, event: review }));
+    const again = await database.db.transaction((tx) =>
+      setNeedsReview(tx, { orderId: order.id, needsReview: false, event: review }),
+    );
     expect(again).toEqual({ changed: false });
     expect((await eventsOf(order)).map((entry) => entry.type)).toEqual(["duplicate_payment", "review_completed"]);
   });

@@ -32,14 +32,24 @@ export type Transition<Row> = { changed: true; row: Row } | { changed: false };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** The event a transition appends; its order (and attempt or refund) ids come from the row moved. */
-type EventOf<T extends PaymentEventInput["type"], Known extends PropertyKey> = DistributiveOmit<PaymentEventInput<T>, Known>;
+type EventOf<T extends PaymentEventInput["type"], Known extends PropertyKey> = DistributiveOmit<
+  PaymentEventInput<T>,
+  Known
+>;
 
 // Status, ids and lifecycle timestamps are the kernel's to write.
 type OrderFields = Partial<
-  Omit<typeof orders.$inferInsert, "id" | "status" | "createdAt" | "updatedAt" | "paidAt" | "shippedAt" | "deliveredAt" | "cancelledAt" | "needsReview">
+  Omit<
+    typeof orders.$inferInsert,
+    "id" | "status" | "createdAt" | "updatedAt" | "paidAt" | "shippedAt" | "deliveredAt" | "cancelledAt" | "needsReview"
+  >
 >;
-type AttemptFields = Partial<Omit<typeof paymentAttempts.$inferInsert, "id" | "orderId" | "status" | "createdAt" | "updatedAt">>;
-type RefundFields = Partial<Omit<typeof refunds.$inferInsert, "id" | "orderId" | "attemptId" | "status" | "createdAt" | "updatedAt">>;
+type AttemptFields = Partial<
+  Omit<typeof paymentAttempts.$inferInsert, "id" | "orderId" | "status" | "createdAt" | "updatedAt">
+>;
+type RefundFields = Partial<
+  Omit<typeof refunds.$inferInsert, "id" | "orderId" | "attemptId" | "status" | "createdAt" | "updatedAt">
+>;
 
 /** The moment an order reached a status, stamped when it gets there. */
 const ORDER_STATUS_STAMPS: Partial<Record<OrderStatus, "paidAt" | "shippedAt" | "deliveredAt" | "cancelledAt">> = {
@@ -51,7 +61,13 @@ const ORDER_STATUS_STAMPS: Partial<Record<OrderStatus, "paidAt" | "shippedAt" | 
 
 export async function transitionOrder(
   tx: Queryable,
-  input: { id: string; from: OrderStatus; to: OrderStatus; set?: OrderFields; event: EventOf<TransitionEventType<"order">, "orderId"> },
+  input: {
+    id: string;
+    from: OrderStatus;
+    to: OrderStatus;
+    set?: OrderFields;
+    event: EventOf<TransitionEventType<"order">, "orderId">;
+  },
 ): Promise<Transition<Order>> {
   assertOrderTransition(input.from, input.to);
   const stamp = ORDER_STATUS_STAMPS[input.to];
@@ -99,7 +115,13 @@ function withWalk<E extends { detail: object }>(event: E, walk: PaymentAttemptSt
 
 export async function transitionRefund(
   tx: Queryable,
-  input: { id: string; from: RefundStatus; to: RefundStatus; set?: RefundFields; event: EventOf<TransitionEventType<"refund">, "orderId" | "refundId"> },
+  input: {
+    id: string;
+    from: RefundStatus;
+    to: RefundStatus;
+    set?: RefundFields;
+    event: EventOf<TransitionEventType<"refund">, "orderId" | "refundId">;
+  },
 ): Promise<Transition<Refund>> {
   if (!canTransitionRefund(input.from, input.to)) throw new IllegalTransitionError("refund", input.from, input.to);
   const [row] = await tx
@@ -126,7 +148,11 @@ export async function setNeedsReview(
   const [row] = await tx
     .update(orders)
     .set({ needsReview: input.needsReview, updatedAt: sql`now()` })
-    .where(input.needsReview ? eq(orders.id, input.orderId) : and(eq(orders.id, input.orderId), eq(orders.needsReview, true)))
+    .where(
+      input.needsReview
+        ? eq(orders.id, input.orderId)
+        : and(eq(orders.id, input.orderId), eq(orders.needsReview, true)),
+    )
     .returning();
   if (row === undefined) return { changed: false };
   await recordPaymentEvent(tx, { ...input.event, orderId: row.id });

@@ -27,11 +27,20 @@ export async function cancelPendingOrder(db: Database, orderId: string): Promise
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!order) throw new CancelOrderError("order_not_found", "That order could not be found.");
-    if (order.status !== "pending") throw new CancelOrderError("order_not_pending", "Only an unpaid order can be cancelled.");
+    if (order.status !== "pending")
+      throw new CancelOrderError("order_not_pending", "Only an unpaid order can be cancelled.");
     if (await hasPaymentAwaitingBank(tx, orderId)) {
-      throw new CancelOrderError("awaiting_bank", "A payment for this order is still being confirmed by your bank, so it cannot be cancelled yet.");
+      throw new CancelOrderError(
+        "awaiting_bank",
+        "A payment for this order is still being confirmed by your bank, so it cannot be cancelled yet.",
+      );
     }
-    const cancelled = await transitionOrder(tx, { id: orderId, from: order.status, to: "cancelled", event: { type: "order_cancelled", source: "shopper", detail: {} } });
+    const cancelled = await transitionOrder(tx, {
+      id: orderId,
+      from: order.status,
+      to: "cancelled",
+      event: { type: "order_cancelled", source: "shopper", detail: {} },
+    });
     // The order row is locked: only a bug elsewhere could have moved it.
     if (!cancelled.changed) throw new Error(`Order ${orderId} left ${order.status} under its row lock`);
     return cancelled.row;

@@ -15,7 +15,10 @@ describe("checkout contact", () => {
   });
 
   it("lower-cases and checks the email", () => {
-    expect(checkoutContactSchema.parse({ email: " Asha@Example.IN ", mobile: "9876543210" })).toEqual({ email: "asha@example.in", mobile: "9876543210" });
+    expect(checkoutContactSchema.parse({ email: " Asha@Example.IN ", mobile: "9876543210" })).toEqual({
+      email: "asha@example.in",
+      mobile: "9876543210",
+    });
     expect(checkoutContactSchema.safeParse({ email: "not-an-email", mobile: "9876543210" }).success).toBe(false);
   });
 });

@@ -6,7 +6,12 @@ import { getEnv } from "@/lib/env";
 import { isValidOrderAccessKey } from "./order-link";
 
 /** An order is visible to its signed-in owner, to admins, and to whoever holds its link. */
-export async function canViewOrder(db: Queryable, orderId: string, user: SessionUser | null, key: string | undefined): Promise<boolean> {
+export async function canViewOrder(
+  db: Queryable,
+  orderId: string,
+  user: SessionUser | null,
+  key: string | undefined,
+): Promise<boolean> {
   if (isValidOrderAccessKey(getEnv().authSecret, orderId, key)) return true;
   if (!user) return false;
   if (user.role === "admin") return true;

@@ -9,8 +9,12 @@ describe("shopperPaymentState", () => {
   it("reads the latest attempt of a pending order", () => {
     expect(shopperPaymentState({ order: order("pending"), attempts: [] })).toBe("not_started");
     expect(shopperPaymentState({ order: order("pending"), attempts: [attempt("token_generated")] })).toBe("awaiting");
-    expect(shopperPaymentState({ order: order("pending"), attempts: [attempt("user_payment"), attempt("payment_failed")] })).toBe("awaiting");
-    expect(shopperPaymentState({ order: order("pending"), attempts: [attempt("payment_failed"), attempt("user_payment")] })).toBe("failed");
+    expect(
+      shopperPaymentState({ order: order("pending"), attempts: [attempt("user_payment"), attempt("payment_failed")] }),
+    ).toBe("awaiting");
+    expect(
+      shopperPaymentState({ order: order("pending"), attempts: [attempt("payment_failed"), attempt("user_payment")] }),
+    ).toBe("failed");
   });
 
   it("trusts the order once it is settled", () => {

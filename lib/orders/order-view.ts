@@ -16,7 +16,11 @@ export async function loadOrderView(db: Queryable, orderId: string): Promise<Ord
   if (!order) return undefined;
   const [items, attempts, orderRefunds] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.name)),
-    db.select().from(paymentAttempts).where(eq(paymentAttempts.orderId, orderId)).orderBy(desc(paymentAttempts.createdAt)),
+    db
+      .select()
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.orderId, orderId))
+      .orderBy(desc(paymentAttempts.createdAt)),
     listRefundsForOrder(db, orderId),
   ]);
   return { order, items, attempts, refunds: orderRefunds };

@@ -1,9 +1,28 @@
 import { and, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
-import { cartItems, orderItems, orders, paymentAttempts, paymentEvents, type Order, type PaymentAttempt, type PaymentAttemptStatus } from "@/db/schema";
+import {
+  cartItems,
+  orderItems,
+  orders,
+  paymentAttempts,
+  paymentEvents,
+  type Order,
+  type PaymentAttempt,
+  type PaymentAttemptStatus,
+} from "@/db/schema";
 import type { VerifiedPayment } from "@/lib/atom";
-import { recordPaymentEvent, type FlagEvent, type GatewayResultSummary, type PaymentEventType } from "@/lib/lifecycle/events";
-import { attemptPath, canTransitionOrder, isPassThroughAttemptStatus, type StoredAttemptStatus } from "@/lib/lifecycle/machines";
+import {
+  recordPaymentEvent,
+  type FlagEvent,
+  type GatewayResultSummary,
+  type PaymentEventType,
+} from "@/lib/lifecycle/events";
+import {
+  attemptPath,
+  canTransitionOrder,
+  isPassThroughAttemptStatus,
+  type StoredAttemptStatus,
+} from "@/lib/lifecycle/machines";
 import { setNeedsReview, transitionAttempt, transitionOrder } from "@/lib/lifecycle/transitions";
 
 export type GatewayResultSource = "callback" | "return" | "requery";
@@ -39,7 +58,11 @@ export async function applyGatewayResult(
   source: GatewayResultSource,
 ): Promise<GatewayResultOutcome> {
   return db.transaction(async (tx): Promise<GatewayResultOutcome> => {
-    const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.merchTxnId, result.merchTxnId)).for("update");
+    const [attempt] = await tx
+      .select()
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.merchTxnId, result.merchTxnId))
+      .for("update");
     if (!attempt) return { kind: "unknown_attempt", reason: `No payment attempt has merchTxnId ${result.merchTxnId}` };
     const [order] = await tx.select().from(orders).where(eq(orders.id, attempt.orderId)).for("update");
     if (!order) return { kind: "unknown_attempt", reason: `Payment attempt ${attempt.id} has no order` };
@@ -47,7 +70,10 @@ export async function applyGatewayResult(
     const problems = await mismatches(tx, expectedMerchId, attempt, result);
     if (problems.length > 0) {
       // Returned, not thrown: the flag and its event are committed with the transaction.
-      await flagForReview(tx, order, attempt, source, { type: "result_mismatch", detail: { problems, ...summary(result) } });
+      await flagForReview(tx, order, attempt, source, {
+        type: "result_mismatch",
+        detail: { problems, ...summary(result) },
+      });
       return { kind: "mismatch", orderId: order.id, problems };
     }
     const stored = storedStatus(attempt);
@@ -67,23 +93,37 @@ type StoredAttempt = PaymentAttempt & { status: StoredAttemptStatus };
 /** The row's status is one the machine stores (the CHECK allows the pass-through ones too). */
 function storedStatus(attempt: PaymentAttempt): StoredAttempt {
   const { status } = attempt;
-  if (isPassThroughAttemptStatus(status)) throw new Error(`Payment attempt ${attempt.id} is stored in pass-through state ${status}`);
+  if (isPassThroughAttemptStatus(status))
+    throw new Error(`Payment attempt ${attempt.id} is stored in pass-through state ${status}`);
   return { ...attempt, status };
 }
 
-async function mismatches(tx: Queryable, expectedMerchId: string, attempt: PaymentAttempt, result: VerifiedPayment): Promise<string[]> {
+async function mismatches(
+  tx: Queryable,
+  expectedMerchId: string,
+  attempt: PaymentAttempt,
+  result: VerifiedPayment,
+): Promise<string[]> {
   const problems: string[] = [];
   if (result.merchId !== expectedMerchId) problems.push(`merchId ${result.merchId} is not this shop's`);
   if (result.currency !== "INR") problems.push(`currency ${result.currency} is not INR`);
-  if (result.amountPaise !== attempt.amount) problems.push(`amount ${result.amountPaise} paise differs from the order's ${attempt.amount}`);
+  if (result.amountPaise !== attempt.amount)
+    problems.push(`amount ${result.amountPaise} paise differs from the order's ${attempt.amount}`);
   if (result.totalAmountPaise !== result.amountPaise + result.surchargePaise) {
-    problems.push(`totalAmount ${result.totalAmountPaise} is not amount ${result.amountPaise} + surcharge ${result.surchargePaise}`);
+    problems.push(
+      `totalAmount ${result.totalAmountPaise} is not amount ${result.amountPaise} + surcharge ${result.surchargePaise}`,
+    );
   }
   // Before completion the gateway may report several tries on one merchTxnId (a failed
   // try, then a successful one), each with its own atomTxnId; once completed, the paid
   // transaction is the attempt's for good.
   // (A failed or pending word about another try, arriving late, is not a mismatch: see staleTry.)
-  if (result.outcome === "success" && attempt.status === "completed" && attempt.atomTxnId && attempt.atomTxnId !== result.atomTxnId) {
+  if (
+    result.outcome === "success" &&
+    attempt.status === "completed" &&
+    attempt.atomTxnId &&
+    attempt.atomTxnId !== result.atomTxnId
+  ) {
     problems.push(`atomTxnId ${result.atomTxnId} differs from the ${attempt.atomTxnId} this attempt was paid with`);
   }
   const [other] = await tx
@@ -132,7 +172,10 @@ async function applySuccess(
   if (!paid.changed) throw new Error(`Order ${order.id} left ${order.status} under its row lock`);
   // The goods are bought: take them out of the cart they came from (anything added since stays).
   if (order.cartId) {
-    const bought = tx.select({ productId: orderItems.productId }).from(orderItems).where(eq(orderItems.orderId, order.id));
+    const bought = tx
+      .select({ productId: orderItems.productId })
+      .from(orderItems)
+      .where(eq(orderItems.orderId, order.id));
     await tx.delete(cartItems).where(and(eq(cartItems.cartId, order.cartId), inArray(cartItems.productId, bought)));
   }
   return { orderId: order.id, orderStatus: paid.row.status, attemptStatus: "completed", changed: true };
@@ -158,8 +201,16 @@ async function applyFailure(
       .where(and(eq(paymentEvents.orderId, order.id), eq(paymentEvents.type, "review_completed")))
       .orderBy(desc(paymentEvents.id))
       .limit(1);
-    const seen = await attemptEventExists(tx, attempt, "failure_after_success", "statusCode", result.statusCode, lastReview?.id ?? 0);
-    if (!seen) await flagForReview(tx, order, attempt, source, { type: "failure_after_success", detail: summary(result) });
+    const seen = await attemptEventExists(
+      tx,
+      attempt,
+      "failure_after_success",
+      "statusCode",
+      result.statusCode,
+      lastReview?.id ?? 0,
+    );
+    if (!seen)
+      await flagForReview(tx, order, attempt, source, { type: "failure_after_success", detail: summary(result) });
     return unchanged(order, attempt);
   }
   return moveAttempt(tx, order, attempt, "payment_failed", result, source, "payment_failed");
@@ -176,8 +227,12 @@ async function applyPending(
   // Only an attempt still waiting (or whose earlier try failed) can be told it is pending;
   // a completed payment stays completed.
   const tellsSomethingNew =
-    attempt.status === "token_generated" || attempt.status === "payment_failed" || (attempt.status === "user_payment" && attempt.statusCode !== result.statusCode);
-  return tellsSomethingNew ? moveAttempt(tx, order, attempt, "user_payment", result, source, "payment_pending") : unchanged(order, attempt);
+    attempt.status === "token_generated" ||
+    attempt.status === "payment_failed" ||
+    (attempt.status === "user_payment" && attempt.statusCode !== result.statusCode);
+  return tellsSomethingNew
+    ? moveAttempt(tx, order, attempt, "user_payment", result, source, "payment_pending")
+    : unchanged(order, attempt);
 }
 
 /** Whether the attempt's timeline has an event of this type whose detail[field] is value, after `afterEventId`. */
@@ -218,7 +273,14 @@ async function staleTry(
   source: GatewayResultSource,
 ): Promise<AppliedResult> {
   const seen = await attemptEventExists(tx, attempt, "stale_try_ignored", "atomTxnId", result.atomTxnId);
-  if (!seen) await recordPaymentEvent(tx, { orderId: order.id, attemptId: attempt.id, type: "stale_try_ignored", source, detail: summary(result) });
+  if (!seen)
+    await recordPaymentEvent(tx, {
+      orderId: order.id,
+      attemptId: attempt.id,
+      type: "stale_try_ignored",
+      source,
+      detail: summary(result),
+    });
   return unchanged(order, attempt);
 }
 
@@ -246,7 +308,13 @@ async function moveAttempt(
   return { orderId: order.id, orderStatus: order.status, attemptStatus: to, changed: true };
 }
 
-async function flagForReview(tx: Queryable, order: Order, attempt: PaymentAttempt, source: GatewayResultSource, flag: FlagEvent): Promise<void> {
+async function flagForReview(
+  tx: Queryable,
+  order: Order,
+  attempt: PaymentAttempt,
+  source: GatewayResultSource,
+  flag: FlagEvent,
+): Promise<void> {
   await setNeedsReview(tx, { orderId: order.id, needsReview: true, event: { ...flag, attemptId: attempt.id, source } });
 }
 

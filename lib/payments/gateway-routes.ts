@@ -28,7 +28,9 @@ export function answerReturn(outcome: ReceiveOutcome): Response {
   const env = getEnv();
   if (outcome.kind === "unavailable") return Response.redirect(`${env.appUrl}/payment-problem?reason=unavailable`, 303);
   if (outcome.kind === "rejected") {
-    const target = outcome.orderId ? `${orderPath(env.authSecret, outcome.orderId)}&problem=verification` : "/payment-problem";
+    const target = outcome.orderId
+      ? `${orderPath(env.authSecret, outcome.orderId)}&problem=verification`
+      : "/payment-problem";
     return Response.redirect(`${env.appUrl}${target}`, 303);
   }
   return Response.redirect(`${env.appUrl}${orderPath(env.authSecret, outcome.result.orderId)}`, 303);

@@ -71,7 +71,10 @@ async function cartWith(...lines: Array<[slug: string, quantity: number]>): Prom
 async function checkout(cartId: string) {
   const result = await startCheckout(context(), { cartId, userId: null, contact });
   const [order] = await database.db.select().from(orders).where(eq(orders.id, result.orderId));
-  const [attempt] = await database.db.select().from(paymentAttempts).where(eq(paymentAttempts.merchTxnId, order!.merchTxnId!));
+  const [attempt] = await database.db
+    .select()
+    .from(paymentAttempts)
+    .where(eq(paymentAttempts.merchTxnId, order!.merchTxnId!));
   return { result, order: order!, attempt: attempt! };
 }
 
@@ -87,8 +90,16 @@ async function refusal(starting: Promise<unknown>): Promise<CheckoutError> {
 
 async function snapshot(orderId: string) {
   const [order] = await database.db.select().from(orders).where(eq(orders.id, orderId));
-  const attempts = await database.db.select().from(paymentAttempts).where(eq(paymentAttempts.orderId, orderId)).orderBy(asc(paymentAttempts.createdAt));
-  const events = await database.db.select().from(paymentEvents).where(eq(paymentEvents.orderId, orderId)).orderBy(asc(paymentEvents.id));
+  const attempts = await database.db
+    .select()
+    .from(paymentAttempts)
+    .where(eq(paymentAttempts.orderId, orderId))
+    .orderBy(asc(paymentAttempts.createdAt));
+  const events = await database.db
+    .select()
+    .from(paymentEvents)
+    .where(eq(paymentEvents.orderId, orderId))
+    .orderBy(asc(paymentEvents.id));
   return { order: order!, attempts, events };
 }
 
@@ -111,7 +122,12 @@ describe("checkout", () => {
     expect(attempt.amount).toBe(order.totalAmount);
     expect(attempt.merchTxnId.length).toBeLessThanOrEqual(50);
     expect(order.atomTokenId).toBe(attempt.atomTokenId);
-    expect(authCalls[0]).toMatchObject({ merchTxnId: attempt.merchTxnId, amountPaise: order.totalAmount, custEmail: contact.email, custMobile: contact.mobile });
+    expect(authCalls[0]).toMatchObject({
+      merchTxnId: attempt.merchTxnId,
+      amountPaise: order.totalAmount,
+      custEmail: contact.email,
+      custMobile: contact.mobile,
+    });
     expect(result.launch).toEqual({
       atomTokenId: attempt.atomTokenId,
       merchId: "317157",
@@ -157,7 +173,14 @@ describe("checkout", () => {
       orderId: undefined,
     });
 
-    await database.db.insert(products).values({ slug: "retired-kettle", name: "Retired Kettle", description: "gone", price: 1000, image: "/x.svg", active: false });
+    await database.db.insert(products).values({
+      slug: "retired-kettle",
+      name: "Retired Kettle",
+      description: "gone",
+      price: 1000,
+      image: "/x.svg",
+      active: false,
+    });
     const cartId = await cartWith(["retired-kettle", 1], ["kashmiri-saffron", 1]);
     const error = await refusal(startCheckout(context(), { cartId, userId: null, contact }));
     expect(error.message).toMatch(/Retired Kettle can no longer be bought/);
@@ -189,7 +212,12 @@ describe("gateway results", () => {
     expect(outcomes.filter((outcome) => outcome.kind === "applied" && outcome.result.changed)).toHaveLength(1);
 
     const after = await snapshot(order.id);
-    expect(after.order).toMatchObject({ status: "paid", atomTxnId: result.atomTxnId, paymentMethod: "CC", surchargeAmount: 1180 });
+    expect(after.order).toMatchObject({
+      status: "paid",
+      atomTxnId: result.atomTxnId,
+      paymentMethod: "CC",
+      surchargeAmount: 1180,
+    });
     expect(after.order.paidAt).not.toBeNull();
     expect(after.attempts[0]).toMatchObject({ status: "completed", totalAmount: attempt.amount + 1180 });
     expect(after.events.filter((event) => event.type === "order_paid")).toHaveLength(1);
@@ -201,25 +229,51 @@ describe("gateway results", () => {
 
   it("a failure lets the shopper pay again on the same order", async () => {
     const { order, attempt } = await checkout(await cartWith(["handloom-cotton-towel", 1]));
-    const failed = await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0601", message: "FAILED" }, "return");
-    expect(failed).toMatchObject({ kind: "applied", result: { orderStatus: "pending", attemptStatus: "payment_failed", changed: true } });
+    const failed = await receive(
+      {
+        merchTxnId: attempt.merchTxnId,
+        amountPaise: attempt.amount,
+        atomTxnId: nextAtomTxnId(),
+        statusCode: "OTS0601",
+        message: "FAILED",
+      },
+      "return",
+    );
+    expect(failed).toMatchObject({
+      kind: "applied",
+      result: { orderStatus: "pending", attemptStatus: "payment_failed", changed: true },
+    });
 
     await retryPayment(context(), order.id);
     const [latest] = await database.db.select().from(orders).where(eq(orders.id, order.id));
     expect(latest!.merchTxnId).not.toBe(attempt.merchTxnId);
-    const [second] = await database.db.select().from(paymentAttempts).where(eq(paymentAttempts.merchTxnId, latest!.merchTxnId!));
+    const [second] = await database.db
+      .select()
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.merchTxnId, latest!.merchTxnId!));
     await receive(success(second!));
     const after = await snapshot(order.id);
     expect(after.order.status).toBe("paid");
     expect(after.attempts.map((a) => a.status)).toEqual(["payment_failed", "completed"]);
-    expect(await refusal(retryPayment(context(), order.id))).toMatchObject({ orderId: order.id, message: "This order is no longer waiting for payment." });
+    expect(await refusal(retryPayment(context(), order.id))).toMatchObject({
+      orderId: order.id,
+      message: "This order is no longer waiting for payment.",
+    });
   });
 
   it("a success after a failed try on the same merchTxnId is applied", async () => {
     const { order, attempt } = await checkout(await cartWith(["green-cardamom", 4]));
-    await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0600" });
+    await receive({
+      merchTxnId: attempt.merchTxnId,
+      amountPaise: attempt.amount,
+      atomTxnId: nextAtomTxnId(),
+      statusCode: "OTS0600",
+    });
     const outcome = await receive(success(attempt));
-    expect(outcome).toMatchObject({ kind: "applied", result: { orderStatus: "paid", attemptStatus: "completed", changed: true } });
+    expect(outcome).toMatchObject({
+      kind: "applied",
+      result: { orderStatus: "paid", attemptStatus: "completed", changed: true },
+    });
     expect((await snapshot(order.id)).order.needsReview).toBe(false);
   });
 
@@ -228,7 +282,10 @@ describe("gateway results", () => {
     const paid = success(attempt);
     await receive(paid);
     const late = await receive({ ...paid, statusCode: "OTS0601", message: "FAILED" });
-    expect(late).toMatchObject({ kind: "applied", result: { orderStatus: "paid", attemptStatus: "completed", changed: false } });
+    expect(late).toMatchObject({
+      kind: "applied",
+      result: { orderStatus: "paid", attemptStatus: "completed", changed: false },
+    });
     await receive({ ...paid, statusCode: "OTS0601", message: "FAILED" }, "return");
     let after = await snapshot(order.id);
     expect(after.order).toMatchObject({ status: "paid", needsReview: true });
@@ -236,9 +293,16 @@ describe("gateway results", () => {
     expect(after.events.filter((event) => event.type === "failure_after_success")).toHaveLength(1);
 
     // An admin reviews and clears the flag; then the gateway reverses the payment.
-    const [admin] = await database.db.insert(users).values({ email: "reviewer@example.test", passwordHash: "x", role: "admin" }).returning();
+    const [admin] = await database.db
+      .insert(users)
+      .values({ email: "reviewer@example.test", passwordHash: "x", role: "admin" })
+      .returning();
     const lastEvent = after.events.at(-1)!.id;
-    await markOrderReviewed(database.db, { id: admin!.id, email: admin!.email, name: null, role: "admin" }, { orderId: order.id, note: "Stale message", seenEventId: lastEvent });
+    await markOrderReviewed(
+      database.db,
+      { id: admin!.id, email: admin!.email, name: null, role: "admin" },
+      { orderId: order.id, note: "Stale message", seenEventId: lastEvent },
+    );
     await receive({ ...paid, statusCode: "OTS0001", message: "AUTO REVERSED" });
     after = await snapshot(order.id);
     expect(after.order).toMatchObject({ status: "paid", needsReview: true });
@@ -247,7 +311,12 @@ describe("gateway results", () => {
 
   it("a late word about an earlier, failed try is kept on the timeline and changes nothing", async () => {
     const { order, attempt } = await checkout(await cartWith(["sandalwood-incense", 5]));
-    const firstTry = { merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0600" };
+    const firstTry = {
+      merchTxnId: attempt.merchTxnId,
+      amountPaise: attempt.amount,
+      atomTxnId: nextAtomTxnId(),
+      statusCode: "OTS0600",
+    };
     await receive(firstTry);
     await receive(success(attempt));
     const outcomes = [await receive(firstTry), await receive(firstTry, "return")];
@@ -259,9 +328,22 @@ describe("gateway results", () => {
 
   it("a pending try after a failed one stops a second payment until the bank answers", async () => {
     const { order, attempt } = await checkout(await cartWith(["copper-water-bottle", 2]));
-    await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0600" });
-    const pendingTry = { merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0551" };
-    expect(await receive(pendingTry)).toMatchObject({ kind: "applied", result: { attemptStatus: "user_payment", changed: true } });
+    await receive({
+      merchTxnId: attempt.merchTxnId,
+      amountPaise: attempt.amount,
+      atomTxnId: nextAtomTxnId(),
+      statusCode: "OTS0600",
+    });
+    const pendingTry = {
+      merchTxnId: attempt.merchTxnId,
+      amountPaise: attempt.amount,
+      atomTxnId: nextAtomTxnId(),
+      statusCode: "OTS0551",
+    };
+    expect(await receive(pendingTry)).toMatchObject({
+      kind: "applied",
+      result: { attemptStatus: "user_payment", changed: true },
+    });
     await refusal(retryPayment(context(), order.id));
     await expect(cancelPendingOrder(database.db, order.id)).rejects.toBeInstanceOf(CancelOrderError);
     await receive({ ...pendingTry, statusCode: "OTS0000" });
@@ -271,16 +353,24 @@ describe("gateway results", () => {
   it("a pending result keeps the order waiting until the success arrives", async () => {
     const { order, attempt } = await checkout(await cartWith(["lakadong-turmeric", 2]));
     const atomTxnId = nextAtomTxnId();
-    expect(await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId, statusCode: "OTS0551" })).toMatchObject({
+    expect(
+      await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId, statusCode: "OTS0551" }),
+    ).toMatchObject({
       kind: "applied",
       result: { orderStatus: "pending", attemptStatus: "user_payment", changed: true },
     });
-    expect(await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId, statusCode: "OTS0551" })).toMatchObject({
+    expect(
+      await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId, statusCode: "OTS0551" }),
+    ).toMatchObject({
       result: { changed: false },
     });
     // No second charge while the bank has not answered: neither "Pay again" nor paying the same cart.
-    expect(await refusal(retryPayment(context(), order.id))).toMatchObject({ message: expect.stringMatching(/still being confirmed by your bank/) });
-    expect(await refusal(startCheckout(context(), { cartId: order.cartId!, userId: null, contact }))).toMatchObject({ orderId: order.id });
+    expect(await refusal(retryPayment(context(), order.id))).toMatchObject({
+      message: expect.stringMatching(/still being confirmed by your bank/),
+    });
+    expect(await refusal(startCheckout(context(), { cartId: order.cartId!, userId: null, contact }))).toMatchObject({
+      orderId: order.id,
+    });
     expect((await snapshot(order.id)).attempts).toHaveLength(1);
     await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId });
     expect((await snapshot(order.id)).order.status).toBe("paid");
@@ -288,55 +378,89 @@ describe("gateway results", () => {
 
   it("a shopper can cancel an unpaid order, not one pending at the bank; money arriving later is flagged", async () => {
     const pendingAtBank = await checkout(await cartWith(["kulhad-cups-set", 2]));
-    await receive({ merchTxnId: pendingAtBank.attempt.merchTxnId, amountPaise: pendingAtBank.attempt.amount, atomTxnId: nextAtomTxnId(), statusCode: "OTS0551" });
+    await receive({
+      merchTxnId: pendingAtBank.attempt.merchTxnId,
+      amountPaise: pendingAtBank.attempt.amount,
+      atomTxnId: nextAtomTxnId(),
+      statusCode: "OTS0551",
+    });
     await expect(cancelPendingOrder(database.db, pendingAtBank.order.id)).rejects.toBeInstanceOf(CancelOrderError);
     expect((await snapshot(pendingAtBank.order.id)).order.status).toBe("pending");
 
     const { order, attempt } = await checkout(await cartWith(["kulhad-cups-set", 3]));
     expect(await cancelPendingOrder(database.db, order.id)).toMatchObject({ status: "cancelled" });
-    await expect(cancelPendingOrder(database.db, order.id)).rejects.toMatchObject({ code: "order_not_pending", message: "Only an unpaid order can be cancelled." });
+    await expect(cancelPendingOrder(database.db, order.id)).rejects.toMatchObject({
+      code: "order_not_pending",
+      message: "Only an unpaid order can be cancelled.",
+    });
     await receive(success(attempt));
     const after = await snapshot(order.id);
     expect(after.order).toMatchObject({ status: "cancelled", needsReview: true });
     expect(after.attempts[0]!.status).toBe("completed");
-    expect(after.events.map((event) => event.type)).toEqual(expect.arrayContaining(["order_cancelled", "payment_succeeded", "paid_after_cancel"]));
+    expect(after.events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(["order_cancelled", "payment_succeeded", "paid_after_cancel"]),
+    );
   });
 
   describe("untrusted or mismatched results change nothing", () => {
-    async function expectRejectedAndUnchanged(orderId: string, send: () => Promise<Awaited<ReturnType<typeof receive>>>) {
+    async function expectRejectedAndUnchanged(
+      orderId: string,
+      send: () => Promise<Awaited<ReturnType<typeof receive>>>,
+    ) {
       const before = await snapshot(orderId);
       const outcome = await send();
       expect(outcome.kind).toBe("rejected");
       const after = await snapshot(orderId);
-      expect({ ...after.order, needsReview: false, updatedAt: null }).toEqual({ ...before.order, needsReview: false, updatedAt: null });
+      expect({ ...after.order, needsReview: false, updatedAt: null }).toEqual({
+        ...before.order,
+        needsReview: false,
+        updatedAt: null,
+      });
       expect(after.attempts).toEqual(before.attempts);
       return { before, after };
     }
 
     it("a forged signature", async () => {
       const { order, attempt } = await checkout(await cartWith(["darjeeling-first-flush", 1]));
-      const { after, before } = await expectRejectedAndUnchanged(order.id, () => receive(success(attempt, { signature: "ab".repeat(64) })));
+      const { after, before } = await expectRejectedAndUnchanged(order.id, () =>
+        receive(success(attempt, { signature: "ab".repeat(64) })),
+      );
       expect(after.events).toEqual(before.events);
     });
 
     it("an undecryptable body, a missing encData and garbage", async () => {
       const { order, attempt } = await checkout(await cartWith(["masala-chai-blend", 1]));
       const ctx = { db: database.db, gateway: atom, merchId: config.merchId };
-      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(parseGatewayBody("encData=ABCDEF0123&merchId=317157"), "callback", ctx));
-      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(parseGatewayBody("merchId=317157"), "callback", ctx));
-      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(parseGatewayBody("%%%not a form"), "return", ctx));
-      const wrongKey = await encryptForMerchant({ ...config, responseEncryption: config.requestEncryption }, resultFor(success(attempt)));
-      await expectRejectedAndUnchanged(order.id, () => receiveGatewayResult(parseGatewayBody(`encData=${wrongKey}`), "callback", ctx));
+      await expectRejectedAndUnchanged(order.id, () =>
+        receiveGatewayResult(parseGatewayBody("encData=ABCDEF0123&merchId=317157"), "callback", ctx),
+      );
+      await expectRejectedAndUnchanged(order.id, () =>
+        receiveGatewayResult(parseGatewayBody("merchId=317157"), "callback", ctx),
+      );
+      await expectRejectedAndUnchanged(order.id, () =>
+        receiveGatewayResult(parseGatewayBody("%%%not a form"), "return", ctx),
+      );
+      const wrongKey = await encryptForMerchant(
+        { ...config, responseEncryption: config.requestEncryption },
+        resultFor(success(attempt)),
+      );
+      await expectRejectedAndUnchanged(order.id, () =>
+        receiveGatewayResult(parseGatewayBody(`encData=${wrongKey}`), "callback", ctx),
+      );
     });
 
     it("an unknown merchTxnId", async () => {
       const { order } = await checkout(await cartWith(["assam-breakfast-tea", 1]));
-      await expectRejectedAndUnchanged(order.id, () => receive({ merchTxnId: "LBNOSUCHATTEMPT", atomTxnId: nextAtomTxnId() }));
+      await expectRejectedAndUnchanged(order.id, () =>
+        receive({ merchTxnId: "LBNOSUCHATTEMPT", atomTxnId: nextAtomTxnId() }),
+      );
     });
 
     it("a tampered amount under a valid signature is flagged for an admin", async () => {
       const { order, attempt } = await checkout(await cartWith(["assam-breakfast-tea", 2]));
-      const { after } = await expectRejectedAndUnchanged(order.id, () => receive(success(attempt, { amountPaise: 100 })));
+      const { after } = await expectRejectedAndUnchanged(order.id, () =>
+        receive(success(attempt, { amountPaise: 100 })),
+      );
       expect(after.order.status).toBe("pending");
       expect(after.order.needsReview).toBe(true);
       expect(after.events.at(-1)).toMatchObject({ type: "result_mismatch", source: "callback" });
@@ -348,7 +472,9 @@ describe("gateway results", () => {
       await receive(paid);
       const victim = await checkout(await cartWith(["sandalwood-incense", 3]));
       // Same amount, the other order's gateway transaction, re-signed for this merchTxnId.
-      await expectRejectedAndUnchanged(victim.order.id, () => receive({ ...paid, merchTxnId: victim.attempt.merchTxnId }));
+      await expectRejectedAndUnchanged(victim.order.id, () =>
+        receive({ ...paid, merchTxnId: victim.attempt.merchTxnId }),
+      );
       expect((await snapshot(victim.order.id)).order.status).toBe("pending");
     });
   });

@@ -41,19 +41,30 @@ export function parseGatewayBody(text: string | undefined): GatewayBody {
  * is a rejection (logged); a failure to store it (the database, say) is `unavailable`,
  * logged without the query parameters, which carry the shopper's details.
  */
-export async function receiveGatewayResult(body: GatewayBody, source: GatewayResultSource, context?: ReceiveContext): Promise<ReceiveOutcome> {
+export async function receiveGatewayResult(
+  body: GatewayBody,
+  source: GatewayResultSource,
+  context?: ReceiveContext,
+): Promise<ReceiveOutcome> {
   let outcome: ReceiveOutcome;
   try {
-    outcome = body.ok ? await verifyAndApply(body.encData, source, context ?? (await processContext())) : { kind: "rejected", reason: body.reason };
+    outcome = body.ok
+      ? await verifyAndApply(body.encData, source, context ?? (await processContext()))
+      : { kind: "rejected", reason: body.reason };
   } catch (error) {
     log.error({ source, ...errorFields(error) }, "gateway result could not be stored");
     return { kind: "unavailable" };
   }
-  if (outcome.kind === "rejected") log.warn({ source, reason: outcome.reason, orderId: outcome.orderId }, "gateway result rejected");
+  if (outcome.kind === "rejected")
+    log.warn({ source, reason: outcome.reason, orderId: outcome.orderId }, "gateway result rejected");
   return outcome;
 }
 
-async function verifyAndApply(encData: string, source: GatewayResultSource, context: ReceiveContext): Promise<ReceiveOutcome> {
+async function verifyAndApply(
+  encData: string,
+  source: GatewayResultSource,
+  context: ReceiveContext,
+): Promise<ReceiveOutcome> {
   let verified;
   try {
     verified = await context.gateway.verifyGatewayResult(encData);
@@ -68,7 +79,11 @@ async function verifyAndApply(encData: string, source: GatewayResultSource, cont
     case "unknown_attempt":
       return { kind: "rejected", reason: outcome.reason };
     case "mismatch":
-      return { kind: "rejected", reason: `Gateway result does not match the order: ${outcome.problems.join("; ")}`, orderId: outcome.orderId };
+      return {
+        kind: "rejected",
+        reason: `Gateway result does not match the order: ${outcome.problems.join("; ")}`,
+        orderId: outcome.orderId,
+      };
   }
 }
 

@@ -1,7 +1,16 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
-import { cartItems, carts, orderItems, orders, paymentAttempts, products, type Order, type PaymentAttempt } from "@/db/schema";
+import {
+  cartItems,
+  carts,
+  orderItems,
+  orders,
+  paymentAttempts,
+  products,
+  type Order,
+  type PaymentAttempt,
+} from "@/db/schema";
 import { isAtomError, type AtomClient, type AtomConfig } from "@/lib/atom";
 import { DomainError } from "@/lib/domain-error";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
@@ -26,7 +35,13 @@ export interface CheckoutStarted {
   launch: CheckoutLaunch;
 }
 
-export type CheckoutErrorCode = "cart_empty" | "product_unavailable" | "order_not_found" | "order_not_pending" | "awaiting_bank" | "payment_unavailable";
+export type CheckoutErrorCode =
+  | "cart_empty"
+  | "product_unavailable"
+  | "order_not_found"
+  | "order_not_pending"
+  | "awaiting_bank"
+  | "payment_unavailable";
 
 /** The shop cannot take this payment now; `orderId` names the order it concerns, when there is one. */
 export class CheckoutError extends DomainError<CheckoutErrorCode> {
@@ -40,7 +55,8 @@ export class CheckoutError extends DomainError<CheckoutErrorCode> {
   }
 }
 
-const AWAITING_BANK = "A payment for this order is still being confirmed by your bank. Please wait for its result before paying again.";
+const AWAITING_BANK =
+  "A payment for this order is still being confirmed by your bank. Please wait for its result before paying again.";
 
 export interface PaymentContext {
   db: Database;
@@ -80,7 +96,8 @@ export async function retryPayment(context: PaymentContext, orderId: string): Pr
   const prepared = await context.db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
     if (!order) throw new CheckoutError("order_not_found", "We could not find that order.", orderId);
-    if (order.status !== "pending") throw new CheckoutError("order_not_pending", "This order is no longer waiting for payment.", orderId);
+    if (order.status !== "pending")
+      throw new CheckoutError("order_not_pending", "This order is no longer waiting for payment.", orderId);
     if (await hasPaymentAwaitingBank(tx, order.id)) throw new CheckoutError("awaiting_bank", AWAITING_BANK, orderId);
     return { order, attempt: await openAttempt(tx, order, "shopper") };
   });
@@ -109,7 +126,10 @@ async function placeOrderFromCart(
   if (lines.length === 0) throw new CheckoutError("cart_empty", "Your cart is empty.");
   const unavailable = lines.filter((line) => !line.active);
   if (unavailable.length > 0) {
-    throw new CheckoutError("product_unavailable", `${unavailable.map((line) => line.name).join(", ")} can no longer be bought. Remove it from your cart to continue.`);
+    throw new CheckoutError(
+      "product_unavailable",
+      `${unavailable.map((line) => line.name).join(", ")} can no longer be bought. Remove it from your cart to continue.`,
+    );
   }
   const total = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
   const fingerprint = cartFingerprint(lines);
@@ -123,10 +143,16 @@ async function placeOrderFromCart(
     .for("update");
   if (reusable) {
     // Paying again while the bank has not answered could charge the shopper twice.
-    if (await hasPaymentAwaitingBank(tx, reusable.id)) throw new CheckoutError("awaiting_bank", AWAITING_BANK, reusable.id);
+    if (await hasPaymentAwaitingBank(tx, reusable.id))
+      throw new CheckoutError("awaiting_bank", AWAITING_BANK, reusable.id);
     const [updated] = await tx
       .update(orders)
-      .set({ email: input.contact.email, mobile: input.contact.mobile, userId: reusable.userId ?? input.userId, updatedAt: sql`now()` })
+      .set({
+        email: input.contact.email,
+        mobile: input.contact.mobile,
+        userId: reusable.userId ?? input.userId,
+        updatedAt: sql`now()`,
+      })
       .where(and(eq(orders.id, reusable.id), eq(orders.status, "pending")))
       .returning();
     return updated!;
@@ -144,9 +170,20 @@ async function placeOrderFromCart(
     })
     .returning();
   await tx.insert(orderItems).values(
-    lines.map((line) => ({ orderId: order!.id, productId: line.productId, name: line.name, unitPrice: line.unitPrice, quantity: line.quantity })),
+    lines.map((line) => ({
+      orderId: order!.id,
+      productId: line.productId,
+      name: line.name,
+      unitPrice: line.unitPrice,
+      quantity: line.quantity,
+    })),
   );
-  await recordPaymentEvent(tx, { orderId: order!.id, type: "order_created", source: "shopper", detail: { totalAmount: total, items: lines.length } });
+  await recordPaymentEvent(tx, {
+    orderId: order!.id,
+    type: "order_created",
+    source: "shopper",
+    detail: { totalAmount: total, items: lines.length },
+  });
   return order!;
 }
 
@@ -172,7 +209,10 @@ async function openAttempt(tx: Queryable, order: Order, source: "shopper"): Prom
     .insert(paymentAttempts)
     .values({ orderId: order.id, merchTxnId: newMerchTxnId(merchTxnDate), merchTxnDate, amount: order.totalAmount })
     .returning();
-  await tx.update(orders).set({ merchTxnId: attempt!.merchTxnId, updatedAt: sql`now()` }).where(eq(orders.id, order.id));
+  await tx
+    .update(orders)
+    .set({ merchTxnId: attempt!.merchTxnId, updatedAt: sql`now()` })
+    .where(eq(orders.id, order.id));
   await recordPaymentEvent(tx, {
     orderId: order.id,
     attemptId: attempt!.id,
@@ -203,7 +243,11 @@ async function requestToken(context: PaymentContext, order: Order, attempt: Paym
         from: "initializing",
         to: "payment_failed",
         set: { statusCode: error.gatewayCode ?? null, statusMessage: error.message },
-        event: { type: "token_failed", source: "shopper", detail: { kind: error.kind, gatewayCode: error.gatewayCode, message: error.message } },
+        event: {
+          type: "token_failed",
+          source: "shopper",
+          detail: { kind: error.kind, gatewayCode: error.gatewayCode, message: error.message },
+        },
       }),
     );
     throw new CheckoutError("payment_unavailable", shopperMessageFor(error.kind), order.id);

@@ -49,8 +49,12 @@ async function settleRefundFromGateway(
   if (refund.status !== "processing") return { refund, settled: false };
 
   // The refund was sent against its own payment attempt's transaction: ask about that one.
-  const [attempt] = await db.select({ atomTxnId: paymentAttempts.atomTxnId }).from(paymentAttempts).where(eq(paymentAttempts.id, refund.attemptId));
-  if (attempt?.atomTxnId == null) throw new RefundRuleError("no_gateway_transaction", "The refunded payment has no gateway transaction.");
+  const [attempt] = await db
+    .select({ atomTxnId: paymentAttempts.atomTxnId })
+    .from(paymentAttempts)
+    .where(eq(paymentAttempts.id, refund.attemptId));
+  if (attempt?.atomTxnId == null)
+    throw new RefundRuleError("no_gateway_transaction", "The refunded payment has no gateway transaction.");
 
   const outcome = outcomeOfRefundStatus(await gateway.refundStatus({ atomTxnId: attempt.atomTxnId }), refund);
   if (outcome === null) {

@@ -27,14 +27,21 @@ const SUCCESS = "OTS0000";
 export function outcomeOfRefundAnswer(result: RefundResult, refund: RefundLineRef): RefundGatewayOutcome {
   const said = (code: string, ...texts: string[]) => `${[code, ...texts.filter((text) => text !== "")].join(" ")}`;
   if (!result.accepted) {
-    return { kind: "failed", statusCode: result.statusCode, message: said(result.statusCode, result.message, result.description) };
+    return {
+      kind: "failed",
+      statusCode: result.statusCode,
+      message: said(result.statusCode, result.message, result.description),
+    };
   }
   // A lone line without an id is ours; a line naming another id is not.
   const line =
     result.lines.find((candidate) => candidate.prodRefundId === refund.prodRefundId) ??
     (result.lines.length === 1 && result.lines[0]?.prodRefundId === "" ? result.lines[0] : undefined);
   if (line === undefined) {
-    return { kind: "unknown", message: `The gateway accepted the request but listed no line for ${refund.prodRefundId}.` };
+    return {
+      kind: "unknown",
+      message: `The gateway accepted the request but listed no line for ${refund.prodRefundId}.`,
+    };
   }
   if (line.statusCode !== "" && line.statusCode !== SUCCESS) {
     return { kind: "failed", statusCode: line.statusCode, message: said(line.statusCode, line.description) };
@@ -67,7 +74,8 @@ export function outcomeOfRefundError(error: unknown): RefundGatewayOutcome {
   }
   const statusCode = error.gatewayCode ?? null;
   // Refused connection or unknown host: the request never reached the gateway.
-  if (error instanceof AtomSystemError && error.reason === "unreachable") return { kind: "failed", statusCode: null, message: error.message };
+  if (error instanceof AtomSystemError && error.reason === "unreachable")
+    return { kind: "failed", statusCode: null, message: error.message };
   if (error instanceof AtomSystemError) return { kind: "unknown", message: error.message };
   // An answer we could not decrypt may still report a refund that happened.
   if (error instanceof AtomDecryptionError) return { kind: "unknown", message: error.message };
@@ -81,10 +89,14 @@ export function outcomeOfRefundError(error: unknown): RefundGatewayOutcome {
     // match the protocol, so what it did is unknown.
     const neverSent = error.api === undefined;
     const refused = error.gatewayCode !== undefined || error.httpStatus !== undefined;
-    return neverSent || refused ? { kind: "failed", statusCode, message: error.message } : { kind: "unknown", message: error.message };
+    return neverSent || refused
+      ? { kind: "failed", statusCode, message: error.message }
+      : { kind: "unknown", message: error.message };
   }
   // Any other gateway answer: a status code means it declined; none means we cannot tell.
-  return statusCode !== null ? { kind: "failed", statusCode, message: error.message } : { kind: "unknown", message: error.message };
+  return statusCode !== null
+    ? { kind: "failed", statusCode, message: error.message }
+    : { kind: "unknown", message: error.message };
 }
 
 /**
@@ -102,7 +114,12 @@ export function outcomeOfRefundStatus(result: RefundStatusResult, refund: Refund
         message: `The gateway lists a different amount (${entry.amountPaise} paise) for ${refund.prodRefundId}: check with the gateway.`,
       };
     }
-    return { kind: "completed", refundTxnId: entry.refundTxnId, statusCode: result.statusCode, message: entry.remarks || "Refund found by status check" };
+    return {
+      kind: "completed",
+      refundTxnId: entry.refundTxnId,
+      statusCode: result.statusCode,
+      message: entry.remarks || "Refund found by status check",
+    };
   }
   return null;
 }

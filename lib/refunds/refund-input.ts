@@ -35,7 +35,11 @@ export const refundFormSchema = z
   .transform((form, ctx) => {
     const amountPaise = rupeesTextToPaise(form.amount);
     if (amountPaise === null) {
-      ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter rupees with at most 2 decimals, e.g. 250 or 250.50." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["amount"],
+        message: "Enter rupees with at most 2 decimals, e.g. 250 or 250.50.",
+      });
       return z.NEVER;
     }
     const attempt = form.attemptId ? { attemptId: form.attemptId } : {};

@@ -2,21 +2,52 @@ import { describe, expect, it } from "vitest";
 import type { OrderStatus } from "@/db/schema";
 import { orderRefundability, type AttemptRefundTotals, type RefundableAttempt } from "./refundable";
 
-const paying: RefundableAttempt = { id: "a1", merchTxnId: "M1", atomTxnId: "T1", status: "completed", amount: 10_000, surchargeAmount: 236 };
-const extra: RefundableAttempt = { id: "a2", merchTxnId: "M2", atomTxnId: "T2", status: "completed", amount: 10_000, surchargeAmount: null };
-const failed: RefundableAttempt = { id: "a3", merchTxnId: "M3", atomTxnId: null, status: "payment_failed", amount: 10_000, surchargeAmount: null };
+const paying: RefundableAttempt = {
+  id: "a1",
+  merchTxnId: "M1",
+  atomTxnId: "T1",
+  status: "completed",
+  amount: 10_000,
+  surchargeAmount: 236,
+};
+const extra: RefundableAttempt = {
+  id: "a2",
+  merchTxnId: "M2",
+  atomTxnId: "T2",
+  status: "completed",
+  amount: 10_000,
+  surchargeAmount: null,
+};
+const failed: RefundableAttempt = {
+  id: "a3",
+  merchTxnId: "M3",
+  atomTxnId: null,
+  status: "payment_failed",
+  amount: 10_000,
+  surchargeAmount: null,
+};
 
 function order(status: OrderStatus, atomTxnId: string | null = "T1", refundedAmount = 0) {
   return { status, atomTxnId, totalAmount: 10_000, surchargeAmount: 236, refundedAmount };
 }
 
-function totals(byAttempt: Record<string, Partial<AttemptRefundTotals>> = {}): (attemptId: string | undefined) => AttemptRefundTotals {
-  return (attemptId) => ({ completedPaise: 0, inFlightPaise: 0, ...(attemptId === undefined ? {} : byAttempt[attemptId]) });
+function totals(
+  byAttempt: Record<string, Partial<AttemptRefundTotals>> = {},
+): (attemptId: string | undefined) => AttemptRefundTotals {
+  return (attemptId) => ({
+    completedPaise: 0,
+    inFlightPaise: 0,
+    ...(attemptId === undefined ? {} : byAttempt[attemptId]),
+  });
 }
 
 describe("orderRefundability", () => {
   it("leaves a paid order's own payment open for what is not refunded or in progress", () => {
-    const { own, extraPayments } = orderRefundability(order("shipped", "T1", 2_000), [paying], totals({ a1: { inFlightPaise: 3_000 } }));
+    const { own, extraPayments } = orderRefundability(
+      order("shipped", "T1", 2_000),
+      [paying],
+      totals({ a1: { inFlightPaise: 3_000 } }),
+    );
     expect(own).toEqual({
       paidPaise: 10_000,
       surchargePaise: 236,
@@ -57,18 +88,47 @@ describe("orderRefundability", () => {
 
   it("points to the extra payments' forms when the order's own is closed", () => {
     const { own } = orderRefundability(order("refunded", "T1", 10_000), [paying, extra], totals());
-    expect(own.closed?.message).toBe("Everything paid for the goods has been refunded. Extra payments are refunded under Payment attempts.");
+    expect(own.closed?.message).toBe(
+      "Everything paid for the goods has been refunded. Extra payments are refunded under Payment attempts.",
+    );
   });
 
   it("keeps an extra payment refundable whatever the order's status, until it is all given back", () => {
-    const open = orderRefundability(order("cancelled"), [paying, extra, failed], totals({ a2: { completedPaise: 4_000 } }));
+    const open = orderRefundability(
+      order("cancelled"),
+      [paying, extra, failed],
+      totals({ a2: { completedPaise: 4_000 } }),
+    );
     expect(open.extraPayments).toEqual([
-      { attemptId: "a2", merchTxnId: "M2", atomTxnId: "T2", paidPaise: 10_000, surchargePaise: 0, refundedPaise: 4_000, inFlightPaise: 0, refundablePaise: 6_000 },
+      {
+        attemptId: "a2",
+        merchTxnId: "M2",
+        atomTxnId: "T2",
+        paidPaise: 10_000,
+        surchargePaise: 0,
+        refundedPaise: 4_000,
+        inFlightPaise: 0,
+        refundablePaise: 6_000,
+      },
     ]);
-    const [inFlight] = orderRefundability(order("paid"), [paying, extra], totals({ a2: { inFlightPaise: 10_000 } })).extraPayments;
-    expect(inFlight?.closed).toEqual({ code: "amount_exceeds_refundable", message: "Nothing is left to refund (refunds in progress count too)." });
-    const [done] = orderRefundability(order("paid"), [paying, extra], totals({ a2: { completedPaise: 10_000 } })).extraPayments;
-    expect(done?.closed).toEqual({ code: "amount_exceeds_refundable", message: "Everything from this payment has been refunded." });
+    const [inFlight] = orderRefundability(
+      order("paid"),
+      [paying, extra],
+      totals({ a2: { inFlightPaise: 10_000 } }),
+    ).extraPayments;
+    expect(inFlight?.closed).toEqual({
+      code: "amount_exceeds_refundable",
+      message: "Nothing is left to refund (refunds in progress count too).",
+    });
+    const [done] = orderRefundability(
+      order("paid"),
+      [paying, extra],
+      totals({ a2: { completedPaise: 10_000 } }),
+    ).extraPayments;
+    expect(done?.closed).toEqual({
+      code: "amount_exceeds_refundable",
+      message: "Everything from this payment has been refunded.",
+    });
   });
 
   it("says why another attempt is no extra payment", () => {

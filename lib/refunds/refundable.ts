@@ -20,7 +20,10 @@ export interface RefundableSummary {
   refundablePaise: number;
 }
 
-function refundableSummary(order: Pick<Order, "totalAmount" | "surchargeAmount" | "refundedAmount">, inFlightPaise: number): RefundableSummary {
+function refundableSummary(
+  order: Pick<Order, "totalAmount" | "surchargeAmount" | "refundedAmount">,
+  inFlightPaise: number,
+): RefundableSummary {
   return {
     paidPaise: order.totalAmount,
     surchargePaise: order.surchargeAmount,
@@ -75,7 +78,11 @@ export interface AttemptRefundTotals {
  * the amount is the problem, what a refund request is refused with.
  */
 export type RefundClosed =
-  | { code: Extract<RefundRuleCode, "order_not_refundable" | "no_gateway_transaction" | "attempt_not_refundable">; message: string; refusal: string }
+  | {
+      code: Extract<RefundRuleCode, "order_not_refundable" | "no_gateway_transaction" | "attempt_not_refundable">;
+      message: string;
+      refusal: string;
+    }
   | { code: Extract<RefundRuleCode, "amount_exceeds_refundable">; message: string };
 
 /** A payment closed whatever the amount asked: what a request is refused with. */
@@ -92,7 +99,8 @@ export interface ExtraPaymentRefundability extends ExtraPaymentSummary {
 }
 
 /** Another attempt than the paying one: its summary when it is an extra payment, or why it cannot be refunded at all. */
-export type OtherAttemptRefundability = { payment: ExtraPaymentRefundability } | { payment?: undefined; closed: RefundRefusal };
+export type OtherAttemptRefundability =
+  { payment: ExtraPaymentRefundability } | { payment?: undefined; closed: RefundRefusal };
 
 export interface OrderRefundability {
   own: OwnPaymentRefundability;
@@ -102,7 +110,10 @@ export interface OrderRefundability {
   others: ReadonlyMap<string, OtherAttemptRefundability>;
 }
 
-export type RefundableAttempt = Pick<PaymentAttempt, "id" | "merchTxnId" | "atomTxnId" | "status" | "amount" | "surchargeAmount">;
+export type RefundableAttempt = Pick<
+  PaymentAttempt,
+  "id" | "merchTxnId" | "atomTxnId" | "status" | "amount" | "surchargeAmount"
+>;
 
 const NOTHING_LEFT = "Nothing is left to refund (refunds in progress count too).";
 
@@ -124,7 +135,11 @@ export function orderRefundability(
     if (attempt !== paying) others.set(attempt.id, otherAttemptRefundability(attempt, totalsOf(attempt.id)));
   }
   const extraPayments = [...others.values()].flatMap((other) => (other.payment === undefined ? [] : [other.payment]));
-  return { own: ownPaymentRefundability(order, paying, totalsOf(paying?.id), extraPayments.length > 0), extraPayments, others };
+  return {
+    own: ownPaymentRefundability(order, paying, totalsOf(paying?.id), extraPayments.length > 0),
+    extraPayments,
+    others,
+  };
 }
 
 function ownPaymentRefundability(
@@ -134,23 +149,37 @@ function ownPaymentRefundability(
   hasExtraPayments: boolean,
 ): OwnPaymentRefundability {
   const summary = refundableSummary(order, totals.inFlightPaise);
-  const attempt = paying === undefined || order.atomTxnId === null ? undefined : { ...paying, atomTxnId: order.atomTxnId };
+  const attempt =
+    paying === undefined || order.atomTxnId === null ? undefined : { ...paying, atomTxnId: order.atomTxnId };
   const closed = ownPaymentClosed(order, attempt !== undefined, summary.refundablePaise);
   if (closed === undefined) return { ...summary, attempt };
   // The page points to the other refund forms when there are any.
-  const message = hasExtraPayments ? `${closed.message} Extra payments are refunded under Payment attempts.` : closed.message;
+  const message = hasExtraPayments
+    ? `${closed.message} Extra payments are refunded under Payment attempts.`
+    : closed.message;
   return { ...summary, attempt, closed: { ...closed, message } };
 }
 
-function ownPaymentClosed(order: Pick<Order, "status" | "atomTxnId">, hasGatewayPayment: boolean, refundablePaise: number): RefundClosed | undefined {
+function ownPaymentClosed(
+  order: Pick<Order, "status" | "atomTxnId">,
+  hasGatewayPayment: boolean,
+  refundablePaise: number,
+): RefundClosed | undefined {
   const paid = PAID_ORDER_STATUSES.includes(order.status);
   // A request is refused for the status first; the page names the likelier cause first.
-  const notPaid = { code: "order_not_refundable", refusal: `A ${order.status} order cannot be refunded; only paid, shipped or delivered ones can.` } as const;
+  const notPaid = {
+    code: "order_not_refundable",
+    refusal: `A ${order.status} order cannot be refunded; only paid, shipped or delivered ones can.`,
+  } as const;
   if (order.status === "refunded") return { ...notPaid, message: "Everything paid for the goods has been refunded." };
   if (order.atomTxnId === null || !hasGatewayPayment) {
     const message = "This order has no gateway transaction to refund.";
     if (!paid) return { ...notPaid, message };
-    return { code: "no_gateway_transaction", message, refusal: "This order has no gateway transaction (atomTxnId) to refund against." };
+    return {
+      code: "no_gateway_transaction",
+      message,
+      refusal: "This order has no gateway transaction (atomTxnId) to refund against.",
+    };
   }
   if (!paid) return { ...notPaid, message: `A ${order.status} order cannot be refunded.` };
   if (refundablePaise === 0) return { code: "amount_exceeds_refundable", message: NOTHING_LEFT };
@@ -179,12 +208,18 @@ function otherAttemptRefundability(attempt: RefundableAttempt, totals: AttemptRe
 const NO_REFUNDS: AttemptRefundTotals = { completedPaise: 0, inFlightPaise: 0 };
 
 /** Completed and in-flight refund sums of each of an order's payment attempts. Exact only while the order row is locked. */
-export async function refundTotalsByAttempt(db: Queryable, orderId: string): Promise<(attemptId: string | undefined) => AttemptRefundTotals> {
+export async function refundTotalsByAttempt(
+  db: Queryable,
+  orderId: string,
+): Promise<(attemptId: string | undefined) => AttemptRefundTotals> {
   const inFlight = inArray(refunds.status, [...IN_FLIGHT_REFUND_STATUSES]);
   const rows = await db
     .select({
       attemptId: refunds.attemptId,
-      completedPaise: sql<number>`coalesce(sum(${refunds.refundAmount}) filter (where ${eq(refunds.status, "completed")}), 0)`.mapWith(Number),
+      completedPaise:
+        sql<number>`coalesce(sum(${refunds.refundAmount}) filter (where ${eq(refunds.status, "completed")}), 0)`.mapWith(
+          Number,
+        ),
       inFlightPaise: sql<number>`coalesce(sum(${refunds.refundAmount}) filter (where ${inFlight}), 0)`.mapWith(Number),
     })
     .from(refunds)

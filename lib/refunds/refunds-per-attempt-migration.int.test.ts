@@ -56,11 +56,17 @@ async function emptyDatabase(): Promise<EmptyDatabase> {
 /** A copy of the migrations folder that ends just before `tag`. */
 async function migrationsBefore(tag: string): Promise<string> {
   const folder = await mkdtemp(path.join(tmpdir(), "shop-migrations-"));
-  const journal = JSON.parse(await readFile(path.join(MIGRATIONS, "meta", "_journal.json"), "utf8")) as { entries: Array<{ tag: string }> };
-  const entries = journal.entries.slice(0, journal.entries.findIndex((entry) => entry.tag === tag));
+  const journal = JSON.parse(await readFile(path.join(MIGRATIONS, "meta", "_journal.json"), "utf8")) as {
+    entries: Array<{ tag: string }>;
+  };
+  const entries = journal.entries.slice(
+    0,
+    journal.entries.findIndex((entry) => entry.tag === tag),
+  );
   await mkdir(path.join(folder, "meta"));
   await writeFile(path.join(folder, "meta", "_journal.json"), JSON.stringify({ ...journal, entries }));
-  for (const entry of entries) await copyFile(path.join(MIGRATIONS, `${entry.tag}.sql`), path.join(folder, `${entry.tag}.sql`));
+  for (const entry of entries)
+    await copyFile(path.join(MIGRATIONS, `${entry.tag}.sql`), path.join(folder, `${entry.tag}.sql`));
   return folder;
 }
 
@@ -79,7 +85,11 @@ afterAll(async () => {
 describe(`migration ${BEFORE} (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   it("gives each existing refund the attempt that paid its order, then requires one", async () => {
     await database.migrate(oldMigrations);
-    expect(await database.run(`select 1 from information_schema.columns where table_name = 'refunds' and column_name = 'attempt_id'`)).toEqual([]);
+    expect(
+      await database.run(
+        `select 1 from information_schema.columns where table_name = 'refunds' and column_name = 'attempt_id'`,
+      ),
+    ).toEqual([]);
 
     // Order A: a failed attempt, then the paying one, then a duplicate payment.
     // Order B: its atomTxnId matches no attempt; the refund code then named the order's merchTxnId.
@@ -106,7 +116,9 @@ describe(`migration ${BEFORE} (${testServerUrl() ? "postgres" : "pglite"})`, () 
       { id: "00000000-0000-4000-8000-0000000000f3", attempt_id: "00000000-0000-4000-8000-0000000000b1" },
     ]);
     await expect(
-      database.run(`insert into refunds (order_id, refund_amount, prod_refund_id, reason) values ('00000000-0000-4000-8000-00000000000a', 1, 'RFNEW', 'No attempt')`),
+      database.run(
+        `insert into refunds (order_id, refund_amount, prod_refund_id, reason) values ('00000000-0000-4000-8000-00000000000a', 1, 'RFNEW', 'No attempt')`,
+      ),
     ).rejects.toThrow();
     await expect(
       database.run(

@@ -2,7 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { orders, paymentEvents, refunds } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
-import { addPaymentAttempt, createOrder, createUser, idempotencyKey, payingAttemptOf, snapshotOrder } from "@/lib/admin/testing/fixtures";
+import {
+  addPaymentAttempt,
+  createOrder,
+  createUser,
+  idempotencyKey,
+  payingAttemptOf,
+  snapshotOrder,
+} from "@/lib/admin/testing/fixtures";
 import type { SessionUser } from "@/lib/auth/session";
 import { checkRefundStatus, RefundRuleError, requestRefund } from "@/lib/refunds";
 import { startRefundGateway, type RefundGatewayStub } from "./testing/refund-gateway";
@@ -40,14 +47,29 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     const atom = await gateway("accept");
     const order = await createOrder(database.db, { totalPaise: 54_321, surchargePaise: 1_000 });
 
-    const { refund: result, duplicate } = await requestRefund(database.db, atom.client, admin, refund(order.id, 54_321));
+    const { refund: result, duplicate } = await requestRefund(
+      database.db,
+      atom.client,
+      admin,
+      refund(order.id, 54_321),
+    );
 
     expect(duplicate).toBe(false);
-    expect(result).toMatchObject({ status: "completed", refundAmount: 54_321, gatewayStatusCode: "OTS0000", requestedBy: admin.id });
+    expect(result).toMatchObject({
+      status: "completed",
+      refundAmount: 54_321,
+      gatewayStatusCode: "OTS0000",
+      requestedBy: admin.id,
+    });
     expect(result.refundTxnId).toBe(atom.refunded.get(result.prodRefundId)?.refundTxnId);
     // The gateway got the original payment's ids, our stable prodRefundId and rupees.
     expect(atom.requests).toEqual([
-      { merchTxnId: order.merchTxnId, atomTxnId: Number(order.atomTxnId), prodRefundId: result.prodRefundId, totalRefundAmount: 543.21 },
+      {
+        merchTxnId: order.merchTxnId,
+        atomTxnId: Number(order.atomTxnId),
+        prodRefundId: result.prodRefundId,
+        totalRefundAmount: 543.21,
+      },
     ]);
     const after = await snapshotOrder(database.db, order.id);
     expect(after.order).toMatchObject({ status: "refunded", refundedAmount: 54_321 });
@@ -64,7 +86,10 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     const order = await createOrder(database.db, { status: "shipped", totalPaise: 10_000 });
 
     await requestRefund(database.db, atom.client, admin, refund(order.id, 2_550));
-    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "shipped", refundedAmount: 2_550 });
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({
+      status: "shipped",
+      refundedAmount: 2_550,
+    });
 
     await requestRefund(database.db, atom.client, admin, refund(order.id, 7_450));
     const after = await snapshotOrder(database.db, order.id);
@@ -79,7 +104,9 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     const order = await createOrder(database.db, { status });
     const before = await snapshotOrder(database.db, order.id);
 
-    const error = await requestRefund(database.db, atom.client, admin, refund(order.id, 100)).catch((caught: unknown) => caught);
+    const error = await requestRefund(database.db, atom.client, admin, refund(order.id, 100)).catch(
+      (caught: unknown) => caught,
+    );
 
     expect(error).toBeInstanceOf(RefundRuleError);
     expect((error as RefundRuleError).code).toBe("order_not_refundable");
@@ -97,7 +124,9 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   it("refuses an order without an atomTxnId", async () => {
     const atom = await gateway("accept");
     const order = await createOrder(database.db, { atomTxnId: null });
-    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 100))).rejects.toMatchObject({ code: "no_gateway_transaction" });
+    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 100))).rejects.toMatchObject({
+      code: "no_gateway_transaction",
+    });
     expect((await snapshotOrder(database.db, order.id)).refunds).toEqual([]);
     expect(atom.requests).toEqual([]);
   });
@@ -131,7 +160,9 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     const order = await createOrder(database.db);
     await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 0))).rejects.toThrow();
     await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 10.5))).rejects.toThrow();
-    await expect(requestRefund(database.db, atom.client, admin, { ...refund(order.id, 100), reason: " " })).rejects.toThrow();
+    await expect(
+      requestRefund(database.db, atom.client, admin, { ...refund(order.id, 100), reason: " " }),
+    ).rejects.toThrow();
     expect((await snapshotOrder(database.db, order.id)).events).toEqual([]);
   });
 
@@ -284,22 +315,37 @@ describe(`refunding an extra payment (${testServerUrl() ? "postgres" : "pglite"}
     attemptId: attempt.id,
   });
   const refundEvents = async (orderId: string) =>
-    (await snapshotOrder(database.db, orderId)).events.filter((event) => event.type.startsWith("refund_") || event.type === "order_refunded");
+    (await snapshotOrder(database.db, orderId)).events.filter(
+      (event) => event.type.startsWith("refund_") || event.type === "order_refunded",
+    );
 
   it("refunds a duplicate payment with its own ids and leaves the order paid; the order's own payment stays refundable in full", async () => {
     const atom = await gateway("accept");
     const order = await createOrder(database.db, { totalPaise: 10_000 });
     const extra = await addPaymentAttempt(database.db, order);
     expect(extra).toMatchObject({ status: "completed", orderId: order.id });
-    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "paid", needsReview: true, atomTxnId: order.atomTxnId });
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({
+      status: "paid",
+      needsReview: true,
+      atomTxnId: order.atomTxnId,
+    });
 
     const { refund: result } = await requestRefund(database.db, atom.client, admin, refundOf(extra, 10_000));
 
     expect(result).toMatchObject({ status: "completed", attemptId: extra.id, refundAmount: 10_000 });
     expect(atom.requests).toEqual([
-      { merchTxnId: extra.merchTxnId, atomTxnId: Number(extra.atomTxnId), prodRefundId: result.prodRefundId, totalRefundAmount: 100 },
+      {
+        merchTxnId: extra.merchTxnId,
+        atomTxnId: Number(extra.atomTxnId),
+        prodRefundId: result.prodRefundId,
+        totalRefundAmount: 100,
+      },
     ]);
-    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "paid", refundedAmount: 0, needsReview: true });
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({
+      status: "paid",
+      refundedAmount: 0,
+      needsReview: true,
+    });
     const events = await refundEvents(order.id);
     expect(events.map((event) => event.type)).toEqual(["refund_requested", "refund_sent", "refund_completed"]);
     expect(events.every((event) => event.detail.attemptId === extra.id && event.actorEmail === admin.email)).toBe(true);
@@ -313,8 +359,15 @@ describe(`refunding an extra payment (${testServerUrl() ? "postgres" : "pglite"}
 
     const { refund: own } = await requestRefund(database.db, atom.client, admin, refund(order.id, 10_000));
     expect(own).toMatchObject({ status: "completed", attemptId: (await payingAttemptOf(database.db, order)).id });
-    expect(atom.requests.at(-1)).toMatchObject({ merchTxnId: order.merchTxnId, atomTxnId: Number(order.atomTxnId), totalRefundAmount: 100 });
-    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "refunded", refundedAmount: 10_000 });
+    expect(atom.requests.at(-1)).toMatchObject({
+      merchTxnId: order.merchTxnId,
+      atomTxnId: Number(order.atomTxnId),
+      totalRefundAmount: 100,
+    });
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({
+      status: "refunded",
+      refundedAmount: 10_000,
+    });
   });
 
   it("an extra refund in flight does not hold back the order's own; the status check asks about the extra payment's transaction", async () => {
@@ -327,24 +380,34 @@ describe(`refunding an extra payment (${testServerUrl() ? "postgres" : "pglite"}
 
     atom.mode = "accept";
     await requestRefund(database.db, atom.client, admin, refund(order.id, 7_000));
-    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "refunded", refundedAmount: 7_000 });
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({
+      status: "refunded",
+      refundedAmount: 7_000,
+    });
 
     // The stand-in lists a refund only under the transaction it was made against.
     const checked = await checkRefundStatus(database.db, atom.client, admin, { refundId: pending.id });
     expect(checked).toMatchObject({ settled: true, refund: { id: pending.id, status: "completed" } });
     expect(checked.refund.refundTxnId).toBe(atom.refunded.get(pending.prodRefundId)?.refundTxnId);
     expect(atom.refunded.get(pending.prodRefundId)?.atomTxnId).toBe(Number(extra.atomTxnId));
-    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "refunded", refundedAmount: 7_000 });
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({
+      status: "refunded",
+      refundedAmount: 7_000,
+    });
   });
 
   it("refunds a payment that arrived after the shopper cancelled, and the order stays cancelled", async () => {
     const atom = await gateway("accept");
     const order = await createOrder(database.db, { status: "cancelled", atomTxnId: null, totalPaise: 6_000 });
     const late = await addPaymentAttempt(database.db, order);
-    expect((await snapshotOrder(database.db, order.id)).events.map((event) => event.type)).toContain("paid_after_cancel");
+    expect((await snapshotOrder(database.db, order.id)).events.map((event) => event.type)).toContain(
+      "paid_after_cancel",
+    );
 
     // The order's own payment never happened: the default form has nothing to refund.
-    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 6_000))).rejects.toMatchObject({ code: "order_not_refundable" });
+    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 6_000))).rejects.toMatchObject({
+      code: "order_not_refundable",
+    });
 
     await requestRefund(database.db, atom.client, admin, refundOf(late, 2_500));
     await requestRefund(database.db, atom.client, admin, refundOf(late, 3_500));
@@ -359,7 +422,9 @@ describe(`refunding an extra payment (${testServerUrl() ? "postgres" : "pglite"}
       ["completed", late.id],
       ["completed", late.id],
     ]);
-    await expect(requestRefund(database.db, atom.client, admin, refundOf(late, 1))).rejects.toMatchObject({ code: "amount_exceeds_refundable" });
+    await expect(requestRefund(database.db, atom.client, admin, refundOf(late, 1))).rejects.toMatchObject({
+      code: "amount_exceeds_refundable",
+    });
   });
 
   it("refuses an attempt that is not a completed payment, or is not this order's, and writes nothing", async () => {
@@ -371,7 +436,9 @@ describe(`refunding an extra payment (${testServerUrl() ? "postgres" : "pglite"}
     const othersExtra = await addPaymentAttempt(database.db, other);
     const before = await snapshotOrder(database.db, order.id);
 
-    await expect(requestRefund(database.db, atom.client, admin, refundOf(failed, 1_000))).rejects.toMatchObject({ code: "attempt_not_refundable" });
+    await expect(requestRefund(database.db, atom.client, admin, refundOf(failed, 1_000))).rejects.toMatchObject({
+      code: "attempt_not_refundable",
+    });
     await expect(
       requestRefund(database.db, atom.client, admin, { ...refundOf(othersExtra, 1_000), orderId: order.id }),
     ).rejects.toMatchObject({ code: "attempt_not_found" });
@@ -393,8 +460,13 @@ describe(`refunding an extra payment (${testServerUrl() ? "postgres" : "pglite"}
       refundablePaise: 2_000,
     });
     await requestRefund(database.db, atom.client, admin, refund(order.id, 2_000));
-    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "refunded", refundedAmount: 5_000 });
-    await expect(requestRefund(database.db, atom.client, admin, refundOf(paying, 1))).rejects.toMatchObject({ code: "order_not_refundable" });
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({
+      status: "refunded",
+      refundedAmount: 5_000,
+    });
+    await expect(requestRefund(database.db, atom.client, admin, refundOf(paying, 1))).rejects.toMatchObject({
+      code: "order_not_refundable",
+    });
   });
 
   it("makes one refund of a double submit of the extra payment's form, and refuses its key for another payment", async () => {
@@ -426,7 +498,9 @@ describe(`refunding an extra payment (${testServerUrl() ? "postgres" : "pglite"}
     ]);
 
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    expect(results.find((result) => result.status === "rejected")?.reason).toMatchObject({ code: "amount_exceeds_refundable" });
+    expect(results.find((result) => result.status === "rejected")?.reason).toMatchObject({
+      code: "amount_exceeds_refundable",
+    });
     const after = await snapshotOrder(database.db, order.id);
     expect(after.refunds).toHaveLength(1);
     expect(after.order).toMatchObject({ status: "paid", refundedAmount: 0 });
@@ -443,7 +517,11 @@ describe("refund rows the database keeps", () => {
     expect(stored?.prodRefundId).toMatch(/^[A-Z0-9]{1,50}$/);
     expect(stored?.prodRefundId).toBe(first.prodRefundId);
     const events = await database.db.select().from(paymentEvents).where(eq(paymentEvents.refundId, first.id));
-    expect(events.every((event) => event.detail.prodRefundId === undefined || event.detail.prodRefundId === first.prodRefundId)).toBe(true);
+    expect(
+      events.every(
+        (event) => event.detail.prodRefundId === undefined || event.detail.prodRefundId === first.prodRefundId,
+      ),
+    ).toBe(true);
     const [orderRow] = await database.db.select().from(orders).where(eq(orders.id, order.id));
     expect(orderRow?.refundedAmount).toBe(1_000);
   });

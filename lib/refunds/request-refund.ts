@@ -10,7 +10,14 @@ import { transitionRefund } from "@/lib/lifecycle/transitions";
 import { RefundRuleError } from "./errors";
 import { outcomeOfRefundAnswer, outcomeOfRefundError, type RefundGatewayOutcome } from "./gateway-outcome";
 import { prodRefundIdFor, refundRequestSchema, type RefundRequest } from "./refund-input";
-import { isPayingAttempt, orderRefundability, refundTotalsByAttempt, type AttemptRefundTotals, type RefundClosed, type RefundRefusal } from "./refundable";
+import {
+  isPayingAttempt,
+  orderRefundability,
+  refundTotalsByAttempt,
+  type AttemptRefundTotals,
+  type RefundClosed,
+  type RefundRefusal,
+} from "./refundable";
 import { applyRefundOutcome, findRefund, type RefundAudit } from "./settle-refund";
 import { log } from "@/lib/log";
 
@@ -50,14 +57,22 @@ export async function requestRefund(
     const [existing] = await tx.select().from(refunds).where(eq(refunds.idempotencyKey, request.idempotencyKey));
     if (existing !== undefined) {
       const attemptId = request.attemptId ?? attempts.find((attempt) => isPayingAttempt(order, attempt))?.id;
-      if (existing.orderId !== order.id || existing.attemptId !== attemptId || existing.refundAmount !== request.amountPaise) {
-        throw new RefundRuleError("idempotency_key_reused", "This form was already used for another refund: reload the page.");
+      if (
+        existing.orderId !== order.id ||
+        existing.attemptId !== attemptId ||
+        existing.refundAmount !== request.amountPaise
+      ) {
+        throw new RefundRuleError(
+          "idempotency_key_reused",
+          "This form was already used for another refund: reload the page.",
+        );
       }
       return { duplicate: true as const, refund: existing };
     }
 
     const target = refundTarget(order, attempts, request.attemptId, await refundTotalsByAttempt(tx, order.id));
-    if (request.amountPaise > target.refundablePaise) throw RefundRuleError.amountExceeds(target.refundablePaise, target.of);
+    if (request.amountPaise > target.refundablePaise)
+      throw RefundRuleError.amountExceeds(target.refundablePaise, target.of);
 
     const id = randomUUID();
     const [refund] = await tx
@@ -78,7 +93,12 @@ export async function requestRefund(
       refundId: id,
       type: "refund_requested",
       ...audit,
-      detail: { amountPaise: request.amountPaise, reason: request.reason, prodRefundId: prodRefundIdFor(id), attemptId: target.attemptId },
+      detail: {
+        amountPaise: request.amountPaise,
+        reason: request.reason,
+        prodRefundId: prodRefundIdFor(id),
+        attemptId: target.attemptId,
+      },
     });
     return { duplicate: false as const, refund: refund!, payment: target.payment };
   });
@@ -132,7 +152,12 @@ function refundTarget(
     // REFUND names the original payment: the attempt that carries the order's atomTxnId
     // (present whenever the payment is not closed for any amount).
     const paying = own.attempt!;
-    return { attemptId: paying.id, payment: { merchTxnId: paying.merchTxnId, atomTxnId: paying.atomTxnId }, refundablePaise: own.refundablePaise, of: "order" };
+    return {
+      attemptId: paying.id,
+      payment: { merchTxnId: paying.merchTxnId, atomTxnId: paying.atomTxnId },
+      refundablePaise: own.refundablePaise,
+      of: "order",
+    };
   }
   // Another attempt: money the shop holds beyond the order's own payment, refundable
   // whatever the order's status (a cancelled order's late payment included).
@@ -140,7 +165,12 @@ function refundTarget(
   if (other === undefined) throw new RefundRuleError("attempt_not_found", "This order has no such payment.");
   if (other.payment === undefined) throw refusalOf(other.closed);
   const { payment } = other;
-  return { attemptId: payment.attemptId, payment: { merchTxnId: payment.merchTxnId, atomTxnId: payment.atomTxnId }, refundablePaise: payment.refundablePaise, of: "payment" };
+  return {
+    attemptId: payment.attemptId,
+    payment: { merchTxnId: payment.merchTxnId, atomTxnId: payment.atomTxnId },
+    refundablePaise: payment.refundablePaise,
+    of: "payment",
+  };
 }
 
 /** A payment closed for any amount is refused as it is; one with nothing left, by the amount check. */

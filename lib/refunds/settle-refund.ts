@@ -36,7 +36,11 @@ export async function applyRefundOutcome(
 
     if (outcome.kind === "unknown") {
       if (current.status === expected) {
-        await recordPaymentEvent(tx, { ...event, type: "refund_outcome_unknown", detail: { message: outcome.message, attemptId: current.attemptId } });
+        await recordPaymentEvent(tx, {
+          ...event,
+          type: "refund_outcome_unknown",
+          detail: { message: outcome.message, attemptId: current.attemptId },
+        });
       }
       return current;
     }
@@ -57,21 +61,38 @@ export async function applyRefundOutcome(
         event: {
           ...event,
           type: "refund_failed",
-          detail: { amountPaise: current.refundAmount, statusCode: outcome.statusCode, message: outcome.message, attemptId: current.attemptId },
+          detail: {
+            amountPaise: current.refundAmount,
+            statusCode: outcome.statusCode,
+            message: outcome.message,
+            attemptId: current.attemptId,
+          },
         },
       });
       return failed.changed ? failed.row : findRefund(tx, refundId);
     }
 
-    const completed = { id: refundId, from: current.status, to: "completed", set: { refundTxnId: outcome.refundTxnId, ...gatewayFields } } as const;
+    const completed = {
+      id: refundId,
+      from: current.status,
+      to: "completed",
+      set: { refundTxnId: outcome.refundTxnId, ...gatewayFields },
+    } as const;
     const line = { amountPaise: current.refundAmount, refundTxnId: outcome.refundTxnId };
-    const [attempt] = await tx.select({ atomTxnId: paymentAttempts.atomTxnId }).from(paymentAttempts).where(eq(paymentAttempts.id, current.attemptId));
+    const [attempt] = await tx
+      .select({ atomTxnId: paymentAttempts.atomTxnId })
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.id, current.attemptId));
     if (attempt === undefined || !isPayingAttempt(order, attempt)) {
       // An extra payment's refund: the order's refunded total and status describe the
       // order's own payment, so they stay as they are.
       const settled = await transitionRefund(tx, {
         ...completed,
-        event: { ...event, type: "refund_completed", detail: { ...line, attemptId: current.attemptId, extraPayment: true } },
+        event: {
+          ...event,
+          type: "refund_completed",
+          detail: { ...line, attemptId: current.attemptId, extraPayment: true },
+        },
       });
       return settled.changed ? settled.row : findRefund(tx, refundId);
     }
@@ -79,7 +100,11 @@ export async function applyRefundOutcome(
     const refundedAmount = order.refundedAmount + current.refundAmount;
     const settled = await transitionRefund(tx, {
       ...completed,
-      event: { ...event, type: "refund_completed", detail: { ...line, refundedTotalPaise: refundedAmount, attemptId: current.attemptId } },
+      event: {
+        ...event,
+        type: "refund_completed",
+        detail: { ...line, refundedTotalPaise: refundedAmount, attemptId: current.attemptId },
+      },
     });
     if (!settled.changed) return findRefund(tx, refundId);
 
@@ -97,11 +122,21 @@ export async function applyRefundOutcome(
       return settled.row;
     }
     // A partial refund: the total grows, the status stays (no transition, so no kernel call).
-    await tx.update(orders).set({ refundedAmount, updatedAt: sql`now()` }).where(eq(orders.id, order.id));
+    await tx
+      .update(orders)
+      .set({ refundedAmount, updatedAt: sql`now()` })
+      .where(eq(orders.id, order.id));
     if (fullyRefunded) {
       // The money is back either way; the order's status is left as it was and flagged in the timeline.
-      log.error({ orderId: order.id, status: order.status }, "order fully refunded but its status cannot become refunded");
-      await recordPaymentEvent(tx, { ...event, type: "order_refund_transition_refused", detail: { from: order.status } });
+      log.error(
+        { orderId: order.id, status: order.status },
+        "order fully refunded but its status cannot become refunded",
+      );
+      await recordPaymentEvent(tx, {
+        ...event,
+        type: "order_refund_transition_refused",
+        detail: { from: order.status },
+      });
     }
     return settled.row;
   });

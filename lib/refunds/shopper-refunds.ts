@@ -3,7 +3,10 @@ import type { Queryable } from "@/db";
 import { refunds, type Refund } from "@/db/schema";
 
 /** What a shopper may see of a refund: no reason, admin or gateway message. */
-export type ShopperRefund = Pick<Refund, "id" | "attemptId" | "refundAmount" | "status" | "refundTxnId" | "createdAt" | "updatedAt">;
+export type ShopperRefund = Pick<
+  Refund,
+  "id" | "attemptId" | "refundAmount" | "status" | "refundTxnId" | "createdAt" | "updatedAt"
+>;
 
 /**
  * An order's refunds, oldest first, for the shopper's order page. It does not check

@@ -19,7 +19,6 @@ const statusLabels: Record<OrderStatus, string> = {
   cancelled: "Cancelled",
 };
 
-
 export default async function MyOrdersPage() {
   const user = await requireSignedInUser("/account/orders");
   const orders = await listOrdersForUser(await getDatabase(), user.id);
@@ -31,7 +30,10 @@ export default async function MyOrdersPage() {
       {orders.length === 0 ? (
         <div className="rounded-2xl border border-stone-200 bg-white p-8 text-center">
           <p className="text-lg text-stone-700">You have not placed an order yet.</p>
-          <Link href="/" className="mt-4 inline-block rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700">
+          <Link
+            href="/"
+            className="mt-4 inline-block rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700"
+          >
             Browse the shop
           </Link>
         </div>
@@ -41,17 +43,29 @@ export default async function MyOrdersPage() {
             <caption className="sr-only">Your orders, newest first</caption>
             <thead className="border-b border-stone-200 text-stone-600">
               <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Order</th>
-                <th scope="col" className="px-4 py-3 font-medium">Placed</th>
-                <th scope="col" className="px-4 py-3 text-right font-medium">Total</th>
-                <th scope="col" className="px-4 py-3 font-medium">Status</th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Order
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Placed
+                </th>
+                <th scope="col" className="px-4 py-3 text-right font-medium">
+                  Total
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-stone-100">
               {orders.map((order) => (
                 <tr key={order.id} data-testid="order-row">
                   <td className="px-4 py-3">
-                    <Link href={`/orders/${order.id}`} className="font-mono text-brand-700 underline" aria-label={`Order ${order.id}`}>
+                    <Link
+                      href={`/orders/${order.id}`}
+                      className="font-mono text-brand-700 underline"
+                      aria-label={`Order ${order.id}`}
+                    >
                       {order.id.slice(0, 8)}
                     </Link>
                   </td>

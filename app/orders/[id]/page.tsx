@@ -18,16 +18,36 @@ export const dynamic = "force-dynamic";
 const paramsSchema = z.object({ id: z.uuid() });
 
 const HEADLINES: Record<ShopperPaymentState, { title: string; body: string; tone: string }> = {
-  paid: { title: "Payment received — thank you!", body: "Your order is confirmed. We will let you know when it ships.", tone: "bg-emerald-50 text-emerald-900 border-emerald-200" },
+  paid: {
+    title: "Payment received — thank you!",
+    body: "Your order is confirmed. We will let you know when it ships.",
+    tone: "bg-emerald-50 text-emerald-900 border-emerald-200",
+  },
   awaiting: {
     title: "Waiting for the payment to be confirmed…",
     body: "We are waiting for the gateway's confirmation. This page updates by itself.",
     tone: "bg-sky-50 text-sky-900 border-sky-200",
   },
-  failed: { title: "Your payment did not go through", body: "No money was taken for this attempt. You can try again.", tone: "bg-red-50 text-red-900 border-red-200" },
-  not_started: { title: "Waiting for payment", body: "This order has not been paid yet.", tone: "bg-amber-50 text-amber-900 border-amber-200" },
-  cancelled: { title: "Order cancelled", body: "This order was cancelled before it was paid.", tone: "bg-stone-100 text-stone-800 border-stone-200" },
-  refunded: { title: "Order refunded", body: "Everything you paid has been refunded.", tone: "bg-stone-100 text-stone-800 border-stone-200" },
+  failed: {
+    title: "Your payment did not go through",
+    body: "No money was taken for this attempt. You can try again.",
+    tone: "bg-red-50 text-red-900 border-red-200",
+  },
+  not_started: {
+    title: "Waiting for payment",
+    body: "This order has not been paid yet.",
+    tone: "bg-amber-50 text-amber-900 border-amber-200",
+  },
+  cancelled: {
+    title: "Order cancelled",
+    body: "This order was cancelled before it was paid.",
+    tone: "bg-stone-100 text-stone-800 border-stone-200",
+  },
+  refunded: {
+    title: "Order refunded",
+    body: "Everything you paid has been refunded.",
+    tone: "bg-stone-100 text-stone-800 border-stone-200",
+  },
 };
 
 export default async function OrderPage({ params, searchParams }: PageProps<"/orders/[id]">) {
@@ -50,21 +70,35 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       {state === "awaiting" ? <AutoRefresh /> : null}
-      <section className={`rounded-2xl border p-6 ${headline.tone}`} aria-live="polite" data-testid="order-state" data-state={state}>
+      <section
+        className={`rounded-2xl border p-6 ${headline.tone}`}
+        aria-live="polite"
+        data-testid="order-state"
+        data-state={state}
+      >
         <h1 className="font-display text-2xl font-bold">{headline.title}</h1>
         <p className="mt-1">{headline.body}</p>
         {state === "awaiting" ? (
           <p className="mt-3 flex items-center gap-2 text-sm" role="status">
-            <span className="h-4 w-4 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />
+            <span
+              className="h-4 w-4 animate-spin rounded-full border-2 border-current border-t-transparent"
+              aria-hidden
+            />
             Checking with the gateway…
           </p>
         ) : null}
         {verificationProblem ? (
-          <p className="mt-3 text-sm">The last payment message could not be verified and was not applied; our team has been alerted.</p>
+          <p className="mt-3 text-sm">
+            The last payment message could not be verified and was not applied; our team has been alerted.
+          </p>
         ) : null}
         {state === "failed" || state === "not_started" ? (
           <div className="mt-4 flex flex-wrap items-start gap-3">
-            <PayAgainButton orderId={view.order.id} accessKey={key} label={state === "failed" ? "Pay again" : "Pay now"} />
+            <PayAgainButton
+              orderId={view.order.id}
+              accessKey={key}
+              label={state === "failed" ? "Pay again" : "Pay now"}
+            />
             <CancelOrderButton orderId={view.order.id} accessKey={key} />
           </div>
         ) : null}
@@ -72,7 +106,8 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
       <OrderSummary view={view} />
       {!user || user.id !== view.order.userId ? (
         <p className="rounded-xl bg-white p-4 text-sm text-stone-600">
-          Keep this page&apos;s address to come back to your order: <span className="break-all font-mono text-xs">{link}</span>
+          Keep this page&apos;s address to come back to your order:{" "}
+          <span className="font-mono text-xs break-all">{link}</span>
         </p>
       ) : null}
     </div>

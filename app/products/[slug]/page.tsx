@@ -28,7 +28,12 @@ export async function generateMetadata({ params }: ProductPageProps): Promise<Me
     title: product.name,
     description: product.description,
     alternates: { canonical: `/products/${product.slug}` },
-    openGraph: { title: product.name, description: product.description, images: [{ url: product.image }], type: "website" },
+    openGraph: {
+      title: product.name,
+      description: product.description,
+      images: [{ url: product.image }],
+      type: "website",
+    },
   };
 }
 

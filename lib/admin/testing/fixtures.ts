@@ -17,7 +17,11 @@ import type { SessionUser } from "@/lib/auth/session";
 import { applyGatewayResult } from "@/lib/payments/apply-gateway-result";
 
 /** A user row and the SessionUser a signed-in request would carry. The hash is a placeholder: tests never sign in. */
-export async function createUser(db: Queryable, role: SessionUser["role"], email = `${role}-${randomUUID()}@example.test`): Promise<SessionUser> {
+export async function createUser(
+  db: Queryable,
+  role: SessionUser["role"],
+  email = `${role}-${randomUUID()}@example.test`,
+): Promise<SessionUser> {
   const [user] = await db
     .insert(users)
     .values({ email, name: role === "admin" ? "Asha Admin" : "Chitra Customer", role, passwordHash: "not-a-real-hash" })
@@ -65,7 +69,9 @@ export async function createOrder(db: Queryable, fixture: OrderFixture = {}): Pr
       createdAt: fixture.createdAt ?? new Date(),
     })
     .returning();
-  await db.insert(orderItems).values({ orderId: order!.id, productId: product!.id, name: "Fixture Tea", unitPrice: totalPaise, quantity: 1 });
+  await db
+    .insert(orderItems)
+    .values({ orderId: order!.id, productId: product!.id, name: "Fixture Tea", unitPrice: totalPaise, quantity: 1 });
   await db.insert(paymentAttempts).values({
     orderId: order!.id,
     merchTxnId,
@@ -140,8 +146,16 @@ export async function addPaymentAttempt(
 /** What the admin services may have written for an order: to prove a refused call wrote nothing. */
 export async function snapshotOrder(db: Queryable, orderId: string) {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
-  const orderRefunds = await db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt), asc(refunds.id));
-  const events = await db.select().from(paymentEvents).where(eq(paymentEvents.orderId, orderId)).orderBy(asc(paymentEvents.id));
+  const orderRefunds = await db
+    .select()
+    .from(refunds)
+    .where(eq(refunds.orderId, orderId))
+    .orderBy(asc(refunds.createdAt), asc(refunds.id));
+  const events = await db
+    .select()
+    .from(paymentEvents)
+    .where(eq(paymentEvents.orderId, orderId))
+    .orderBy(asc(paymentEvents.id));
   return { order, refunds: orderRefunds, events };
 }
 

@@ -6,7 +6,16 @@ import { STATUS, validationFailed } from "../gateway-status";
 import { scopesFor } from "../switches";
 import { insertTransaction } from "../transactions";
 import { encryptedAnswer, plainStatusAnswer } from "../wire";
-import { amountInPaise, checkMerchant, firstIssue, mandatoryText, numericId, optionalText, sectionOf, textIn } from "./fields";
+import {
+  amountInPaise,
+  checkMerchant,
+  firstIssue,
+  mandatoryText,
+  numericId,
+  optionalText,
+  sectionOf,
+  textIn,
+} from "./fields";
 import type { GatewayApi } from "./gateway-api";
 
 const udf = optionalText(45);
@@ -36,7 +45,10 @@ const authRequestSchema = z.object({
         {
           amount: amountInPaise,
           product: z.string().trim().min(1).optional(),
-          prodDetails: z.array(z.object({ prodName: mandatoryText(50), prodAmount: amountInPaise })).min(1).optional(),
+          prodDetails: z
+            .array(z.object({ prodName: mandatoryText(50), prodAmount: amountInPaise }))
+            .min(1)
+            .optional(),
           txnCurrency: z.literal("INR", { error: 'must be "INR"' }),
           custAccNo: optionalText(50),
           clientCode: optionalText(50),
@@ -46,7 +58,9 @@ const authRequestSchema = z.object({
       custDetails: z.object(
         {
           custEmail: z.email({ error: "must be an email address" }).max(100, "must be at most 100 characters"),
-          custMobile: z.string({ error: "is mandatory" }).regex(/^\+?\d{1,19}$/, "must be digits (at most 20 characters)"),
+          custMobile: z
+            .string({ error: "is mandatory" })
+            .regex(/^\+?\d{1,19}$/, "must be digits (at most 20 characters)"),
           custFirstName: optionalText(100),
         },
         { error: "is mandatory" },
@@ -72,7 +86,14 @@ const IST_OFFSET_MS = (5 * 60 + 30) * 60_000;
 export function parseIndiaDateTime(text: string): Date | null {
   const match = DATE_TIME.exec(text);
   if (match === null) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const utc = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(utc);
   const real =
@@ -94,7 +115,8 @@ const refuse = (detail: string) => plainStatusAnswer(400, validationFailed(detai
 export const authApi: GatewayApi = {
   name: "auth",
 
-  scopes: async (_context, payload) => scopesFor({ merchTxnId: textIn(sectionOf(payload, "merchDetails"), "merchTxnId") }),
+  scopes: async (_context, payload) =>
+    scopesFor({ merchTxnId: textIn(sectionOf(payload, "merchDetails"), "merchTxnId") }),
 
   async answer(context: SandboxContext, payload) {
     const merchant = checkMerchant(context.atom, sectionOf(payload, "merchDetails"), { password: "plain" });
@@ -136,7 +158,9 @@ export const authApi: GatewayApi = {
       custEmail: custDetails.custEmail,
       custMobile: custDetails.custMobile,
       requestedSubChannel: payModeSpecificData?.subChannel ?? null,
-      authRequest: { payInstrument: { ...(payload.payInstrument as object), merchDetails: merchDetailsWithoutPassword } },
+      authRequest: {
+        payInstrument: { ...(payload.payInstrument as object), merchDetails: merchDetailsWithoutPassword },
+      },
     });
     if (stored === "duplicate") return refuse("merchDetails.merchTxnId has already been used (duplicate merchTxnId)");
 

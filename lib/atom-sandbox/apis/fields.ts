@@ -32,7 +32,8 @@ export const amountInPaise = z
       return z.NEVER;
     }
     if (paise <= 0) ctx.addIssue({ code: "custom", message: "must be more than zero" });
-    if (paise >= MAX_PAISE) ctx.addIssue({ code: "custom", message: "must have at most 10 digits before the decimal point" });
+    if (paise >= MAX_PAISE)
+      ctx.addIssue({ code: "custom", message: "must have at most 10 digits before the decimal point" });
     return paise;
   });
 
@@ -58,7 +59,10 @@ export function checkMerchant(
   merchDetails: unknown,
   options: { password: "plain" | "base64" | "optional" },
 ): "ok" | "unknown" | "absent" {
-  const details = (typeof merchDetails === "object" && merchDetails !== null ? merchDetails : {}) as Record<string, unknown>;
+  const details = (typeof merchDetails === "object" && merchDetails !== null ? merchDetails : {}) as Record<
+    string,
+    unknown
+  >;
   const merchId = details.merchId;
   const password = details.password;
   if (merchId === undefined || merchId === null || merchId === "") return "absent";
@@ -74,11 +78,14 @@ export function checkMerchant(
 /** payInstrument.<section> of a decrypted request, whatever its shape. */
 export function sectionOf(payload: Record<string, unknown>, section: string): unknown {
   const instrument = payload.payInstrument;
-  return typeof instrument === "object" && instrument !== null ? (instrument as Record<string, unknown>)[section] : undefined;
+  return typeof instrument === "object" && instrument !== null
+    ? (instrument as Record<string, unknown>)[section]
+    : undefined;
 }
 
 /** A string field inside a section, for choosing fault-switch scopes before validation. */
 export function textIn(section: unknown, field: string): string | null {
-  const value = typeof section === "object" && section !== null ? (section as Record<string, unknown>)[field] : undefined;
+  const value =
+    typeof section === "object" && section !== null ? (section as Record<string, unknown>)[field] : undefined;
   return typeof value === "string" || typeof value === "number" ? String(value) : null;
 }

@@ -37,6 +37,7 @@ export async function serveGatewayApi(context: SandboxContext, api: GatewayApi, 
 /** Scopes of a request that names its payment by merchDetails.merchTxnId (status, refund). */
 export async function scopesOfMerchTxnId(context: SandboxContext, payload: Record<string, unknown>): Promise<string[]> {
   const merchTxnId = textIn(sectionOf(payload, "merchDetails"), "merchTxnId");
-  const transaction = merchTxnId === null ? undefined : await findByMerchTxnId(context.db, context.atom.merchId, merchTxnId);
+  const transaction =
+    merchTxnId === null ? undefined : await findByMerchTxnId(context.db, context.atom.merchId, merchTxnId);
   return scopesFor({ atomTokenId: transaction?.atomTokenId, merchTxnId });
 }

@@ -25,7 +25,9 @@ const refundStatusRequestSchema = z.object({
       payDetails: z.object(
         {
           atomTxnId: numericId(20),
-          prodDetails: z.array(z.object({ prodName: mandatoryText(50) }), { error: "is mandatory" }).min(1, "is mandatory"),
+          prodDetails: z
+            .array(z.object({ prodName: mandatoryText(50) }), { error: "is mandatory" })
+            .min(1, "is mandatory"),
         },
         { error: "is mandatory" },
       ),

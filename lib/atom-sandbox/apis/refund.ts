@@ -29,9 +29,16 @@ const refundRequestSchema = z.object({
           atomTxnId: numericId(20),
           signature: mandatoryText(256),
           prodDetails: z
-            .array(z.object({ prodName: mandatoryText(50), prodRefundId: mandatoryText(50), prodRefundAmount: amountInPaise }), {
-              error: "is mandatory",
-            })
+            .array(
+              z.object({
+                prodName: mandatoryText(50),
+                prodRefundId: mandatoryText(50),
+                prodRefundAmount: amountInPaise,
+              }),
+              {
+                error: "is mandatory",
+              },
+            )
             .min(1, "is mandatory"),
           txnCurrency: z.literal("INR", { error: 'must be "INR"' }),
           totalRefundAmount: amountInPaise,
@@ -81,7 +88,11 @@ type RefundOutcome = { status: ResponseDetails; lines: RefundAnswerLine[] };
  * (merchant, prodRefundId) unique index in one database transaction, so neither a
  * retry nor two instances racing can refund twice.
  */
-async function refund(context: SandboxContext, transaction: SandboxTransaction, lines: RefundLine[]): Promise<RefundOutcome> {
+async function refund(
+  context: SandboxContext,
+  transaction: SandboxTransaction,
+  lines: RefundLine[],
+): Promise<RefundOutcome> {
   return context.db.transaction(async (tx) => {
     const ids = lines.map((line) => line.prodRefundId);
     const known = await tx
@@ -89,7 +100,9 @@ async function refund(context: SandboxContext, transaction: SandboxTransaction, 
       .from(sandboxRefunds)
       .where(and(eq(sandboxRefunds.merchId, transaction.merchId), inArray(sandboxRefunds.prodRefundId, ids)));
     const fresh = lines.filter((line) => !known.some((refund) => refund.prodRefundId === line.prodRefundId));
-    const knownLines = lines.flatMap((line) => known.filter((refund) => refund.prodRefundId === line.prodRefundId).map(acceptedLine));
+    const knownLines = lines.flatMap((line) =>
+      known.filter((refund) => refund.prodRefundId === line.prodRefundId).map(acceptedLine),
+    );
     if (fresh.length === 0) {
       // A repeat: the first result again, nothing refunded twice.
       const first = knownLines[0]?.prodDescription ?? STATUS.partialRefund.description;
@@ -113,7 +126,8 @@ async function refund(context: SandboxContext, transaction: SandboxTransaction, 
       const refused = transaction.status === "success" ? STATUS.refundExceedsBalance : STATUS.notRefundable;
       return { status: refused, lines: [...knownLines, ...fresh.map((line) => refusedLine(line, refused))] };
     }
-    const status = updated.refundedAmount === updated.amount + updated.surchargeAmount ? STATUS.fullRefund : STATUS.partialRefund;
+    const status =
+      updated.refundedAmount === updated.amount + updated.surchargeAmount ? STATUS.fullRefund : STATUS.partialRefund;
     const inserted = await tx
       .insert(sandboxRefunds)
       .values(
@@ -164,10 +178,17 @@ export const refundApi: GatewayApi = {
       return answer(context, validationFailed("payDetails.prodDetails prodRefundId values must be unique"));
     }
     if (lines.some((line) => line.prodName !== context.atom.productId)) {
-      return answer(context, validationFailed(`payDetails.prodDetails prodName must be the merchant's product (${context.atom.productId})`));
+      return answer(
+        context,
+        validationFailed(`payDetails.prodDetails prodName must be the merchant's product (${context.atom.productId})`),
+      );
     }
     const transaction = await findByMerchTxnId(context.db, merchDetails.merchId, merchDetails.merchTxnId);
-    if (transaction === undefined || transaction.status === "created" || String(transaction.atomTxnId) !== payDetails.atomTxnId) {
+    if (
+      transaction === undefined ||
+      transaction.status === "created" ||
+      String(transaction.atomTxnId) !== payDetails.atomTxnId
+    ) {
       return answer(context, STATUS.noData);
     }
 

@@ -85,7 +85,9 @@ export const transactionStatusApi: GatewayApi = {
     if (transaction.amount !== payDetails.amount) {
       return refusal(
         context,
-        validationFailed(`payDetails.amount does not match the transaction (expected ${paiseToPayloadNumber(transaction.amount)})`),
+        validationFailed(
+          `payDetails.amount does not match the transaction (expected ${paiseToPayloadNumber(transaction.amount)})`,
+        ),
       );
     }
     if (transaction.status === "pending") {
@@ -93,6 +95,9 @@ export const transactionStatusApi: GatewayApi = {
       transaction = (await findByMerchTxnId(context.db, merchDetails.merchId, merchDetails.merchTxnId)) ?? transaction;
     }
     const payment = gatewayPaymentOf(context.atom, transaction);
-    return encryptedAnswer(context.atom, buildStatusAnswer(context.atom, payment, { reconStatus: reconStatusOf(transaction) }));
+    return encryptedAnswer(
+      context.atom,
+      buildStatusAnswer(context.atom, payment, { reconStatus: reconStatusOf(transaction) }),
+    );
   },
 };

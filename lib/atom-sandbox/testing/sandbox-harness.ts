@@ -34,7 +34,9 @@ async function shut(server: Server): Promise<void> {
 }
 
 /** Serves a fetch-style handler on a Node HTTP server. */
-async function serve(handler: (request: Request) => Promise<Response>): Promise<{ url: string; close(): Promise<void> }> {
+async function serve(
+  handler: (request: Request) => Promise<Response>,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
     void (async () => {
       try {
@@ -90,7 +92,12 @@ async function startCallbackReceiver() {
   const server = createServer((incoming, outgoing) => {
     void readBody(incoming).then((body) => {
       const answered = answers.shift() ?? 200;
-      received.push({ body: body.toString("utf8"), contentType: incoming.headers["content-type"], at: Date.now(), answered });
+      received.push({
+        body: body.toString("utf8"),
+        contentType: incoming.headers["content-type"],
+        at: Date.now(),
+        answered,
+      });
       outgoing.statusCode = answered;
       outgoing.end(answered < 300 ? "OK" : "error");
     });
@@ -185,7 +192,9 @@ export function newMerchTxnId(prefix = "SBX"): string {
 }
 
 /** AUTH input for a small test payment made a second ago. */
-export function authInput(overrides: { merchTxnId?: string; amountPaise?: number; subChannel?: "CC" | "DC" | "NB" | "UP" } = {}) {
+export function authInput(
+  overrides: { merchTxnId?: string; amountPaise?: number; subChannel?: "CC" | "DC" | "NB" | "UP" } = {},
+) {
   return {
     merchTxnId: overrides.merchTxnId ?? newMerchTxnId(),
     merchTxnDate: new Date(Date.now() - 1_000),
@@ -205,7 +214,12 @@ export async function payOnPage(
   atomTokenId: string,
   form: Record<string, string>,
 ): Promise<{ status: number; html: string }> {
-  const query = new URLSearchParams({ merchId: UAT_CREDENTIALS.merchId, custEmail: "shopper@example.com", custMobile: "9876543210", returnUrl: TEST_RETURN_URL });
+  const query = new URLSearchParams({
+    merchId: UAT_CREDENTIALS.merchId,
+    custEmail: "shopper@example.com",
+    custMobile: "9876543210",
+    returnUrl: TEST_RETURN_URL,
+  });
   const opened = await fetch(`${sandboxUrl}/atom-sandbox/pay/${atomTokenId}?${query}`);
   if (opened.status !== 200) throw new Error(`payment page answered ${opened.status}`);
   await opened.text();
@@ -218,10 +232,34 @@ export async function payOnPage(
 }
 
 export const CARD = {
-  success: { method: "card", cardNumber: "4111 1111 1111 1111", cardExpiry: "12/30", cardCvv: "123", cardName: "Test Shopper" },
-  surcharge: { method: "card", cardNumber: "5555555555554444", cardExpiry: "12/30", cardCvv: "123", cardName: "Test Shopper" },
-  declined: { method: "card", cardNumber: "4000000000000002", cardExpiry: "12/30", cardCvv: "123", cardName: "Test Shopper" },
-  pending: { method: "card", cardNumber: "4000000000000077", cardExpiry: "12/30", cardCvv: "123", cardName: "Test Shopper" },
+  success: {
+    method: "card",
+    cardNumber: "4111 1111 1111 1111",
+    cardExpiry: "12/30",
+    cardCvv: "123",
+    cardName: "Test Shopper",
+  },
+  surcharge: {
+    method: "card",
+    cardNumber: "5555555555554444",
+    cardExpiry: "12/30",
+    cardCvv: "123",
+    cardName: "Test Shopper",
+  },
+  declined: {
+    method: "card",
+    cardNumber: "4000000000000002",
+    cardExpiry: "12/30",
+    cardCvv: "123",
+    cardName: "Test Shopper",
+  },
+  pending: {
+    method: "card",
+    cardNumber: "4000000000000077",
+    cardExpiry: "12/30",
+    cardCvv: "123",
+    cardName: "Test Shopper",
+  },
 } as const;
 
 /** The encData the return page posts to returnUrl. */
@@ -232,7 +270,11 @@ export function returnedEncData(html: string): string {
 }
 
 /** AUTH, then pay on the page: the usual way to a paid sandbox transaction. */
-export async function makePayment(harness: SandboxHarness, form: Record<string, string> = CARD.success, amountPaise = 10_000) {
+export async function makePayment(
+  harness: SandboxHarness,
+  form: Record<string, string> = CARD.success,
+  amountPaise = 10_000,
+) {
   const input = authInput({ amountPaise });
   const token = await harness.client().auth(input);
   const page = await payOnPage(harness.url, token.atomTokenId, form);
@@ -273,7 +315,11 @@ export function rawAuthPayload(atom: AtomConfig, merchTxnId = newMerchTxnId()) {
 }
 
 /** Polls until check() returns a value (not undefined), or fails after timeoutMs. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000, what = "condition"): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+  what = "condition",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

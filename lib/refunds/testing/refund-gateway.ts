@@ -43,7 +43,12 @@ let refundTxnSequence = 3_000_000_000 + Math.floor(Math.random() * 100_000) * 10
 const gateway = testAtomConfig();
 const ACCEPTED = { statusCode: "OTS0000", message: "SUCCESS", description: "REFUND INITIATED" };
 const DECLINED = { statusCode: "OTS0612", message: "FAILED", description: "REFUND AMOUNT EXCEEDS TRANSACTION AMOUNT" };
-const answerLine = (line: { prodRefundId: string }, amountPaise: number, statusCode: string, refundTxnId: string): RefundAnswerLine => ({
+const answerLine = (
+  line: { prodRefundId: string },
+  amountPaise: number,
+  statusCode: string,
+  refundTxnId: string,
+): RefundAnswerLine => ({
   prodName: "NSE",
   refundTxnId,
   prodRefundId: line.prodRefundId,
@@ -62,7 +67,10 @@ export async function startRefundGateway(
   clientOptions: AtomClientOptions = { timeoutMs: 400, maxAttempts: 1 },
 ): Promise<RefundGatewayStub> {
   const hanging = new Set<ServerResponse>();
-  const stub = { mode, requests: [] as RefundRequestSeen[], refunded: new Map() } as Omit<RefundGatewayStub, "client" | "close">;
+  const stub = { mode, requests: [] as RefundRequestSeen[], refunded: new Map() } as Omit<
+    RefundGatewayStub,
+    "client" | "close"
+  >;
 
   const server = createServer((request, response) => {
     void handle(request, response).catch(() => {
@@ -74,7 +82,10 @@ export async function startRefundGateway(
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const payload = await decryptFromMerchant(gateway, readMerchantForm(Buffer.concat(chunks).toString("utf8"))?.encData ?? "");
+    const payload = await decryptFromMerchant(
+      gateway,
+      readMerchantForm(Buffer.concat(chunks).toString("utf8"))?.encData ?? "",
+    );
     const body = (payload as { payInstrument: Record<string, Record<string, unknown>> }).payInstrument;
     response.setHeader("content-type", "application/json");
 
@@ -93,7 +104,11 @@ export async function startRefundGateway(
       return;
     }
 
-    const payDetails = body.payDetails as { atomTxnId: number; totalRefundAmount: number; prodDetails: Array<{ prodRefundId: string; prodRefundAmount: number }> };
+    const payDetails = body.payDetails as {
+      atomTxnId: number;
+      totalRefundAmount: number;
+      prodDetails: Array<{ prodRefundId: string; prodRefundAmount: number }>;
+    };
     const line = payDetails.prodDetails[0]!;
     stub.requests.push({
       merchTxnId: String(body.merchDetails?.merchTxnId),

@@ -31,7 +31,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
     <div className="flex flex-col gap-6">
       <OrderHeader order={order} />
 
-      {order.needsReview ? <ReviewPanel orderId={order.id} seenEventId={Math.max(0, ...events.map((event) => event.id))} /> : null}
+      {order.needsReview ? (
+        <ReviewPanel orderId={order.id} seenEventId={Math.max(0, ...events.map((event) => event.id))} />
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <MoneyPanel order={order} refundable={refundable} />
@@ -48,7 +50,14 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             unavailable={refundClosed?.message}
           />
         </div>
-        {refunds.length > 0 ? <RefundsTable orderId={order.id} refunds={refunds} payingAttemptId={payingAttemptId} merchTxnIdOf={merchTxnIdOf} /> : null}
+        {refunds.length > 0 ? (
+          <RefundsTable
+            orderId={order.id}
+            refunds={refunds}
+            payingAttemptId={payingAttemptId}
+            merchTxnIdOf={merchTxnIdOf}
+          />
+        ) : null}
       </Panel>
 
       <Panel id="items" title="Items">
