@@ -28,6 +28,8 @@ export interface PaymentResultOptions {
   atomTxnId?: string;
   amountPaise?: number;
   surchargePaise?: number;
+  /** The signed total; amount + surcharge unless given (to test a total that does not add up). */
+  totalAmountPaise?: number;
   currency?: string;
   statusCode?: string;
   message?: string;
@@ -62,7 +64,7 @@ export const DEFAULT_PAYMENT = {
 /** One signed payment entry (payInstrument) as the gateway writes it: ids and amounts as JSON numbers. */
 export function buildPaymentInstrument(options: PaymentResultOptions = {}, gateway: GatewaySide = defaultGateway()) {
   const p = { ...DEFAULT_PAYMENT, ...options };
-  const totalPaise = p.amountPaise + p.surchargePaise;
+  const totalPaise = options.totalAmountPaise ?? p.amountPaise + p.surchargePaise;
   const subChannel = p.subChannel === null ? [] : [p.subChannel];
   const signature =
     options.signature ??
