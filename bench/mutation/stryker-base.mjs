@@ -1,4 +1,5 @@
 // @ts-check
+import os from "node:os";
 import path from "node:path";
 
 const here = import.meta.dirname;
@@ -29,7 +30,8 @@ export function mutationConfig({ name, folder, tests, timeoutMS }) {
     incrementalFile: `bench/mutation/reports/${name}-incremental.json`,
     timeoutMS,
     timeoutFactor: 2,
-    tempDirName: "bench/mutation/.stryker-tmp",
+    // Outside the checkout: a sandbox inside it would be picked up by eslint, tsc and vitest.
+    tempDirName: path.join(os.tmpdir(), "lotus-bazaar-stryker"),
     ignorePatterns: ["bench/mutation/reports", "bench/mutation/.cache", ".next", "test-results", "playwright-report", ".data", "tmp"],
     reporters: ["clear-text", "progress-append-only", "html", "json"],
     clearTextReporter: { allowColor: false, logTests: false },
