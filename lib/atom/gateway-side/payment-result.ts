@@ -13,6 +13,8 @@ export interface GatewayPayment {
   products: ReadonlyArray<{ prodName: string; amountPaise: number }>;
   amountPaise: number;
   surchargePaise: number;
+  /** The signed total: amount + surcharge unless given (a total that does not add up is what the shop's check is for). */
+  totalAmountPaise?: number;
   currency: string;
   custAccNo: string;
   clientCode: string;
@@ -35,7 +37,7 @@ export interface GatewayPayment {
  * totalAmount (two decimals) + statusCode + subChannel[0] + bankTxnId (protocol page §5–6).
  */
 export function buildPaymentInstrument(gateway: GatewayKeys, payment: GatewayPayment) {
-  const totalPaise = payment.amountPaise + payment.surchargePaise;
+  const totalPaise = payment.totalAmountPaise ?? payment.amountPaise + payment.surchargePaise;
   const { statusCode, message, description } = payment.responseDetails;
   const signature = signHex(
     gateway.responseHashKey,

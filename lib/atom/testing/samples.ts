@@ -20,6 +20,8 @@ export interface SamplePaymentOptions {
   atomTxnId?: string;
   amountPaise?: number;
   surchargePaise?: number;
+  /** The signed total, when it should not be amount + surcharge. */
+  totalAmountPaise?: number;
   currency?: string;
   statusCode?: string;
   message?: string;
@@ -60,6 +62,7 @@ export function samplePayment(options: SamplePaymentOptions = {}): GatewayPaymen
     products: [{ prodName: UAT_CREDENTIALS.productId, amountPaise: p.amountPaise }],
     amountPaise: p.amountPaise,
     surchargePaise: p.surchargePaise,
+    totalAmountPaise: options.totalAmountPaise,
     currency: p.currency,
     custAccNo: "213232323",
     clientCode: "1234",
