@@ -2,10 +2,14 @@ import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
 // Folders depend one way. Each lib folder may import only the lib folders listed after it,
-// so the list is the dependency order and no cycle between folders can form; app/ and
-// components/ sit above all of lib, and lib/atom (the gateway protocol) imports nothing of
-// the app. The shared leaves at lib's root (env, log, money, domain-error, password,
-// constants) are below every folder but lib/atom. Tests and test fixtures may cross.
+// so the list is the dependency order and no cycle between folders can form. Above them
+// all: app/ (routes) and components/; below them: db/, then the shared leaves at lib's
+// root (env, log, money, shop-time, domain-error, server-action, password, constants) and
+// lib/atom, the gateway protocol, which imports nothing of the app. The embedded gateway
+// (lib/atom-sandbox) and the gateway's half of the protocol (lib/atom/gateway-side) are
+// for the sandbox's routes and for tests: no shop code imports them. The rule works on
+// resolved paths, so relative, aliased and dynamic imports are all held to it. Tests and
+// test fixtures (testing/ folders) may cross.
 const LIB_LAYERS = [
   "lib/admin",
   "lib/account",
@@ -15,77 +19,60 @@ const LIB_LAYERS = [
   "lib/cart",
   "lib/auth",
   "lib/catalog",
-  "lib/atom-sandbox",
   "lib/lifecycle",
 ];
 const UPPER = ["app", "components"];
+const GATEWAY_SIDE = ["lib/atom-sandbox", "lib/atom/gateway-side"];
+const SHARED_LEAVES = "lib/*.{ts,tsx}";
 const TESTS = ["**/*.test.ts", "**/testing/**"];
 
-function forbid(folders, why) {
-  return folders.map((folder) => ({ group: [`@/${folder}`, `@/${folder}/**`], message: `${folder}: ${why}` }));
-}
+// Globs throughout (the rule takes folders or globs, not both in one zone): a folder is
+// everything below it.
+const glob = (path) => (path.includes("*") ? `./${path}` : `./${path}/**`);
+const zone = (target, from, message) => ({ target: glob(target), from: from.map(glob), message });
 
-// A relative import may not leave its folder: across folders, imports are written as @/…
-// so the rule above can see them.
-const RELATIVE_OUT = { group: ["../../*"], message: "Import other folders as @/… so the layer rule can see them." };
-const RELATIVE_UP = { group: ["../*"], message: "Import other folders as @/… so the layer rule can see them." };
+const LAYER_ZONES = [
+  zone("components", ["app"], "routes use components, never the other way."),
+  ...LIB_LAYERS.map((folder, index) =>
+    zone(
+      folder,
+      [...UPPER, ...LIB_LAYERS.slice(0, index), ...GATEWAY_SIDE],
+      `${folder} may import only what LIB_LAYERS (eslint.config.mjs) lists after it; never the sandbox or the gateway's side.`,
+    ),
+  ),
+  zone(
+    "lib/atom-sandbox",
+    [...UPPER, ...LIB_LAYERS],
+    "the embedded gateway knows lib/atom, db and the shared leaves only.",
+  ),
+  zone("db", [...UPPER, ...LIB_LAYERS, ...GATEWAY_SIDE], "db sits below every domain folder."),
+  zone(
+    SHARED_LEAVES,
+    [...UPPER, ...LIB_LAYERS, ...GATEWAY_SIDE, "db"],
+    "the shared leaves at lib's root sit below db and every domain folder.",
+  ),
+  zone(
+    "lib/atom",
+    [...UPPER, ...LIB_LAYERS, "lib/atom-sandbox", "db", SHARED_LEAVES],
+    "lib/atom is the gateway protocol only: it imports nothing of the app.",
+  ),
+];
 
-const layerRules = LIB_LAYERS.flatMap((folder, index) => {
-  const above = forbid(
-    [...UPPER, ...LIB_LAYERS.slice(0, index)],
-    `above ${folder} in LIB_LAYERS (eslint.config.mjs); folders depend one way.`,
-  );
-  return [
-    {
-      files: [`${folder}/**/*.{ts,tsx}`],
-      ignores: TESTS,
-      rules: { "no-restricted-imports": ["error", { patterns: [RELATIVE_OUT, ...above] }] },
-    },
-    {
-      files: [`${folder}/*.{ts,tsx}`],
-      ignores: TESTS,
-      rules: { "no-restricted-imports": ["error", { patterns: [RELATIVE_UP, ...above] }] },
-    },
-  ];
-});
-
-const leafRules = [
+const layerRules = [
   {
-    files: ["components/**/*.{ts,tsx}"],
-    rules: {
-      "no-restricted-imports": ["error", { patterns: forbid(["app"], "routes use components, never the other way.") }],
-    },
-  },
-  {
-    // db and the shared leaves know no domain folder.
-    files: ["db/**/*.ts", "lib/*.ts"],
+    files: ["**/*.{ts,tsx}"],
+    // The server's start-up wires the database in: the one module at lib's root above db.
     ignores: [...TESTS, "lib/server-start.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: forbid(
-            [...UPPER, ...LIB_LAYERS],
-            "db and the shared modules at lib's root sit below every domain folder.",
-          ),
-        },
-      ],
-    },
+    rules: { "import/no-restricted-paths": ["error", { zones: LAYER_ZONES }] },
   },
   {
+    // lib/atom loads no framework either: scripts, the sandbox and vitest use it in plain Node.
     files: ["lib/atom/**/*.ts"],
     ignores: TESTS,
     rules: {
       "no-restricted-imports": [
         "error",
-        {
-          patterns: [
-            {
-              group: ["@/*", "@/**", "next", "next/*", "react"],
-              message: "lib/atom is the gateway protocol only: it imports nothing of the app.",
-            },
-          ],
-        },
+        { patterns: [{ group: ["next", "next/*", "react"], message: "lib/atom is plain Node: no framework." }] },
       ],
     },
   },
@@ -111,7 +98,6 @@ const config = [
     rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
   },
   ...layerRules,
-  ...leafRules,
 ];
 
 export default config;

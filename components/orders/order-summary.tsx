@@ -2,6 +2,7 @@ import type { OrderView } from "@/lib/orders/order-view";
 import { OrderItemsTable } from "./order-items-table";
 import { paymentMethodLabel } from "@/lib/orders/order-view";
 import { formatRupees } from "@/lib/money";
+import { isExtraPayment } from "@/lib/refunds/refundable";
 import { formatShopDateTime } from "@/lib/shop-time";
 
 const REFUND_LABELS: Record<string, string> = {
@@ -20,9 +21,7 @@ export function OrderSummary({ view }: { view: OrderView }) {
     refunds
       .filter((refund) => refund.attemptId === attemptId && refund.status === "completed")
       .reduce((sum, refund) => sum + refund.refundAmount, 0);
-  const extraPayments = attempts.filter(
-    (attempt) => attempt.status === "completed" && attempt.atomTxnId !== order.atomTxnId,
-  );
+  const extraPayments = attempts.filter((attempt) => isExtraPayment(order, attempt));
   const extraPaid = extraPayments.reduce((sum, attempt) => sum + attempt.amount, 0);
   const extraOutstanding = extraPayments.reduce(
     (sum, attempt) => sum + Math.max(0, attempt.amount - refundedFor(attempt.id)),

@@ -1,8 +1,9 @@
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDatabase } from "@/db/seed";
-import { cartItems, carts, orders, paymentAttempts, paymentEvents, products, users } from "@/db/schema";
+import { cartItems, carts, orders, paymentAttempts, products, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-database";
+import { snapshotOrder } from "@/lib/admin/testing/fixtures";
 import { AtomTimeoutError, createAtomClient, type AtomClient, type AuthInput } from "@/lib/atom";
 import { buildPaymentResult, encryptForMerchant, withSignature } from "@/lib/atom/gateway-side";
 import { samplePayment, testAtomConfig, type SamplePaymentOptions } from "@/lib/atom/testing/samples";
@@ -88,20 +89,7 @@ async function refusal(starting: Promise<unknown>): Promise<CheckoutError> {
   return error;
 }
 
-async function snapshot(orderId: string) {
-  const [order] = await database.db.select().from(orders).where(eq(orders.id, orderId));
-  const attempts = await database.db
-    .select()
-    .from(paymentAttempts)
-    .where(eq(paymentAttempts.orderId, orderId))
-    .orderBy(asc(paymentAttempts.createdAt));
-  const events = await database.db
-    .select()
-    .from(paymentEvents)
-    .where(eq(paymentEvents.orderId, orderId))
-    .orderBy(asc(paymentEvents.id));
-  return { order: order!, attempts, events };
-}
+const snapshot = (orderId: string) => snapshotOrder(database.db, orderId);
 
 let atomTxnCounter = 0;
 const nextAtomTxnId = () => String(11_000_000_000_000 + ++atomTxnCounter);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "@/db/seed";
 import { cartItems, carts, orders, paymentAttempts, paymentEvents, products } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-database";
+import { snapshotOrder } from "@/lib/admin/testing/fixtures";
 import { createAtomClient, type AtomClient, type AtomConfig } from "@/lib/atom";
 import { buildPaymentResult, encryptForMerchant } from "@/lib/atom/gateway-side";
 import { samplePayment, testAtomConfig, type SamplePaymentOptions } from "@/lib/atom/testing/samples";
@@ -95,20 +96,7 @@ const validSuccess = (
   ...extra,
 });
 
-async function snapshot(orderId: string) {
-  const [order] = await database.db.select().from(orders).where(eq(orders.id, orderId));
-  const attempts = await database.db
-    .select()
-    .from(paymentAttempts)
-    .where(eq(paymentAttempts.orderId, orderId))
-    .orderBy(asc(paymentAttempts.createdAt));
-  const events = await database.db
-    .select()
-    .from(paymentEvents)
-    .where(eq(paymentEvents.orderId, orderId))
-    .orderBy(asc(paymentEvents.id));
-  return { order: order!, attempts, events };
-}
+const snapshot = (orderId: string) => snapshotOrder(database.db, orderId);
 
 /**
  * Sends the result and asserts the mismatch path: rejected (not applied), order and

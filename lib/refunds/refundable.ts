@@ -38,6 +38,17 @@ export function isPayingAttempt(order: Pick<Order, "atomTxnId">, attempt: Pick<P
   return order.atomTxnId !== null && attempt.atomTxnId === order.atomTxnId;
 }
 
+/**
+ * Money the shop holds beyond the order's own payment: a completed attempt with a gateway
+ * transaction that did not pay the order (the shopper paid twice, or paid after cancelling).
+ */
+export function isExtraPayment(
+  order: Pick<Order, "atomTxnId">,
+  attempt: Pick<PaymentAttempt, "status" | "atomTxnId">,
+): boolean {
+  return attempt.status === "completed" && attempt.atomTxnId !== null && !isPayingAttempt(order, attempt);
+}
+
 /** What can still be refunded of one extra payment: its amount, less its completed and in-flight refunds. */
 export interface ExtraPaymentSummary {
   attemptId: string;

@@ -143,9 +143,14 @@ export async function addPaymentAttempt(
   return settled!;
 }
 
-/** What the admin services may have written for an order: to prove a refused call wrote nothing. */
+/** Everything a service may have written for an order: to prove a refused call wrote nothing. */
 export async function snapshotOrder(db: Queryable, orderId: string) {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  const attempts = await db
+    .select()
+    .from(paymentAttempts)
+    .where(eq(paymentAttempts.orderId, orderId))
+    .orderBy(asc(paymentAttempts.createdAt), asc(paymentAttempts.id));
   const orderRefunds = await db
     .select()
     .from(refunds)
@@ -156,7 +161,7 @@ export async function snapshotOrder(db: Queryable, orderId: string) {
     .from(paymentEvents)
     .where(eq(paymentEvents.orderId, orderId))
     .orderBy(asc(paymentEvents.id));
-  return { order, refunds: orderRefunds, events };
+  return { order: order!, attempts, refunds: orderRefunds, events };
 }
 
 export function idempotencyKey(): string {
