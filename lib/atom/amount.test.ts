@@ -90,6 +90,9 @@ describe("amount conversions", () => {
     expect(gatewayAmountToPaise("336.6")).toBe(33_660);
     expect(gatewayAmountToPaise(5)).toBe(500);
     expect(gatewayAmountToPaise("5.000")).toBe(500);
+    // Trailing zeros past the paise do not shift the paise (found by the mutation run).
+    expect(gatewayAmountToPaise("5.100")).toBe(510);
+    expect(gatewayAmountToPaise("12.0500")).toBe(1_205);
     expect(gatewayAmountToPaise(0.29)).toBe(29); // 0.29 * 100 is 28.999999999999996 in floats
     expect(gatewayAmountToPaise(99_999.99)).toBe(9_999_999);
   });
@@ -106,6 +109,7 @@ describe("amount conversions", () => {
     ["sign", "+5"],
     ["spaces", " 5"],
     ["comma", "1,000"],
+    ["more paise than a safe integer holds", "90071992547409.93"],
   ])("rejects a gateway amount with %s", (_name, value) => {
     expect(() => gatewayAmountToPaise(value)).toThrow(AtomValidationError);
   });
