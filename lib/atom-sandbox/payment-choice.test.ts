@@ -91,7 +91,7 @@ describe("parseIndiaDateTime", () => {
 describe("html", () => {
   it("escapes values, keeps nested markup, drops empty ones", () => {
     const inner = html`<b>${"<i>"}</b>`;
-    expect(html`<p title="${'"x"'}">${inner}${null}${false}${["a&", html`<br />`]}</p>`.value).toBe(
+    expect(html`<p title="${'"x"'}">${inner}${null}${false}${["a&", html`<br>`]}</p>`.value).toBe(
       '<p title="&quot;x&quot;"><b>&lt;i&gt;</b>a&amp;<br></p>',
     );
   });

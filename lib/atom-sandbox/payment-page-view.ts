@@ -48,27 +48,19 @@ const PROGRESS_SCRIPT = `document.querySelectorAll("form[data-progress]").forEac
 // STYLE and the scripts are constants of this file, so they go in unescaped.
 function page(title: string, body: SafeHtml, script?: string): SafeHtml {
   return html`<html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="robots" content="noindex" />
-      <title>${title} · Atom sandbox</title>
-      <style>
-        ${new SafeHtml(STYLE)}
-      </style>
-    </head>
-    <body>
-      <p class="banner" role="note" data-testid="sandbox-banner">SANDBOX · test payments only, no real money moves</p>
-      ${body}
-      ${
-        script === undefined
-          ? ""
-          : html`<script>
-              ${new SafeHtml(script)};
-            </script>`
-      }
-    </body>
-  </html>`;
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${title} · Atom sandbox</title>
+<style>${new SafeHtml(STYLE)}</style>
+</head>
+<body>
+<p class="banner" role="note" data-testid="sandbox-banner">SANDBOX · test payments only, no real money moves</p>
+${body}
+${script === undefined ? "" : html`<script>${new SafeHtml(script)}</script>`}
+</body>
+</html>`;
 }
 
 const METHOD_LABELS: Record<PaymentMethod, string> = { card: "Card", upi: "UPI", netbanking: "Net banking" };
@@ -80,68 +72,60 @@ function field(
   input: (attributes: SafeHtml) => SafeHtml,
 ): SafeHtml {
   const error = errors[name];
-  const attributes = html`id="${name}"
-  name="${name}"${error === undefined ? "" : html` aria-invalid="true" aria-describedby="${name}-error"`}`;
+  const attributes = html`id="${name}" name="${name}"${error === undefined ? "" : html` aria-invalid="true" aria-describedby="${name}-error"`}`;
   return html`<div>
-    <label for="${name}">${label}</label>
-    ${input(attributes)} ${error === undefined ? "" : html`<p class="error" id="${name}-error">${error}</p>`}
-  </div>`;
+<label for="${name}">${label}</label>
+${input(attributes)}
+${error === undefined ? "" : html`<p class="error" id="${name}-error">${error}</p>`}
+</div>`;
 }
 
 function cardForm(values: PaymentForm, errors: FieldErrors, payLabel: string): SafeHtml {
   return html`<form method="post" novalidate data-progress>
-    <input type="hidden" name="method" value="card" />
-    ${field("cardNumber", "Card number", errors, (a) => html`<input ${a} inputmode="numeric" autocomplete="cc-number" placeholder="4111 1111 1111 1111" value="${values.cardNumber ?? ""}" data-testid="card-number" />`)}
-    <div class="row">
-      ${field("cardExpiry", "Expiry (MM/YY)", errors, (a) => html`<input ${a} inputmode="numeric" autocomplete="cc-exp" placeholder="MM/YY" value="${values.cardExpiry ?? ""}" data-testid="card-expiry" />`)}
-      ${field("cardCvv", "CVV", errors, (a) => html`<input ${a} inputmode="numeric" autocomplete="cc-csc" maxlength="4" value="" data-testid="card-cvv" />`)}
-    </div>
-    ${field("cardName", "Name on card", errors, (a) => html`<input ${a} autocomplete="cc-name" value="${values.cardName ?? ""}" data-testid="card-name" />`)}
-    <button class="pay" type="submit" data-testid="pay-button">${payLabel}</button>
-  </form>`;
+<input type="hidden" name="method" value="card">
+${field("cardNumber", "Card number", errors, (a) => html`<input ${a} inputmode="numeric" autocomplete="cc-number" placeholder="4111 1111 1111 1111" value="${values.cardNumber ?? ""}" data-testid="card-number">`)}
+<div class="row">
+${field("cardExpiry", "Expiry (MM/YY)", errors, (a) => html`<input ${a} inputmode="numeric" autocomplete="cc-exp" placeholder="MM/YY" value="${values.cardExpiry ?? ""}" data-testid="card-expiry">`)}
+${field("cardCvv", "CVV", errors, (a) => html`<input ${a} inputmode="numeric" autocomplete="cc-csc" maxlength="4" value="" data-testid="card-cvv">`)}
+</div>
+${field("cardName", "Name on card", errors, (a) => html`<input ${a} autocomplete="cc-name" value="${values.cardName ?? ""}" data-testid="card-name">`)}
+<button class="pay" type="submit" data-testid="pay-button">${payLabel}</button>
+</form>`;
 }
 
 function upiForm(values: PaymentForm, errors: FieldErrors, payLabel: string): SafeHtml {
   return html`<form method="post" novalidate data-progress>
-    <input type="hidden" name="method" value="upi" />
-    ${field("vpa", "UPI ID (VPA)", errors, (a) => html`<input ${a} autocomplete="off" autocapitalize="none" spellcheck="false" placeholder="name@bank" value="${values.vpa ?? ""}" data-testid="upi-vpa" />`)}
-    <button class="pay" type="submit" data-testid="pay-button">${payLabel}</button>
-  </form>`;
+<input type="hidden" name="method" value="upi">
+${field("vpa", "UPI ID (VPA)", errors, (a) => html`<input ${a} autocomplete="off" autocapitalize="none" spellcheck="false" placeholder="name@bank" value="${values.vpa ?? ""}" data-testid="upi-vpa">`)}
+<button class="pay" type="submit" data-testid="pay-button">${payLabel}</button>
+</form>`;
 }
 
 function netBankingForm(values: PaymentForm, errors: FieldErrors, payLabel: string): SafeHtml {
   return html`<form method="post" novalidate data-progress>
-    <input type="hidden" name="method" value="netbanking" />
-    ${field(
-      "bankId",
-      "Your bank",
-      errors,
-      (a) =>
-        html`<select ${a} data-testid="bank-select">
-          <option value="">Choose your bank</option>
-          ${TEST_BANKS.map((bank) => html`<option value="${bank.id}" ${String(bank.id) === values.bankId ? html` selected` : ""}>${bank.name}</option>`)}
-        </select>`,
-    )}
-    <button class="pay" type="submit" data-testid="pay-button">${payLabel}</button>
-  </form>`;
+<input type="hidden" name="method" value="netbanking">
+${field(
+  "bankId",
+  "Your bank",
+  errors,
+  (a) => html`<select ${a} data-testid="bank-select">
+<option value="">Choose your bank</option>
+${TEST_BANKS.map((bank) => html`<option value="${bank.id}"${String(bank.id) === values.bankId ? html` selected` : ""}>${bank.name}</option>`)}
+</select>`,
+)}
+<button class="pay" type="submit" data-testid="pay-button">${payLabel}</button>
+</form>`;
 }
 
 function testInputs(): SafeHtml {
   return html`<details>
-    <summary>Sandbox test inputs</summary>
-    <p><strong>Cards</strong> (any future expiry such as ${SAMPLE_CARD_DETAILS.expiry}, any 3-digit CVV, any name):</p>
-    <ul class="tests">
-      ${TEST_CARDS.map((card) => html`<li><code>${card.number.replace(/(\d{4})(?=\d)/g, "$1 ")}</code>: ${card.description}</li>`)}
-    </ul>
-    <p><strong>UPI IDs</strong>:</p>
-    <ul class="tests">
-      ${TEST_VPAS.map((vpa) => html`<li><code>${vpa.vpa}</code>: ${vpa.description}</li>`)}
-    </ul>
-    <p>
-      <strong>Net banking</strong>: every bank succeeds except
-      “${TEST_BANKS.find((bank) => bank.outcome === "declined")?.name ?? ""}”.
-    </p>
-  </details>`;
+<summary>Sandbox test inputs</summary>
+<p><strong>Cards</strong> (any future expiry such as ${SAMPLE_CARD_DETAILS.expiry}, any 3-digit CVV, any name):</p>
+<ul class="tests">${TEST_CARDS.map((card) => html`<li><code>${card.number.replace(/(\d{4})(?=\d)/g, "$1 ")}</code>: ${card.description}</li>`)}</ul>
+<p><strong>UPI IDs</strong>:</p>
+<ul class="tests">${TEST_VPAS.map((vpa) => html`<li><code>${vpa.vpa}</code>: ${vpa.description}</li>`)}</ul>
+<p><strong>Net banking</strong>: every bank succeeds except “${TEST_BANKS.find((bank) => bank.outcome === "declined")?.name ?? ""}”.</p>
+</details>`;
 }
 
 export interface PaymentPageModel {
@@ -160,38 +144,25 @@ export function renderPaymentPage({ transaction, method, methods, values, errors
   return page(
     "Payment",
     html`<main>
-      <h1>Complete your payment</h1>
-      <p class="summary">Merchant ${transaction.merchId} · reference <code>${transaction.merchTxnId}</code></p>
-      <p class="summary">Amount <span class="amount" data-testid="payment-amount">${amount}</span></p>
-      ${hasErrors ? html`<p class="alert" role="alert">${errors.method ?? "Please correct the fields marked below."}</p>` : ""}
-      ${
-        methods.length > 1
-          ? html`<nav aria-label="Payment method">
-              <ul>
-                ${methods.map(
-                  (candidate) =>
-                    html`<li>
-                      <a
-                        href="?method=${candidate}"
-                        data-testid="${candidate}-tab"
-                        ${candidate === method ? html` aria-current="page"` : ""}
-                        >${METHOD_LABELS[candidate]}</a
-                      >
-                    </li>`,
-                )}
-              </ul>
-            </nav>`
-          : html`<h2>${METHOD_LABELS[method]}</h2>`
-      }
-      ${forms[method](values, errors, payLabel)}
-      <form method="post" data-progress>
-        <input type="hidden" name="action" value="cancel" />
-        <button class="cancel" type="submit" data-testid="cancel-button">
-          Cancel payment and return to the merchant
-        </button>
-      </form>
-      ${testInputs()}
-    </main>`,
+<h1>Complete your payment</h1>
+<p class="summary">Merchant ${transaction.merchId} · reference <code>${transaction.merchTxnId}</code></p>
+<p class="summary">Amount <span class="amount" data-testid="payment-amount">${amount}</span></p>
+${hasErrors ? html`<p class="alert" role="alert">${errors.method ?? "Please correct the fields marked below."}</p>` : ""}
+${
+  methods.length > 1
+    ? html`<nav aria-label="Payment method"><ul>${methods.map(
+        (candidate) =>
+          html`<li><a href="?method=${candidate}" data-testid="${candidate}-tab"${candidate === method ? html` aria-current="page"` : ""}>${METHOD_LABELS[candidate]}</a></li>`,
+      )}</ul></nav>`
+    : html`<h2>${METHOD_LABELS[method]}</h2>`
+}
+${forms[method](values, errors, payLabel)}
+<form method="post" data-progress>
+<input type="hidden" name="action" value="cancel">
+<button class="cancel" type="submit" data-testid="cancel-button">Cancel payment and return to the merchant</button>
+</form>
+${testInputs()}
+</main>`,
     PROGRESS_SCRIPT,
   );
 }
@@ -215,25 +186,19 @@ export function renderReturnPage(options: {
   return page(
     headline,
     html`<main>
-      <h1 data-testid="payment-result">${headline}</h1>
-      <p class="summary">${transaction.statusDescription ?? ""}</p>
-      <form id="return-form" method="post" action="${options.returnUrl}" target="_top">
-        <input type="hidden" name="encData" value="${options.encData}" />
-        <input type="hidden" name="merchId" value="${transaction.merchId}" />
-        ${options.autoSubmit ? html`<p role="status">Taking you back to the merchant…</p>` : ""}
-        <button class="pay" type="submit" data-testid="return-button">Return to the merchant</button>
-      </form>
-    </main>`,
+<h1 data-testid="payment-result">${headline}</h1>
+<p class="summary">${transaction.statusDescription ?? ""}</p>
+<form id="return-form" method="post" action="${options.returnUrl}" target="_top">
+<input type="hidden" name="encData" value="${options.encData}">
+<input type="hidden" name="merchId" value="${transaction.merchId}">
+${options.autoSubmit ? html`<p role="status">Taking you back to the merchant…</p>` : ""}
+<button class="pay" type="submit" data-testid="return-button">Return to the merchant</button>
+</form>
+</main>`,
     options.autoSubmit ? 'document.getElementById("return-form").submit();' : undefined,
   );
 }
 
 export function renderMessagePage(title: string, message: string): SafeHtml {
-  return page(
-    title,
-    html`<main>
-      <h1>${title}</h1>
-      <p role="alert">${message}</p>
-    </main>`,
-  );
+  return page(title, html`<main><h1>${title}</h1><p role="alert">${message}</p></main>`);
 }
