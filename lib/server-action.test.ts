@@ -150,6 +150,18 @@ describe("runAction", () => {
     });
   });
 
+  it("leaves a key the form does not send absent, so the schema's default applies", async () => {
+    const addToCart = z.object({ quantity: z.coerce.number().int().min(1).default(1) });
+    const state = await runAction(
+      formData({}),
+      { name: "add to cart", schema: addToCart, tryAgain: "Try again." },
+      async (added) => ({
+        message: `Added ${added.quantity}.`,
+      }),
+    );
+    expect(state).toEqual({ message: "Added 1." });
+  });
+
   it("lets Next's redirect through", async () => {
     const redirecting = runAction(
       formData({ orderId: ORDER_ID, amount: "9", reason: "broken" }),

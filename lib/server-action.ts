@@ -43,9 +43,7 @@ export async function runAction<Schema extends z.ZodType, Field extends string =
   form: ActionForm<Field> & { schema: Schema },
   work: (input: z.output<Schema>) => Promise<ActionState<Field, Extra>>,
 ): Promise<ActionState<Field, Extra>> {
-  // Every key the schema reads is text, "" when absent, as in a form the browser posts.
-  const keys = form.schema instanceof z.ZodObject ? Object.keys(form.schema.shape) : [];
-  const text = formText(formData, [...(form.fields ?? []), ...keys]);
+  const text = formText(formData, form.fields ?? []);
   let state: ActionState<Field, Extra>;
   try {
     state = await work(await form.schema.parseAsync(text));
