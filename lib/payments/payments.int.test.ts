@@ -215,6 +215,23 @@ describe("gateway results", () => {
     expect(left.map((item) => item.productId)).toEqual([later!.id]);
   });
 
+  it("a signed result with text the database cannot hold (NUL) is stored, not refused with 5xx forever", async () => {
+    const { order, attempt } = await checkout(await cartWith(["masala-chai-blend", 1]));
+    const result = success(attempt, {
+      message: "SUCCESS\u0000",
+      description: "PAID \u0000 AT BANK",
+      bankName: "SBI\u0000\ud800",
+    });
+    const outcome = await receive(result);
+    expect(outcome).toMatchObject({ kind: "applied", result: { orderStatus: "paid", changed: true } });
+    const after = await snapshot(order.id);
+    expect(after.order.status).toBe("paid");
+    expect(after.attempts[0]).toMatchObject({ status: "completed", statusMessage: "PAID \uFFFD AT BANK" });
+    expect(JSON.stringify(after.attempts[0]!.gatewayPayload)).not.toContain("\\u0000");
+    // The gateway's retry of the same result is a duplicate, not a second payment.
+    expect(await receive(result)).toMatchObject({ kind: "applied", result: { changed: false } });
+  });
+
   it("a failure lets the shopper pay again on the same order", async () => {
     const { order, attempt } = await checkout(await cartWith(["handloom-cotton-towel", 1]));
     const failed = await receive(

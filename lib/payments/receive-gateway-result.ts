@@ -5,6 +5,7 @@ import { getEnv } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 import { applyGatewayResult, type AppliedResult, type GatewayResultSource } from "./apply-gateway-result";
 import { getAtomClient } from "./gateway";
+import { storableText } from "./storable-text";
 
 /** The posted form, read: its encData, or why it is not a gateway result. */
 export type GatewayBody = { ok: true; encData: string } | { ok: false; reason: string };
@@ -72,7 +73,7 @@ async function verifyAndApply(
     if (isAtomError(error)) return { kind: "rejected", reason: `${error.kind}: ${error.message}` };
     throw error;
   }
-  const outcome = await applyGatewayResult(context.db, context.merchId, verified, source);
+  const outcome = await applyGatewayResult(context.db, context.merchId, storableText(verified), source);
   switch (outcome.kind) {
     case "applied":
       return outcome;
