@@ -1,4 +1,5 @@
 import { getDatabase } from "@/db";
+import { getSandboxService } from "@/lib/atom-sandbox/app-sandbox";
 import { getEnv } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 
@@ -16,6 +17,9 @@ export async function prepareServer(): Promise<void> {
       );
     else log.info({ atomMode: env.atom.mode, merchId: env.atom.merchId }, "Atom gateway: live mode");
     await getDatabase();
+    // The embedded gateway starts with the server, so callbacks it owes are sent without
+    // waiting for a request to reach /atom-sandbox.
+    if (env.atom.mode === "sandbox") await getSandboxService();
   } catch (error) {
     // Configuration errors name variables only; database errors lose their query parameters.
     log.fatal(errorFields(error), "start-up failed");

@@ -209,6 +209,25 @@ describe("pending payments", () => {
     });
   });
 
+  it("are sent after a restart with no request reaching the sandbox", async () => {
+    const input = authInput();
+    await sandbox.control.set({ scope: { merchTxnId: input.merchTxnId }, callback: { delayMs: 1_000 } });
+    const token = await sandbox.client().auth(input);
+    await payOnPage(sandbox.url, token.atomTokenId, CARD.success);
+    // The process "dies" before the delivery is due; its timer dies with it, and the new
+    // instance's first catch-up finds nothing due yet. From here on nothing asks the sandbox.
+    await sandbox.restart();
+    const [delivered] = await eventually(
+      async () => {
+        const received = await receivedFor(input.merchTxnId);
+        return received.length > 0 ? received : undefined;
+      },
+      15_000,
+      "the callback",
+    );
+    expect(delivered?.payment).toMatchObject({ merchTxnId: input.merchTxnId, outcome: "success" });
+  });
+
   it("settle after a restart: on the status read, or by the catch-up", async () => {
     const [readInput, quietInput] = [authInput(), authInput()];
     for (const input of [readInput, quietInput]) {

@@ -41,7 +41,9 @@ const ROUTES: ReadonlyArray<{ pattern: RegExp; methods: Partial<Record<string, H
 
 const SANDBOX_PREFIX = "/atom-sandbox";
 
-// Timers die with their process; this catch-up finds what they would have done.
+// Timers die with their process, and a send can fail on a database error: this catch-up
+// finds what they would have done. It runs when the service starts, on requests, and every
+// few seconds whether or not a request arrives (jittered, so instances spread out).
 const CATCH_UP_EVERY_MS = 5_000;
 
 export interface SandboxService {
@@ -55,14 +57,23 @@ export interface SandboxService {
 export function createSandboxService(options: { db: Database; atom: AtomConfig; callbackUrl: string }): SandboxService {
   const context: SandboxContext = { ...options, background: new Background() };
   let lastCatchUp = 0;
-  const catchUp = () => {
+  const catchUpOnce = async () => {
     lastCatchUp = Date.now();
-    context.background.run("catch-up", async () => {
-      await settleDuePayments(context);
-      await pumpDeliveries(context);
-    });
+    await settleDuePayments(context);
+    await pumpDeliveries(context);
   };
+  const catchUp = () => context.background.run("catch-up", catchUpOnce);
+  // A failed round is logged by the background runner; the next one is scheduled either way.
+  const keepCatchingUp = () =>
+    context.background.after(CATCH_UP_EVERY_MS * (0.8 + Math.random() * 0.4), "catch-up", async () => {
+      try {
+        await catchUpOnce();
+      } finally {
+        keepCatchingUp();
+      }
+    });
   catchUp();
+  keepCatchingUp();
 
   return {
     context,
