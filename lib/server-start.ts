@@ -1,5 +1,4 @@
 import { getDatabase } from "@/db";
-import { getSandboxService } from "@/lib/atom-sandbox/app-sandbox";
 import { getEnv } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 
@@ -19,7 +18,8 @@ export async function prepareServer(): Promise<void> {
     await getDatabase();
     // The embedded gateway starts with the server, so callbacks it owes are sent without
     // waiting for a request to reach /atom-sandbox.
-    if (env.atom.mode === "sandbox") await getSandboxService();
+    // Loaded only in sandbox mode, so a live server never loads the sandbox's code.
+    if (env.atom.mode === "sandbox") await (await import("@/lib/atom-sandbox/app-sandbox")).getSandboxService();
   } catch (error) {
     // Configuration errors name variables only; database errors lose their query parameters.
     log.fatal(errorFields(error), "start-up failed");

@@ -461,6 +461,26 @@ describe("gateway results", () => {
       );
     });
 
+    it("a merchTxnId holding a character the database cannot store (4xx, not 503 forever)", async () => {
+      const { order, attempt } = await checkout(await cartWith(["assam-breakfast-tea", 1]));
+      await expectRejectedAndUnchanged(order.id, () =>
+        receive(success(attempt, { merchTxnId: `${attempt.merchTxnId}\u0000` })),
+      );
+    });
+
+    it("an atomTxnId holding such a character, even signed: it could pass for another id", async () => {
+      const { order, attempt } = await checkout(await cartWith(["assam-breakfast-tea", 1]));
+      const atomTxnId = `${nextAtomTxnId()}\u0000`;
+      // Signed over the text id; written as text, since it is no number.
+      const result = resultFor(success(attempt, { atomTxnId }));
+      const payInstrument = { ...result.payInstrument, payDetails: { ...result.payInstrument.payDetails, atomTxnId } };
+      const body = `encData=${await encryptForMerchant(config, { payInstrument })}&merchId=${config.merchId}`;
+      const context = { db: database.db, gateway: atom, merchId: config.merchId };
+      await expectRejectedAndUnchanged(order.id, () =>
+        receiveGatewayResult(parseGatewayBody(body), "callback", context),
+      );
+    });
+
     it("a tampered amount under a valid signature is flagged for an admin", async () => {
       const { order, attempt } = await checkout(await cartWith(["assam-breakfast-tea", 2]));
       const { after } = await expectRejectedAndUnchanged(order.id, () =>

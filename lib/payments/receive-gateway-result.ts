@@ -73,7 +73,19 @@ async function verifyAndApply(
     if (isAtomError(error)) return { kind: "rejected", reason: `${error.kind}: ${error.message}` };
     throw error;
   }
-  const outcome = await applyGatewayResult(context.db, context.merchId, storableText(verified), source);
+  const storable = storableText(verified);
+  // Identifiers are compared, not only shown: one that needed a replacement could pass for
+  // another, so such a result is refused rather than stored.
+  if (storable.merchTxnId !== verified.merchTxnId || storable.atomTxnId !== verified.atomTxnId) {
+    return { kind: "rejected", reason: "the result's merchTxnId or atomTxnId holds characters that cannot be stored" };
+  }
+  if (JSON.stringify(storable) !== JSON.stringify(verified)) {
+    log.warn(
+      { source, merchTxnId: verified.merchTxnId },
+      "gateway result held unstorable characters: stored as U+FFFD",
+    );
+  }
+  const outcome = await applyGatewayResult(context.db, context.merchId, storable, source);
   switch (outcome.kind) {
     case "applied":
       return outcome;
