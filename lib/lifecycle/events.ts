@@ -103,10 +103,6 @@ export type TransitionEventType<M extends Machine> = {
   [T in PaymentEventType]: (typeof PAYMENT_EVENT_TYPES)[T] extends { moves: M } ? T : never;
 }[PaymentEventType];
 
-export function isPaymentEventType(type: string): type is PaymentEventType {
-  return Object.hasOwn(PAYMENT_EVENT_TYPES, type);
-}
-
 interface PaymentEventBase {
   orderId: string;
   source: PaymentEventSource;

@@ -61,7 +61,6 @@ const REFUND_TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundStatus[]>
 
 export type Machine = "order" | "payment_attempt" | "refund";
 
-/** A writer asked for a transition its machine does not allow: a bug, not a refusal; nothing was written. */
 /** A step the machine does not allow: nothing was written, and the message can be shown as it is. */
 export class IllegalTransitionError extends DomainError<"illegal_transition"> {
   override name = "IllegalTransitionError";

@@ -238,7 +238,7 @@ describe("setNeedsReview", () => {
     const cleared = await database.db.transaction((tx) =>
       setNeedsReview(tx, { orderId: order.id, needsReview: false, event: review }),
     );
-    expect(cleared.changed && cleared.row.needsReview).toBe(false);
+    expect(cleared).toMatchObject({ changed: true, row: { needsReview: false } });
     const again = await database.db.transaction((tx) =>
       setNeedsReview(tx, { orderId: order.id, needsReview: false, event: review }),
     );

@@ -35,8 +35,8 @@ export async function checkRefundStatus(
  * Asks REFUNDSTATUS about one unsettled refund and stores what it says: listed with a
  * refundTxnId → completed; not listed → still processing (the gateway may not list it
  * yet). A `requested` row left behind by a stopped server was never sent, so it fails.
- * Safe to run from several places at once: every write is conditional. For a
- * background sync, pass { source: "system" }.
+ * Safe to run from several places at once: every write is conditional. The coming
+ * background sync calls it with { source: "system" } (export it then).
  */
 async function settleRefundFromGateway(
   db: Database,
