@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { OrderStatus } from "@/db/schema";
-import { formatRupees, paiseToRupeesText } from "@/lib/money";
+import { formatRupees } from "@/lib/money";
 import type { ExtraPaymentRefundability } from "@/lib/refunds/refundable";
 import { RefundForm } from "./refund-form";
 import { RefundableAmounts } from "./refundable-amounts";
@@ -43,7 +43,6 @@ export function ExtraPaymentRefund({
           attemptId={payment.attemptId}
           refundablePaise={payment.refundablePaise}
           idempotencyKey={randomUUID()}
-          defaultAmount={paiseToRupeesText(payment.refundablePaise)}
           unavailable={payment.closed?.message}
         />
       </div>

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { FormField } from "@/components/account/form-field";
-import { formatRupees, rupeesTextToPaise } from "@/lib/money";
+import { formatRupees, paiseToRupeesText, rupeesTextToPaise } from "@/lib/money";
 import { refundOrder, type RefundFormState } from "./actions";
 
 interface RefundFormProps {
@@ -12,7 +12,6 @@ interface RefundFormProps {
   refundablePaise: number;
   /** Made by the server when the page renders; the same key twice is the same refund. */
   idempotencyKey: string;
-  defaultAmount: string;
   /** Why nothing can be refunded now; the form's last result stays on screen above it. */
   unavailable?: string;
 }
@@ -22,14 +21,7 @@ interface RefundFormProps {
  * sent. The submit button is disabled while the request runs, and a double submit
  * carries the same idempotency key anyway.
  */
-export function RefundForm({
-  orderId,
-  attemptId,
-  refundablePaise,
-  idempotencyKey,
-  defaultAmount,
-  unavailable,
-}: RefundFormProps) {
+export function RefundForm({ orderId, attemptId, refundablePaise, idempotencyKey, unavailable }: RefundFormProps) {
   // Several refund forms can share the order page: each gets its own element ids.
   const formId = useId();
   const [confirming, setConfirming] = useState<number | null>(null);
@@ -92,7 +84,7 @@ export function RefundForm({
         name="amount"
         inputMode="decimal"
         required
-        defaultValue={state.values?.amount ?? defaultAmount}
+        defaultValue={state.values?.amount ?? paiseToRupeesText(refundablePaise)}
         readOnly={confirming !== null}
         hint={`Up to ${formatRupees(refundablePaise)}.`}
         error={amountError ?? state.fieldErrors?.amount}

@@ -111,6 +111,7 @@ export async function cancelOrderAction(_previous: CancelOrderState, formData: F
     } finally {
       revalidatePath(`/orders/${orderId}`);
     }
-    return { message: "Order cancelled." };
+    // The page, shown again, says the order is cancelled.
+    return {};
   });
 }

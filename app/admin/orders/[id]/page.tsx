@@ -15,7 +15,6 @@ import { OrderItemsTable } from "@/components/orders/order-items-table";
 import { getDatabase } from "@/db";
 import { getOrderForAdmin } from "@/lib/admin/orders";
 import { requireAdminPage } from "@/lib/auth/authorize";
-import { paiseToRupeesText } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -46,7 +45,6 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             orderId={order.id}
             refundablePaise={refundable.refundablePaise}
             idempotencyKey={randomUUID()}
-            defaultAmount={paiseToRupeesText(refundable.refundablePaise)}
             unavailable={refundClosed?.message}
           />
         </div>
