@@ -42,8 +42,8 @@ const ROUTES: ReadonlyArray<{ pattern: RegExp; methods: Partial<Record<string, H
 const SANDBOX_PREFIX = "/atom-sandbox";
 
 // Timers die with their process, and a send can fail on a database error: this catch-up
-// finds what they would have done. It runs when the service starts, on requests, and every
-// few seconds whether or not a request arrives (jittered, so instances spread out).
+// finds what they would have done. It runs when the service starts and every few seconds
+// after that (jittered, so instances spread out).
 const CATCH_UP_EVERY_MS = 5_000;
 
 export interface SandboxService {
@@ -56,13 +56,10 @@ export interface SandboxService {
 
 export function createSandboxService(options: { db: Database; atom: AtomConfig; callbackUrl: string }): SandboxService {
   const context: SandboxContext = { ...options, background: new Background() };
-  let lastCatchUp = 0;
   const catchUpOnce = async () => {
-    lastCatchUp = Date.now();
     await settleDuePayments(context);
     await pumpDeliveries(context);
   };
-  const catchUp = () => context.background.run("catch-up", catchUpOnce);
   // A failed round is logged by the background runner; the next one is scheduled either way.
   const keepCatchingUp = () =>
     context.background.after(CATCH_UP_EVERY_MS * (0.8 + Math.random() * 0.4), "catch-up", async () => {
@@ -72,13 +69,12 @@ export function createSandboxService(options: { db: Database; atom: AtomConfig; 
         keepCatchingUp();
       }
     });
-  catchUp();
+  context.background.run("catch-up", catchUpOnce);
   keepCatchingUp();
 
   return {
     context,
     async handle(request) {
-      if (Date.now() - lastCatchUp > CATCH_UP_EVERY_MS) catchUp();
       const pathname = new URL(request.url).pathname;
       const path = pathname.startsWith(SANDBOX_PREFIX) ? pathname.slice(SANDBOX_PREFIX.length) : pathname;
       for (const route of ROUTES) {

@@ -1,18 +1,7 @@
 // The gateway's transport (protocol page §3) as HTTP: form-encoded requests in, a URL-encoded
 // `merchId=…&encData=…` body out, labelled application/json as the gateway labels it.
 import type { AtomConfig } from "@/lib/atom";
-import {
-  buildTxnStatus,
-  decryptFromMerchant,
-  encryptedFormBody,
-  readMerchantForm,
-  type ResponseDetails,
-} from "@/lib/atom/gateway-side";
-
-/** The posted form, or null when it lacks merchId or encData (the gateway then answers nothing). */
-export async function readGatewayForm(request: Request): Promise<{ merchId: string; encData: string } | null> {
-  return readMerchantForm(await request.text());
-}
+import { buildTxnStatus, decryptFromMerchant, encryptedFormBody, type ResponseDetails } from "@/lib/atom/gateway-side";
 
 /** Decrypts a request with the REQUEST key/salt; null when it cannot be read as a JSON object. */
 export async function decryptRequest(atom: AtomConfig, encData: string): Promise<Record<string, unknown> | null> {

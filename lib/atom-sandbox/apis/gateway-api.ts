@@ -3,7 +3,8 @@ import type { SandboxContext } from "../context";
 import { STATUS } from "../gateway-status";
 import { scopesFor, takeApiFault } from "../switches";
 import { findByMerchTxnId } from "../transactions";
-import { decryptRequest, emptyAnswer, plainStatusAnswer, readGatewayForm, unavailableAnswer } from "../wire";
+import { readMerchantForm } from "@/lib/atom/gateway-side";
+import { decryptRequest, emptyAnswer, plainStatusAnswer, unavailableAnswer } from "../wire";
 import { sectionOf, textIn } from "./fields";
 
 /** One gateway API: which payment a request is about (for fault switches), and its answer. */
@@ -20,7 +21,8 @@ export interface GatewayApi {
  * a merchId it has no keys for gets a plain OTS0451.
  */
 export async function serveGatewayApi(context: SandboxContext, api: GatewayApi, request: Request): Promise<Response> {
-  const form = await readGatewayForm(request);
+  // The posted form, or null when it lacks merchId or encData (the gateway then answers nothing).
+  const form = readMerchantForm(await request.text());
   if (form === null) return emptyAnswer();
   if (form.merchId !== context.atom.merchId) return plainStatusAnswer(403, STATUS.invalidMerchant);
   const payload = await decryptRequest(context.atom, form.encData);
