@@ -5,7 +5,7 @@ import { DomainError } from "@/lib/domain-error";
 import { orders, paymentEvents, type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { FLAG_EVENT_TYPES } from "@/lib/lifecycle/events";
-import { setNeedsReview } from "@/lib/lifecycle/transitions";
+import { movedUnderLock, setNeedsReview } from "@/lib/lifecycle/transitions";
 import { assertAdmin, auditActor } from "@/lib/auth/authorize";
 
 export const reviewInputSchema = z.object({
@@ -57,8 +57,6 @@ export async function markOrderReviewed(
       needsReview: false,
       event: { type: "review_completed", source: "admin", actor: admin, detail: { note } },
     });
-    // The order row is locked and was flagged: only a bug elsewhere could have cleared it.
-    if (!cleared.changed) throw new Error(`Order ${orderId} lost its review flag under its row lock`);
-    return cleared.row;
+    return movedUnderLock(cleared, `Order ${orderId}'s review flag`);
   });
 }

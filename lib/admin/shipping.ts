@@ -5,7 +5,7 @@ import { DomainError } from "@/lib/domain-error";
 import { orders, type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { canTransitionOrder } from "@/lib/lifecycle/machines";
-import { transitionOrder } from "@/lib/lifecycle/transitions";
+import { movedUnderLock, transitionOrder } from "@/lib/lifecycle/transitions";
 import { assertAdmin, auditActor } from "@/lib/auth/authorize";
 
 type ShippingStep = "shipped" | "delivered";
@@ -63,8 +63,6 @@ async function advanceShipping(
       to,
       event: { type: `order_${to}`, source: "admin", actor: admin, detail: { from: order.status } },
     });
-    // The order row is locked: only a bug elsewhere could have moved it.
-    if (!moved.changed) throw new Error(`Order ${orderId} left ${order.status} under its row lock`);
-    return moved.row;
+    return movedUnderLock(moved, `Order ${orderId}`);
   });
 }

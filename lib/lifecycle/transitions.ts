@@ -30,6 +30,15 @@ import {
 /** `changed: false` when the race was lost: the row had left `from` (or is gone); nothing was written. */
 export type Transition<Row> = { changed: true; row: Row } | { changed: false };
 
+/**
+ * The row a writer moved while holding its lock: there a lost race can only be a bug
+ * elsewhere, so it throws instead of answering `changed: false`.
+ */
+export function movedUnderLock<Row>(transition: Transition<Row>, what: string): Row {
+  if (!transition.changed) throw new Error(`${what} changed under its row lock`);
+  return transition.row;
+}
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** The event a transition appends; its order (and attempt or refund) ids come from the row moved. */
 type EventOf<T extends PaymentEventInput["type"], Known extends PropertyKey> = DistributiveOmit<

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
 import { orders, paymentAttempts, type Order } from "@/db/schema";
 import { DomainError } from "@/lib/domain-error";
-import { transitionOrder } from "@/lib/lifecycle/transitions";
+import { movedUnderLock, transitionOrder } from "@/lib/lifecycle/transitions";
 
 /** Whether the gateway has said a payment on this order is pending at the bank (it may still succeed). */
 export async function hasPaymentAwaitingBank(db: Queryable, orderId: string): Promise<boolean> {
@@ -41,8 +41,6 @@ export async function cancelPendingOrder(db: Database, orderId: string): Promise
       to: "cancelled",
       event: { type: "order_cancelled", source: "shopper", detail: {} },
     });
-    // The order row is locked: only a bug elsewhere could have moved it.
-    if (!cancelled.changed) throw new Error(`Order ${orderId} left ${order.status} under its row lock`);
-    return cancelled.row;
+    return movedUnderLock(cancelled, `Order ${orderId}`);
   });
 }

@@ -23,7 +23,7 @@ import {
   isPassThroughAttemptStatus,
   type StoredAttemptStatus,
 } from "@/lib/lifecycle/machines";
-import { setNeedsReview, transitionAttempt, transitionOrder } from "@/lib/lifecycle/transitions";
+import { movedUnderLock, setNeedsReview, transitionAttempt, transitionOrder } from "@/lib/lifecycle/transitions";
 
 export type GatewayResultSource = "callback" | "return" | "requery";
 
@@ -168,8 +168,7 @@ async function applySuccess(
     },
     event: { attemptId: attempt.id, type: "order_paid", source, detail: { atomTxnId: result.atomTxnId } },
   });
-  // The order row is locked: only a bug elsewhere could have moved it.
-  if (!paid.changed) throw new Error(`Order ${order.id} left ${order.status} under its row lock`);
+  const paidOrder = movedUnderLock(paid, `Order ${order.id}`);
   // The goods are bought: take them out of the cart they came from (anything added since stays).
   if (order.cartId) {
     const bought = tx
@@ -178,7 +177,7 @@ async function applySuccess(
       .where(eq(orderItems.orderId, order.id));
     await tx.delete(cartItems).where(and(eq(cartItems.cartId, order.cartId), inArray(cartItems.productId, bought)));
   }
-  return { orderId: order.id, orderStatus: paid.row.status, attemptStatus: "completed", changed: true };
+  return { orderId: order.id, orderStatus: paidOrder.status, attemptStatus: "completed", changed: true };
 }
 
 async function applyFailure(

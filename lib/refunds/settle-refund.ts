@@ -3,7 +3,7 @@ import type { Database, Queryable } from "@/db";
 import { orders, paymentAttempts, refunds, type PaymentEventSource, type Refund, type RefundStatus } from "@/db/schema";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
 import { canTransitionOrder, canTransitionRefund } from "@/lib/lifecycle/machines";
-import { transitionOrder, transitionRefund } from "@/lib/lifecycle/transitions";
+import { movedUnderLock, transitionOrder, transitionRefund } from "@/lib/lifecycle/transitions";
 import { RefundRuleError } from "./errors";
 import type { RefundGatewayOutcome } from "./gateway-outcome";
 import { isPayingAttempt } from "./refundable";
@@ -117,8 +117,7 @@ export async function applyRefundOutcome(
         set: { refundedAmount },
         event: { ...event, type: "order_refunded", detail: { from: order.status, refundedTotalPaise: refundedAmount } },
       });
-      // The order row is locked: only a bug elsewhere could have moved it.
-      if (!refunded.changed) throw new Error(`Order ${order.id} left ${order.status} under its row lock`);
+      movedUnderLock(refunded, `Order ${order.id}`);
       return settled.row;
     }
     // A partial refund: the total grows, the status stays (no transition, so no kernel call).
