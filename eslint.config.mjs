@@ -11,6 +11,8 @@ import nextTypescript from "eslint-config-next/typescript";
 // resolved paths, so relative, aliased and dynamic imports are all held to it. Tests and
 // test fixtures (testing/ folders) may cross.
 const LIB_LAYERS = [
+  "lib/jobs",
+  "lib/reconciliation",
   "lib/admin",
   "lib/account",
   "lib/payments",
@@ -20,6 +22,8 @@ const LIB_LAYERS = [
   "lib/auth",
   "lib/catalog",
   "lib/lifecycle",
+  "lib/attention",
+  "lib/notifications",
 ];
 const UPPER = ["app", "components"];
 const GATEWAY_SIDE = ["lib/atom-sandbox", "lib/atom/gateway-side"];

@@ -32,12 +32,19 @@ export const PAYMENT_ATTEMPT_STATUSES = [
 ] as const;
 export const REFUND_STATUSES = ["requested", "processing", "completed", "failed"] as const;
 export const PAYMENT_EVENT_SOURCES = ["shopper", "callback", "return", "requery", "admin", "system"] as const;
+/** What the latest transaction-status requery of an attempt found. */
+export const PAYMENT_CHECK_RESULTS = ["success", "failed", "pending", "no_data", "mismatch", "unavailable"] as const;
+export const NOTIFICATION_STATUSES = ["pending", "sent", "failed"] as const;
+export const NOTIFICATION_CHANNELS = ["smtp", "outbox"] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type PaymentAttemptStatus = (typeof PAYMENT_ATTEMPT_STATUSES)[number];
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 export type PaymentEventSource = (typeof PAYMENT_EVENT_SOURCES)[number];
+export type PaymentCheckResult = (typeof PAYMENT_CHECK_RESULTS)[number];
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -196,6 +203,12 @@ export const paymentAttempts = pgTable(
     statusMessage: text("status_message"),
     // The decrypted, verified gateway payload (it carries no secrets).
     gatewayPayload: jsonb("gateway_payload"),
+    // The requery schedule: when the transaction-status API is next asked about this
+    // attempt (also the lease of the instance asking), how often it was, and what it said.
+    nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
+    checkCount: integer("check_count").notNull().default(0),
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    lastCheckResult: text("last_check_result", { enum: PAYMENT_CHECK_RESULTS }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -206,7 +219,12 @@ export const paymentAttempts = pgTable(
     uniqueIndex("payment_attempts_atom_txn_id_unique").on(table.atomTxnId),
     index("payment_attempts_order_idx").on(table.orderId, table.createdAt),
     index("payment_attempts_status_updated_idx").on(table.status, table.updatedAt),
+    index("payment_attempts_next_check_idx").on(table.nextCheckAt),
     check("payment_attempts_status_check", sql`${table.status} in (${inList(PAYMENT_ATTEMPT_STATUSES)})`),
+    check(
+      "payment_attempts_last_check_result_check",
+      sql`${table.lastCheckResult} is null or ${table.lastCheckResult} in (${inList(PAYMENT_CHECK_RESULTS)})`,
+    ),
     check("payment_attempts_amount_positive", sql`${table.amount} > 0`),
     check(
       "payment_attempts_surcharge_non_negative",
@@ -238,6 +256,12 @@ export const refunds = pgTable(
     idempotencyKey: text("idempotency_key"),
     gatewayStatusCode: text("gateway_status_code"),
     gatewayMessage: text("gateway_message"),
+    // The sync schedule: when REFUNDSTATUS is next asked (also the asking instance's lease),
+    // how often it was, and how often REFUND was sent (always under the same prodRefundId).
+    nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
+    checkCount: integer("check_count").notNull().default(0),
+    sendCount: integer("send_count").notNull().default(0),
+    lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -245,6 +269,7 @@ export const refunds = pgTable(
     index("refunds_order_idx").on(table.orderId, table.createdAt),
     index("refunds_attempt_idx").on(table.attemptId, table.status),
     index("refunds_status_updated_idx").on(table.status, table.updatedAt),
+    index("refunds_next_check_idx").on(table.nextCheckAt),
     uniqueIndex("refunds_prod_refund_id_unique").on(table.prodRefundId),
     uniqueIndex("refunds_refund_txn_id_unique").on(table.refundTxnId),
     uniqueIndex("refunds_idempotency_key_unique").on(table.idempotencyKey),
@@ -275,6 +300,75 @@ export const paymentEvents = pgTable(
   ],
 );
 
+// The needs-attention list: what the shop cannot put right by itself, with the reason.
+// One open item per subject (`subjectKey`), so a check that runs again adds nothing.
+export const attentionItems = pgTable(
+  "attention_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind").notNull(),
+    subjectKey: text("subject_key").notNull(),
+    orderId: uuid("order_id").references(() => orders.id, { onDelete: "cascade" }),
+    reason: text("reason").notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedBy: uuid("resolved_by").references(() => users.id),
+    resolutionNote: text("resolution_note"),
+  },
+  (table) => [
+    uniqueIndex("attention_items_open_subject_unique")
+      .on(table.subjectKey)
+      .where(sql`${table.resolvedAt} is null`),
+    index("attention_items_opened_idx").on(table.openedAt),
+  ],
+);
+
+// The outbox: every admin notification is written here in the transaction that caused it,
+// then sent by the job runner (SMTP when configured; otherwise it stays readable in /admin).
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind").notNull(),
+    // What caused it, so a cause written twice (a retried job) notifies once.
+    dedupeKey: text("dedupe_key").notNull(),
+    orderId: uuid("order_id").references(() => orders.id, { onDelete: "cascade" }),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    status: text("status", { enum: NOTIFICATION_STATUSES }).notNull().default("pending"),
+    channel: text("channel", { enum: NOTIFICATION_CHANNELS }),
+    attempts: integer("attempts").notNull().default(0),
+    // When the sender may next try (also the sending instance's lease).
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("notifications_dedupe_key_unique").on(table.dedupeKey),
+    index("notifications_due_idx").on(table.status, table.nextAttemptAt),
+    index("notifications_created_idx").on(table.createdAt),
+    check("notifications_status_check", sql`${table.status} in (${inList(NOTIFICATION_STATUSES)})`),
+    check(
+      "notifications_channel_check",
+      sql`${table.channel} is null or ${table.channel} in (${inList(NOTIFICATION_CHANNELS)})`,
+    ),
+  ],
+);
+
+// One row per background job: when it last ran (any instance), what it did, and the lease
+// that keeps a periodic job (the consistency check) to one instance at a time.
+export const jobRuns = pgTable("job_runs", {
+  name: text("name").primaryKey(),
+  leaseUntil: timestamp("lease_until", { withTimezone: true }),
+  lastStartedAt: timestamp("last_started_at", { withTimezone: true }),
+  lastFinishedAt: timestamp("last_finished_at", { withTimezone: true }),
+  lastItems: integer("last_items").notNull().default(0),
+  lastError: text("last_error"),
+  runs: integer("runs").notNull().default(0),
+});
+
 export type User = typeof users.$inferSelect;
 export type Product = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
@@ -285,3 +379,6 @@ export type OrderItem = typeof orderItems.$inferSelect;
 export type PaymentAttempt = typeof paymentAttempts.$inferSelect;
 export type Refund = typeof refunds.$inferSelect;
 export type PaymentEvent = typeof paymentEvents.$inferSelect;
+export type AttentionItem = typeof attentionItems.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;
+export type JobRun = typeof jobRuns.$inferSelect;

@@ -20,11 +20,49 @@ export interface AppEnv {
   adminPassword: Secret | undefined;
   seedOnStart: boolean;
   atom: AtomConfig;
+  jobs: JobsConfig;
+  mail: MailConfig;
+}
+
+/** Background work: the requery and refund-sync schedules, their horizons, and the loop itself. */
+export interface JobsConfig {
+  /** Whether this instance runs the job loop (`JOBS=off` makes a web-only instance). */
+  enabled: boolean;
+  /** The loop's tick, jittered by ±50 % so instances do not wake together. */
+  intervalMs: number;
+  /** Seconds between successive requeries of an attempt; the last step repeats. */
+  requerySchedule: readonly number[];
+  /** Seconds after an attempt's creation when it is no longer waited for; an unpaid order expires after a fresh requery. */
+  paymentHorizonSeconds: number;
+  /** Seconds after which an attempt the gateway has no record of is closed as abandoned. */
+  abandonAfterSeconds: number;
+  /** Seconds between successive REFUNDSTATUS checks of a refund; the last step repeats. */
+  refundSyncSchedule: readonly number[];
+  /** Seconds after its creation when an unsettled refund goes on the needs-attention list. */
+  refundHorizonSeconds: number;
+  /** Seconds between consistency checks (one instance at a time). */
+  consistencyCheckSeconds: number;
+}
+
+/** Admin notifications: SMTP when a URL is set, otherwise the outbox page in /admin. */
+export interface MailConfig {
+  smtpUrl: Secret | undefined;
+  from: string;
+  /** Extra recipients beside every admin account. */
+  notifyEmails: readonly string[];
 }
 
 export class EnvironmentError extends Error {
   override name = "EnvironmentError";
 }
+
+const SECONDS_RANGE = { min: 1, max: 365 * 86_400 };
+const seconds = z.coerce.number().int().min(SECONDS_RANGE.min).max(SECONDS_RANGE.max);
+/** "60,120,300": a backing-off schedule in seconds. */
+const secondsList = z
+  .string()
+  .transform((text) => text.split(",").map((step) => Number(step.trim())))
+  .pipe(z.array(z.number().int().min(SECONDS_RANGE.min).max(SECONDS_RANGE.max)).min(1).max(50));
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
@@ -44,6 +82,24 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
   SEED_ON_START: booleanFlag.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  JOBS: z.enum(["on", "off"]).default("on"),
+  JOBS_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  REQUERY_SCHEDULE_SECONDS: secondsList.default([60, 120, 300, 600, 1800, 3600]),
+  PAYMENT_HORIZON_SECONDS: seconds.default(48 * 3600),
+  ABANDON_AFTER_SECONDS: seconds.default(15 * 60),
+  REFUND_SYNC_SCHEDULE_SECONDS: secondsList.default([60, 120, 300, 600, 1800, 3600]),
+  REFUND_HORIZON_SECONDS: seconds.default(48 * 3600),
+  CONSISTENCY_CHECK_SECONDS: seconds.default(300),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).default("Lotus Bazaar <shop@localhost>"),
+  NOTIFY_EMAILS: z
+    .string()
+    .transform((text) => text.split(",").map((email) => email.trim().toLowerCase()))
+    .pipe(z.array(z.email()))
+    .optional(),
 });
 
 /** Parses an environment (process.env by default). Exported for tests; the app uses getEnv(). */
@@ -79,6 +135,21 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     adminPassword: values.ADMIN_PASSWORD ? new Secret(values.ADMIN_PASSWORD) : undefined,
     seedOnStart: values.SEED_ON_START ?? atom.mode === "sandbox",
     atom,
+    jobs: {
+      enabled: values.JOBS === "on",
+      intervalMs: values.JOBS_INTERVAL_MS,
+      requerySchedule: values.REQUERY_SCHEDULE_SECONDS,
+      paymentHorizonSeconds: values.PAYMENT_HORIZON_SECONDS,
+      abandonAfterSeconds: values.ABANDON_AFTER_SECONDS,
+      refundSyncSchedule: values.REFUND_SYNC_SCHEDULE_SECONDS,
+      refundHorizonSeconds: values.REFUND_HORIZON_SECONDS,
+      consistencyCheckSeconds: values.CONSISTENCY_CHECK_SECONDS,
+    },
+    mail: {
+      smtpUrl: values.SMTP_URL ? new Secret(values.SMTP_URL) : undefined,
+      from: values.MAIL_FROM,
+      notifyEmails: values.NOTIFY_EMAILS ?? [],
+    },
   };
 }
 

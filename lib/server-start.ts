@@ -1,5 +1,7 @@
 import { getDatabase } from "@/db";
 import { getEnv } from "@/lib/env";
+import { processJobContext } from "@/lib/jobs/job-context";
+import { startJobLoop } from "@/lib/jobs/run-jobs";
 import { errorFields, log } from "@/lib/log";
 
 /**
@@ -20,6 +22,12 @@ export async function prepareServer(): Promise<void> {
     // waiting for a request to reach /atom-sandbox.
     // Loaded only in sandbox mode, so a live server never loads the sandbox's code.
     if (env.atom.mode === "sandbox") await (await import("@/lib/atom-sandbox/app-sandbox")).getSandboxService();
+    // Background work (requery, refund sync, expiry, consistency check, notifications) runs
+    // in every instance unless JOBS=off; the database shares it out between them.
+    if (env.jobs.enabled) {
+      startJobLoop(processJobContext, env.jobs.intervalMs);
+      log.info({ intervalMs: env.jobs.intervalMs }, "background jobs: on");
+    } else log.info("background jobs: off (JOBS=off): another instance must run them");
   } catch (error) {
     // Configuration errors name variables only; database errors lose their query parameters.
     log.fatal(errorFields(error), "start-up failed");

@@ -7,6 +7,7 @@ import type { RefundStatus } from "@/db/schema";
 import { markOrderReviewed, reviewInputSchema } from "@/lib/admin/review";
 import { markOrderDelivered, markOrderShipped } from "@/lib/admin/shipping";
 import { getCurrentUser } from "@/lib/auth/session";
+import { processJobContext } from "@/lib/jobs/job-context";
 import { formatRupees } from "@/lib/money";
 import { getAtomClient } from "@/lib/payments/gateway";
 import { checkRefundStatus, refundFormSchema, requestRefund } from "@/lib/refunds";
@@ -79,7 +80,7 @@ export async function refundOrder(_previous: RefundFormState, formData: FormData
       default:
         return {
           refundStatus: refund.status,
-          message: `The gateway has not confirmed the refund of ${amount} yet. It stays ${refund.status} until its status is checked; do not refund it again.`,
+          message: `The gateway has not confirmed the refund of ${amount} yet. It stays ${refund.status} until the gateway confirms it (the shop checks on its own); do not refund it again.`,
         };
     }
   });
@@ -88,16 +89,13 @@ export async function refundOrder(_previous: RefundFormState, formData: FormData
 export async function checkRefund(_previous: AdminActionState, formData: FormData): Promise<AdminActionState> {
   const name = "check the refund with the gateway";
   return runAction(formData, { name, schema: refundIdSchema, tryAgain: tryAgain(name) }, async (input) => {
-    const { refund, settled } = await checkRefundStatus(
-      await getDatabase(),
-      getAtomClient(),
-      await getCurrentUser(),
-      input,
-    );
+    const { refund, settled } = await checkRefundStatus(await processJobContext(), await getCurrentUser(), input);
     revalidateOrder(input.orderId);
     return settled
       ? { message: `The refund is now ${refund.status}.` }
-      : { message: "The gateway does not list this refund yet; it stays processing." };
+      : {
+          message: `The gateway does not list this refund yet; it stays ${refund.status} and is checked again on schedule.`,
+        };
   });
 }
 

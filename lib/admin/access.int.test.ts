@@ -37,7 +37,11 @@ const actions: Record<string, Action> = {
       idempotencyKey: idempotencyKey(),
     }),
   checkRefundStatus: (actor) =>
-    checkRefundStatus(database.db, atom.client, actor, { refundId: "00000000-0000-4000-8000-000000000000" }),
+    checkRefundStatus(
+      { db: database.db, gateway: atom.client, jobs: { refundSyncSchedule: [60], refundHorizonSeconds: 3600 } },
+      actor,
+      { refundId: "00000000-0000-4000-8000-000000000000" },
+    ),
   markOrderShipped: (actor, orderId) => markOrderShipped(database.db, actor, { orderId }),
   markOrderDelivered: (actor, orderId) => markOrderDelivered(database.db, actor, { orderId }),
   listOrdersForAdmin: (actor) => listOrdersForAdmin(database.db, actor, parseOrderListFilters({})),

@@ -3,7 +3,7 @@ import { getTableColumns, getTableName, is } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import * as schema from "@/db/schema";
-import { FLAG_EVENT_TYPES, PAYMENT_EVENT_TYPES } from "./events";
+import { FLAG_EVENT_TYPES, PAYMENT_EVENT_TYPES, type PaymentEventType } from "./events";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 
@@ -40,12 +40,24 @@ describe("payment event types", () => {
     expect([...new Set(listed)].sort()).toEqual(Object.keys(PAYMENT_EVENT_TYPES).sort());
   });
 
-  it("README's event table marks exactly the flag events", () => {
-    const flagged = eventTable()
+  /** The event names in rows whose `column`-th cell (after the name and its meaning) says yes. */
+  const markedIn = (column: "flags" | "notifies") =>
+    eventTable()
       .split("\n")
-      .filter((row) => /\|\s*yes\s*\|\s*$/.test(row))
-      .flatMap((row) => backticked(row));
-    expect(flagged.sort()).toEqual([...FLAG_EVENT_TYPES].sort());
+      .filter((row) => row.split("|")[column === "flags" ? 3 : 4]?.trim() === "yes")
+      .flatMap((row) => backticked(row.split("|")[1] ?? ""))
+      .sort();
+
+  it("README's event table marks exactly the flag events", () => {
+    expect(markedIn("flags")).toEqual([...FLAG_EVENT_TYPES].sort());
+  });
+
+  it("README's event table marks exactly the events that notify the admins", () => {
+    const notifying = (Object.keys(PAYMENT_EVENT_TYPES) as PaymentEventType[]).filter(
+      (type) => "notifies" in PAYMENT_EVENT_TYPES[type],
+    );
+    expect(markedIn("notifies")).toEqual(notifying.sort());
+    expect(notifying).toEqual(expect.arrayContaining([...FLAG_EVENT_TYPES, "refund_failed", "inconsistency_repaired"]));
   });
 
   // Everywhere in README, a snake_case name in backticks is an event type unless it is a

@@ -1,6 +1,8 @@
 import type { Queryable } from "@/db";
 import type { Machine } from "./machines";
 import { paymentEvents, type OrderStatus, type PaymentAttemptStatus, type PaymentEventSource } from "@/db/schema";
+import { formatRupees } from "@/lib/money";
+import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
 
 /** What a verified gateway result said, as kept on the timeline (no secret, no payload). */
 export type GatewayResultSummary = {
@@ -50,6 +52,10 @@ export interface PaymentEventDetails {
   refund_completed: RefundLine & { refundTxnId: string } & ({ refundedTotalPaise: number } | { extraPayment: true });
   order_refunded: { from: OrderStatus; refundedTotalPaise: number };
   order_refund_transition_refused: { from: OrderStatus };
+  payment_abandoned: { statusCode: string; checks: number };
+  order_expired: { horizonSeconds: number };
+  refund_resent: RefundLine & { prodRefundId: string; sendCount: number };
+  inconsistency_repaired: { problem: string; repair: string };
 }
 
 export type PaymentEventType = keyof PaymentEventDetails;
@@ -57,7 +63,8 @@ export type PaymentEventType = keyof PaymentEventDetails;
 /**
  * The event types: `flags` marks those that raise the order's needs-review flag (an admin
  * must look before goods leave or money is kept); `moves` names the state machine whose
- * transition the event records (written by ./transitions.ts, in the same transaction).
+ * transition the event records (written by ./transitions.ts, in the same transaction);
+ * `notifies` puts a notification for the admins in the outbox, in the same transaction.
  */
 export const PAYMENT_EVENT_TYPES = {
   order_created: { flags: false },
@@ -67,25 +74,65 @@ export const PAYMENT_EVENT_TYPES = {
   payment_pending: { flags: false, moves: "payment_attempt" },
   payment_failed: { flags: false, moves: "payment_attempt" },
   payment_succeeded: { flags: false, moves: "payment_attempt" },
+  payment_abandoned: { flags: false, moves: "payment_attempt" },
   order_paid: { flags: false, moves: "order" },
   stale_try_ignored: { flags: false },
-  result_mismatch: { flags: true },
-  duplicate_payment: { flags: true },
-  paid_after_cancel: { flags: true },
-  failure_after_success: { flags: true },
+  result_mismatch: { flags: true, notifies: true },
+  duplicate_payment: { flags: true, notifies: true },
+  paid_after_cancel: { flags: true, notifies: true },
+  failure_after_success: { flags: true, notifies: true },
   review_completed: { flags: false },
   order_cancelled: { flags: false, moves: "order" },
+  order_expired: { flags: false, moves: "order" },
   order_shipped: { flags: false, moves: "order" },
   order_delivered: { flags: false, moves: "order" },
   refund_requested: { flags: false },
   refund_sent: { flags: false, moves: "refund" },
+  refund_resent: { flags: false },
   refund_outcome_unknown: { flags: false },
   refund_status_checked: { flags: false },
-  refund_failed: { flags: false, moves: "refund" },
+  refund_failed: { flags: false, moves: "refund", notifies: true },
   refund_completed: { flags: false, moves: "refund" },
   order_refunded: { flags: false, moves: "order" },
   order_refund_transition_refused: { flags: false },
-} as const satisfies Record<PaymentEventType, { flags: boolean; moves?: Machine }>;
+  inconsistency_repaired: { flags: false, notifies: true },
+} as const satisfies Record<PaymentEventType, { flags: boolean; moves?: Machine; notifies?: true }>;
+
+type NotifyingEventType = {
+  [T in PaymentEventType]: (typeof PAYMENT_EVENT_TYPES)[T] extends { notifies: true } ? T : never;
+}[PaymentEventType];
+
+/** The admins' notification for each event that sends one: a subject line and what happened. */
+const NOTICES: { [T in NotifyingEventType]: (detail: PaymentEventDetails[T]) => { subject: string; body: string } } = {
+  result_mismatch: (detail) => ({
+    subject: "Gateway result does not match its order",
+    body: `A signed gateway result was refused and the order flagged for review: ${detail.problems.join("; ")}.`,
+  }),
+  duplicate_payment: (detail) => ({
+    subject: "Order paid twice",
+    body: `A second payment of ${formatRupees(detail.totalAmount)} (atomTxnId ${detail.atomTxnId}) arrived for an order already paid: refund it.`,
+  }),
+  paid_after_cancel: (detail) => ({
+    subject: "Payment for a cancelled order",
+    body: `A payment of ${formatRupees(detail.totalAmount)} (atomTxnId ${detail.atomTxnId}) arrived after the order was cancelled: refund it.`,
+  }),
+  failure_after_success: (detail) => ({
+    subject: "Failure reported for a paid order",
+    body: `The gateway reported ${detail.statusCode} (${detail.message}) for the transaction that paid this order: check it before goods leave.`,
+  }),
+  refund_failed: (detail) => ({
+    subject: "Refund failed",
+    body: `A refund of ${formatRupees(detail.amountPaise)} failed: ${detail.message}. The amount can be refunded again.`,
+  }),
+  inconsistency_repaired: (detail) => ({
+    subject: "Order repaired automatically",
+    body: `Found: ${detail.problem}. Repaired: ${detail.repair}.`,
+  }),
+};
+
+function isNotifying(type: PaymentEventType): type is NotifyingEventType {
+  return "notifies" in PAYMENT_EVENT_TYPES[type];
+}
 
 export type FlagEventType = {
   [T in PaymentEventType]: (typeof PAYMENT_EVENT_TYPES)[T]["flags"] extends true ? T : never;
@@ -116,16 +163,38 @@ export type PaymentEventInput<T extends PaymentEventType = PaymentEventType> = {
   [K in T]: PaymentEventBase & { type: K; detail: PaymentEventDetails[K] };
 }[T];
 
-/** Appends to an order's timeline. Call it inside the transaction that made the change. */
+/**
+ * Appends to an order's timeline, and for an event that notifies, the admins' notification
+ * to the outbox. Call it inside the transaction that made the change.
+ */
 export async function recordPaymentEvent(db: Queryable, event: PaymentEventInput): Promise<void> {
-  await db.insert(paymentEvents).values({
+  const [recorded] = await db
+    .insert(paymentEvents)
+    .values({
+      orderId: event.orderId,
+      type: event.type,
+      source: event.source,
+      attemptId: event.attemptId,
+      refundId: event.refundId,
+      actorUserId: event.actor?.userId,
+      actorEmail: event.actor?.email,
+      detail: event.detail,
+    })
+    .returning({ id: paymentEvents.id });
+  if (!isNotifying(event.type)) return;
+  const notice = (NOTICES[event.type] as (detail: PaymentEventInput["detail"]) => { subject: string; body: string })(
+    event.detail,
+  );
+  // The same gateway result arriving again (20 duplicate callbacks, then the requery) is one piece of news.
+  const result = "atomTxnId" in event.detail && "statusCode" in event.detail ? event.detail : undefined;
+  await enqueueNotification(db, {
+    kind: event.type,
+    dedupeKey:
+      result === undefined
+        ? `event:${recorded!.id}`
+        : `${event.type}:${event.orderId}:${result.atomTxnId}:${result.statusCode}:${"totalAmount" in result ? result.totalAmount : ""}`,
     orderId: event.orderId,
-    type: event.type,
-    source: event.source,
-    attemptId: event.attemptId,
-    refundId: event.refundId,
-    actorUserId: event.actor?.userId,
-    actorEmail: event.actor?.email,
-    detail: event.detail,
+    subject: `[Lotus Bazaar] ${notice.subject} (order ${event.orderId.slice(0, 8)})`,
+    body: notice.body,
   });
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import {
   orders,
@@ -56,9 +56,12 @@ type OrderFields = Partial<
 type AttemptFields = Partial<
   Omit<typeof paymentAttempts.$inferInsert, "id" | "orderId" | "status" | "createdAt" | "updatedAt">
 >;
-type RefundFields = Partial<
-  Omit<typeof refunds.$inferInsert, "id" | "orderId" | "attemptId" | "status" | "createdAt" | "updatedAt">
->;
+// A field may be set from the database's own clock (`sql\`now()\``) or from its current value.
+type RefundFields = {
+  [
+    K in keyof Omit<typeof refunds.$inferInsert, "id" | "orderId" | "attemptId" | "status" | "createdAt" | "updatedAt">
+  ]?: (typeof refunds.$inferInsert)[K] | SQL;
+};
 
 /** The moment an order reached a status, stamped when it gets there. */
 const ORDER_STATUS_STAMPS: Partial<Record<OrderStatus, "paidAt" | "shippedAt" | "deliveredAt" | "cancelledAt">> = {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { getDatabase, type Database } from "@/db";
-import { isAtomError, type AtomClient } from "@/lib/atom";
+import { isAtomError, type AtomClient, type VerifiedPayment } from "@/lib/atom";
+import { openAttention } from "@/lib/attention/open-attention";
+import { formatRupees } from "@/lib/money";
 import { getEnv } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 import { applyGatewayResult, type AppliedResult, type GatewayResultSource } from "./apply-gateway-result";
@@ -73,6 +75,20 @@ async function verifyAndApply(
     if (isAtomError(error)) return { kind: "rejected", reason: `${error.kind}: ${error.message}` };
     throw error;
   }
+  return applyVerifiedResult(context, verified, source);
+}
+
+/**
+ * A result whose signature checked (posted, or answered to a requery) → stored as far as
+ * it can be: identifiers must be storable as they are, other text is made storable; a
+ * result naming no attempt of ours goes on the needs-attention list; a mismatch is
+ * refused (and flagged by applyGatewayResult).
+ */
+export async function applyVerifiedResult(
+  context: Pick<ReceiveContext, "db" | "merchId">,
+  verified: VerifiedPayment,
+  source: GatewayResultSource,
+): Promise<ReceiveOutcome> {
   const storable = storableText(verified);
   // Identifiers are compared, not only shown: one that needed a replacement could pass for
   // another, so such a result is refused rather than stored.
@@ -90,6 +106,7 @@ async function verifyAndApply(
     case "applied":
       return outcome;
     case "unknown_attempt":
+      await reportUnknownPayment(context.db, storable, source);
       return { kind: "rejected", reason: outcome.reason };
     case "mismatch":
       return {
@@ -98,6 +115,28 @@ async function verifyAndApply(
         orderId: outcome.orderId,
       };
   }
+}
+
+/**
+ * A genuine (signed) result for a merchTxnId the shop never issued: money may be at the
+ * gateway for nothing the shop knows, so an admin must look. One item per transaction.
+ */
+async function reportUnknownPayment(db: Database, result: VerifiedPayment, source: GatewayResultSource): Promise<void> {
+  // A failed or pending try holds no money.
+  if (result.outcome !== "success") return;
+  await db.transaction((tx) =>
+    openAttention(tx, {
+      kind: "unknown_payment",
+      subject: `${result.merchTxnId}/${result.atomTxnId}`,
+      reason: `The gateway reported a payment (${source}) for merchTxnId ${result.merchTxnId}, atomTxnId ${result.atomTxnId}, ${formatRupees(result.totalAmountPaise)}, which no payment attempt of the shop has.`,
+      detail: {
+        merchTxnId: result.merchTxnId,
+        atomTxnId: result.atomTxnId,
+        amountPaise: result.totalAmountPaise,
+        source,
+      },
+    }),
+  );
 }
 
 /** This process's database, gateway client and merchant. */

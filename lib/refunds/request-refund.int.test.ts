@@ -35,6 +35,13 @@ async function gateway(...args: Parameters<typeof startRefundGateway>): Promise<
   return started;
 }
 
+/** The refund sync's settings in these tests: a minute before a send counts as lost. */
+const syncContext = (atom: RefundGatewayStub) => ({
+  db: database.db,
+  gateway: atom.client,
+  jobs: { refundSyncSchedule: [60], refundHorizonSeconds: 3600 },
+});
+
 const refund = (orderId: string, amountPaise: number, key = idempotencyKey()) => ({
   orderId,
   amountPaise,
@@ -232,7 +239,7 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     expect(atom.requests.map((request) => request.prodRefundId)).toEqual([pending.prodRefundId]);
 
     // The status check finds the refund the gateway made and settles the same row.
-    const checked = await checkRefundStatus(database.db, atom.client, admin, { refundId: pending.id });
+    const checked = await checkRefundStatus(syncContext(atom), admin, { refundId: pending.id });
     expect(checked).toMatchObject({ settled: true, refund: { id: pending.id, status: "completed" } });
     expect(checked.refund.refundTxnId).toBe(atom.refunded.get(pending.prodRefundId)?.refundTxnId);
     expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "paid", refundedAmount: 6_000 });
@@ -243,7 +250,7 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     const order = await createOrder(database.db, { totalPaise: 9_000 });
     const { refund: pending } = await requestRefund(database.db, atom.client, admin, refund(order.id, 9_000));
 
-    const checked = await checkRefundStatus(database.db, atom.client, admin, { refundId: pending.id });
+    const checked = await checkRefundStatus(syncContext(atom), admin, { refundId: pending.id });
 
     expect(checked).toMatchObject({ settled: false, refund: { status: "processing" } });
     const after = await snapshotOrder(database.db, order.id);
@@ -261,12 +268,12 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     expect(atom.requests.map((request) => request.prodRefundId)).toEqual([result.prodRefundId]);
     expect(atom.refunded.size).toBe(1);
     atom.mode = "accept";
-    const checked = await checkRefundStatus(database.db, atom.client, admin, { refundId: result.id });
+    const checked = await checkRefundStatus(syncContext(atom), admin, { refundId: result.id });
     expect(checked).toMatchObject({ settled: true, refund: { status: "completed" } });
     expect((await snapshotOrder(database.db, order.id)).order?.status).toBe("refunded");
   });
 
-  it("fails a refund left `requested` by a stopped server when its status is checked", async () => {
+  it("sends a refund left `requested` by a stopped server, under its own prodRefundId, when its status is checked", async () => {
     const atom = await gateway("accept");
     const order = await createOrder(database.db, { totalPaise: 4_000 });
     const [abandoned] = await database.db
@@ -282,12 +289,75 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
       })
       .returning();
 
-    const checked = await checkRefundStatus(database.db, atom.client, admin, { refundId: abandoned!.id });
+    const checked = await checkRefundStatus(syncContext(atom), admin, { refundId: abandoned!.id });
 
-    expect(checked).toMatchObject({ settled: true, refund: { status: "failed" } });
+    expect(checked).toMatchObject({ settled: true, refund: { status: "completed", sendCount: 1 } });
+    expect(atom.requests.map((request) => request.prodRefundId)).toEqual(["RFABANDONED0000000000000000000001"]);
+    expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({
+      status: "refunded",
+      refundedAmount: 4_000,
+    });
+  });
+
+  it("leaves a fresh `requested` refund alone: its own request may still be sending it", async () => {
+    const atom = await gateway("accept");
+    const order = await createOrder(database.db, { totalPaise: 4_000 });
+    const [fresh] = await database.db
+      .insert(refunds)
+      .values({
+        orderId: order.id,
+        attemptId: (await payingAttemptOf(database.db, order)).id,
+        refundAmount: 4_000,
+        prodRefundId: "RFFRESH00000000000000000000000001",
+        reason: "In flight",
+        requestedBy: admin.id,
+      })
+      .returning();
+
+    const checked = await checkRefundStatus(syncContext(atom), admin, { refundId: fresh!.id });
+
+    expect(checked).toMatchObject({ settled: false, refund: { status: "requested" } });
     expect(atom.requests).toEqual([]);
-    const { refund: fresh } = await requestRefund(database.db, atom.client, admin, refund(order.id, 4_000));
-    expect(fresh.status).toBe("completed");
+  });
+
+  it("re-sends a processing refund the gateway does not list under the same prodRefundId, and the gateway's answer settles it once", async () => {
+    const atom = await gateway("hang");
+    const order = await createOrder(database.db, { totalPaise: 7_000 });
+    const { refund: pending } = await requestRefund(database.db, atom.client, admin, refund(order.id, 7_000));
+    expect(pending.status).toBe("processing");
+    // The first send is older than the schedule's first step and the gateway lists nothing.
+    await database.db
+      .update(refunds)
+      .set({ lastSentAt: new Date(Date.now() - 5 * 60_000) })
+      .where(eq(refunds.id, pending.id));
+    atom.mode = "accept";
+
+    const checked = await checkRefundStatus(syncContext(atom), admin, { refundId: pending.id });
+
+    expect(checked).toMatchObject({ settled: true, refund: { status: "completed", sendCount: 2 } });
+    expect(atom.requests.map((request) => request.prodRefundId)).toEqual([pending.prodRefundId, pending.prodRefundId]);
+    expect(atom.refunded.size).toBe(1);
+    const after = await snapshotOrder(database.db, order.id);
+    expect(after.order).toMatchObject({ status: "refunded", refundedAmount: 7_000 });
+    expect(after.events.filter((event) => event.type === "refund_resent")).toHaveLength(1);
+  });
+
+  it("never fails a re-sent refund on an error: an earlier send may have reached the gateway", async () => {
+    const atom = await gateway("hang");
+    const order = await createOrder(database.db, { totalPaise: 7_000 });
+    const { refund: pending } = await requestRefund(database.db, atom.client, admin, refund(order.id, 7_000));
+    await database.db
+      .update(refunds)
+      .set({ lastSentAt: new Date(Date.now() - 5 * 60_000) })
+      .where(eq(refunds.id, pending.id));
+    await atom.close();
+
+    const checked = await checkRefundStatus(syncContext(atom), admin, { refundId: pending.id });
+
+    expect(checked).toMatchObject({ settled: false, refund: { status: "processing" } });
+    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 1))).rejects.toMatchObject({
+      code: "amount_exceeds_refundable",
+    });
   });
 
   it("lets exactly one of two concurrent refunds through when together they exceed what was paid", async () => {
@@ -386,7 +456,7 @@ describe(`refunding an extra payment (${testServerUrl() ? "postgres" : "pglite"}
     });
 
     // The stand-in lists a refund only under the transaction it was made against.
-    const checked = await checkRefundStatus(database.db, atom.client, admin, { refundId: pending.id });
+    const checked = await checkRefundStatus(syncContext(atom), admin, { refundId: pending.id });
     expect(checked).toMatchObject({ settled: true, refund: { id: pending.id, status: "completed" } });
     expect(checked.refund.refundTxnId).toBe(atom.refunded.get(pending.prodRefundId)?.refundTxnId);
     expect(atom.refunded.get(pending.prodRefundId)?.atomTxnId).toBe(Number(extra.atomTxnId));

@@ -3,12 +3,9 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
 import { orders, paymentAttempts, refunds, type Order, type PaymentAttempt, type Refund } from "@/db/schema";
 import { assertAdmin, auditActor } from "@/lib/auth/authorize";
-import type { AtomClient } from "@/lib/atom";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
-import { transitionRefund } from "@/lib/lifecycle/transitions";
 import { RefundRuleError } from "./errors";
-import { outcomeOfRefundAnswer, outcomeOfRefundError, type RefundGatewayOutcome } from "./gateway-outcome";
 import { prodRefundIdFor, refundRequestSchema, type RefundRequest } from "./refund-input";
 import {
   isPayingAttempt,
@@ -18,10 +15,8 @@ import {
   type RefundClosed,
   type RefundRefusal,
 } from "./refundable";
-import { applyRefundOutcome, findRefund, type RefundAudit } from "./settle-refund";
-import { log } from "@/lib/log";
-
-export type RefundGateway = Pick<AtomClient, "refund">;
+import { markSent, sendRefund, type RefundGateway } from "./send-refund";
+import { findRefund } from "./settle-refund";
 
 export interface RefundOutcome {
   refund: Refund;
@@ -35,8 +30,8 @@ export interface RefundOutcome {
  * order row is locked while the rules are checked and the refund row is written
  * (`requested`), so two admins cannot together refund more than was paid. The row is
  * marked `processing` before REFUND is called (outside any transaction) and settled by
- * the answer; when there is no usable answer it stays `processing` for the status sync,
- * and is never sent under a new id.
+ * the answer; when there is no usable answer it stays `processing` for the refund sync,
+ * which re-sends it only under the same prodRefundId.
  */
 export async function requestRefund(
   db: Database,
@@ -106,19 +101,7 @@ export async function requestRefund(
 
   const sent = await markSent(db, created.refund, audit);
   if (sent === undefined) return { refund: await findRefund(db, created.refund.id), duplicate: false };
-
-  let outcome: RefundGatewayOutcome;
-  try {
-    const answer = await gateway.refund({
-      ...created.payment,
-      lines: [{ prodRefundId: sent.prodRefundId, amountPaise: sent.refundAmount }],
-    });
-    outcome = outcomeOfRefundAnswer(answer, sent);
-  } catch (error) {
-    outcome = outcomeOfRefundError(error);
-    log.warn({ refundId: sent.id, outcome: outcome.kind, errorMessage: outcome.message }, "refund call failed");
-  }
-  return { refund: await applyRefundOutcome(db, sent.id, "processing", outcome, audit), duplicate: false };
+  return { refund: await sendRefund(db, gateway, sent, audit, { resend: false }), duplicate: false };
 }
 
 const ATTEMPT_FIELDS = {
@@ -180,21 +163,4 @@ function refuseIfClosed(closed: RefundClosed | undefined): void {
 
 function refusalOf(closed: RefundRefusal): RefundRuleError {
   return new RefundRuleError(closed.code, closed.refusal);
-}
-
-/** requested → processing, conditionally: whoever moves it first is the one who sends it. */
-async function markSent(db: Database, refund: Refund, audit: RefundAudit): Promise<Refund | undefined> {
-  return db.transaction(async (tx) => {
-    const sent = await transitionRefund(tx, {
-      id: refund.id,
-      from: refund.status,
-      to: "processing",
-      event: {
-        type: "refund_sent",
-        ...audit,
-        detail: { amountPaise: refund.refundAmount, prodRefundId: refund.prodRefundId, attemptId: refund.attemptId },
-      },
-    });
-    return sent.changed ? sent.row : undefined;
-  });
 }

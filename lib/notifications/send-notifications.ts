@@ -1,0 +1,107 @@
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Database } from "@/db";
+import { notifications, users, type Notification } from "@/db/schema";
+import { delayAfterChecks } from "@/lib/backoff";
+import { errorFields, log } from "@/lib/log";
+import type { MailTransport } from "./mail-transport";
+
+/** How long a claimed notification is the claiming instance's before another may try it. */
+const LEASE_SECONDS = 120;
+/** Seconds between tries; after the last, the notification is marked failed (it stays in the outbox page). */
+const RETRY_SCHEDULE = [30, 60, 300, 900, 3600];
+const MAX_ATTEMPTS = 8;
+
+export interface SendContext {
+  db: Database;
+  transport: MailTransport;
+  appUrl: string;
+  /** Extra recipients beside every admin account. */
+  notifyEmails: readonly string[];
+}
+
+/**
+ * Sends the outbox's due notifications, at most `limit` per call. Each is claimed with
+ * `FOR UPDATE SKIP LOCKED` and a lease, so instances share the outbox without sending one
+ * twice; one whose sender died is tried again when its lease ends (the same Message-ID,
+ * so that copy can be recognised). Returns how many were handled.
+ */
+export async function sendDueNotifications(context: SendContext, limit = 20): Promise<number> {
+  const { db, transport } = context;
+  const claimed = await db
+    .update(notifications)
+    .set({
+      nextAttemptAt: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
+      attempts: sql`${notifications.attempts} + 1`,
+    })
+    .where(
+      inArray(
+        notifications.id,
+        db
+          .select({ id: notifications.id })
+          .from(notifications)
+          .where(and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, sql`now()`)))
+          .orderBy(asc(notifications.nextAttemptAt))
+          .limit(limit)
+          .for("update", { skipLocked: true }),
+      ),
+    )
+    .returning();
+  if (claimed.length === 0) return 0;
+
+  const recipients = await recipientsOf(context);
+  for (const notification of claimed) {
+    try {
+      if (transport.channel === "smtp" && recipients.length === 0)
+        throw new Error("No recipient: there is no admin account and NOTIFY_EMAILS is empty");
+      await transport.send({
+        to: recipients,
+        subject: notification.subject,
+        text: textOf(notification, context.appUrl),
+        messageId: `<notification-${notification.id}@lotus-bazaar>`,
+      });
+      await db
+        .update(notifications)
+        .set({ status: "sent", channel: transport.channel, sentAt: sql`now()`, lastError: null })
+        .where(and(eq(notifications.id, notification.id), eq(notifications.status, "pending")));
+    } catch (error) {
+      await retryLater(db, notification, error);
+    }
+  }
+  return claimed.length;
+}
+
+/** Notifications waiting to be sent (the admin's job view). */
+export async function countPendingNotifications(db: Database): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(eq(notifications.status, "pending"));
+  return row?.count ?? 0;
+}
+
+async function retryLater(db: Database, notification: Notification, error: unknown): Promise<void> {
+  const failed = notification.attempts >= MAX_ATTEMPTS;
+  const { errorMessage } = errorFields(error);
+  log.warn(
+    { notificationId: notification.id, attempts: notification.attempts, errorMessage, failed },
+    "notification not sent",
+  );
+  await db
+    .update(notifications)
+    .set({
+      status: failed ? "failed" : "pending",
+      lastError: errorMessage,
+      nextAttemptAt: sql`now() + make_interval(secs => ${delayAfterChecks(RETRY_SCHEDULE, notification.attempts - 1)})`,
+    })
+    .where(and(eq(notifications.id, notification.id), eq(notifications.status, "pending")));
+}
+
+async function recipientsOf(context: SendContext): Promise<string[]> {
+  const admins = await context.db.select({ email: users.email }).from(users).where(eq(users.role, "admin"));
+  return [...new Set([...admins.map((admin) => admin.email), ...context.notifyEmails])];
+}
+
+function textOf(notification: Notification, appUrl: string): string {
+  const link = notification.orderId ? `\n\nOrder: ${appUrl}/admin/orders/${notification.orderId}` : "";
+  return `${notification.body}${link}\n\nAll notifications: ${appUrl}/admin/notifications\n`;
+}

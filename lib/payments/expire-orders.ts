@@ -1,0 +1,66 @@
+import { and, asc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { orders, paymentAttempts } from "@/db/schema";
+import { movedUnderLock, transitionOrder } from "@/lib/lifecycle/transitions";
+import { requeryAttempt, type RequeryContext } from "./requery-payment";
+
+/**
+ * The documented rule: an order still unpaid `paymentHorizonSeconds` after it was placed
+ * expires (pending → cancelled, event `order_expired`), but only once a fresh requery of
+ * each of its payments has answered and none is paid or pending at the bank. A gateway
+ * that cannot be asked leaves the order as it is until the next run. Returns how many expired.
+ */
+export async function expireOverdueOrders(context: RequeryContext, limit = 20): Promise<number> {
+  const overdue = await context.db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.status, "pending"),
+        lt(orders.createdAt, sql`now() - make_interval(secs => ${context.jobs.paymentHorizonSeconds})`),
+      ),
+    )
+    .orderBy(asc(orders.createdAt))
+    .limit(limit);
+  let expired = 0;
+  for (const order of overdue) if (await expireOrder(context, order.id)) expired += 1;
+  return expired;
+}
+
+async function expireOrder(context: RequeryContext, orderId: string): Promise<boolean> {
+  const { db } = context;
+  const attempts = await db
+    .select({ id: paymentAttempts.id })
+    .from(paymentAttempts)
+    .where(and(eq(paymentAttempts.orderId, orderId), ne(paymentAttempts.status, "completed")));
+  for (const attempt of attempts) {
+    const found = await requeryAttempt(context, attempt.id);
+    if (found === "unavailable" || found === "mismatch") return false;
+  }
+  return db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    if (order?.status !== "pending") return false;
+    const [open] = await tx
+      .select({ id: paymentAttempts.id })
+      .from(paymentAttempts)
+      .where(
+        and(
+          eq(paymentAttempts.orderId, orderId),
+          inArray(paymentAttempts.status, ["initializing", "token_generated", "user_payment", "completed"]),
+        ),
+      )
+      .limit(1);
+    if (open !== undefined) return false;
+    const expired = await transitionOrder(tx, {
+      id: orderId,
+      from: "pending",
+      to: "cancelled",
+      event: {
+        type: "order_expired",
+        source: "system",
+        detail: { horizonSeconds: context.jobs.paymentHorizonSeconds },
+      },
+    });
+    movedUnderLock(expired, `Order ${orderId}`);
+    return true;
+  });
+}

@@ -1,0 +1,180 @@
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import type { Database } from "@/db";
+import { paymentAttempts, type PaymentAttempt, type PaymentCheckResult } from "@/db/schema";
+import { AtomTransactionNotFoundError, isAtomError, type AtomClient } from "@/lib/atom";
+import { openAttention } from "@/lib/attention/open-attention";
+import { delayAfterChecks } from "@/lib/backoff";
+import type { JobsConfig } from "@/lib/env";
+import { transitionAttempt } from "@/lib/lifecycle/transitions";
+import { errorFields, log } from "@/lib/log";
+import { applyVerifiedResult } from "./receive-gateway-result";
+
+export interface RequeryContext {
+  db: Database;
+  gateway: Pick<AtomClient, "transactionStatus">;
+  merchId: string;
+  jobs: Pick<JobsConfig, "requerySchedule" | "paymentHorizonSeconds" | "abandonAfterSeconds">;
+}
+
+/** The attempt states the requery keeps asking about: the gateway's last word on them may be lost. */
+export const UNSETTLED_ATTEMPT_STATUSES = ["initializing", "token_generated", "user_payment"] as const;
+const unsettled = inArray(paymentAttempts.status, [...UNSETTLED_ATTEMPT_STATUSES]);
+
+/** How long a claimed attempt is the claiming instance's before another may ask about it. */
+const LEASE_SECONDS = 120;
+/** The shopper's "Checking with the gateway…" asks at most this often per attempt, whoever reloads. */
+const SHOPPER_CHECK_INTERVAL_SECONDS = 10;
+
+/**
+ * Asks the transaction status API about one attempt and stores the answer exactly as a
+ * callback's (the same verification, integrity checks and state machine; source
+ * `requery`). "No such transaction" closes an attempt as abandoned once it is older than
+ * the grace period (the shopper left the overlay without paying), so they can pay again.
+ * The attempt's next check is scheduled by the backing-off schedule; one still unsettled
+ * past the horizon goes on the needs-attention list. Returns what the gateway said.
+ */
+export async function requeryAttempt(context: RequeryContext, attemptId: string): Promise<PaymentCheckResult> {
+  const { db } = context;
+  const [attempt] = await db.select().from(paymentAttempts).where(eq(paymentAttempts.id, attemptId));
+  if (attempt === undefined) throw new Error(`No payment attempt ${attemptId}`);
+
+  const found = await askGateway(context, attempt);
+  if (found === "no_data") await abandonIfDue(context, attempt);
+  await db.transaction(async (tx) => {
+    const [checked] = await tx
+      .update(paymentAttempts)
+      .set({
+        checkCount: sql`${paymentAttempts.checkCount} + 1`,
+        lastCheckedAt: sql`now()`,
+        lastCheckResult: found,
+        nextCheckAt: sql`case when ${unsettled} then now() + make_interval(secs => ${delayAfterChecks(context.jobs.requerySchedule, attempt.checkCount)}) else null end`,
+      })
+      .where(eq(paymentAttempts.id, attempt.id))
+      .returning();
+    const pastHorizon =
+      checked !== undefined &&
+      (UNSETTLED_ATTEMPT_STATUSES as readonly string[]).includes(checked.status) &&
+      Date.now() - checked.createdAt.getTime() > context.jobs.paymentHorizonSeconds * 1000;
+    if (pastHorizon) {
+      await openAttention(tx, {
+        kind: "payment_pending_past_horizon",
+        subject: checked.id,
+        orderId: checked.orderId,
+        reason: `Payment ${checked.merchTxnId} is still ${checked.status} ${Math.round(context.jobs.paymentHorizonSeconds / 3600)} h after it started; the gateway's last answer: ${found}. It is still asked about every ${delayAfterChecks(context.jobs.requerySchedule, Number.MAX_SAFE_INTEGER)} s.`,
+        detail: { attemptId: checked.id, merchTxnId: checked.merchTxnId, lastCheckResult: found },
+      });
+    }
+  });
+  return found;
+}
+
+async function askGateway(context: RequeryContext, attempt: PaymentAttempt): Promise<PaymentCheckResult> {
+  try {
+    const status = await context.gateway.transactionStatus({
+      merchTxnId: attempt.merchTxnId,
+      merchTxnDate: attempt.merchTxnDate,
+      amountPaise: attempt.amount,
+    });
+    const outcome = await applyVerifiedResult(context, status, "requery");
+    return outcome.kind === "applied" ? status.outcome : "mismatch";
+  } catch (error) {
+    if (error instanceof AtomTransactionNotFoundError) return "no_data";
+    if (!isAtomError(error)) throw error;
+    log.warn({ attemptId: attempt.id, merchTxnId: attempt.merchTxnId, ...errorFields(error) }, "requery failed");
+    return "unavailable";
+  }
+}
+
+/** An attempt the gateway has no payment for, older than the grace period, is closed so the order can be paid again. */
+async function abandonIfDue(context: RequeryContext, attempt: PaymentAttempt): Promise<void> {
+  if (attempt.status !== "initializing" && attempt.status !== "token_generated") return;
+  if (Date.now() - attempt.createdAt.getTime() < context.jobs.abandonAfterSeconds * 1000) return;
+  await context.db.transaction((tx) =>
+    transitionAttempt(tx, {
+      id: attempt.id,
+      from: attempt.status as "initializing" | "token_generated",
+      to: "payment_failed",
+      set: { statusCode: "NODATA", statusMessage: "Abandoned: the gateway has no payment for this attempt." },
+      event: {
+        type: "payment_abandoned",
+        source: "requery",
+        detail: { statusCode: "NODATA", checks: attempt.checkCount + 1 },
+      },
+    }),
+  );
+}
+
+/** When an attempt that was never asked about is first due: this long after it started. */
+const firstDue = (context: Pick<RequeryContext, "jobs">) =>
+  sql`coalesce(${paymentAttempts.nextCheckAt}, ${paymentAttempts.createdAt} + make_interval(secs => ${delayAfterChecks(context.jobs.requerySchedule, 0)}))`;
+
+/**
+ * Claims up to `limit` unsettled attempts whose check is due: `FOR UPDATE SKIP LOCKED`,
+ * and a lease (the next check moved ahead), so several instances never ask about one
+ * attempt at once; an instance that dies mid-check leaves it due again when the lease ends.
+ */
+export async function claimDueAttempts(context: Pick<RequeryContext, "db" | "jobs">, limit: number): Promise<string[]> {
+  const { db } = context;
+  const due = firstDue(context);
+  const claimed = await db
+    .update(paymentAttempts)
+    .set({ nextCheckAt: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
+    .where(
+      inArray(
+        paymentAttempts.id,
+        db
+          .select({ id: paymentAttempts.id })
+          .from(paymentAttempts)
+          .where(and(unsettled, lte(due, sql`now()`)))
+          .orderBy(asc(due))
+          .limit(limit)
+          .for("update", { skipLocked: true }),
+      ),
+    )
+    .returning({ id: paymentAttempts.id });
+  return claimed.map((row) => row.id);
+}
+
+/** Unsettled attempts whose check is due (the admin's job view). */
+export async function countDueAttempts(context: Pick<RequeryContext, "db" | "jobs">): Promise<number> {
+  const [row] = await context.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(paymentAttempts)
+    .where(and(unsettled, lte(firstDue(context), sql`now()`)));
+  return row?.count ?? 0;
+}
+
+/**
+ * The shopper's "Checking with the gateway…": a real requery of the order's newest
+ * unsettled attempt, at most once per SHOPPER_CHECK_INTERVAL_SECONDS per attempt across
+ * every instance (the claim is a conditional update). Returns what it found, or null when
+ * there was nothing to ask about or it was asked about too recently.
+ */
+export async function checkPaymentForShopper(
+  context: RequeryContext,
+  orderId: string,
+): Promise<PaymentCheckResult | null> {
+  const { db } = context;
+  const [latest] = await db
+    .select({ id: paymentAttempts.id })
+    .from(paymentAttempts)
+    .where(eq(paymentAttempts.orderId, orderId))
+    .orderBy(sql`${paymentAttempts.createdAt} desc`)
+    .limit(1);
+  if (latest === undefined) return null;
+  const [claimed] = await db
+    .update(paymentAttempts)
+    .set({ lastCheckedAt: sql`now()` })
+    .where(
+      and(
+        eq(paymentAttempts.id, latest.id),
+        unsettled,
+        or(
+          isNull(paymentAttempts.lastCheckedAt),
+          lt(paymentAttempts.lastCheckedAt, sql`now() - make_interval(secs => ${SHOPPER_CHECK_INTERVAL_SECONDS})`),
+        ),
+      ),
+    )
+    .returning({ id: paymentAttempts.id });
+  return claimed === undefined ? null : requeryAttempt(context, claimed.id);
+}

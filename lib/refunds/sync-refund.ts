@@ -1,0 +1,184 @@
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Database } from "@/db";
+import { paymentAttempts, refunds, type Refund } from "@/db/schema";
+import type { AtomClient } from "@/lib/atom";
+import { openAttention } from "@/lib/attention/open-attention";
+import { assertAdmin, auditActor } from "@/lib/auth/authorize";
+import type { SessionUser } from "@/lib/auth/session";
+import { delayAfterChecks } from "@/lib/backoff";
+import type { JobsConfig } from "@/lib/env";
+import { recordPaymentEvent } from "@/lib/lifecycle/events";
+import { errorFields, log } from "@/lib/log";
+import { formatRupees } from "@/lib/money";
+import { RefundRuleError } from "./errors";
+import { outcomeOfRefundStatus } from "./gateway-outcome";
+import { markResent, markSent, sendRefund } from "./send-refund";
+import { applyRefundOutcome, findRefund, type RefundAudit } from "./settle-refund";
+
+export type RefundSyncGateway = Pick<AtomClient, "refund" | "refundStatus">;
+
+export interface RefundSyncContext {
+  db: Database;
+  gateway: RefundSyncGateway;
+  jobs: Pick<JobsConfig, "refundSyncSchedule" | "refundHorizonSeconds">;
+}
+
+export interface RefundStatusCheck {
+  refund: Refund;
+  /** Whether this check settled the refund (completed or failed). */
+  settled: boolean;
+}
+
+const UNSETTLED = inArray(refunds.status, ["requested", "processing"]);
+/** How long a claimed refund is the claiming instance's before another may look at it. */
+const LEASE_SECONDS = 120;
+
+/** The admin's "Check with the gateway" on a refund whose outcome is unknown: one sync, now. */
+export async function checkRefundStatus(
+  context: RefundSyncContext,
+  actor: SessionUser | null,
+  input: { refundId: string },
+): Promise<RefundStatusCheck> {
+  assertAdmin(actor);
+  return syncRefund(context, input.refundId, { source: "admin", actor: auditActor(actor) });
+}
+
+/**
+ * Settles one unsettled refund by the gateway's record, never refunding twice:
+ * - `processing`: REFUNDSTATUS lists it → completed. Not listed, and its last send is older
+ *   than the first step of the schedule (a 5xx, a timeout, NODATA) → REFUND is sent again
+ *   under the SAME prodRefundId, and its answer settles it (the gateway answers a repeated
+ *   id with its first result; it fails only when the gateway itself refuses it, which
+ *   releases the amount).
+ * - `requested` older than that step (the server stopped between writing and sending it)
+ *   → sent now, under its prodRefundId.
+ * Then its next check is scheduled; one still unsettled past the horizon goes on the
+ * needs-attention list. Safe from several places at once: every write is conditional.
+ */
+export async function syncRefund(
+  context: RefundSyncContext,
+  refundId: string,
+  audit: RefundAudit,
+): Promise<RefundStatusCheck> {
+  const { db } = context;
+  const refund = await findRefund(db, refundId);
+  const resendAfterMs = delayAfterChecks(context.jobs.refundSyncSchedule, 0) * 1000;
+  let current = refund;
+  if (refund.status === "requested" && Date.now() - refund.updatedAt.getTime() >= resendAfterMs) {
+    const sent = await markSent(db, refund, audit);
+    if (sent !== undefined) current = await sendRefund(db, context.gateway, sent, audit, { resend: false });
+  } else if (refund.status === "processing") {
+    current = await settleProcessing(context, refund, audit, resendAfterMs);
+  }
+  await scheduleNextCheck(context, current);
+  return { refund: current, settled: current.status !== refund.status && isSettled(current) };
+}
+
+async function settleProcessing(
+  context: RefundSyncContext,
+  refund: Refund,
+  audit: RefundAudit,
+  resendAfterMs: number,
+): Promise<Refund> {
+  const { db } = context;
+  // The refund was sent against its own payment attempt's transaction: ask about that one.
+  const [attempt] = await db
+    .select({ atomTxnId: paymentAttempts.atomTxnId })
+    .from(paymentAttempts)
+    .where(eq(paymentAttempts.id, refund.attemptId));
+  if (attempt?.atomTxnId == null)
+    throw new RefundRuleError("no_gateway_transaction", "The refunded payment has no gateway transaction.");
+
+  let outcome;
+  try {
+    outcome = outcomeOfRefundStatus(await context.gateway.refundStatus({ atomTxnId: attempt.atomTxnId }), refund);
+  } catch (error) {
+    // Nothing is known: the next scheduled check asks again.
+    log.warn({ refundId: refund.id, ...errorFields(error) }, "refund status check failed");
+    return refund;
+  }
+  if (outcome !== null) return applyRefundOutcome(db, refund.id, "processing", outcome, audit);
+
+  const lastSent = (refund.lastSentAt ?? refund.updatedAt).getTime();
+  if (Date.now() - lastSent >= resendAfterMs) {
+    const resent = await markResent(db, refund, audit);
+    if (resent !== undefined) return sendRefund(db, context.gateway, resent, audit, { resend: true });
+    return findRefund(db, refund.id);
+  }
+  await recordPaymentEvent(db, {
+    orderId: refund.orderId,
+    refundId: refund.id,
+    type: "refund_status_checked",
+    source: audit.source,
+    actor: audit.actor,
+    detail: { listed: false, attemptId: refund.attemptId },
+  });
+  return refund;
+}
+
+async function scheduleNextCheck(context: RefundSyncContext, refund: Refund): Promise<void> {
+  await context.db.transaction(async (tx) => {
+    const [checked] = await tx
+      .update(refunds)
+      .set({
+        checkCount: sql`${refunds.checkCount} + 1`,
+        nextCheckAt: sql`case when ${UNSETTLED} then now() + make_interval(secs => ${delayAfterChecks(context.jobs.refundSyncSchedule, refund.checkCount)}) else null end`,
+      })
+      .where(eq(refunds.id, refund.id))
+      .returning();
+    if (checked === undefined || isSettled(checked)) return;
+    if (Date.now() - checked.createdAt.getTime() <= context.jobs.refundHorizonSeconds * 1000) return;
+    await openAttention(tx, {
+      kind: "refund_unsettled_past_horizon",
+      subject: checked.id,
+      orderId: checked.orderId,
+      reason: `The refund of ${formatRupees(checked.refundAmount)} (${checked.prodRefundId}) is still ${checked.status} after ${checked.sendCount} send(s); the gateway does not list it. It is still checked on schedule.`,
+      detail: { refundId: checked.id, prodRefundId: checked.prodRefundId, sendCount: checked.sendCount },
+    });
+  });
+}
+
+function isSettled(refund: Refund): boolean {
+  return refund.status === "completed" || refund.status === "failed";
+}
+
+/** When a refund that was never checked is first due: the schedule's first step after it last changed. */
+const due = (context: Pick<RefundSyncContext, "jobs">) =>
+  sql`coalesce(${refunds.nextCheckAt}, ${refunds.updatedAt} + make_interval(secs => ${delayAfterChecks(context.jobs.refundSyncSchedule, 0)}))`;
+
+/**
+ * Claims up to `limit` unsettled refunds whose check is due, with `FOR UPDATE SKIP LOCKED`
+ * and a lease, so several instances never work on one refund at once.
+ */
+export async function claimDueRefunds(
+  context: Pick<RefundSyncContext, "db" | "jobs">,
+  limit: number,
+): Promise<string[]> {
+  const { db } = context;
+  const claimed = await db
+    .update(refunds)
+    .set({ nextCheckAt: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
+    .where(
+      inArray(
+        refunds.id,
+        db
+          .select({ id: refunds.id })
+          .from(refunds)
+          .where(and(UNSETTLED, lte(due(context), sql`now()`)))
+          .orderBy(asc(due(context)))
+          .limit(limit)
+          .for("update", { skipLocked: true }),
+      ),
+    )
+    .returning({ id: refunds.id });
+  return claimed.map((row) => row.id);
+}
+
+/** Unsettled refunds whose check is due (the admin's job view). */
+export async function countDueRefunds(context: Pick<RefundSyncContext, "db" | "jobs">): Promise<number> {
+  const [row] = await context.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(refunds)
+    .where(and(UNSETTLED, lte(due(context), sql`now()`)));
+  return row?.count ?? 0;
+}
