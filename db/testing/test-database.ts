@@ -5,6 +5,8 @@ import { openDatabase, type Database } from "../client";
 export interface TestDatabase {
   db: Database;
   driver: "pglite" | "postgres";
+  /** The PostgreSQL database's URL, for another process to open (PGlite's in-memory database has none). */
+  url?: string;
   /** Drops everything the test database held. */
   destroy(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     db: handle.db,
     driver: "postgres",
+    url: url.toString(),
     async destroy() {
       await handle.close();
       await admin.unsafe(`drop database if exists "${name}" with (force)`);

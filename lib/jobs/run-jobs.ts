@@ -49,7 +49,7 @@ async function drain(claim: () => Promise<string[]>, handle: (id: string) => Pro
   return handled;
 }
 
-export const JOBS: readonly Job[] = [
+const JOBS: readonly Job[] = [
   {
     name: "requery-payments",
     description: "Asks the transaction status API about every payment not final, on its backing-off schedule",

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { notifications, users, type Notification } from "@/db/schema";
 import { delayAfterChecks } from "@/lib/backoff";
+import { crashPoint } from "@/lib/crash-point";
 import { errorFields, log } from "@/lib/log";
 import type { MailTransport } from "./mail-transport";
 
@@ -49,6 +50,7 @@ export async function sendDueNotifications(context: SendContext, limit = 20): Pr
   if (claimed.length === 0) return 0;
 
   const recipients = await recipientsOf(context);
+  crashPoint("notification:before-send");
   for (const notification of claimed) {
     try {
       if (transport.channel === "smtp" && recipients.length === 0)

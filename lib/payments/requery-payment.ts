@@ -17,7 +17,7 @@ export interface RequeryContext {
 }
 
 /** The attempt states the requery keeps asking about: the gateway's last word on them may be lost. */
-export const UNSETTLED_ATTEMPT_STATUSES = ["initializing", "token_generated", "user_payment"] as const;
+const UNSETTLED_ATTEMPT_STATUSES = ["initializing", "token_generated", "user_payment"] as const;
 const unsettled = inArray(paymentAttempts.status, [...UNSETTLED_ATTEMPT_STATUSES]);
 
 /** How long a claimed attempt is the claiming instance's before another may ask about it. */

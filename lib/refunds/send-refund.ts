@@ -4,6 +4,7 @@ import { paymentAttempts, refunds, type Refund } from "@/db/schema";
 import type { AtomClient } from "@/lib/atom";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
 import { transitionRefund } from "@/lib/lifecycle/transitions";
+import { crashPoint } from "@/lib/crash-point";
 import { log } from "@/lib/log";
 import { RefundRuleError } from "./errors";
 import { outcomeOfRefundAnswer, outcomeOfRefundError, type RefundGatewayOutcome } from "./gateway-outcome";
@@ -84,6 +85,7 @@ export async function sendRefund(
       atomTxnId: payment.atomTxnId,
       lines: [{ prodRefundId: refund.prodRefundId, amountPaise: refund.refundAmount }],
     });
+    crashPoint("refund:after-gateway");
     outcome = outcomeOfRefundAnswer(answer, refund);
   } catch (error) {
     outcome = outcomeOfRefundError(error);
