@@ -40,7 +40,7 @@ const messageIdOf = (notificationId: string) => `<notification-${notificationId}
 function runChild(crashPoint: CrashPoint, action: Record<string, unknown>): Promise<NodeJS.Signals | null> {
   const child = spawn(
     process.execPath,
-    ["--import", "./lib/jobs/testing/without-server-only.mjs", "--import", "tsx", "lib/jobs/testing/crash-child.ts"],
+    ["--import", "./scripts/without-server-only.mjs", "--import", "tsx", "lib/jobs/testing/crash-child.ts"],
     {
       env: {
         ...process.env,
