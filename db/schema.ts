@@ -296,6 +296,8 @@ export const paymentEvents = pgTable(
   },
   (table) => [
     index("payment_events_order_idx").on(table.orderId, table.id),
+    // "Has this attempt's timeline already got that event?" (flags and stale tries, per result).
+    index("payment_events_attempt_idx").on(table.attemptId, table.type),
     check("payment_events_source_check", sql`${table.source} in (${inList(PAYMENT_EVENT_SOURCES)})`),
   ],
 );

@@ -56,5 +56,6 @@ CREATE UNIQUE INDEX "notifications_dedupe_key_unique" ON "notifications" USING b
 CREATE INDEX "notifications_due_idx" ON "notifications" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "notifications_created_idx" ON "notifications" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "payment_attempts_next_check_idx" ON "payment_attempts" USING btree ("next_check_at");--> statement-breakpoint
+CREATE INDEX "payment_events_attempt_idx" ON "payment_events" USING btree ("attempt_id","type");--> statement-breakpoint
 CREATE INDEX "refunds_next_check_idx" ON "refunds" USING btree ("next_check_at");--> statement-breakpoint
 ALTER TABLE "payment_attempts" ADD CONSTRAINT "payment_attempts_last_check_result_check" CHECK ("payment_attempts"."last_check_result" is null or "payment_attempts"."last_check_result" in ('success', 'failed', 'pending', 'no_data', 'mismatch', 'unavailable'));

@@ -1,4 +1,5 @@
 import { and, count, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { secondsAgo, secondsFromNow } from "@/db/clock";
 import { jobRuns, orders } from "@/db/schema";
 import { countOpenAttention } from "@/lib/attention/open-attention";
 import { jittered } from "@/lib/backoff";
@@ -91,12 +92,7 @@ const JOBS: readonly Job[] = [
       const [row] = await db
         .select({ count: count() })
         .from(orders)
-        .where(
-          and(
-            eq(orders.status, "pending"),
-            lte(orders.createdAt, sql`now() - make_interval(secs => ${jobs.paymentHorizonSeconds})`),
-          ),
-        );
+        .where(and(eq(orders.status, "pending"), lte(orders.createdAt, secondsAgo(jobs.paymentHorizonSeconds))));
       return row?.count ?? 0;
     },
   },
@@ -155,7 +151,7 @@ async function start(context: JobContext, job: Job, force: boolean): Promise<boo
     .update(jobRuns)
     .set({
       lastStartedAt: sql`now()`,
-      ...(leaseSeconds === undefined ? {} : { leaseUntil: sql`now() + make_interval(secs => ${leaseSeconds})` }),
+      ...(leaseSeconds === undefined ? {} : { leaseUntil: secondsFromNow(leaseSeconds) }),
     })
     .where(
       leaseSeconds === undefined || force

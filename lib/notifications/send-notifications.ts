@@ -1,5 +1,7 @@
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db";
+import { claimDue } from "@/db/claim-due";
+import { secondsFromNow } from "@/db/clock";
 import { notifications, users, type Notification } from "@/db/schema";
 import { delayAfterChecks } from "@/lib/backoff";
 import { crashPoint } from "@/lib/crash-point";
@@ -28,25 +30,15 @@ export interface SendContext {
  */
 export async function sendDueNotifications(context: SendContext, limit = 20): Promise<number> {
   const { db, transport } = context;
-  const claimed = await db
-    .update(notifications)
-    .set({
-      nextAttemptAt: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
-      attempts: sql`${notifications.attempts} + 1`,
-    })
-    .where(
-      inArray(
-        notifications.id,
-        db
-          .select({ id: notifications.id })
-          .from(notifications)
-          .where(and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, sql`now()`)))
-          .orderBy(asc(notifications.nextAttemptAt))
-          .limit(limit)
-          .for("update", { skipLocked: true }),
-      ),
-    )
-    .returning();
+  const ids = await claimDue(db, {
+    table: notifications,
+    id: notifications.id,
+    due: and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, sql`now()`))!,
+    orderBy: notifications.nextAttemptAt,
+    lease: { nextAttemptAt: secondsFromNow(LEASE_SECONDS), attempts: sql`${notifications.attempts} + 1` },
+    limit,
+  });
+  const claimed = ids.length === 0 ? [] : await db.select().from(notifications).where(inArray(notifications.id, ids));
   if (claimed.length === 0) return 0;
 
   const recipients = await recipientsOf(context);
@@ -93,7 +85,7 @@ async function retryLater(db: Database, notification: Notification, error: unkno
     .set({
       status: failed ? "failed" : "pending",
       lastError: errorMessage,
-      nextAttemptAt: sql`now() + make_interval(secs => ${delayAfterChecks(RETRY_SCHEDULE, notification.attempts - 1)})`,
+      nextAttemptAt: secondsFromNow(delayAfterChecks(RETRY_SCHEDULE, notification.attempts - 1)),
     })
     .where(and(eq(notifications.id, notification.id), eq(notifications.status, "pending")));
 }

@@ -58,14 +58,21 @@ export async function applyGatewayResult(
   source: GatewayResultSource,
 ): Promise<GatewayResultOutcome> {
   return db.transaction(async (tx): Promise<GatewayResultOutcome> => {
+    // The order is locked first, then the attempt: the order every writer of payments and
+    // refunds locks in (a refund's insert locks its attempt's key), so none can deadlock.
+    const [named] = await tx
+      .select({ orderId: paymentAttempts.orderId })
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.merchTxnId, result.merchTxnId));
+    if (!named) return { kind: "unknown_attempt", reason: `No payment attempt has merchTxnId ${result.merchTxnId}` };
+    const [order] = await tx.select().from(orders).where(eq(orders.id, named.orderId)).for("update");
+    if (!order) return { kind: "unknown_attempt", reason: `Payment attempt ${result.merchTxnId} has no order` };
     const [attempt] = await tx
       .select()
       .from(paymentAttempts)
       .where(eq(paymentAttempts.merchTxnId, result.merchTxnId))
       .for("update");
     if (!attempt) return { kind: "unknown_attempt", reason: `No payment attempt has merchTxnId ${result.merchTxnId}` };
-    const [order] = await tx.select().from(orders).where(eq(orders.id, attempt.orderId)).for("update");
-    if (!order) return { kind: "unknown_attempt", reason: `Payment attempt ${attempt.id} has no order` };
 
     const problems = await mismatches(tx, expectedMerchId, attempt, result);
     if (problems.length > 0) {

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, ne } from "drizzle-orm";
+import { secondsAgo } from "@/db/clock";
 import { orders, paymentAttempts } from "@/db/schema";
 import { movedUnderLock, transitionOrder } from "@/lib/lifecycle/transitions";
 import { requeryAttempt, type RequeryContext } from "./requery-payment";
@@ -13,12 +14,7 @@ export async function expireOverdueOrders(context: RequeryContext, limit = 20): 
   const overdue = await context.db
     .select({ id: orders.id })
     .from(orders)
-    .where(
-      and(
-        eq(orders.status, "pending"),
-        lt(orders.createdAt, sql`now() - make_interval(secs => ${context.jobs.paymentHorizonSeconds})`),
-      ),
-    )
+    .where(and(eq(orders.status, "pending"), lt(orders.createdAt, secondsAgo(context.jobs.paymentHorizonSeconds))))
     .orderBy(asc(orders.createdAt))
     .limit(limit);
   let expired = 0;

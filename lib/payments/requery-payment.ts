@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Database } from "@/db";
-import { paymentAttempts, type PaymentAttempt, type PaymentCheckResult } from "@/db/schema";
+import { claimDue } from "@/db/claim-due";
+import { secondsAgo, secondsFromNow } from "@/db/clock";
+import { orders, paymentAttempts, type PaymentAttempt, type PaymentCheckResult } from "@/db/schema";
 import { AtomTransactionNotFoundError, isAtomError, type AtomClient } from "@/lib/atom";
 import { openAttention } from "@/lib/attention/open-attention";
 import { delayAfterChecks } from "@/lib/backoff";
@@ -40,31 +42,32 @@ export async function requeryAttempt(context: RequeryContext, attemptId: string)
 
   const found = await askGateway(context, attempt);
   if (found === "no_data") await abandonIfDue(context, attempt);
-  await db.transaction(async (tx) => {
-    const [checked] = await tx
-      .update(paymentAttempts)
-      .set({
-        checkCount: sql`${paymentAttempts.checkCount} + 1`,
-        lastCheckedAt: sql`now()`,
-        lastCheckResult: found,
-        nextCheckAt: sql`case when ${unsettled} then now() + make_interval(secs => ${delayAfterChecks(context.jobs.requerySchedule, attempt.checkCount)}) else null end`,
-      })
-      .where(eq(paymentAttempts.id, attempt.id))
-      .returning();
-    const pastHorizon =
-      checked !== undefined &&
-      (UNSETTLED_ATTEMPT_STATUSES as readonly string[]).includes(checked.status) &&
-      Date.now() - checked.createdAt.getTime() > context.jobs.paymentHorizonSeconds * 1000;
-    if (pastHorizon) {
-      await openAttention(tx, {
+  // One statement: it locks the attempt alone, so it never holds a lock the order-first writers wait for.
+  const [checked] = await db
+    .update(paymentAttempts)
+    .set({
+      checkCount: sql`${paymentAttempts.checkCount} + 1`,
+      lastCheckedAt: sql`now()`,
+      lastCheckResult: found,
+      nextCheckAt: sql`case when ${unsettled} then ${secondsFromNow(delayAfterChecks(context.jobs.requerySchedule, attempt.checkCount))} else null end`,
+    })
+    .where(eq(paymentAttempts.id, attempt.id))
+    .returning();
+  const pastHorizon =
+    checked !== undefined &&
+    (UNSETTLED_ATTEMPT_STATUSES as readonly string[]).includes(checked.status) &&
+    Date.now() - checked.createdAt.getTime() > context.jobs.paymentHorizonSeconds * 1000;
+  if (pastHorizon) {
+    await db.transaction((tx) =>
+      openAttention(tx, {
         kind: "payment_pending_past_horizon",
         subject: checked.id,
         orderId: checked.orderId,
         reason: `Payment ${checked.merchTxnId} is still ${checked.status} ${Math.round(context.jobs.paymentHorizonSeconds / 3600)} h after it started; the gateway's last answer: ${found}. It is still asked about every ${delayAfterChecks(context.jobs.requerySchedule, Number.MAX_SAFE_INTEGER)} s.`,
         detail: { attemptId: checked.id, merchTxnId: checked.merchTxnId, lastCheckResult: found },
-      });
-    }
-  });
+      }),
+    );
+  }
   return found;
 }
 
@@ -89,8 +92,10 @@ async function askGateway(context: RequeryContext, attempt: PaymentAttempt): Pro
 async function abandonIfDue(context: RequeryContext, attempt: PaymentAttempt): Promise<void> {
   if (attempt.status !== "initializing" && attempt.status !== "token_generated") return;
   if (Date.now() - attempt.createdAt.getTime() < context.jobs.abandonAfterSeconds * 1000) return;
-  await context.db.transaction((tx) =>
-    transitionAttempt(tx, {
+  await context.db.transaction(async (tx) => {
+    // The order first, as every payment writer locks (see applyGatewayResult).
+    await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, attempt.orderId)).for("update");
+    await transitionAttempt(tx, {
       id: attempt.id,
       from: attempt.status as "initializing" | "token_generated",
       to: "payment_failed",
@@ -100,8 +105,8 @@ async function abandonIfDue(context: RequeryContext, attempt: PaymentAttempt): P
         source: "requery",
         detail: { statusCode: "NODATA", checks: attempt.checkCount + 1 },
       },
-    }),
-  );
+    });
+  });
 }
 
 /** When an attempt that was never asked about is first due: this long after it started. */
@@ -114,25 +119,15 @@ const firstDue = (context: Pick<RequeryContext, "jobs">) =>
  * attempt at once; an instance that dies mid-check leaves it due again when the lease ends.
  */
 export async function claimDueAttempts(context: Pick<RequeryContext, "db" | "jobs">, limit: number): Promise<string[]> {
-  const { db } = context;
   const due = firstDue(context);
-  const claimed = await db
-    .update(paymentAttempts)
-    .set({ nextCheckAt: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
-    .where(
-      inArray(
-        paymentAttempts.id,
-        db
-          .select({ id: paymentAttempts.id })
-          .from(paymentAttempts)
-          .where(and(unsettled, lte(due, sql`now()`)))
-          .orderBy(asc(due))
-          .limit(limit)
-          .for("update", { skipLocked: true }),
-      ),
-    )
-    .returning({ id: paymentAttempts.id });
-  return claimed.map((row) => row.id);
+  return claimDue(context.db, {
+    table: paymentAttempts,
+    id: paymentAttempts.id,
+    due: and(unsettled, lte(due, sql`now()`))!,
+    orderBy: due,
+    lease: { nextCheckAt: secondsFromNow(LEASE_SECONDS) },
+    limit,
+  });
 }
 
 /** Unsettled attempts whose check is due (the admin's job view). */
@@ -171,7 +166,7 @@ export async function checkPaymentForShopper(
         unsettled,
         or(
           isNull(paymentAttempts.lastCheckedAt),
-          lt(paymentAttempts.lastCheckedAt, sql`now() - make_interval(secs => ${SHOPPER_CHECK_INTERVAL_SECONDS})`),
+          lt(paymentAttempts.lastCheckedAt, secondsAgo(SHOPPER_CHECK_INTERVAL_SECONDS)),
         ),
       ),
     )

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { secondsAgo } from "@/db/clock";
 import { orders, paymentAttempts, refunds } from "@/db/schema";
 import { openAttention } from "@/lib/attention/open-attention";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
@@ -197,12 +198,7 @@ async function unpaidPastHorizon({ db, jobs }: RequeryContext): Promise<Problem[
   const rows = await db
     .select({ id: orders.id })
     .from(orders)
-    .where(
-      and(
-        eq(orders.status, "pending"),
-        lt(orders.createdAt, sql`now() - make_interval(secs => ${jobs.paymentHorizonSeconds * 2})`),
-      ),
-    )
+    .where(and(eq(orders.status, "pending"), lt(orders.createdAt, secondsAgo(jobs.paymentHorizonSeconds * 2))))
     .limit(LIMIT);
   return rows.map((order) => ({
     attention: {

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import type { Database } from "@/db";
-import { paymentAttempts, refunds, type Refund } from "@/db/schema";
+import type { Database, Queryable } from "@/db";
+import { orders, paymentAttempts, refunds, type Refund } from "@/db/schema";
 import type { AtomClient } from "@/lib/atom";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
 import { transitionRefund } from "@/lib/lifecycle/transitions";
@@ -15,6 +15,7 @@ export type RefundGateway = Pick<AtomClient, "refund">;
 /** requested → processing, conditionally: whoever moves it first is the one who sends it. */
 export async function markSent(db: Database, refund: Refund, audit: RefundAudit): Promise<Refund | undefined> {
   return db.transaction(async (tx) => {
+    await lockOrderOf(tx, refund);
     const sent = await transitionRefund(tx, {
       id: refund.id,
       from: "requested",
@@ -37,6 +38,7 @@ export async function markSent(db: Database, refund: Refund, audit: RefundAudit)
  */
 export async function markResent(db: Database, refund: Refund, audit: RefundAudit): Promise<Refund | undefined> {
   return db.transaction(async (tx) => {
+    await lockOrderOf(tx, refund);
     const [row] = await tx
       .update(refunds)
       .set({ sendCount: sql`${refunds.sendCount} + 1`, lastSentAt: sql`now()` })
@@ -57,6 +59,11 @@ export async function markResent(db: Database, refund: Refund, audit: RefundAudi
     });
     return row;
   });
+}
+
+/** The order first, as every writer of payments and refunds locks (see applyGatewayResult): no deadlock. */
+async function lockOrderOf(tx: Queryable, refund: Refund): Promise<void> {
+  await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, refund.orderId)).for("update");
 }
 
 /**

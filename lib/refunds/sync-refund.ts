@@ -1,5 +1,7 @@
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db";
+import { claimDue } from "@/db/claim-due";
+import { secondsFromNow } from "@/db/clock";
 import { paymentAttempts, refunds, type Refund } from "@/db/schema";
 import type { AtomClient } from "@/lib/atom";
 import { openAttention } from "@/lib/attention/open-attention";
@@ -117,25 +119,26 @@ async function settleProcessing(
 }
 
 async function scheduleNextCheck(context: RefundSyncContext, refund: Refund): Promise<void> {
-  await context.db.transaction(async (tx) => {
-    const [checked] = await tx
-      .update(refunds)
-      .set({
-        checkCount: sql`${refunds.checkCount} + 1`,
-        nextCheckAt: sql`case when ${UNSETTLED} then now() + make_interval(secs => ${delayAfterChecks(context.jobs.refundSyncSchedule, refund.checkCount)}) else null end`,
-      })
-      .where(eq(refunds.id, refund.id))
-      .returning();
-    if (checked === undefined || isSettled(checked)) return;
-    if (Date.now() - checked.createdAt.getTime() <= context.jobs.refundHorizonSeconds * 1000) return;
-    await openAttention(tx, {
+  // One statement: it locks the refund alone, so it never holds a lock the order-first writers wait for.
+  const [checked] = await context.db
+    .update(refunds)
+    .set({
+      checkCount: sql`${refunds.checkCount} + 1`,
+      nextCheckAt: sql`case when ${UNSETTLED} then ${secondsFromNow(delayAfterChecks(context.jobs.refundSyncSchedule, refund.checkCount))} else null end`,
+    })
+    .where(eq(refunds.id, refund.id))
+    .returning();
+  if (checked === undefined || isSettled(checked)) return;
+  if (Date.now() - checked.createdAt.getTime() <= context.jobs.refundHorizonSeconds * 1000) return;
+  await context.db.transaction((tx) =>
+    openAttention(tx, {
       kind: "refund_unsettled_past_horizon",
       subject: checked.id,
       orderId: checked.orderId,
       reason: `The refund of ${formatRupees(checked.refundAmount)} (${checked.prodRefundId}) is still ${checked.status} after ${checked.sendCount} send(s); the gateway does not list it. It is still checked on schedule.`,
       detail: { refundId: checked.id, prodRefundId: checked.prodRefundId, sendCount: checked.sendCount },
-    });
-  });
+    }),
+  );
 }
 
 function isSettled(refund: Refund): boolean {
@@ -154,24 +157,14 @@ export async function claimDueRefunds(
   context: Pick<RefundSyncContext, "db" | "jobs">,
   limit: number,
 ): Promise<string[]> {
-  const { db } = context;
-  const claimed = await db
-    .update(refunds)
-    .set({ nextCheckAt: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
-    .where(
-      inArray(
-        refunds.id,
-        db
-          .select({ id: refunds.id })
-          .from(refunds)
-          .where(and(UNSETTLED, lte(due(context), sql`now()`)))
-          .orderBy(asc(due(context)))
-          .limit(limit)
-          .for("update", { skipLocked: true }),
-      ),
-    )
-    .returning({ id: refunds.id });
-  return claimed.map((row) => row.id);
+  return claimDue(context.db, {
+    table: refunds,
+    id: refunds.id,
+    due: and(UNSETTLED, lte(due(context), sql`now()`))!,
+    orderBy: due(context),
+    lease: { nextCheckAt: secondsFromNow(LEASE_SECONDS) },
+    limit,
+  });
 }
 
 /** Unsettled refunds whose check is due (the admin's job view). */
