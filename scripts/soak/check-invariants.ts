@@ -78,20 +78,29 @@ async function checkPaidExactlyOnce(sql: postgres.Sql): Promise<InvariantResult>
       deliveryStatuses: string[];
     }>
   >`
+    with flagged as (
+      select distinct attempt_id from payment_events
+      where type in ('duplicate_payment', 'paid_after_cancel') and attempt_id is not null
+    ), statuses as (
+      select atom_token_id, array_agg(status) as statuses from sandbox_callback_deliveries group by atom_token_id
+    ), faults as (
+      select d.atom_token_id, array_agg(distinct f) as faults
+      from sandbox_callback_deliveries d cross join lateral jsonb_array_elements_text(d.faults) f
+      group by d.atom_token_id
+    )
     select st.merch_txn_id as "merchTxnId", st.atom_txn_id::text as "gatewayAtomTxnId",
            st.amount::float8 as amount, st.surcharge_amount::float8 as surcharge,
            pa.status as "attemptStatus", pa.atom_txn_id as "attemptAtomTxnId",
            o.status as "orderStatus", o.atom_txn_id as "orderAtomTxnId",
            o.total_amount as "orderTotal", o.surcharge_amount as "orderSurcharge",
-           exists (select 1 from payment_events e where e.attempt_id = pa.id
-                   and e.type in ('duplicate_payment', 'paid_after_cancel')) as "flaggedExtra",
-           array(select distinct f from sandbox_callback_deliveries d, jsonb_array_elements_text(d.faults) f
-                 where d.atom_token_id = st.atom_token_id) as faults,
-           array(select d.status from sandbox_callback_deliveries d
-                 where d.atom_token_id = st.atom_token_id) as "deliveryStatuses"
+           fl.attempt_id is not null as "flaggedExtra",
+           coalesce(fa.faults, '{}'::text[]) as faults, coalesce(ds.statuses, '{}'::text[]) as "deliveryStatuses"
     from sandbox_transactions st
     left join payment_attempts pa on pa.merch_txn_id = st.merch_txn_id
     left join orders o on o.id = pa.order_id
+    left join flagged fl on fl.attempt_id = pa.id
+    left join statuses ds on ds.atom_token_id = st.atom_token_id
+    left join faults fa on fa.atom_token_id = st.atom_token_id
     where st.status = 'success'`;
   for (const row of successes) {
     const id = row.merchTxnId;
@@ -139,12 +148,17 @@ async function checkPaidExactlyOnce(sql: postgres.Sql): Promise<InvariantResult>
   }
 
   const paidEvents = await sql<Array<{ orderId: string; status: string; paidEvents: number; paidByGateway: boolean }>>`
-    select o.id as "orderId", o.status,
-           (select count(*) from payment_events e where e.order_id = o.id and e.type = 'order_paid')::int as "paidEvents",
-           exists (select 1 from payment_attempts pa join sandbox_transactions st on st.merch_txn_id = pa.merch_txn_id
-                   where pa.order_id = o.id and st.status = 'success' and st.atom_txn_id::text = o.atom_txn_id)
-             as "paidByGateway"
-    from orders o`;
+    with paid_events as (
+      select order_id, count(*)::int as count from payment_events where type = 'order_paid' group by order_id
+    ), gateway_paid as (
+      select distinct pa.order_id, st.atom_txn_id::text as atom_txn_id
+      from payment_attempts pa join sandbox_transactions st on st.merch_txn_id = pa.merch_txn_id
+      where st.status = 'success'
+    )
+    select o.id as "orderId", o.status, coalesce(pe.count, 0) as "paidEvents", gp.order_id is not null as "paidByGateway"
+    from orders o
+    left join paid_events pe on pe.order_id = o.id
+    left join gateway_paid gp on gp.order_id = o.id and gp.atom_txn_id = o.atom_txn_id`;
   let paidOrders = 0;
   for (const row of paidEvents) {
     const paid = PAID_LIKE.includes(row.status);
@@ -335,26 +349,40 @@ async function checkTamperedAndCorruptRefused(sql: postgres.Sql): Promise<Invari
       paidBy: string | null;
     }>
   >`
-    select st.merch_txn_id as "merchTxnId",
-           exists (select 1 from sandbox_callback_deliveries d
-                   where d.atom_token_id = st.atom_token_id and d.faults ? 'corruptSignature') as corrupt,
+    with faulted as (
+      select atom_token_id, bool_or(faults ? 'corruptSignature') as corrupt
+      from sandbox_callback_deliveries where faults ?| array['tamperAmount', 'corruptSignature']
+      group by atom_token_id
+    ), answers as (
+      select d.atom_token_id, array_agg(a.http_status) as answers
+      from sandbox_callback_attempts a
+      join sandbox_callback_deliveries d on d.id = a.delivery_id
+      join faulted f on f.atom_token_id = d.atom_token_id
+      where a.http_status is not null
+      group by d.atom_token_id
+    ), faulted_attempts as (
+      select pa.id, st.atom_token_id from faulted f
+      join sandbox_transactions st on st.atom_token_id = f.atom_token_id
+      join payment_attempts pa on pa.merch_txn_id = st.merch_txn_id
+    ), events as (
+      select e.attempt_id, bool_or(e.type = 'result_mismatch') as mismatch,
+             coalesce(array_agg(e.type) filter (where e.source = 'callback'), '{}'::text[]) as callback_events,
+             (array_agg(e.source order by e.id) filter (where e.type = 'payment_succeeded'))[1] as paid_by
+      from payment_events e join faulted_attempts fa on fa.id = e.attempt_id
+      group by e.attempt_id
+    )
+    select st.merch_txn_id as "merchTxnId", f.corrupt,
            st.amount::float8 as "trueAmount", st.surcharge_amount::float8 as "trueSurcharge",
-           array(select a.http_status from sandbox_callback_attempts a
-                 join sandbox_callback_deliveries d on d.id = a.delivery_id
-                 where d.atom_token_id = st.atom_token_id and a.http_status is not null) as answers,
+           coalesce(an.answers, '{}'::int[]) as answers,
            pa.status as "attemptStatus", pa.amount as "attemptAmount", pa.total_amount as "attemptTotal",
-           o.needs_review as "needsReview",
-           exists (select 1 from payment_events e where e.attempt_id = pa.id and e.type = 'result_mismatch')
-             as "mismatchFlagged",
-           array(select e.type from payment_events e where e.attempt_id = pa.id and e.source = 'callback')
-             as "callbackEvents",
-           (select e.source from payment_events e where e.attempt_id = pa.id and e.type = 'payment_succeeded'
-            order by e.id limit 1) as "paidBy"
-    from sandbox_transactions st
+           o.needs_review as "needsReview", coalesce(ev.mismatch, false) as "mismatchFlagged",
+           coalesce(ev.callback_events, '{}'::text[]) as "callbackEvents", ev.paid_by as "paidBy"
+    from faulted f
+    join sandbox_transactions st on st.atom_token_id = f.atom_token_id
     join payment_attempts pa on pa.merch_txn_id = st.merch_txn_id
     join orders o on o.id = pa.order_id
-    where exists (select 1 from sandbox_callback_deliveries d
-                  where d.atom_token_id = st.atom_token_id and d.faults ?| array['tamperAmount', 'corruptSignature'])`;
+    left join answers an on an.atom_token_id = f.atom_token_id
+    left join events ev on ev.attempt_id = pa.id`;
   let reached = 0;
   for (const row of rows) {
     const id = row.merchTxnId;

@@ -8,6 +8,7 @@ import { refundPayment } from "./drive-refunds";
 import { killOnSchedule } from "./kill-instances";
 import type { SoakOptions } from "./parse-options";
 import { printReport, reportPasses } from "./print-report";
+import { scanInstanceLogs } from "./scan-logs";
 import { seededRandom } from "./seeded-random";
 import { ensureProductionBuild, sleep, startInstances, type Fleet } from "./start-instances";
 import { describeOpenWork, waitForSettlement } from "./wait-for-settlement";
@@ -68,7 +69,7 @@ export async function conductSoak(options: SoakOptions): Promise<number> {
     );
     // Awaited below; this only keeps a failed restart from being an unhandled rejection meanwhile.
     killing.catch(() => {});
-    const progress = setInterval(() => say(`driving: ${state.finished}/${options.payments} payments done`), 15_000);
+    const progress = setInterval(() => say(`driving: ${state.finished}/${options.payments} payments done`), 30_000);
     try {
       await drivePayments(app, state, options.payments, options.concurrency, options.seed);
       clearInterval(progress);
@@ -90,6 +91,7 @@ export async function conductSoak(options: SoakOptions): Promise<number> {
 
       const invariants = await checkInvariants(app.sql, options.horizonSeconds);
       const counts = await countOutcomes(app.sql);
+      counts.push(["instance errors", scanInstanceLogs(fleet.logDir)]);
       endPhase("check");
       phases.push(["total", Date.now() - runStarted]);
       const report = {

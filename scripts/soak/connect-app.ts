@@ -32,7 +32,7 @@ export interface App {
 }
 
 /** How long the soak's REFUND call waits; the refund hang switch holds answers longer. */
-export const REFUND_TIMEOUT_MS = 5_000;
+const REFUND_TIMEOUT_MS = 5_000;
 
 export async function connectApp(fleet: Fleet, databaseUrl: string, poolMax: number): Promise<App> {
   const handle = openDatabase({ url: databaseUrl, poolMax });

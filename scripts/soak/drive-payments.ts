@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { cartItems, carts, paymentAttempts } from "@/db/schema";
 import { cancelPendingOrder } from "@/lib/orders/cancel-order";
 import { CheckoutError, retryPayment, startCheckout, type CheckoutStarted } from "@/lib/payments/start-checkout";
@@ -176,7 +176,9 @@ async function attemptOf(app: App, started: CheckoutStarted): Promise<Attempt> {
   const [attempt] = await app.db
     .select({ merchTxnId: paymentAttempts.merchTxnId, amount: paymentAttempts.amount })
     .from(paymentAttempts)
-    .where(eq(paymentAttempts.atomTokenId, started.launch.atomTokenId));
+    .where(
+      and(eq(paymentAttempts.orderId, started.orderId), eq(paymentAttempts.atomTokenId, started.launch.atomTokenId)),
+    );
   if (attempt === undefined) throw new Error(`no attempt holds token ${started.launch.atomTokenId}`);
   return {
     orderId: started.orderId,

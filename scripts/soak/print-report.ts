@@ -45,14 +45,19 @@ export function printReport(report: Report): void {
     }
     for (const example of result.examples) console.info(`         e.g. ${example}`);
   }
-  const harness = [
-    ...(report.tally.get("error:driver") > 0
-      ? [`${report.tally.get("error:driver")} driver errors: ${report.tally.errors.join(" | ")}`]
-      : []),
+  const appProblems = [
     ...report.unexpectedExits.map((exit) => `unexpected exit: ${exit}`),
+    ...report.tally.errors("app").map((error) => `error: ${error}`),
   ];
-  console.info(`${harness.length === 0 ? "PASS" : "FAIL"} harness: no driver errors, no unexpected exits`);
-  for (const line of harness) console.info(`       ${line}`);
+  console.info(
+    `${appProblems.length === 0 ? "PASS" : "FAIL"} app: no crashes, no errors from its services (${report.tally.get("error:app")} errors, ${report.unexpectedExits.length} unexpected exits)`,
+  );
+  for (const line of appProblems) console.info(`         ${line}`);
+  const driverErrors = report.tally.errors("driver");
+  console.info(
+    `${driverErrors.length === 0 ? "PASS" : "FAIL"} harness: no errors of the soak's own (${report.tally.get("error:driver")})`,
+  );
+  for (const line of driverErrors) console.info(`         ${line}`);
 }
 
 /** Whether the run passed: every invariant, the harness, and settlement before the deadline. */
@@ -61,6 +66,7 @@ export function reportPasses(report: Report): boolean {
     report.settled &&
     report.invariants.every((result) => result.pass) &&
     report.tally.get("error:driver") === 0 &&
+    report.tally.get("error:app") === 0 &&
     report.unexpectedExits.length === 0
   );
 }

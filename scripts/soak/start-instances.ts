@@ -42,7 +42,7 @@ const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const HEALTHY_WITHIN_MS = 120_000;
 
 /** The knobs of the background jobs, short for a soak; both instances get the same. */
-export function jobSettings(horizonSeconds: number): Record<string, string> {
+function jobSettings(horizonSeconds: number): Record<string, string> {
   return {
     JOBS: "on",
     JOBS_INTERVAL_MS: "1000",

@@ -1,8 +1,12 @@
-// Counters the soak prints at the end, keyed "<group>:<what>" (e.g. "fault:callback drop").
+// Counters the soak prints at the end, keyed "<group>:<what>" (e.g. "fault:callback drop"),
+// and the errors nobody expected, split by whose they are.
+
+/** "app": the app's own services failed (a database error inside them); "driver": the soak's own steps did. */
+export type ErrorOwner = "app" | "driver";
 
 export class Tally {
   private readonly counts = new Map<string, number>();
-  private readonly errorSamples: string[] = [];
+  private readonly samples: Record<ErrorOwner, string[]> = { app: [], driver: [] };
 
   add(key: string, amount = 1): void {
     this.counts.set(key, (this.counts.get(key) ?? 0) + amount);
@@ -21,14 +25,30 @@ export class Tally {
     return entries.length === 0 ? "none" : entries.join(", ");
   }
 
-  /** An error the driver did not expect: counted, and the first few kept for the report. */
+  /**
+   * An error nobody expected, counted under "error:<owner>"; the first few are kept. An
+   * error carrying a PostgreSQL SQLSTATE came from the database under the app's services.
+   */
   error(what: string, error: unknown): void {
-    this.add("error:driver");
+    const sqlState = sqlStateOf(error);
+    const owner: ErrorOwner = sqlState === undefined ? "driver" : "app";
+    this.add(`error:${owner}`);
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    if (this.errorSamples.length < 5) this.errorSamples.push(`${what}: ${message.split("\n")[0]}`);
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+    const sample = `${what}: ${sqlState === undefined ? "" : `SQLSTATE ${sqlState} `}${cause ?? message.split("\n")[0]}`;
+    if (this.samples[owner].length < 5) this.samples[owner].push(sample);
   }
 
-  get errors(): readonly string[] {
-    return this.errorSamples;
+  errors(owner: ErrorOwner): readonly string[] {
+    return this.samples[owner];
   }
+}
+
+/** The SQLSTATE of a PostgreSQL error, looked for along the error's causes (drizzle wraps the driver's error). */
+function sqlStateOf(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (current.name === "PostgresError" && typeof code === "string") return code;
+  }
+  return undefined;
 }

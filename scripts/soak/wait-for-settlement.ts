@@ -14,7 +14,7 @@ export interface OpenWork {
   callbacksScheduled: number;
 }
 
-export async function openWork(sql: postgres.Sql): Promise<OpenWork> {
+async function openWork(sql: postgres.Sql): Promise<OpenWork> {
   const [row] = await sql<OpenWork[]>`
     select
       (select count(*) from payment_attempts
