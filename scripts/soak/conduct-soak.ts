@@ -3,8 +3,8 @@ import { checkInvariants } from "./check-invariants";
 import { connectApp, type App } from "./connect-app";
 import { countOutcomes } from "./count-outcomes";
 import { createSoakDatabase } from "./create-database";
-import { drivePayments, randomFor, type DriveState } from "./drive-payments";
-import { refundPayment } from "./drive-refunds";
+import { drivePayments, type DriveState } from "./drive-payments";
+import { refundDeferred } from "./drive-refunds";
 import { killOnSchedule } from "./kill-instances";
 import type { SoakOptions } from "./parse-options";
 import { printReport, reportPasses } from "./print-report";
@@ -77,10 +77,7 @@ export async function conductSoak(options: SoakOptions): Promise<number> {
       const drove = Date.now();
       say(`drove ${options.payments} payments; ${state.deferredRefunds.length} refunds wait for their payment`);
       await sleep(Math.max(0, DEFERRED_REFUNDS_AFTER_MS - (Date.now() - drove)));
-      const random = randomFor(options.seed, options.payments);
-      for (const wanted of state.deferredRefunds) {
-        if ((await refundPayment(app, wanted, random)) === "not_ready") app.tally.add("refund:skipped, never paid");
-      }
+      await refundDeferred(app, state.deferredRefunds, options.concurrency, options.seed, options.payments);
       await Promise.all(state.lifts);
       endPhase("drive");
 

@@ -14,7 +14,7 @@ import {
   type Launch,
   type PageForm,
 } from "./pay-on-page";
-import { seededRandom, type Random } from "./seeded-random";
+import { randomFor, type Random } from "./seeded-random";
 import { sleep, type Instance } from "./start-instances";
 
 // One shopper per payment: a cart from the seeded catalog, the app's own startCheckout
@@ -54,11 +54,6 @@ interface Attempt {
   merchTxnId: string;
   amountPaise: number;
   launch: Launch;
-}
-
-/** A generator of its own per payment, so the mix does not depend on the order payments finish in. */
-export function randomFor(seed: number, index: number): Random {
-  return seededRandom((seed + Math.imul(index + 1, 0x9e3779b1)) >>> 0);
 }
 
 /** Drives `count` payments, `concurrency` at a time. */

@@ -4,7 +4,7 @@ import { requestRefund } from "@/lib/refunds/request-refund";
 import type { RefundRequest } from "@/lib/refunds/refund-input";
 import type { App } from "./connect-app";
 import { applyRefundFault, liftRefundFault } from "./inject-faults";
-import type { Random } from "./seeded-random";
+import { randomFor, type Random } from "./seeded-random";
 import type { Instance } from "./start-instances";
 
 // The admin's refunds, through the app's own requestRefund: full, partial or in two
@@ -56,6 +56,34 @@ export async function refundPayment(app: App, wanted: RefundWanted, random: Rand
     await liftRefundFault(app, target.merchTxnId, faults);
   }
   return "sent";
+}
+
+/**
+ * The refunds whose payment was not recorded while its shopper waited, `concurrency` at a
+ * time; those still not paid are counted as skipped. `firstIndex` keeps their random
+ * draws apart from the payments'.
+ */
+export async function refundDeferred(
+  app: App,
+  deferred: readonly RefundWanted[],
+  concurrency: number,
+  seed: number,
+  firstIndex: number,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < deferred.length) {
+      const index = next;
+      next += 1;
+      try {
+        const sent = await refundPayment(app, deferred[index]!, randomFor(seed, firstIndex + index));
+        if (sent === "not_ready") app.tally.add("refund:skipped, never paid");
+      } catch (error) {
+        app.tally.error(`deferred refund ${index}`, error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
 async function sendRefund(app: App, instance: Instance, input: RefundRequest): Promise<void> {

@@ -41,3 +41,8 @@ export function seededRandom(seed: number): Random {
     },
   };
 }
+
+/** A generator of its own per task (a payment, a deferred refund), so the mix does not depend on the order tasks finish in. */
+export function randomFor(seed: number, index: number): Random {
+  return seededRandom((seed + Math.imul(index + 1, 0x9e3779b1)) >>> 0);
+}
