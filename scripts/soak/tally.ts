@@ -6,7 +6,7 @@ export type ErrorOwner = "app" | "driver";
 
 export class Tally {
   private readonly counts = new Map<string, number>();
-  private readonly samples: Record<ErrorOwner, string[]> = { app: [], driver: [] };
+  private readonly samples: Record<ErrorOwner, Map<string, number>> = { app: new Map(), driver: new Map() };
 
   add(key: string, amount = 1): void {
     this.counts.set(key, (this.counts.get(key) ?? 0) + amount);
@@ -26,7 +26,7 @@ export class Tally {
   }
 
   /**
-   * An error nobody expected, counted under "error:<owner>"; the first few are kept. An
+   * An error nobody expected, counted under "error:<owner>"; the first five kinds are kept. An
    * error carrying a PostgreSQL SQLSTATE came from the database under the app's services.
    */
   error(what: string, error: unknown): void {
@@ -36,11 +36,13 @@ export class Tally {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
     const sample = `${what}: ${sqlState === undefined ? "" : `SQLSTATE ${sqlState} `}${cause ?? message.split("\n")[0]}`;
-    if (this.samples[owner].length < 5) this.samples[owner].push(sample);
+    const samples = this.samples[owner];
+    if (samples.has(sample) || samples.size < 5) samples.set(sample, (samples.get(sample) ?? 0) + 1);
   }
 
-  errors(owner: ErrorOwner): readonly string[] {
-    return this.samples[owner];
+  /** The kept errors of one owner, as "n × what: message". */
+  errors(owner: ErrorOwner): string[] {
+    return [...this.samples[owner].entries()].map(([sample, count]) => `${count} × ${sample}`);
   }
 }
 
