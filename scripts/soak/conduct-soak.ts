@@ -92,7 +92,6 @@ export async function conductSoak(options: SoakOptions): Promise<number> {
       endPhase("check");
       phases.push(["total", Date.now() - runStarted]);
       const report = {
-        payments: options.payments,
         settled: settlement.settled,
         openWork: describeOpenWork(settlement.work),
         counts,

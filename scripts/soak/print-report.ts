@@ -6,7 +6,6 @@ import type { Tally } from "./tally";
 // line per subject, failures with their causes counted and at most three examples.
 
 export interface Report {
-  payments: number;
   settled: boolean;
   openWork: string;
   counts: Array<[label: string, line: string]>;
