@@ -303,7 +303,8 @@ export const paymentEvents = pgTable(
 );
 
 // The needs-attention list: what the shop cannot put right by itself, with the reason.
-// One open item per subject (`subjectKey`), so a check that runs again adds nothing.
+// One item per subject (`subjectKey`), ever: a check that runs again adds nothing, and an
+// item an admin resolved is not opened again.
 export const attentionItems = pgTable(
   "attention_items",
   {
@@ -319,9 +320,8 @@ export const attentionItems = pgTable(
     resolutionNote: text("resolution_note"),
   },
   (table) => [
-    uniqueIndex("attention_items_open_subject_unique")
-      .on(table.subjectKey)
-      .where(sql`${table.resolvedAt} is null`),
+    uniqueIndex("attention_items_subject_unique").on(table.subjectKey),
+    index("attention_items_open_idx").on(table.resolvedAt),
     index("attention_items_opened_idx").on(table.openedAt),
   ],
 );

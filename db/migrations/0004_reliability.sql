@@ -50,7 +50,8 @@ ALTER TABLE "refunds" ADD COLUMN "last_sent_at" timestamp with time zone;--> sta
 ALTER TABLE "attention_items" ADD CONSTRAINT "attention_items_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attention_items" ADD CONSTRAINT "attention_items_resolved_by_users_id_fk" FOREIGN KEY ("resolved_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "attention_items_open_subject_unique" ON "attention_items" USING btree ("subject_key") WHERE "attention_items"."resolved_at" is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "attention_items_subject_unique" ON "attention_items" USING btree ("subject_key");--> statement-breakpoint
+CREATE INDEX "attention_items_open_idx" ON "attention_items" USING btree ("resolved_at");--> statement-breakpoint
 CREATE INDEX "attention_items_opened_idx" ON "attention_items" USING btree ("opened_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_dedupe_key_unique" ON "notifications" USING btree ("dedupe_key");--> statement-breakpoint
 CREATE INDEX "notifications_due_idx" ON "notifications" USING btree ("status","next_attempt_at");--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { and, count, isNull, sql } from "drizzle-orm";
+import { count, isNull } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { attentionItems } from "@/db/schema";
 import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
@@ -27,8 +27,9 @@ export interface AttentionInput {
 
 /**
  * Puts something on the admins' needs-attention list, and its notification in the outbox,
- * in the caller's transaction. An item already open for the same kind and subject is left
- * as it is, so a check that runs again adds nothing. Returns whether a new item was opened.
+ * in the caller's transaction. Once per kind and subject: a check that runs again adds
+ * nothing, and an item an admin has resolved (they looked, and decided) is not opened
+ * again. Returns whether a new item was opened.
  */
 export async function openAttention(tx: Queryable, input: AttentionInput): Promise<boolean> {
   const subjectKey = `${input.kind}:${input.subject}`;
@@ -41,7 +42,7 @@ export async function openAttention(tx: Queryable, input: AttentionInput): Promi
       reason: input.reason.slice(0, 1000),
       detail: input.detail ?? {},
     })
-    .onConflictDoNothing({ target: attentionItems.subjectKey, where: sql`${attentionItems.resolvedAt} is null` })
+    .onConflictDoNothing({ target: attentionItems.subjectKey })
     .returning({ id: attentionItems.id });
   if (opened === undefined) return false;
   await enqueueNotification(tx, {
@@ -56,9 +57,6 @@ export async function openAttention(tx: Queryable, input: AttentionInput): Promi
 
 /** Open items (the admin's job view and nav badge). */
 export async function countOpenAttention(db: Queryable): Promise<number> {
-  const [row] = await db
-    .select({ count: count() })
-    .from(attentionItems)
-    .where(and(isNull(attentionItems.resolvedAt)));
+  const [row] = await db.select({ count: count() }).from(attentionItems).where(isNull(attentionItems.resolvedAt));
   return row?.count ?? 0;
 }

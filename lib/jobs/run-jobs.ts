@@ -1,12 +1,12 @@
-import { and, count, eq, isNull, lte, or, sql } from "drizzle-orm";
-import { secondsAgo, secondsFromNow } from "@/db/clock";
-import { jobRuns, orders } from "@/db/schema";
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { secondsFromNow } from "@/db/clock";
+import { jobRuns } from "@/db/schema";
 import { countOpenAttention } from "@/lib/attention/open-attention";
 import { jittered } from "@/lib/backoff";
 import { errorFields, log } from "@/lib/log";
 import { mailTransportFor, type MailTransport } from "@/lib/notifications/mail-transport";
 import { countPendingNotifications, sendDueNotifications } from "@/lib/notifications/send-notifications";
-import { expireOverdueOrders } from "@/lib/payments/expire-orders";
+import { countOverdueOrders, expireOverdueOrders } from "@/lib/payments/expire-orders";
 import { claimDueAttempts, countDueAttempts, requeryAttempt } from "@/lib/payments/requery-payment";
 import { checkConsistency } from "@/lib/reconciliation/check-consistency";
 import { claimDueRefunds, countDueRefunds, syncRefund } from "@/lib/refunds";
@@ -88,13 +88,7 @@ const JOBS: readonly Job[] = [
     description: "Expires orders unpaid past the horizon, after a fresh requery of each of their payments",
     periodic: (context) => context.jobs.consistencyCheckSeconds,
     run: (context) => expireOverdueOrders(context),
-    waiting: async ({ db, jobs }) => {
-      const [row] = await db
-        .select({ count: count() })
-        .from(orders)
-        .where(and(eq(orders.status, "pending"), lte(orders.createdAt, secondsAgo(jobs.paymentHorizonSeconds))));
-      return row?.count ?? 0;
-    },
+    waiting: (context) => countOverdueOrders(context),
   },
   {
     name: "check-consistency",

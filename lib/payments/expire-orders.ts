@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, ne } from "drizzle-orm";
+import { and, asc, count, eq, inArray, lt, ne, notExists, type SQL } from "drizzle-orm";
 import { secondsAgo } from "@/db/clock";
 import { orders, paymentAttempts } from "@/db/schema";
 import { movedUnderLock, transitionOrder } from "@/lib/lifecycle/transitions";
@@ -14,12 +14,34 @@ export async function expireOverdueOrders(context: RequeryContext, limit = 20): 
   const overdue = await context.db
     .select({ id: orders.id })
     .from(orders)
-    .where(and(eq(orders.status, "pending"), lt(orders.createdAt, secondsAgo(context.jobs.paymentHorizonSeconds))))
+    .where(isOverdue(context))
     .orderBy(asc(orders.createdAt))
     .limit(limit);
   let expired = 0;
   for (const order of overdue) if (await expireOrder(context, order.id)) expired += 1;
   return expired;
+}
+
+/** Orders the expiry looks at (the admin's job view counts them). */
+export async function countOverdueOrders(context: Pick<RequeryContext, "db" | "jobs">): Promise<number> {
+  const [row] = await context.db.select({ count: count() }).from(orders).where(isOverdue(context));
+  return row?.count ?? 0;
+}
+
+function isOverdue({ db, jobs }: Pick<RequeryContext, "db" | "jobs">): SQL {
+  return and(
+    eq(orders.status, "pending"),
+    lt(orders.createdAt, secondsAgo(jobs.paymentHorizonSeconds)),
+    // Flagged orders wait for an admin, and a payment pending at the bank for the bank
+    // (the consistency check lists both), so they never hold up the others.
+    eq(orders.needsReview, false),
+    notExists(
+      db
+        .select({ id: paymentAttempts.id })
+        .from(paymentAttempts)
+        .where(and(eq(paymentAttempts.orderId, orders.id), eq(paymentAttempts.status, "user_payment"))),
+    ),
+  )!;
 }
 
 async function expireOrder(context: RequeryContext, orderId: string): Promise<boolean> {
