@@ -17,7 +17,7 @@ export interface RequeryContext {
 }
 
 /** The attempt states the requery keeps asking about: the gateway's last word on them may be lost. */
-export const UNSETTLED_ATTEMPT_STATUSES = ["initializing", "token_generated", "user_payment"] as const;
+const UNSETTLED_ATTEMPT_STATUSES = ["initializing", "token_generated", "user_payment"] as const;
 const unsettled = inArray(paymentAttempts.status, [...UNSETTLED_ATTEMPT_STATUSES]);
 
 /** How long a claimed attempt is the claiming instance's before another may ask about it. */
@@ -146,9 +146,10 @@ export async function countDueAttempts(context: Pick<RequeryContext, "db" | "job
 
 /**
  * The shopper's "Checking with the gateway…": a real requery of the order's newest
- * unsettled attempt, at most once per SHOPPER_CHECK_INTERVAL_SECONDS per attempt across
- * every instance (the claim is a conditional update). Returns what it found, or null when
- * there was nothing to ask about or it was asked about too recently.
+ * attempt while it is unsettled (the one the order page reads), at most once per
+ * SHOPPER_CHECK_INTERVAL_SECONDS per attempt across every instance (the claim is a
+ * conditional update). Returns what it found, or null when there was nothing to ask
+ * about or it was asked about too recently.
  */
 export async function checkPaymentForShopper(
   context: RequeryContext,
