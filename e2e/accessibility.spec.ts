@@ -1,17 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "./support/accounts";
+import { expectNoViolations } from "./support/axe";
 import { checkoutWith, expectOrderPage, payByCard, screenshot } from "./support/purchase";
 
 // axe-core's WCAG 2.1 A/AA rules on every kind of page a shopper or admin sees.
-async function expectNoViolations(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-  );
-  expect(summary, `${name} has accessibility violations`).toEqual([]);
-}
 
 test("the shopper's pages meet WCAG 2.1 AA", async ({ page }, testInfo) => {
   await page.goto("/");
@@ -51,4 +43,10 @@ test("the admin's pages meet WCAG 2.1 AA", async ({ page }) => {
   await expectNoViolations(page, "admin order");
   await page.goto("/admin/refunds");
   await expectNoViolations(page, "admin refunds");
+  await page.goto("/admin/attention");
+  await expectNoViolations(page, "admin needs attention");
+  await page.goto("/admin/notifications");
+  await expectNoViolations(page, "admin notifications");
+  await page.goto("/admin/jobs");
+  await expectNoViolations(page, "admin jobs");
 });

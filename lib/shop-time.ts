@@ -19,3 +19,21 @@ export function formatShopDateTime(date: Date): string {
 export function startOfShopDay(day: string): Date {
   return new Date(`${day}T00:00:00${SHOP_UTC_OFFSET}`);
 }
+
+const relative = new Intl.RelativeTimeFormat("en-IN", { numeric: "auto" });
+
+// Largest unit first: an instant is told in the largest unit it has at least one of.
+const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ["day", 86_400],
+  ["hour", 3_600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+/** How long ago (or until) an instant is, for people: "3 minutes ago", "yesterday", "now". */
+export function formatTimeAgo(date: Date, now: Date = new Date()): string {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  if (Math.abs(seconds) < 10) return relative.format(0, "second");
+  const [unit, size] = UNITS.find(([, length]) => Math.abs(seconds) >= length) ?? ["second", 1];
+  return relative.format(Math.trunc(seconds / size), unit);
+}

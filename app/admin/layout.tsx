@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
+import { getDatabase } from "@/db";
+import { countOpenAttention } from "@/lib/attention/open-attention";
 import { requireAdminPage } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin" }, robots: { index: false } };
@@ -8,9 +10,10 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const admin = await requireAdminPage("/admin");
+  const openAttention = await countOpenAttention(await getDatabase());
   return (
     <div className="flex flex-col gap-6">
-      <AdminNav email={admin.email} />
+      <AdminNav email={admin.email} openAttention={openAttention} />
       {children}
     </div>
   );

@@ -4,10 +4,14 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDatabase } from "@/db";
 import type { RefundStatus } from "@/db/schema";
+import { checkPaymentSchema, checkPaymentWithGateway } from "@/lib/admin/check-payment";
+import { resolveAttentionItem, resolveAttentionSchema } from "@/lib/admin/resolve-attention";
 import { markOrderReviewed, reviewInputSchema } from "@/lib/admin/review";
 import { markOrderDelivered, markOrderShipped } from "@/lib/admin/shipping";
 import { getCurrentUser } from "@/lib/auth/session";
 import { processJobContext } from "@/lib/jobs/job-context";
+import { runJobsNow } from "@/lib/jobs/run-jobs-now";
+import type { JobRunSummary } from "@/lib/jobs/run-jobs";
 import { formatRupees } from "@/lib/money";
 import { getAtomClient } from "@/lib/payments/gateway";
 import { checkRefundStatus, refundFormSchema, requestRefund } from "@/lib/refunds";
@@ -25,6 +29,10 @@ export type RefundFormState = ActionState<
     refundStatus?: RefundStatus;
   }
 >;
+
+export type RunJobsState = ActionState<never, { summaries?: JobRunSummary[] }>;
+
+export type ResolveAttentionState = ActionState<"note">;
 
 const orderIdSchema = z.object({ orderId: z.uuid("Unknown order.") });
 const refundIdSchema = z.object({ refundId: z.uuid("Unknown refund."), orderId: z.uuid("Unknown refund.") });
@@ -106,6 +114,55 @@ export async function markReviewed(_previous: AdminActionState, formData: FormDa
     await markOrderReviewed(await getDatabase(), await getCurrentUser(), input);
     revalidateOrder(input.orderId);
     return { message: "Marked reviewed." };
+  });
+}
+
+/** "Check with the gateway" on one payment attempt: the transaction status API, applied as the requery would. */
+export async function checkPayment(_previous: AdminActionState, formData: FormData): Promise<AdminActionState> {
+  const name = "check the payment with the gateway";
+  return runAction(formData, { name, schema: checkPaymentSchema, tryAgain: tryAgain(name) }, async (input) => {
+    const { orderId, result, message } = await checkPaymentWithGateway(
+      await processJobContext(),
+      await getCurrentUser(),
+      input,
+    );
+    revalidateOrder(orderId);
+    return result === "unavailable" || result === "mismatch" ? { error: message } : { message };
+  });
+}
+
+/** "Run all jobs now" on the jobs page: one round of every job, periodic ones included; says what each did. */
+export async function runAllJobs(_previous: RunJobsState, formData: FormData): Promise<RunJobsState> {
+  const name = "run the jobs";
+  return runAction(formData, { name, schema: z.object({}), tryAgain: tryAgain(name) }, async () => {
+    const summaries = await runJobsNow(await processJobContext(), await getCurrentUser());
+    // The jobs may have changed anything: orders, refunds, the list and its count in the nav.
+    revalidatePath("/admin", "layout");
+    const failed = summaries.filter((summary) => summary.error !== undefined).length;
+    return failed === 0
+      ? { summaries, message: "Every job ran." }
+      : { summaries, error: `${failed} of ${summaries.length} jobs failed; see below and the server log.` };
+  });
+}
+
+/** Takes an item off the needs-attention list, with a note of what was done. */
+export async function resolveAttention(
+  _previous: ResolveAttentionState,
+  formData: FormData,
+): Promise<ResolveAttentionState> {
+  const name = "resolve the item";
+  const form = {
+    name,
+    schema: resolveAttentionSchema,
+    fields: ["note"],
+    refill: ["note"],
+    tryAgain: tryAgain(name),
+  } as const;
+  return runAction(formData, form, async (input) => {
+    await resolveAttentionItem(await getDatabase(), await getCurrentUser(), input);
+    // The list and the count in the admin nav.
+    revalidatePath("/admin", "layout");
+    return { message: "Resolved." };
   });
 }
 

@@ -1,11 +1,14 @@
 import Link from "next/link";
 
-const LINKS = [
-  { href: "/admin/orders", label: "Orders" },
-  { href: "/admin/refunds", label: "Refunds" },
-];
-
-export function AdminNav({ email }: { email: string }) {
+/** The admin area's links; the needs-attention one carries how many items are open. */
+export function AdminNav({ email, openAttention }: { email: string; openAttention: number }) {
+  const links = [
+    { href: "/admin/orders", label: "Orders" },
+    { href: "/admin/refunds", label: "Refunds" },
+    { href: "/admin/attention", label: `Needs attention (${openAttention})`, urgent: openAttention > 0 },
+    { href: "/admin/notifications", label: "Notifications" },
+    { href: "/admin/jobs", label: "Jobs" },
+  ];
   return (
     <nav
       aria-label="Admin"
@@ -13,8 +16,13 @@ export function AdminNav({ email }: { email: string }) {
     >
       <div className="flex flex-wrap items-center gap-4">
         <span className="font-display text-base font-bold">Shop admin</span>
-        {LINKS.map((link) => (
-          <Link key={link.href} href={link.href} className="rounded-full px-3 py-1 hover:bg-white/15">
+        {links.map((link) => (
+          <Link
+            key={link.href}
+            href={link.href}
+            className={`rounded-full px-3 py-1 hover:bg-white/15 ${link.urgent ? "font-semibold ring-1 ring-amber-300" : ""}`}
+            data-testid={link.href === "/admin/attention" ? "admin-nav-attention" : undefined}
+          >
             {link.label}
           </Link>
         ))}

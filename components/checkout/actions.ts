@@ -5,10 +5,9 @@ import { z } from "zod";
 import { getDatabase } from "@/db";
 import { getCurrentUser } from "@/lib/auth/session";
 import { currentCartId } from "@/lib/cart/current-cart";
-import { DomainError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
 import { checkoutContactSchema } from "@/lib/orders/contact";
-import { canViewOrder } from "@/lib/orders/order-access";
+import { authorizeOrderReference, orderReferenceSchema } from "@/lib/orders/order-access";
 import { orderPath } from "@/lib/orders/order-link";
 import { cancelPendingOrder } from "@/lib/orders/cancel-order";
 import { getAtomClient } from "@/lib/payments/gateway";
@@ -67,21 +66,9 @@ export async function startCheckoutAction(
   });
 }
 
-const ORDER_NOT_FOUND = "That order could not be found.";
-const orderReference = z.object({
-  orderId: z.uuid(ORDER_NOT_FOUND),
-  key: z
-    .string()
-    .max(100, ORDER_NOT_FOUND)
-    .optional()
-    .transform((key) => key || undefined),
-});
-
 /** The order id, if the caller may act on that order (owner, admin, or link holder). */
-async function authorizedOrderId({ orderId, key }: z.output<typeof orderReference>): Promise<string> {
-  const allowed = await canViewOrder(await getDatabase(), orderId, await getCurrentUser(), key);
-  if (!allowed) throw new DomainError("order_not_found", ORDER_NOT_FOUND);
-  return orderId;
+async function authorizedOrderId(reference: z.output<typeof orderReferenceSchema>): Promise<string> {
+  return authorizeOrderReference(await getDatabase(), await getCurrentUser(), reference);
 }
 
 /** "Pay again" on the order page. The caller must be allowed to see the order. */
@@ -91,7 +78,7 @@ export async function retryPaymentAction(
 ): Promise<PaymentActionState> {
   return runAction(
     formData,
-    { name: "pay again", schema: orderReference, tryAgain: CHECKOUT_FAILED },
+    { name: "pay again", schema: orderReferenceSchema, tryAgain: CHECKOUT_FAILED },
     async (reference) => {
       return toState(retryPayment(await paymentContext(), await authorizedOrderId(reference)));
     },
@@ -103,7 +90,7 @@ export type CancelOrderState = ActionState;
 /** The shopper gives up on an unpaid order. */
 export async function cancelOrderAction(_previous: CancelOrderState, formData: FormData): Promise<CancelOrderState> {
   const tryAgain = "Something went wrong on our side. Please try again in a moment.";
-  return runAction(formData, { name: "cancel order", schema: orderReference, tryAgain }, async (reference) => {
+  return runAction(formData, { name: "cancel order", schema: orderReferenceSchema, tryAgain }, async (reference) => {
     const orderId = await authorizedOrderId(reference);
     // Shown again whatever the answer: a refusal means the order has moved on.
     try {

@@ -1,5 +1,6 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { sandboxControl } from "../../lib/atom-sandbox/control-client";
+import type { ShopperPaymentState } from "../../lib/orders/order-view";
 import { addFromHomePage } from "./shopper";
 
 const SHOPPER_CONTACT = { email: "asha@example.in", mobile: "98765 43210" };
@@ -56,7 +57,7 @@ export async function payByUpi(page: Page, vpa: string) {
 }
 
 /** Waits for the gateway to send the browser back and the shop to show the order. */
-export async function expectOrderPage(page: Page, state: "paid" | "failed" | "awaiting" | "cancelled" | "refunded") {
+export async function expectOrderPage(page: Page, state: ShopperPaymentState) {
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}\?key=/, { timeout: 30_000 });
   await expect(page.getByTestId("order-state")).toHaveAttribute("data-state", state, { timeout: 30_000 });
 }

@@ -5,6 +5,8 @@ import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testi
 import { AuthorizationError, type SessionUser } from "@/lib/auth/session";
 import { checkRefundStatus, requestRefund } from "@/lib/refunds";
 import { startRefundGateway, type RefundGatewayStub } from "@/lib/refunds/testing/refund-gateway";
+import { listAttentionForAdmin } from "./list-attention";
+import { listNotificationsForAdmin, parseNotificationListFilters } from "./list-notifications";
 import { getOrderForAdmin, listOrdersForAdmin, parseOrderListFilters } from "./orders";
 import { listRefundsForAdmin, parseRefundListFilters } from "./refunds";
 import { markOrderReviewed } from "./review";
@@ -47,6 +49,8 @@ const actions: Record<string, Action> = {
   listOrdersForAdmin: (actor) => listOrdersForAdmin(database.db, actor, parseOrderListFilters({})),
   getOrderForAdmin: (actor, orderId) => getOrderForAdmin(database.db, actor, orderId),
   listRefundsForAdmin: (actor) => listRefundsForAdmin(database.db, actor, parseRefundListFilters({})),
+  listAttentionForAdmin: (actor) => listAttentionForAdmin(database.db, actor),
+  listNotificationsForAdmin: (actor) => listNotificationsForAdmin(database.db, actor, parseNotificationListFilters({})),
   markOrderReviewed: async (actor, orderId) => {
     await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, orderId));
     return markOrderReviewed(database.db, actor, { orderId, note: "Not an admin", seenEventId: 0 });

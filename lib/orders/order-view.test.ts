@@ -3,7 +3,8 @@ import type { Order, PaymentAttempt } from "@/db/schema";
 import { paymentMethodLabel, shopperPaymentState } from "./order-view";
 
 const order = (status: Order["status"]) => ({ status }) as Order;
-const attempt = (status: PaymentAttempt["status"]) => ({ status }) as PaymentAttempt;
+const attempt = (status: PaymentAttempt["status"], lastCheckResult: PaymentAttempt["lastCheckResult"] = null) =>
+  ({ status, lastCheckResult }) as PaymentAttempt;
 
 describe("shopperPaymentState", () => {
   it("reads the latest attempt of a pending order", () => {
@@ -15,6 +16,27 @@ describe("shopperPaymentState", () => {
     expect(
       shopperPaymentState({ order: order("pending"), attempts: [attempt("payment_failed"), attempt("user_payment")] }),
     ).toBe("failed");
+  });
+
+  it("offers to pay again once the gateway, asked, has no payment for a token", () => {
+    const pending = order("pending");
+    expect(shopperPaymentState({ order: pending, attempts: [attempt("token_generated", "no_data")] })).toBe(
+      "no_payment",
+    );
+    for (const result of ["pending", "unavailable", "mismatch", null] as const)
+      expect(shopperPaymentState({ order: pending, attempts: [attempt("token_generated", result)] })).toBe("awaiting");
+    // Pending at the bank is never "no payment", whatever an earlier check said.
+    expect(shopperPaymentState({ order: pending, attempts: [attempt("user_payment", "no_data")] })).toBe("awaiting");
+    // A newer attempt is what counts.
+    expect(
+      shopperPaymentState({
+        order: pending,
+        attempts: [attempt("token_generated"), attempt("token_generated", "no_data")],
+      }),
+    ).toBe("awaiting");
+    expect(shopperPaymentState({ order: order("paid"), attempts: [attempt("token_generated", "no_data")] })).toBe(
+      "paid",
+    );
   });
 
   it("trusts the order once it is settled", () => {

@@ -26,9 +26,15 @@ export async function loadOrderView(db: Queryable, orderId: string): Promise<Ord
   return { order, items, attempts, refunds: orderRefunds };
 }
 
-export type ShopperPaymentState = "paid" | "awaiting" | "failed" | "not_started" | "cancelled" | "refunded";
+export type ShopperPaymentState =
+  "paid" | "awaiting" | "no_payment" | "failed" | "not_started" | "cancelled" | "refunded";
 
-/** What the shopper should be told about the payment, from the order and its latest attempt. */
+/**
+ * What the shopper should be told about the payment, from the order and its latest
+ * attempt. An attempt that got its token but about which the gateway, asked since, has no
+ * payment (the shopper closed the payment window) is `no_payment`: they may pay again,
+ * and a payment made after all still settles it.
+ */
 export function shopperPaymentState(view: Pick<OrderView, "order" | "attempts">): ShopperPaymentState {
   const { order } = view;
   if (order.status === "cancelled") return "cancelled";
@@ -41,6 +47,8 @@ export function shopperPaymentState(view: Pick<OrderView, "order" | "attempts">)
       return "failed";
     case "initializing":
       return "not_started";
+    case "token_generated":
+      return latest.lastCheckResult === "no_data" ? "no_payment" : "awaiting";
     default:
       return "awaiting";
   }

@@ -141,9 +141,10 @@ export async function countDueAttempts(context: Pick<RequeryContext, "db" | "job
 
 /**
  * The shopper's "Checking with the gateway…": a real requery of the order's newest
- * unsettled attempt, at most once per SHOPPER_CHECK_INTERVAL_SECONDS per attempt across
- * every instance (the claim is a conditional update). Returns what it found, or null when
- * there was nothing to ask about or it was asked about too recently.
+ * attempt while it is unsettled (the one the order page reads), at most once per
+ * SHOPPER_CHECK_INTERVAL_SECONDS per attempt across every instance (the claim is a
+ * conditional update). Returns what it found, or null when there was nothing to ask
+ * about or it was asked about too recently.
  */
 export async function checkPaymentForShopper(
   context: RequeryContext,

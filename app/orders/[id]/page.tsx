@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { AutoRefresh } from "@/components/orders/auto-refresh";
 import { CancelOrderButton } from "@/components/orders/cancel-order-button";
+import { CheckWithGateway } from "@/components/orders/check-with-gateway";
 import { OrderSummary } from "@/components/orders/order-summary";
 import { PayAgainButton } from "@/components/orders/pay-again-button";
 import { getDatabase } from "@/db";
@@ -27,6 +27,11 @@ const HEADLINES: Record<ShopperPaymentState, { title: string; body: string; tone
     title: "Waiting for the payment to be confirmed…",
     body: "We are waiting for the gateway's confirmation. This page updates by itself.",
     tone: "bg-sky-50 text-sky-900 border-sky-200",
+  },
+  no_payment: {
+    title: "No payment was received",
+    body: "The gateway has no payment for your last attempt. If you closed the payment window, you can pay again.",
+    tone: "bg-amber-50 text-amber-900 border-amber-200",
   },
   failed: {
     title: "Your payment did not go through",
@@ -69,7 +74,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
 
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
-      {state === "awaiting" ? <AutoRefresh /> : null}
+      {state === "awaiting" ? <CheckWithGateway orderId={view.order.id} accessKey={key} /> : null}
       <section
         className={`rounded-2xl border p-6 ${headline.tone}`}
         aria-live="polite"
@@ -92,7 +97,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
             The last payment message could not be verified and was not applied; our team has been alerted.
           </p>
         ) : null}
-        {state === "failed" || state === "not_started" ? (
+        {state === "failed" || state === "not_started" || state === "no_payment" ? (
           <div className="mt-4 flex flex-wrap items-start gap-3">
             <PayAgainButton
               orderId={view.order.id}
