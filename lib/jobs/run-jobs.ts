@@ -50,7 +50,7 @@ async function drain(claim: () => Promise<string[]>, handle: (id: string) => Pro
   return handled;
 }
 
-const JOBS: readonly Job[] = [
+export const JOBS: readonly Job[] = [
   {
     name: "requery-payments",
     description: "Asks the transaction status API about every payment not final, on its backing-off schedule",
