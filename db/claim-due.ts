@@ -2,6 +2,13 @@ import { inArray, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable, PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Queryable } from "./client";
 
+/**
+ * How long a claimed row is the claiming instance's. A job claims a few rows at a time
+ * (lib/jobs/run-jobs.ts), so a batch ends well within it even when every gateway call runs
+ * to its timeout and retries; an instance that dies leaves its rows due again after it.
+ */
+export const CLAIM_LEASE_SECONDS = 600;
+
 export interface DueClaim<T extends PgTable> {
   table: T;
   /** The table's primary key column. */

@@ -40,7 +40,7 @@ export interface JobsConfig {
   refundSyncSchedule: readonly number[];
   /** Seconds after its creation when an unsettled refund goes on the needs-attention list. */
   refundHorizonSeconds: number;
-  /** Seconds between consistency checks (one instance at a time). */
+  /** Period of the consistency check and of the order expiry (each at most once per period across instances). */
   consistencyCheckSeconds: number;
 }
 

@@ -34,7 +34,7 @@ describe("describePaymentCheck", () => {
       "The gateway has no payment for it (yet): the shopper has not paid. Left so, it is closed as abandoned 15 minutes after it started.",
     );
     expect(describePaymentCheck("no_data", { ...waiting, attemptStatus: "payment_failed" })).toMatch(
-      /closed as abandoned, and the order can be paid again/,
+      /the attempt is closed, and the order can be paid again/,
     );
     expect(describePaymentCheck("no_data", paid)).toMatch(/recorded it as paid: ask the gateway's support/);
   });

@@ -96,7 +96,7 @@ export function describePaymentCheck(result: PaymentCheckResult, payment: Checke
       if (completed)
         return "The gateway has no payment for it, though the shop recorded it as paid: ask the gateway's support.";
       if (payment.attemptStatus === "payment_failed")
-        return "The gateway has no payment for it: the attempt is closed as abandoned, and the order can be paid again.";
+        return "The gateway has no payment for it: the attempt is closed, and the order can be paid again.";
       return `The gateway has no payment for it (yet): the shopper has not paid. Left so, it is closed as abandoned ${payment.abandonAfterMinutes} minutes after it started.`;
     case "mismatch":
       return "The gateway's answer does not match this payment; it was not applied, and the order is flagged for review.";

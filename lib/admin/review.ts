@@ -2,10 +2,10 @@ import { and, eq, gt, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db";
 import { DomainError } from "@/lib/domain-error";
-import { orders, paymentEvents, type Order } from "@/db/schema";
+import { paymentEvents, type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { FLAG_EVENT_TYPES } from "@/lib/lifecycle/events";
-import { movedUnderLock, setNeedsReview } from "@/lib/lifecycle/transitions";
+import { movedUnderLock, setNeedsReview, lockOrder } from "@/lib/lifecycle/transitions";
 import { assertAdmin, auditActor } from "@/lib/auth/authorize";
 
 export const reviewInputSchema = z.object({
@@ -33,7 +33,7 @@ export async function markOrderReviewed(
   const { orderId, note, seenEventId } = reviewInputSchema.parse(input);
   const admin = auditActor(actor);
   return db.transaction(async (tx) => {
-    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    const order = await lockOrder(tx, orderId);
     if (order === undefined) throw new ReviewError("order_not_found", "No such order.");
     if (!order.needsReview) throw new ReviewError("not_flagged", "This order is not waiting for a review.");
     const [newer] = await tx

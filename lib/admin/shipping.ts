@@ -1,11 +1,10 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db";
 import { DomainError } from "@/lib/domain-error";
-import { orders, type Order } from "@/db/schema";
+import { type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { canTransitionOrder } from "@/lib/lifecycle/machines";
-import { movedUnderLock, transitionOrder } from "@/lib/lifecycle/transitions";
+import { movedUnderLock, transitionOrder, lockOrder } from "@/lib/lifecycle/transitions";
 import { assertAdmin, auditActor } from "@/lib/auth/authorize";
 
 type ShippingStep = "shipped" | "delivered";
@@ -45,7 +44,7 @@ async function advanceShipping(
   const { orderId } = shippingInputSchema.parse(input);
   const admin = auditActor(actor);
   return db.transaction(async (tx) => {
-    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    const order = await lockOrder(tx, orderId);
     if (order === undefined) throw new ShippingError("order_not_found", "No such order.");
     if (!canTransitionOrder(order.status, to)) {
       throw new ShippingError("illegal_transition", `A ${order.status} order cannot be marked ${to}.`);

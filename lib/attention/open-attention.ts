@@ -13,6 +13,7 @@ export const ATTENTION_KINDS = {
   payment_pending_past_horizon: "A payment is still pending at the bank past its horizon",
   order_not_expired: "An unpaid order past its horizon could not expire",
   refund_unsettled_past_horizon: "A refund is still unsettled past its horizon",
+  refund_resend_refused: "The gateway refused a refund sent again; an earlier send may have been made",
 } as const;
 export type AttentionKind = keyof typeof ATTENTION_KINDS;
 

@@ -76,7 +76,7 @@ describe(`payment requery (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     await shop.sandbox.control.set({
       scope: { merchTxnId: attempt.merchTxnId },
       callback: { drop: true },
-      pending: { settleAfterMs: 2_500, settleAs: "success" },
+      pending: { settleAfterMs: 6_000, settleAs: "success" },
     });
     await shop.pay(attempt, CARD.pending);
 
@@ -99,19 +99,35 @@ describe(`payment requery (${testServerUrl() ? "postgres" : "pglite"})`, () => {
       const seen = await shop.attempt(attempt.id);
       return seen.status === "payment_failed" ? seen : undefined;
     }, "the attempt to be closed as abandoned");
-    expect(abandoned).toMatchObject({ lastCheckResult: "no_data", statusCode: "NODATA", nextCheckAt: null });
+    expect(abandoned).toMatchObject({ lastCheckResult: "no_data", statusCode: "NODATA" });
+    // Still asked about until the horizon: a late payment on it must be found.
+    expect(abandoned.nextCheckAt).not.toBeNull();
     expect(await typesOf(order.id)).toContain("payment_abandoned");
     expect(shopperPaymentState({ order: await shop.order(order.id), attempts: [abandoned] })).toBe("failed");
 
     // Past the horizon (3 s here) the order expires, after a fresh requery of its payment.
-    const checksBefore = abandoned.checkCount;
+    const askedBefore = abandoned.lastCheckedAt!.getTime();
     const expired = await runJobsUntil(async () => {
       const seen = await shop.order(order.id);
       return seen.status === "cancelled" ? seen : undefined;
     }, "the order to expire");
     expect(expired.cancelledAt).not.toBeNull();
-    expect((await shop.attempt(attempt.id)).checkCount).toBeGreaterThan(checksBefore);
+    expect((await shop.attempt(attempt.id)).lastCheckedAt!.getTime()).toBeGreaterThan(askedBefore);
     expect((await events(order.id)).at(-1)).toMatchObject({ type: "order_expired", source: "system" });
+  });
+
+  it("still finds a payment made late on an attempt it closed as abandoned, with its callback lost", async () => {
+    const { order, attempt } = await shop.placeOrder();
+    await runJobsUntil(async () => {
+      const seen = await shop.attempt(attempt.id);
+      return seen.status === "payment_failed" ? seen : undefined;
+    }, "the attempt to be closed as abandoned");
+    // The shopper was slow at the bank: the payment goes through now, and its callback is lost.
+    await shop.sandbox.control.set({ scope: { merchTxnId: attempt.merchTxnId }, callback: { drop: true } });
+    await shop.pay(attempt, CARD.success);
+
+    await runJobsUntil(paidOrder(order.id), "the requery to find the late payment");
+    expect(await shop.attempt(attempt.id)).toMatchObject({ status: "completed" });
   });
 
   it("never expires an order without a fresh answer from the gateway", async () => {

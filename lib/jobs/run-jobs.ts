@@ -28,8 +28,12 @@ interface Job {
   waiting(context: JobContext): Promise<number>;
 }
 
-/** A queue job takes this many items per claim, and claims again while it gets full batches. */
-const BATCH = 20;
+/**
+ * A queue job takes this many items per claim, and claims again while it gets full
+ * batches. Small, so that a batch is done well within its lease (CLAIM_LEASE_SECONDS in db/claim-due.ts)
+ * even when every gateway call runs to its timeout and retries.
+ */
+const BATCH = 5;
 const MAX_BATCHES_PER_TICK = 10;
 
 async function drain(claim: () => Promise<string[]>, handle: (id: string) => Promise<unknown>): Promise<number> {
@@ -57,7 +61,7 @@ export const JOBS: readonly Job[] = [
     run: (context) =>
       drain(
         () => claimDueAttempts(context, BATCH),
-        (id) => requeryAttempt(context, id),
+        (id) => requeryAttempt(context, id, { scheduled: true }),
       ),
     waiting: (context) => countDueAttempts(context),
   },

@@ -185,8 +185,13 @@ export async function recordPaymentEvent(db: Queryable, event: PaymentEventInput
   const notice = (NOTICES[event.type] as (detail: PaymentEventInput["detail"]) => { subject: string; body: string })(
     event.detail,
   );
-  // The same gateway result arriving again (20 duplicate callbacks, then the requery) is one piece of news.
-  const result = "atomTxnId" in event.detail && "statusCode" in event.detail ? event.detail : undefined;
+  // The same gateway result arriving again (20 duplicate callbacks, then the requery) is one
+  // piece of news. A failure after success is flagged anew only after an admin's review
+  // (applyGatewayResult decides), and each such flag is news.
+  const result =
+    event.type !== "failure_after_success" && "atomTxnId" in event.detail && "statusCode" in event.detail
+      ? event.detail
+      : undefined;
   await enqueueNotification(db, {
     kind: event.type,
     dedupeKey:

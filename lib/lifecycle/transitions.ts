@@ -27,6 +27,16 @@ import {
 // event is appended in the caller's transaction. Timestamps come from the database's
 // clock, `now()`, so every instance of the app agrees on them.
 
+/**
+ * Locks an order's row for the rest of the transaction. The one lock order of the shop:
+ * the order before its attempts and refunds (inserting a refund locks its attempt's key),
+ * so no two writers can deadlock. Returns the order, or undefined when there is none.
+ */
+export async function lockOrder(tx: Queryable, orderId: string): Promise<Order | undefined> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+  return order;
+}
+
 /** `changed: false` when the race was lost: the row had left `from` (or is gone); nothing was written. */
 export type Transition<Row> = { changed: true; row: Row } | { changed: false };
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db";
-import { claimDue } from "@/db/claim-due";
+import { CLAIM_LEASE_SECONDS, claimDue } from "@/db/claim-due";
 import { secondsFromNow } from "@/db/clock";
 import { notifications, users, type Notification } from "@/db/schema";
 import { delayAfterChecks } from "@/lib/backoff";
@@ -8,8 +8,6 @@ import { crashPoint } from "@/lib/crash-point";
 import { errorFields, log } from "@/lib/log";
 import type { MailTransport } from "./mail-transport";
 
-/** How long a claimed notification is the claiming instance's before another may try it. */
-const LEASE_SECONDS = 120;
 /** Seconds between tries; after the last, the notification is marked failed (it stays in the outbox page). */
 const RETRY_SCHEDULE = [30, 60, 300, 900, 3600];
 const MAX_ATTEMPTS = 8;
@@ -35,7 +33,7 @@ export async function sendDueNotifications(context: SendContext, limit = 20): Pr
     id: notifications.id,
     due: and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, sql`now()`))!,
     orderBy: notifications.nextAttemptAt,
-    lease: { nextAttemptAt: secondsFromNow(LEASE_SECONDS), attempts: sql`${notifications.attempts} + 1` },
+    lease: { nextAttemptAt: secondsFromNow(CLAIM_LEASE_SECONDS), attempts: sql`${notifications.attempts} + 1` },
     limit,
   });
   const claimed = ids.length === 0 ? [] : await db.select().from(notifications).where(inArray(notifications.id, ids));

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
-import { orders, paymentAttempts, type Order } from "@/db/schema";
+import { paymentAttempts, type Order } from "@/db/schema";
 import { DomainError } from "@/lib/domain-error";
-import { movedUnderLock, transitionOrder } from "@/lib/lifecycle/transitions";
+import { movedUnderLock, transitionOrder, lockOrder } from "@/lib/lifecycle/transitions";
 
 /** Whether the gateway has said a payment on this order is pending at the bank (it may still succeed). */
 export async function hasPaymentAwaitingBank(db: Queryable, orderId: string): Promise<boolean> {
@@ -25,7 +25,7 @@ export class CancelOrderError extends DomainError<"order_not_found" | "order_not
  */
 export async function cancelPendingOrder(db: Database, orderId: string): Promise<Order> {
   return db.transaction(async (tx) => {
-    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    const order = await lockOrder(tx, orderId);
     if (!order) throw new CancelOrderError("order_not_found", "That order could not be found.");
     if (order.status !== "pending")
       throw new CancelOrderError("order_not_pending", "Only an unpaid order can be cancelled.");

@@ -3,12 +3,12 @@ import type { Database, Queryable } from "@/db";
 import {
   cartItems,
   orderItems,
-  orders,
   paymentAttempts,
   paymentEvents,
   type Order,
   type PaymentAttempt,
   type PaymentAttemptStatus,
+  type PaymentEventSource,
 } from "@/db/schema";
 import type { VerifiedPayment } from "@/lib/atom";
 import {
@@ -23,7 +23,14 @@ import {
   isPassThroughAttemptStatus,
   type StoredAttemptStatus,
 } from "@/lib/lifecycle/machines";
-import { movedUnderLock, setNeedsReview, transitionAttempt, transitionOrder } from "@/lib/lifecycle/transitions";
+import {
+  lockOrder,
+  movedUnderLock,
+  setNeedsReview,
+  transitionAttempt,
+  transitionOrder,
+  type Transition,
+} from "@/lib/lifecycle/transitions";
 
 export type GatewayResultSource = "callback" | "return" | "requery";
 
@@ -65,7 +72,7 @@ export async function applyGatewayResult(
       .from(paymentAttempts)
       .where(eq(paymentAttempts.merchTxnId, result.merchTxnId));
     if (!named) return { kind: "unknown_attempt", reason: `No payment attempt has merchTxnId ${result.merchTxnId}` };
-    const [order] = await tx.select().from(orders).where(eq(orders.id, named.orderId)).for("update");
+    const order = await lockOrder(tx, named.orderId);
     if (!order) return { kind: "unknown_attempt", reason: `Payment attempt ${result.merchTxnId} has no order` };
     const [attempt] = await tx
       .select()
@@ -162,29 +169,52 @@ async function applySuccess(
     });
     return { orderId: order.id, orderStatus: order.status, attemptStatus: "completed", changed: true };
   }
+  const paidOrder = movedUnderLock(
+    await markOrderPaid(
+      tx,
+      order,
+      attempt,
+      { atomTxnId: result.atomTxnId, paymentMethod: result.subChannel, surchargePaise: result.surchargePaise },
+      source,
+    ),
+    `Order ${order.id}`,
+  );
+  return { orderId: order.id, orderStatus: paidOrder.status, attemptStatus: "completed", changed: true };
+}
+
+/**
+ * pending → paid by the attempt that paid (its gateway ids and surcharge on the order),
+ * and the goods out of the cart they came from (anything added since stays). The caller
+ * holds the order's lock. Used by a verified success and by the consistency check's repair.
+ */
+export async function markOrderPaid(
+  tx: Queryable,
+  order: Order,
+  attempt: Pick<PaymentAttempt, "id" | "merchTxnId" | "atomTokenId">,
+  payment: { atomTxnId: string; paymentMethod: string | null; surchargePaise: number },
+  source: PaymentEventSource,
+): Promise<Transition<Order>> {
   const paid = await transitionOrder(tx, {
     id: order.id,
     from: order.status,
     to: "paid",
     set: {
       merchTxnId: attempt.merchTxnId,
-      atomTxnId: result.atomTxnId,
+      atomTxnId: payment.atomTxnId,
       atomTokenId: attempt.atomTokenId ?? order.atomTokenId,
-      paymentMethod: result.subChannel,
-      surchargeAmount: result.surchargePaise,
+      paymentMethod: payment.paymentMethod,
+      surchargeAmount: payment.surchargePaise,
     },
-    event: { attemptId: attempt.id, type: "order_paid", source, detail: { atomTxnId: result.atomTxnId } },
+    event: { attemptId: attempt.id, type: "order_paid", source, detail: { atomTxnId: payment.atomTxnId } },
   });
-  const paidOrder = movedUnderLock(paid, `Order ${order.id}`);
-  // The goods are bought: take them out of the cart they came from (anything added since stays).
-  if (order.cartId) {
+  if (paid.changed && order.cartId) {
     const bought = tx
       .select({ productId: orderItems.productId })
       .from(orderItems)
       .where(eq(orderItems.orderId, order.id));
     await tx.delete(cartItems).where(and(eq(cartItems.cartId, order.cartId), inArray(cartItems.productId, bought)));
   }
-  return { orderId: order.id, orderStatus: paidOrder.status, attemptStatus: "completed", changed: true };
+  return paid;
 }
 
 async function applyFailure(

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, lt, ne, notExists, type SQL } from "drizzle-orm";
 import { secondsAgo } from "@/db/clock";
 import { orders, paymentAttempts } from "@/db/schema";
-import { movedUnderLock, transitionOrder } from "@/lib/lifecycle/transitions";
+import { movedUnderLock, transitionOrder, lockOrder } from "@/lib/lifecycle/transitions";
 import { requeryAttempt, type RequeryContext } from "./requery-payment";
 
 /**
@@ -55,7 +55,7 @@ async function expireOrder(context: RequeryContext, orderId: string): Promise<bo
     if (found === "unavailable" || found === "mismatch") return false;
   }
   return db.transaction(async (tx) => {
-    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    const order = await lockOrder(tx, orderId);
     if (order?.status !== "pending") return false;
     const [open] = await tx
       .select({ id: paymentAttempts.id })

@@ -79,10 +79,10 @@ async function verifyAndApply(
 }
 
 /**
- * A result whose signature checked (posted, or answered to a requery) → stored as far as
- * it can be: identifiers must be storable as they are, other text is made storable; a
- * result naming no attempt of ours goes on the needs-attention list; a mismatch is
- * refused (and flagged by applyGatewayResult).
+ * A verified result (posted with its signature checked, or the answer to a requery: see
+ * requeryAttempt) → stored as far as it can be: identifiers must be storable as they are,
+ * other text is made storable; a successful payment naming no attempt of ours goes on the
+ * needs-attention list; a mismatch is refused (and flagged by applyGatewayResult).
  */
 export async function applyVerifiedResult(
   context: Pick<ReceiveContext, "db" | "merchId">,

@@ -1,13 +1,13 @@
 import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Database } from "@/db";
-import { claimDue } from "@/db/claim-due";
+import { CLAIM_LEASE_SECONDS, claimDue } from "@/db/claim-due";
 import { secondsAgo, secondsFromNow } from "@/db/clock";
-import { orders, paymentAttempts, type PaymentAttempt, type PaymentCheckResult } from "@/db/schema";
+import { paymentAttempts, type PaymentAttempt, type PaymentCheckResult } from "@/db/schema";
 import { AtomTransactionNotFoundError, isAtomError, type AtomClient } from "@/lib/atom";
 import { openAttention } from "@/lib/attention/open-attention";
 import { delayAfterChecks } from "@/lib/backoff";
 import type { JobsConfig } from "@/lib/env";
-import { transitionAttempt } from "@/lib/lifecycle/transitions";
+import { lockOrder, transitionAttempt } from "@/lib/lifecycle/transitions";
 import { errorFields, log } from "@/lib/log";
 import { applyVerifiedResult } from "./receive-gateway-result";
 
@@ -22,42 +22,71 @@ export interface RequeryContext {
 const UNSETTLED_ATTEMPT_STATUSES = ["initializing", "token_generated", "user_payment"] as const;
 const unsettled = inArray(paymentAttempts.status, [...UNSETTLED_ATTEMPT_STATUSES]);
 
-/** How long a claimed attempt is the claiming instance's before another may ask about it. */
-const LEASE_SECONDS = 120;
+/**
+ * What the requery asks about: attempts not final, and attempts it closed as abandoned
+ * (the gateway had no record then) until the horizon, because a shopper slow at the bank
+ * may still pay on them, and that money must be found even if its callback is lost.
+ */
+const stillAsked = (context: Pick<RequeryContext, "jobs">) =>
+  or(
+    unsettled,
+    and(
+      eq(paymentAttempts.status, "payment_failed"),
+      eq(paymentAttempts.statusCode, ABANDONED_CODE),
+      sql`${paymentAttempts.createdAt} > ${secondsAgo(context.jobs.paymentHorizonSeconds)}`,
+    ),
+  )!;
+/** The status code an abandoned attempt is closed with. */
+const ABANDONED_CODE = "NODATA";
+
 /** The shopper's "Checking with the gateway…" asks at most this often per attempt, whoever reloads. */
 const SHOPPER_CHECK_INTERVAL_SECONDS = 10;
 
 /**
  * Asks the transaction status API about one attempt and stores the answer exactly as a
- * callback's (the same verification, integrity checks and state machine; source
- * `requery`). "No such transaction" closes an attempt as abandoned once it is older than
- * the grace period (the shopper left the overlay without paying), so they can pay again.
- * The attempt's next check is scheduled by the backing-off schedule; one still unsettled
- * past the horizon goes on the needs-attention list. Returns what the gateway said.
+ * callback's (the same integrity checks and state machine, source `requery`; the answer
+ * comes over the shop's own TLS request, encrypted with the merchant's response key, and
+ * its signature is checked whenever the gateway sends one). "No such transaction" closes an
+ * attempt as abandoned once it is older than the grace period (the shopper left the
+ * overlay without paying), so they can pay again; it is still asked about until the
+ * horizon. A `scheduled` check (the requery job's) counts as a step of the backing-off
+ * schedule and sets the next; the shopper's, the admin's and the expiry's own checks do
+ * not use up the schedule. An attempt still unsettled past the horizon goes on the
+ * needs-attention list. Returns what the gateway said.
  */
-export async function requeryAttempt(context: RequeryContext, attemptId: string): Promise<PaymentCheckResult> {
+export async function requeryAttempt(
+  context: RequeryContext,
+  attemptId: string,
+  options: { scheduled: boolean } = { scheduled: false },
+): Promise<PaymentCheckResult> {
   const { db } = context;
   const [attempt] = await db.select().from(paymentAttempts).where(eq(paymentAttempts.id, attemptId));
   if (attempt === undefined) throw new Error(`No payment attempt ${attemptId}`);
 
   const found = await askGateway(context, attempt);
   if (found === "no_data") await abandonIfDue(context, attempt);
+  const asked = stillAsked(context);
+  const next = options.scheduled
+    ? secondsFromNow(delayAfterChecks(context.jobs.requerySchedule, attempt.checkCount + 1))
+    : paymentAttempts.nextCheckAt;
   // One statement: it locks the attempt alone, so it never holds a lock the order-first writers wait for.
   const [checked] = await db
     .update(paymentAttempts)
     .set({
-      checkCount: sql`${paymentAttempts.checkCount} + 1`,
+      ...(options.scheduled ? { checkCount: sql`${paymentAttempts.checkCount} + 1` } : {}),
       lastCheckedAt: sql`now()`,
       lastCheckResult: found,
-      nextCheckAt: sql`case when ${unsettled} then ${secondsFromNow(delayAfterChecks(context.jobs.requerySchedule, attempt.checkCount))} else null end`,
+      nextCheckAt: sql`case when ${asked} then ${next} else null end`,
     })
     .where(eq(paymentAttempts.id, attempt.id))
-    .returning();
-  const pastHorizon =
-    checked !== undefined &&
-    (UNSETTLED_ATTEMPT_STATUSES as readonly string[]).includes(checked.status) &&
-    Date.now() - checked.createdAt.getTime() > context.jobs.paymentHorizonSeconds * 1000;
-  if (pastHorizon) {
+    .returning({
+      id: paymentAttempts.id,
+      orderId: paymentAttempts.orderId,
+      merchTxnId: paymentAttempts.merchTxnId,
+      status: paymentAttempts.status,
+      pastHorizon: sql<boolean>`${unsettled} and ${paymentAttempts.createdAt} < ${secondsAgo(context.jobs.paymentHorizonSeconds)}`,
+    });
+  if (checked?.pastHorizon === true) {
     await db.transaction((tx) =>
       openAttention(tx, {
         kind: "payment_pending_past_horizon",
@@ -91,30 +120,40 @@ async function askGateway(context: RequeryContext, attempt: PaymentAttempt): Pro
 /** An attempt the gateway has no payment for, older than the grace period, is closed so the order can be paid again. */
 async function abandonIfDue(context: RequeryContext, attempt: PaymentAttempt): Promise<void> {
   if (attempt.status !== "initializing" && attempt.status !== "token_generated") return;
-  if (Date.now() - attempt.createdAt.getTime() < context.jobs.abandonAfterSeconds * 1000) return;
+  const from = attempt.status;
   await context.db.transaction(async (tx) => {
-    // The order first, as every payment writer locks (see applyGatewayResult).
-    await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, attempt.orderId)).for("update");
+    await lockOrder(tx, attempt.orderId);
+    // Its age on the database's clock, as every instance sees it.
+    const [due] = await tx
+      .select({ id: paymentAttempts.id })
+      .from(paymentAttempts)
+      .where(
+        and(
+          eq(paymentAttempts.id, attempt.id),
+          lt(paymentAttempts.createdAt, secondsAgo(context.jobs.abandonAfterSeconds)),
+        ),
+      );
+    if (due === undefined) return;
     await transitionAttempt(tx, {
       id: attempt.id,
-      from: attempt.status as "initializing" | "token_generated",
+      from,
       to: "payment_failed",
-      set: { statusCode: "NODATA", statusMessage: "Abandoned: the gateway has no payment for this attempt." },
+      set: { statusCode: ABANDONED_CODE, statusMessage: "Abandoned: the gateway has no payment for this attempt." },
       event: {
         type: "payment_abandoned",
         source: "requery",
-        detail: { statusCode: "NODATA", checks: attempt.checkCount + 1 },
+        detail: { statusCode: ABANDONED_CODE, checks: attempt.checkCount + 1 },
       },
     });
   });
 }
 
-/** When an attempt that was never asked about is first due: this long after it started. */
+/** When an attempt is next due; one never asked about, the schedule's first step after it started. */
 const firstDue = (context: Pick<RequeryContext, "jobs">) =>
   sql`coalesce(${paymentAttempts.nextCheckAt}, ${paymentAttempts.createdAt} + make_interval(secs => ${delayAfterChecks(context.jobs.requerySchedule, 0)}))`;
 
 /**
- * Claims up to `limit` unsettled attempts whose check is due: `FOR UPDATE SKIP LOCKED`,
+ * Claims up to `limit` attempts still asked about whose check is due: `FOR UPDATE SKIP LOCKED`,
  * and a lease (the next check moved ahead), so several instances never ask about one
  * attempt at once; an instance that dies mid-check leaves it due again when the lease ends.
  */
@@ -123,19 +162,19 @@ export async function claimDueAttempts(context: Pick<RequeryContext, "db" | "job
   return claimDue(context.db, {
     table: paymentAttempts,
     id: paymentAttempts.id,
-    due: and(unsettled, lte(due, sql`now()`))!,
+    due: and(stillAsked(context), lte(due, sql`now()`))!,
     orderBy: due,
-    lease: { nextCheckAt: secondsFromNow(LEASE_SECONDS) },
+    lease: { nextCheckAt: secondsFromNow(CLAIM_LEASE_SECONDS) },
     limit,
   });
 }
 
-/** Unsettled attempts whose check is due (the admin's job view). */
+/** Attempts still asked about whose check is due (the admin's job view). */
 export async function countDueAttempts(context: Pick<RequeryContext, "db" | "jobs">): Promise<number> {
   const [row] = await context.db
     .select({ count: sql<number>`count(*)::int` })
     .from(paymentAttempts)
-    .where(and(unsettled, lte(firstDue(context), sql`now()`)));
+    .where(and(stillAsked(context), lte(firstDue(context), sql`now()`)));
   return row?.count ?? 0;
 }
 

@@ -14,7 +14,7 @@ import {
 import { isAtomError, type AtomClient, type AtomConfig } from "@/lib/atom";
 import { DomainError } from "@/lib/domain-error";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
-import { transitionAttempt } from "@/lib/lifecycle/transitions";
+import { lockOrder, transitionAttempt } from "@/lib/lifecycle/transitions";
 import type { CheckoutContact } from "@/lib/orders/contact";
 import { hasPaymentAwaitingBank } from "@/lib/orders/cancel-order";
 
@@ -94,7 +94,7 @@ export async function startCheckout(
 /** "Pay again" on a pending order whose earlier attempt failed or was abandoned. Throws CheckoutError like startCheckout. */
 export async function retryPayment(context: PaymentContext, orderId: string): Promise<CheckoutStarted> {
   const prepared = await context.db.transaction(async (tx) => {
-    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    const order = await lockOrder(tx, orderId);
     if (!order) throw new CheckoutError("order_not_found", "We could not find that order.", orderId);
     if (order.status !== "pending")
       throw new CheckoutError("order_not_pending", "This order is no longer waiting for payment.", orderId);
@@ -237,8 +237,9 @@ async function requestToken(context: PaymentContext, order: Order, attempt: Paym
     }));
   } catch (error) {
     if (!isAtomError(error)) throw error;
-    await context.db.transaction((tx) =>
-      transitionAttempt(tx, {
+    await context.db.transaction(async (tx) => {
+      await lockOrder(tx, order.id);
+      await transitionAttempt(tx, {
         id: attempt.id,
         from: "initializing",
         to: "payment_failed",
@@ -248,11 +249,12 @@ async function requestToken(context: PaymentContext, order: Order, attempt: Paym
           source: "shopper",
           detail: { kind: error.kind, gatewayCode: error.gatewayCode, message: error.message },
         },
-      }),
-    );
+      });
+    });
     throw new CheckoutError("payment_unavailable", shopperMessageFor(error.kind), order.id);
   }
   await context.db.transaction(async (tx) => {
+    await lockOrder(tx, order.id);
     const moved = await transitionAttempt(tx, {
       id: attempt.id,
       from: "initializing",

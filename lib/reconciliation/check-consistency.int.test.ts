@@ -47,6 +47,20 @@ describe(`consistency check (${testServerUrl() ? "postgres" : "pglite"})`, () =>
     expect(await openItems(order.id)).toEqual([]);
   });
 
+  it("does not pay such an order when the gateway cannot confirm the payment: it goes on the list instead", async () => {
+    const { order, attempt } = await shop.placeOrder();
+    await shop.pay(attempt, CARD.success);
+    await eventually(async () => ((await shop.order(order.id)).status === "paid" ? true : undefined), 10_000, "paid");
+    await db().update(orders).set({ status: "pending", paidAt: null }).where(eq(orders.id, order.id));
+    await shop.sandbox.control.set({ scope: { merchTxnId: attempt.merchTxnId }, api: { status: { fail5xx: true } } });
+
+    const report = await checkConsistency(shop.context());
+
+    expect(report.repaired).toBe(0);
+    expect((await shop.order(order.id)).status).toBe("pending");
+    expect((await openItems(order.id)).map((item) => item.kind)).toEqual(["completed_attempt_unpaid_order"]);
+  });
+
   it("lists refunds that add up to more than was paid, once however often it runs, with one notification", async () => {
     const order = await createOrder(db(), { totalPaise: 5_000, status: "refunded" });
     const attempt = await payingAttemptOf(db(), order);

@@ -1,9 +1,10 @@
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { lockOrder } from "@/lib/lifecycle/transitions";
 import { secondsAgo } from "@/db/clock";
 import { orders, paymentAttempts, refunds } from "@/db/schema";
 import { openAttention } from "@/lib/attention/open-attention";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
-import { transitionOrder } from "@/lib/lifecycle/transitions";
+import { markOrderPaid } from "@/lib/payments/apply-gateway-result";
 import { requeryAttempt, type RequeryContext } from "@/lib/payments/requery-payment";
 
 export interface ConsistencyReport {
@@ -112,26 +113,20 @@ async function completedAttemptsOfUnpaidOrders(context: RequeryContext): Promise
     repair: async () => {
       if ((await requeryAttempt(context, row.attemptId)) !== "success") return false;
       return db.transaction(async (tx) => {
+        const order = await lockOrder(tx, row.orderId);
         const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, row.attemptId));
-        if (attempt?.status !== "completed" || attempt.atomTxnId === null) return false;
-        const paid = await transitionOrder(tx, {
-          id: row.orderId,
-          from: "pending",
-          to: "paid",
-          set: {
-            merchTxnId: attempt.merchTxnId,
+        if (order?.status !== "pending" || attempt?.status !== "completed" || attempt.atomTxnId === null) return false;
+        const paid = await markOrderPaid(
+          tx,
+          order,
+          attempt,
+          {
             atomTxnId: attempt.atomTxnId,
-            atomTokenId: attempt.atomTokenId,
             paymentMethod: attempt.paymentMethod,
-            surchargeAmount: attempt.surchargeAmount ?? 0,
+            surchargePaise: attempt.surchargeAmount ?? 0,
           },
-          event: {
-            attemptId: attempt.id,
-            type: "order_paid",
-            source: "system",
-            detail: { atomTxnId: attempt.atomTxnId },
-          },
-        });
+          "system",
+        );
         if (!paid.changed) return false;
         await recordPaymentEvent(tx, {
           orderId: row.orderId,

@@ -140,8 +140,11 @@ describe("outcomeOfRefundStatus", () => {
     expect(
       outcomeOfRefundStatus(listing([{ prodRefundId: "OTHER", refundTxnId: "1", amountPaise: 25_050 }]), ours),
     ).toBeNull();
+  });
+
+  it("reads a line listed without its refundTxnId as known but unsettled (never as not listed)", () => {
     expect(
       outcomeOfRefundStatus(listing([{ prodRefundId: "RF0001", refundTxnId: null, amountPaise: 25_050 }]), ours),
-    ).toBeNull();
+    ).toMatchObject({ kind: "unknown" });
   });
 });

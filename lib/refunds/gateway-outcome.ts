@@ -107,7 +107,9 @@ export function outcomeOfRefundStatus(result: RefundStatusResult, refund: Refund
   for (const product of result.products) {
     const entry = product.refunds.find((candidate) => candidate.prodRefundId === refund.prodRefundId);
     if (entry === undefined) continue;
-    if (entry.refundTxnId === null) return null;
+    // Listed, so the gateway has it: never a reason to send it again, only to wait.
+    if (entry.refundTxnId === null)
+      return { kind: "unknown", message: `The gateway lists ${refund.prodRefundId} without a refundTxnId yet.` };
     if (entry.amountPaise !== refund.refundAmount) {
       return {
         kind: "unknown",

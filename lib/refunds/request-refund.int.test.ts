@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { orders, paymentEvents, refunds } from "@/db/schema";
+import { attentionItems, orders, paymentEvents, refunds } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
 import {
   addPaymentAttempt,
@@ -11,6 +11,9 @@ import {
   snapshotOrder,
 } from "@/lib/admin/testing/fixtures";
 import type { SessionUser } from "@/lib/auth/session";
+import { createAtomClient } from "@/lib/atom";
+import { testAtomConfig } from "@/lib/atom/testing/samples";
+import { unreachableUrl } from "@/lib/atom-sandbox/testing/sandbox-harness";
 import { checkRefundStatus, RefundRuleError, requestRefund } from "@/lib/refunds";
 import { startRefundGateway, type RefundGatewayStub } from "./testing/refund-gateway";
 
@@ -258,7 +261,7 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     expect(after.events.at(-1)).toMatchObject({ type: "refund_status_checked", detail: { listed: false } });
   });
 
-  it("never re-sends a REFUND that may have reached the gateway; the status check finds it refunded once", async () => {
+  it("does not re-send a REFUND whose answer was lost when the status check finds it refunded; refunded once", async () => {
     const atom = await gateway("refund-then-hang", { timeoutMs: 300, maxAttempts: 3, baseDelayMs: 10 });
     const order = await createOrder(database.db, { totalPaise: 4_000 });
 
@@ -342,22 +345,52 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     expect(after.events.filter((event) => event.type === "refund_resent")).toHaveLength(1);
   });
 
-  it("never fails a re-sent refund on an error: an earlier send may have reached the gateway", async () => {
-    const atom = await gateway("hang");
+  /** A refund left processing whose last send is older than the schedule's first step: due to be sent again. */
+  async function processingRefundDueAgain(atom: RefundGatewayStub) {
     const order = await createOrder(database.db, { totalPaise: 7_000 });
     const { refund: pending } = await requestRefund(database.db, atom.client, admin, refund(order.id, 7_000));
+    expect(pending.status).toBe("processing");
     await database.db
       .update(refunds)
       .set({ lastSentAt: new Date(Date.now() - 5 * 60_000) })
       .where(eq(refunds.id, pending.id));
-    await atom.close();
+    return { order, pending };
+  }
 
-    const checked = await checkRefundStatus(syncContext(atom), admin, { refundId: pending.id });
+  it("never fails a re-sent refund on an error: an earlier send may have reached the gateway", async () => {
+    const atom = await gateway("hang");
+    const { order, pending } = await processingRefundDueAgain(atom);
+    // REFUNDSTATUS answers (nothing listed); REFUND cannot be reached, which fails a first send.
+    const client = createAtomClient(
+      testAtomConfig({
+        ATOM_REFUND_URL: `${await unreachableUrl()}/refund`,
+        ATOM_REFUND_STATUS_URL: `${atom.url}/refund-status`,
+      }),
+      { timeoutMs: 400, maxAttempts: 1 },
+    );
 
-    expect(checked).toMatchObject({ settled: false, refund: { status: "processing" } });
+    const checked = await checkRefundStatus({ ...syncContext(atom), gateway: client }, admin, { refundId: pending.id });
+
+    expect(checked).toMatchObject({ settled: false, refund: { status: "processing", sendCount: 2 } });
     await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 1))).rejects.toMatchObject({
       code: "amount_exceeds_refundable",
     });
+  });
+
+  it("never fails a re-sent refund the gateway refuses: it stays processing, its amount held, on the needs-attention list", async () => {
+    const atom = await gateway("hang");
+    const { order, pending } = await processingRefundDueAgain(atom);
+    // A gateway that refuses the repeated id (say, as a duplicate of a refund it did make).
+    atom.mode = "decline";
+
+    const checked = await checkRefundStatus(syncContext(atom), admin, { refundId: pending.id });
+
+    expect(checked).toMatchObject({ settled: false, refund: { status: "processing", sendCount: 2 } });
+    await expect(requestRefund(database.db, atom.client, admin, refund(order.id, 1))).rejects.toMatchObject({
+      code: "amount_exceeds_refundable",
+    });
+    const items = await database.db.select().from(attentionItems).where(eq(attentionItems.orderId, order.id));
+    expect(items.map((item) => item.kind)).toEqual(["refund_resend_refused"]);
   });
 
   it("lets exactly one of two concurrent refunds through when together they exceed what was paid", async () => {

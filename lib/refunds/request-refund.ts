@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { lockOrder } from "@/lib/lifecycle/transitions";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { orders, paymentAttempts, refunds, type Order, type PaymentAttempt, type Refund } from "@/db/schema";
+import { paymentAttempts, refunds, type Order, type PaymentAttempt, type Refund } from "@/db/schema";
 import { assertAdmin, auditActor } from "@/lib/auth/authorize";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
@@ -44,7 +45,7 @@ export async function requestRefund(
   const audit = { source: "admin", actor: auditActor(actor) } as const;
 
   const created = await db.transaction(async (tx) => {
-    const [order] = await tx.select().from(orders).where(eq(orders.id, request.orderId)).for("update");
+    const order = await lockOrder(tx, request.orderId);
     if (order === undefined) throw new RefundRuleError("order_not_found", "No such order.");
     const attempts = await tx.select(ATTEMPT_FIELDS).from(paymentAttempts).where(eq(paymentAttempts.orderId, order.id));
 

@@ -1,10 +1,12 @@
-import { eq, sql } from "drizzle-orm";
-import type { Database, Queryable } from "@/db";
-import { orders, paymentAttempts, refunds, type Refund } from "@/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "@/db";
+import { paymentAttempts, refunds, type Refund } from "@/db/schema";
 import type { AtomClient } from "@/lib/atom";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
-import { transitionRefund } from "@/lib/lifecycle/transitions";
+import { lockOrder, transitionRefund } from "@/lib/lifecycle/transitions";
+import { openAttention } from "@/lib/attention/open-attention";
 import { crashPoint } from "@/lib/crash-point";
+import { formatRupees } from "@/lib/money";
 import { log } from "@/lib/log";
 import { RefundRuleError } from "./errors";
 import { outcomeOfRefundAnswer, outcomeOfRefundError, type RefundGatewayOutcome } from "./gateway-outcome";
@@ -15,7 +17,7 @@ export type RefundGateway = Pick<AtomClient, "refund">;
 /** requested → processing, conditionally: whoever moves it first is the one who sends it. */
 export async function markSent(db: Database, refund: Refund, audit: RefundAudit): Promise<Refund | undefined> {
   return db.transaction(async (tx) => {
-    await lockOrderOf(tx, refund);
+    await lockOrder(tx, refund.orderId);
     const sent = await transitionRefund(tx, {
       id: refund.id,
       from: "requested",
@@ -33,16 +35,17 @@ export async function markSent(db: Database, refund: Refund, audit: RefundAudit)
 
 /**
  * A processing refund the gateway does not list is sent again, under the SAME
- * prodRefundId: the gateway answers a repeated id with its first result, so a refund it
- * did make is reported, not made twice. Counted and kept on the timeline.
+ * prodRefundId, so a gateway that made it can recognise it and not make it twice.
+ * Compare-and-set on the send count the caller read: of two workers holding the same
+ * refund, one sends. Counted and kept on the timeline.
  */
 export async function markResent(db: Database, refund: Refund, audit: RefundAudit): Promise<Refund | undefined> {
   return db.transaction(async (tx) => {
-    await lockOrderOf(tx, refund);
+    await lockOrder(tx, refund.orderId);
     const [row] = await tx
       .update(refunds)
       .set({ sendCount: sql`${refunds.sendCount} + 1`, lastSentAt: sql`now()` })
-      .where(sql`${refunds.id} = ${refund.id} and ${refunds.status} = 'processing'`)
+      .where(and(eq(refunds.id, refund.id), eq(refunds.status, "processing"), eq(refunds.sendCount, refund.sendCount)))
       .returning();
     if (row === undefined) return undefined;
     await recordPaymentEvent(tx, {
@@ -61,15 +64,12 @@ export async function markResent(db: Database, refund: Refund, audit: RefundAudi
   });
 }
 
-/** The order first, as every writer of payments and refunds locks (see applyGatewayResult): no deadlock. */
-async function lockOrderOf(tx: Queryable, refund: Refund): Promise<void> {
-  await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, refund.orderId)).for("update");
-}
-
 /**
  * Calls REFUND for a refund already marked processing (its one line, under its own
- * prodRefundId) and stores the outcome. On a re-send, an error never fails the refund:
- * an earlier send may have reached the gateway, so only the gateway's own answer decides.
+ * prodRefundId) and stores the outcome. A re-send never fails the refund: an earlier send
+ * may have been made, so neither an error nor a refusal (a gateway may refuse a repeated
+ * id as a duplicate) may release the amount. A refused re-send stays processing and goes
+ * on the needs-attention list for an admin to settle with the gateway.
  */
 export async function sendRefund(
   db: Database,
@@ -96,8 +96,21 @@ export async function sendRefund(
     outcome = outcomeOfRefundAnswer(answer, refund);
   } catch (error) {
     outcome = outcomeOfRefundError(error);
-    if (options.resend && outcome.kind === "failed") outcome = { kind: "unknown", message: outcome.message };
     log.warn({ refundId: refund.id, outcome: outcome.kind, errorMessage: outcome.message }, "refund call failed");
   }
-  return applyRefundOutcome(db, refund.id, "processing", outcome, audit);
+  if (!options.resend || outcome.kind !== "failed")
+    return applyRefundOutcome(db, refund.id, "processing", outcome, audit);
+
+  const refused = `The gateway refused the refund sent again (${outcome.message}); an earlier send may have been made.`;
+  const settled = await applyRefundOutcome(db, refund.id, "processing", { kind: "unknown", message: refused }, audit);
+  await db.transaction((tx) =>
+    openAttention(tx, {
+      kind: "refund_resend_refused",
+      subject: refund.id,
+      orderId: refund.orderId,
+      reason: `${refused} The refund of ${formatRupees(refund.refundAmount)} (${refund.prodRefundId}) stays processing, its amount held, until settled with the gateway.`,
+      detail: { refundId: refund.id, prodRefundId: refund.prodRefundId, statusCode: outcome.statusCode },
+    }),
+  );
+  return settled;
 }

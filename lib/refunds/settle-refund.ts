@@ -3,7 +3,7 @@ import type { Database, Queryable } from "@/db";
 import { orders, paymentAttempts, refunds, type PaymentEventSource, type Refund, type RefundStatus } from "@/db/schema";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
 import { canTransitionOrder, canTransitionRefund } from "@/lib/lifecycle/machines";
-import { movedUnderLock, transitionOrder, transitionRefund } from "@/lib/lifecycle/transitions";
+import { movedUnderLock, transitionOrder, transitionRefund, lockOrder } from "@/lib/lifecycle/transitions";
 import { RefundRuleError } from "./errors";
 import type { RefundGatewayOutcome } from "./gateway-outcome";
 import { isPayingAttempt } from "./refundable";
@@ -48,7 +48,7 @@ export async function applyRefundOutcome(
     const target = outcome.kind;
     if (current.status !== expected || !canTransitionRefund(current.status, target)) return current;
     // The order first, as everywhere refunds are written: one lock order, no deadlock.
-    const [order] = await tx.select().from(orders).where(eq(orders.id, current.orderId)).for("update");
+    const order = await lockOrder(tx, current.orderId);
     if (order === undefined) throw new RefundRuleError("order_not_found", "The refund's order no longer exists.");
 
     const gatewayFields = { gatewayStatusCode: outcome.statusCode, gatewayMessage: outcome.message.slice(0, 1000) };

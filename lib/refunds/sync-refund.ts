@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db";
-import { claimDue } from "@/db/claim-due";
-import { secondsFromNow } from "@/db/clock";
+import { CLAIM_LEASE_SECONDS, claimDue } from "@/db/claim-due";
+import { secondsAgo, secondsFromNow } from "@/db/clock";
 import { paymentAttempts, refunds, type Refund } from "@/db/schema";
 import type { AtomClient } from "@/lib/atom";
 import { openAttention } from "@/lib/attention/open-attention";
@@ -32,8 +32,6 @@ export interface RefundStatusCheck {
 }
 
 const UNSETTLED = inArray(refunds.status, ["requested", "processing"]);
-/** How long a claimed refund is the claiming instance's before another may look at it. */
-const LEASE_SECONDS = 120;
 
 /** The admin's "Check with the gateway" on a refund whose outcome is unknown: one sync, now. */
 export async function checkRefundStatus(
@@ -47,11 +45,11 @@ export async function checkRefundStatus(
 
 /**
  * Settles one unsettled refund by the gateway's record, never refunding twice:
- * - `processing`: REFUNDSTATUS lists it → completed. Not listed, and its last send is older
- *   than the first step of the schedule (a 5xx, a timeout, NODATA) → REFUND is sent again
- *   under the SAME prodRefundId, and its answer settles it (the gateway answers a repeated
- *   id with its first result; it fails only when the gateway itself refuses it, which
- *   releases the amount).
+ * - `processing`: REFUNDSTATUS lists it with its refundTxnId → completed (listed without
+ *   one: waited for). Not listed, and its last send is older than the first step of the
+ *   schedule (a 5xx, a timeout, NODATA) → REFUND is sent again under the SAME prodRefundId,
+ *   so a gateway that made it can recognise it; an accepted answer completes it, and
+ *   nothing about a re-send releases the amount (see sendRefund).
  * - `requested` older than that step (the server stopped between writing and sending it)
  *   → sent now, under its prodRefundId.
  * Then its next check is scheduled; one still unsettled past the horizon goes on the
@@ -63,14 +61,22 @@ export async function syncRefund(
   audit: RefundAudit,
 ): Promise<RefundStatusCheck> {
   const { db } = context;
-  const refund = await findRefund(db, refundId);
-  const resendAfterMs = delayAfterChecks(context.jobs.refundSyncSchedule, 0) * 1000;
+  // Whether its last send (or, never sent, its writing) is a schedule step old, on the database's clock.
+  const [read] = await db
+    .select({
+      refund: refunds,
+      sendDue: sql<boolean>`coalesce(${refunds.lastSentAt}, ${refunds.updatedAt}) <= ${secondsAgo(delayAfterChecks(context.jobs.refundSyncSchedule, 0))}`,
+    })
+    .from(refunds)
+    .where(eq(refunds.id, refundId));
+  if (read === undefined) throw new RefundRuleError("refund_not_found", "No such refund.");
+  const { refund, sendDue } = read;
   let current = refund;
-  if (refund.status === "requested" && Date.now() - refund.updatedAt.getTime() >= resendAfterMs) {
+  if (refund.status === "requested" && sendDue) {
     const sent = await markSent(db, refund, audit);
     if (sent !== undefined) current = await sendRefund(db, context.gateway, sent, audit, { resend: false });
   } else if (refund.status === "processing") {
-    current = await settleProcessing(context, refund, audit, resendAfterMs);
+    current = await settleProcessing(context, refund, audit, sendDue);
   }
   await scheduleNextCheck(context, current);
   return { refund: current, settled: current.status !== refund.status && isSettled(current) };
@@ -80,7 +86,7 @@ async function settleProcessing(
   context: RefundSyncContext,
   refund: Refund,
   audit: RefundAudit,
-  resendAfterMs: number,
+  sendDue: boolean,
 ): Promise<Refund> {
   const { db } = context;
   // The refund was sent against its own payment attempt's transaction: ask about that one.
@@ -101,8 +107,7 @@ async function settleProcessing(
   }
   if (outcome !== null) return applyRefundOutcome(db, refund.id, "processing", outcome, audit);
 
-  const lastSent = (refund.lastSentAt ?? refund.updatedAt).getTime();
-  if (Date.now() - lastSent >= resendAfterMs) {
+  if (sendDue) {
     const resent = await markResent(db, refund, audit);
     if (resent !== undefined) return sendRefund(db, context.gateway, resent, audit, { resend: true });
     return findRefund(db, refund.id);
@@ -124,18 +129,25 @@ async function scheduleNextCheck(context: RefundSyncContext, refund: Refund): Pr
     .update(refunds)
     .set({
       checkCount: sql`${refunds.checkCount} + 1`,
-      nextCheckAt: sql`case when ${UNSETTLED} then ${secondsFromNow(delayAfterChecks(context.jobs.refundSyncSchedule, refund.checkCount))} else null end`,
+      nextCheckAt: sql`case when ${UNSETTLED} then ${secondsFromNow(delayAfterChecks(context.jobs.refundSyncSchedule, refund.checkCount + 1))} else null end`,
     })
     .where(eq(refunds.id, refund.id))
-    .returning();
-  if (checked === undefined || isSettled(checked)) return;
-  if (Date.now() - checked.createdAt.getTime() <= context.jobs.refundHorizonSeconds * 1000) return;
+    .returning({
+      id: refunds.id,
+      orderId: refunds.orderId,
+      status: refunds.status,
+      refundAmount: refunds.refundAmount,
+      prodRefundId: refunds.prodRefundId,
+      sendCount: refunds.sendCount,
+      pastHorizon: sql<boolean>`${UNSETTLED} and ${refunds.createdAt} < ${secondsAgo(context.jobs.refundHorizonSeconds)}`,
+    });
+  if (checked?.pastHorizon !== true) return;
   await context.db.transaction((tx) =>
     openAttention(tx, {
       kind: "refund_unsettled_past_horizon",
       subject: checked.id,
       orderId: checked.orderId,
-      reason: `The refund of ${formatRupees(checked.refundAmount)} (${checked.prodRefundId}) is still ${checked.status} after ${checked.sendCount} send(s); the gateway does not list it. It is still checked on schedule.`,
+      reason: `The refund of ${formatRupees(checked.refundAmount)} (${checked.prodRefundId}) is still ${checked.status} after ${checked.sendCount} send(s): the gateway has not confirmed it. It is still checked on schedule.`,
       detail: { refundId: checked.id, prodRefundId: checked.prodRefundId, sendCount: checked.sendCount },
     }),
   );
@@ -162,7 +174,7 @@ export async function claimDueRefunds(
     id: refunds.id,
     due: and(UNSETTLED, lte(due(context), sql`now()`))!,
     orderBy: due(context),
-    lease: { nextCheckAt: secondsFromNow(LEASE_SECONDS) },
+    lease: { nextCheckAt: secondsFromNow(CLAIM_LEASE_SECONDS) },
     limit,
   });
 }

@@ -33,6 +33,8 @@ export interface RefundGatewayStub {
   mode: RefundGatewayMode;
   /** Every REFUND request, decrypted, in arrival order. */
   requests: RefundRequestSeen[];
+  /** Where it listens: `${url}/refund`, `${url}/refund-status`. */
+  url: string;
   /** Refunds the gateway holds, by prodRefundId (what REFUNDSTATUS lists). */
   refunded: Map<string, { refundTxnId: string; amountPaise: number; atomTxnId: number }>;
   close(): Promise<void>;
@@ -148,6 +150,7 @@ export async function startRefundGateway(
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config = testAtomConfig({ ATOM_REFUND_URL: `${base}/refund`, ATOM_REFUND_STATUS_URL: `${base}/refund-status` });
   return Object.assign(stub, {
+    url: base,
     client: createAtomClient(config, clientOptions),
     async close() {
       for (const response of hanging) response.destroy();
