@@ -2,7 +2,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attentionItems, notifications, orders, paymentAttempts, refunds } from "@/db/schema";
 import { testServerUrl } from "@/db/testing/test-database";
-import { createOrder, createUser, payingAttemptOf, snapshotOrder } from "@/lib/admin/testing/fixtures";
+import {
+  addPaymentAttempt,
+  createOrder,
+  createUser,
+  payingAttemptOf,
+  snapshotOrder,
+} from "@/lib/admin/testing/fixtures";
 import { buildPaymentResult, encryptForMerchant } from "@/lib/atom/gateway-side";
 import { samplePayment } from "@/lib/atom/testing/samples";
 import { CARD, eventually } from "@/lib/atom-sandbox/testing/sandbox-harness";
@@ -105,6 +111,26 @@ describe(`consistency check (${testServerUrl() ? "postgres" : "pglite"})`, () =>
     await checkConsistency(shop.context());
 
     expect((await openItems(order.id)).map((item) => item.kind)).toEqual(["refunded_with_open_refund"]);
+  });
+
+  it("does not list a refunded order whose open refund is of an extra payment", async () => {
+    const order = await createOrder(db(), { totalPaise: 5_000, status: "refunded" });
+    const extra = await addPaymentAttempt(db(), order);
+    await db()
+      .insert(refunds)
+      .values({
+        orderId: order.id,
+        attemptId: extra.id,
+        refundAmount: 5_000,
+        prodRefundId: `RFEXTRA${order.id.slice(0, 8)}`,
+        status: "processing",
+        reason: "Paid twice",
+        requestedBy: adminId,
+      });
+
+    await checkConsistency(shop.context());
+
+    expect((await openItems(order.id)).map((item) => item.kind)).toEqual([]);
   });
 
   it("lists a paid order with no gateway transaction it can be repaired from", async () => {

@@ -170,12 +170,18 @@ async function overRefunded({ db }: RequeryContext): Promise<Problem[]> {
   }));
 }
 
-/** An order marked refunded while one of its refunds is still open. */
+/** An order marked refunded while a refund of its own payment is still open. */
 async function refundedWithOpenRefund({ db }: RequeryContext): Promise<Problem[]> {
+  // Of the order's own payment (the attempt carrying its atomTxnId): an extra payment's
+  // refund may still be open while the order's own is all back.
   const rows = await db
     .selectDistinct({ orderId: orders.id })
     .from(orders)
     .innerJoin(refunds, eq(refunds.orderId, orders.id))
+    .innerJoin(
+      paymentAttempts,
+      and(eq(paymentAttempts.id, refunds.attemptId), eq(paymentAttempts.atomTxnId, orders.atomTxnId)),
+    )
     .where(and(eq(orders.status, "refunded"), inArray(refunds.status, ["requested", "processing"])))
     .limit(LIMIT);
   return rows.map((row) => ({
@@ -183,7 +189,7 @@ async function refundedWithOpenRefund({ db }: RequeryContext): Promise<Problem[]
       kind: "refunded_with_open_refund",
       subject: row.orderId,
       orderId: row.orderId,
-      reason: "The order is refunded while one of its refunds is still requested or processing.",
+      reason: "The order is refunded while a refund of its own payment is still requested or processing.",
     },
   }));
 }
