@@ -27,6 +27,41 @@ function failure(env: Record<string, string>): string {
   throw new Error("expected parseEnv to fail");
 }
 
+describe("parseEnv: background jobs and mail", () => {
+  it("runs the jobs with the documented schedules by default, and keeps SMTP off", () => {
+    const env = parseEnv(scratch());
+    expect(env.jobs).toMatchObject({
+      enabled: true,
+      intervalMs: 5_000,
+      requerySchedule: [60, 120, 300, 600, 1800, 3600],
+      paymentHorizonSeconds: 172_800,
+      abandonAfterSeconds: 900,
+    });
+    expect(env.mail).toMatchObject({ smtpUrl: undefined, notifyEmails: [] });
+  });
+
+  it("reads schedules, JOBS=off and recipients", () => {
+    const env = parseEnv({
+      ...scratch(),
+      JOBS: "off",
+      REQUERY_SCHEDULE_SECONDS: "2, 4,8",
+      NOTIFY_EMAILS: "Ops@Shop.test, owner@shop.test",
+      SMTP_URL: "smtp://mailer:s3cret@mail.shop.test:587",
+    });
+    expect(env.jobs).toMatchObject({ enabled: false, requerySchedule: [2, 4, 8] });
+    expect(env.mail.notifyEmails).toEqual(["ops@shop.test", "owner@shop.test"]);
+    expect(env.mail.smtpUrl?.reveal()).toBe("smtp://mailer:s3cret@mail.shop.test:587");
+    expect(String(env.mail.smtpUrl)).not.toContain("s3cret");
+  });
+
+  it("names a bad schedule or SMTP URL without printing it", () => {
+    const message = failure({ ...scratch(), REQUERY_SCHEDULE_SECONDS: "60,soon", SMTP_URL: "http://mailer:s3cret@x" });
+    expect(message).toMatch(/REQUERY_SCHEDULE_SECONDS/);
+    expect(message).toMatch(/SMTP_URL: must start with smtp:\/\/ or smtps:\/\//);
+    expect(message).not.toContain("s3cret");
+  });
+});
+
 describe("parseEnv", () => {
   it("needs nothing to run the sandbox", () => {
     const env = parseEnv(scratch());

@@ -32,7 +32,8 @@ export type RefundFormState = ActionState<
 
 export type RunJobsState = ActionState<never, { summaries?: JobRunSummary[] }>;
 
-export type ResolveAttentionState = ActionState<"note">;
+/** A form whose one field is the admin's note (the review, resolving an item). */
+export type NoteFormState = ActionState<"note">;
 
 const orderIdSchema = z.object({ orderId: z.uuid("Unknown order.") });
 const refundIdSchema = z.object({ refundId: z.uuid("Unknown refund."), orderId: z.uuid("Unknown refund.") });
@@ -107,10 +108,13 @@ export async function checkRefund(_previous: AdminActionState, formData: FormDat
   });
 }
 
+/** The note forms' shared reading: the note shows its own error and is refilled after one. */
+const noteForm = <Schema>(name: string, schema: Schema) =>
+  ({ name, schema, fields: ["note"], refill: ["note"], tryAgain: tryAgain(name) }) as const;
+
 /** Clears the needs-review flag with a note of what the admin checked. */
-export async function markReviewed(_previous: AdminActionState, formData: FormData): Promise<AdminActionState> {
-  const name = "mark the order reviewed";
-  return runAction(formData, { name, schema: reviewInputSchema, tryAgain: tryAgain(name) }, async (input) => {
+export async function markReviewed(_previous: NoteFormState, formData: FormData): Promise<NoteFormState> {
+  return runAction(formData, noteForm("mark the order reviewed", reviewInputSchema), async (input) => {
     await markOrderReviewed(await getDatabase(), await getCurrentUser(), input);
     revalidateOrder(input.orderId);
     return { message: "Marked reviewed." };
@@ -146,19 +150,8 @@ export async function runAllJobs(_previous: RunJobsState, formData: FormData): P
 }
 
 /** Takes an item off the needs-attention list, with a note of what was done. */
-export async function resolveAttention(
-  _previous: ResolveAttentionState,
-  formData: FormData,
-): Promise<ResolveAttentionState> {
-  const name = "resolve the item";
-  const form = {
-    name,
-    schema: resolveAttentionSchema,
-    fields: ["note"],
-    refill: ["note"],
-    tryAgain: tryAgain(name),
-  } as const;
-  return runAction(formData, form, async (input) => {
+export async function resolveAttention(_previous: NoteFormState, formData: FormData): Promise<NoteFormState> {
+  return runAction(formData, noteForm("resolve the item", resolveAttentionSchema), async (input) => {
     await resolveAttentionItem(await getDatabase(), await getCurrentUser(), input);
     // The list and the count in the admin nav.
     revalidatePath("/admin", "layout");

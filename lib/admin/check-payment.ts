@@ -11,6 +11,7 @@ import { assertAdmin } from "@/lib/auth/authorize";
 import type { SessionUser } from "@/lib/auth/session";
 import { DomainError } from "@/lib/domain-error";
 import { requeryAttempt, type RequeryContext } from "@/lib/payments/requery-payment";
+import { isPayingAttempt } from "@/lib/refunds/refundable";
 
 export const checkPaymentSchema = z.object({ attemptId: z.uuid("Unknown payment attempt.") });
 
@@ -37,8 +38,8 @@ export interface PaymentCheck {
 
 /**
  * The admin's "Check with the gateway" on one payment attempt: asks the transaction
- * status API and applies the answer exactly as the requery job would (the same
- * verification, state machine and schedule), then says what happened.
+ * status API and applies the answer exactly as the requery job would (the same checks and
+ * state machine; it does not use up the job's backing-off schedule), then says what happened.
  */
 export async function checkPaymentWithGateway(
   context: RequeryContext,
@@ -69,7 +70,7 @@ export async function checkPaymentWithGateway(
   const message = describePaymentCheck(result, {
     attemptStatus: after.attemptStatus,
     orderStatus: after.orderStatus,
-    paidTheOrder: after.attemptTxnId !== null && after.attemptTxnId === after.orderTxnId,
+    paidTheOrder: isPayingAttempt({ atomTxnId: after.orderTxnId }, { atomTxnId: after.attemptTxnId }),
     abandonAfterMinutes: Math.round(context.jobs.abandonAfterSeconds / 60),
   });
   return { orderId: after.orderId, result, message };

@@ -1,7 +1,7 @@
-import { asc, count, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { asc, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { attentionItems, users, type AttentionItem } from "@/db/schema";
-import { ATTENTION_KINDS, type AttentionKind } from "@/lib/attention/open-attention";
+import { ATTENTION_KINDS, countOpenAttention, type AttentionKind } from "@/lib/attention/open-attention";
 import { assertAdmin } from "@/lib/auth/authorize";
 import type { SessionUser } from "@/lib/auth/session";
 
@@ -43,7 +43,7 @@ export async function listAttentionForAdmin(db: Queryable, actor: SessionUser | 
     resolutionNote: attentionItems.resolutionNote,
     resolvedByEmail: users.email,
   };
-  const [open, [counted], resolved] = await Promise.all([
+  const [open, openTotal, resolved] = await Promise.all([
     db
       .select(columns)
       .from(attentionItems)
@@ -51,7 +51,7 @@ export async function listAttentionForAdmin(db: Queryable, actor: SessionUser | 
       .where(isNull(attentionItems.resolvedAt))
       .orderBy(asc(attentionItems.openedAt), asc(attentionItems.id))
       .limit(OPEN_LIMIT),
-    db.select({ total: count() }).from(attentionItems).where(isNull(attentionItems.resolvedAt)),
+    countOpenAttention(db),
     db
       .select(columns)
       .from(attentionItems)
@@ -64,5 +64,5 @@ export async function listAttentionForAdmin(db: Queryable, actor: SessionUser | 
     ...row,
     title: isAttentionKind(row.kind) ? ATTENTION_KINDS[row.kind] : row.kind,
   });
-  return { open: open.map(titled), openTotal: counted?.total ?? 0, resolved: resolved.map(titled) };
+  return { open: open.map(titled), openTotal, resolved: resolved.map(titled) };
 }

@@ -21,8 +21,8 @@ export default async function AdminJobsPage() {
         {context.jobs.enabled
           ? `This instance runs every job about every ${Math.round(context.jobs.intervalMs / 1000)} s.`
           : "This instance runs no jobs (JOBS=off): another instance must."}{" "}
-        Times are each job&apos;s last run on any instance; a periodic job runs on one instance at a time, once a
-        period.
+        Times are each job&apos;s last run on any instance; a periodic job runs at most once a period across instances
+        (“Run all jobs now” runs it regardless).
       </p>
       <RunJobsButton />
       <div className="relative overflow-x-auto rounded-2xl bg-white shadow-sm">
