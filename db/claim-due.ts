@@ -7,7 +7,7 @@ import type { Queryable } from "./client";
  * (lib/jobs/run-jobs.ts), so a batch ends well within it even when every gateway call runs
  * to its timeout and retries; an instance that dies leaves its rows due again after it.
  */
-export const CLAIM_LEASE_SECONDS = 600;
+export const CLAIM_LEASE_SECONDS = 120;
 
 export interface DueClaim<T extends PgTable> {
   table: T;

@@ -33,8 +33,8 @@ interface Job {
  * batches. Small, so that a batch is done well within its lease (CLAIM_LEASE_SECONDS in db/claim-due.ts)
  * even when every gateway call runs to its timeout and retries.
  */
-const BATCH = 5;
-const MAX_BATCHES_PER_TICK = 10;
+const BATCH = 2;
+const MAX_BATCHES_PER_TICK = 25;
 
 async function drain(claim: () => Promise<string[]>, handle: (id: string) => Promise<unknown>): Promise<number> {
   let handled = 0;
