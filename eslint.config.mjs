@@ -24,6 +24,7 @@ const LIB_LAYERS = [
   "lib/lifecycle",
   "lib/attention",
   "lib/notifications",
+  "lib/observability",
 ];
 const UPPER = ["app", "components"];
 const GATEWAY_SIDE = ["lib/atom-sandbox", "lib/atom/gateway-side"];

@@ -220,6 +220,8 @@ export const paymentAttempts = pgTable(
     index("payment_attempts_order_idx").on(table.orderId, table.createdAt),
     index("payment_attempts_status_updated_idx").on(table.status, table.updatedAt),
     index("payment_attempts_next_check_idx").on(table.nextCheckAt),
+    // The dashboard's payment success rate, hour by hour.
+    index("payment_attempts_created_idx").on(table.createdAt),
     check("payment_attempts_status_check", sql`${table.status} in (${inList(PAYMENT_ATTEMPT_STATUSES)})`),
     check(
       "payment_attempts_last_check_result_check",
@@ -371,6 +373,65 @@ export const jobRuns = pgTable("job_runs", {
   runs: integer("runs").notNull().default(0),
 });
 
+// The gateway's health, hour by hour, for the admin's dashboard: every instance adds its
+// calls and the messages it received to the hour's row (an upsert), so the dashboard reads
+// a few hundred rows whatever the shop's size. Prometheus gets the same figures per
+// instance from /api/metrics.
+export const GATEWAY_APIS = ["AUTH", "STATUS", "REFUND", "REFUNDSTATUS"] as const;
+/** "ok", or the class of the error that ended the call (lib/atom's AtomErrorKind). */
+export const GATEWAY_CALL_OUTCOMES = ["ok", "configuration", "signature", "validation", "system", "other"] as const;
+export const GATEWAY_MESSAGE_SOURCES = ["callback", "return"] as const;
+export const GATEWAY_MESSAGE_RESULTS = ["applied", "duplicate", "rejected"] as const;
+/** Why a message was rejected ("none" when it was not). */
+export const GATEWAY_MESSAGE_REJECTIONS = [
+  "none",
+  "malformed",
+  "signature",
+  "unknown_attempt",
+  "mismatch",
+  "other",
+] as const;
+
+// One row per hour, API and outcome: how many calls (each request sent counts, retries
+// too; a call refused before sending counts with `unanswered`), how many got no HTTP
+// answer, and their summed duration.
+export const gatewayCallHours = pgTable(
+  "gateway_call_hours",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    api: text("api", { enum: GATEWAY_APIS }).notNull(),
+    outcome: text("outcome", { enum: GATEWAY_CALL_OUTCOMES }).notNull(),
+    calls: integer("calls").notNull().default(0),
+    unanswered: integer("unanswered").notNull().default(0),
+    durationMsTotal: bigint("duration_ms_total", { mode: "number" }).notNull().default(0),
+    durationMsMax: integer("duration_ms_max").notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.hour, table.api, table.outcome] }),
+    check("gateway_call_hours_api_check", sql`${table.api} in (${inList(GATEWAY_APIS)})`),
+    check("gateway_call_hours_outcome_check", sql`${table.outcome} in (${inList(GATEWAY_CALL_OUTCOMES)})`),
+  ],
+);
+
+// One row per hour, source, result and rejection reason: the callbacks and browser
+// returns the shop received, signature failures among them.
+export const gatewayMessageHours = pgTable(
+  "gateway_message_hours",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    source: text("source", { enum: GATEWAY_MESSAGE_SOURCES }).notNull(),
+    result: text("result", { enum: GATEWAY_MESSAGE_RESULTS }).notNull(),
+    rejection: text("rejection", { enum: GATEWAY_MESSAGE_REJECTIONS }).notNull(),
+    messages: integer("messages").notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.hour, table.source, table.result, table.rejection] }),
+    check("gateway_message_hours_source_check", sql`${table.source} in (${inList(GATEWAY_MESSAGE_SOURCES)})`),
+    check("gateway_message_hours_result_check", sql`${table.result} in (${inList(GATEWAY_MESSAGE_RESULTS)})`),
+    check("gateway_message_hours_rejection_check", sql`${table.rejection} in (${inList(GATEWAY_MESSAGE_REJECTIONS)})`),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Product = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
@@ -384,3 +445,5 @@ export type PaymentEvent = typeof paymentEvents.$inferSelect;
 export type AttentionItem = typeof attentionItems.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
 export type JobRun = typeof jobRuns.$inferSelect;
+export type GatewayCallHour = typeof gatewayCallHours.$inferSelect;
+export type GatewayMessageHour = typeof gatewayMessageHours.$inferSelect;
