@@ -1,8 +1,10 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // PGlite ships WebAssembly and data files that must be loaded from node_modules as-is.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // PGlite ships WebAssembly and data files that must be loaded from node_modules as-is;
+  // prom-client's default metrics and pino's streams are process-wide, so one copy of each
+  // is loaded from node_modules rather than one per route bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "prom-client", "pino", "pino-pretty"],
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: false },
 };
