@@ -30,27 +30,40 @@ function isAttentionKind(kind: string): kind is AttentionKind {
   return Object.hasOwn(ATTENTION_KINDS, kind);
 }
 
+const columns = {
+  id: attentionItems.id,
+  kind: attentionItems.kind,
+  orderId: attentionItems.orderId,
+  reason: attentionItems.reason,
+  openedAt: attentionItems.openedAt,
+  resolvedAt: attentionItems.resolvedAt,
+  resolutionNote: attentionItems.resolutionNote,
+  resolvedByEmail: users.email,
+};
+
+type AttentionRow = Omit<AdminAttentionItem, "title">;
+
+function titled(row: AttentionRow): AdminAttentionItem {
+  return { ...row, title: isAttentionKind(row.kind) ? ATTENTION_KINDS[row.kind] : row.kind };
+}
+
+/** The oldest open items (they have waited longest), at most `limit`; for pages that have checked the caller. */
+export async function listOpenAttention(db: Queryable, limit: number): Promise<AdminAttentionItem[]> {
+  const open = await db
+    .select(columns)
+    .from(attentionItems)
+    .leftJoin(users, eq(users.id, attentionItems.resolvedBy))
+    .where(isNull(attentionItems.resolvedAt))
+    .orderBy(asc(attentionItems.openedAt), asc(attentionItems.id))
+    .limit(limit);
+  return open.map(titled);
+}
+
 /** The needs-attention page: what is open, then what was resolved lately, by whom and how. */
 export async function listAttentionForAdmin(db: Queryable, actor: SessionUser | null): Promise<AdminAttentionList> {
   assertAdmin(actor);
-  const columns = {
-    id: attentionItems.id,
-    kind: attentionItems.kind,
-    orderId: attentionItems.orderId,
-    reason: attentionItems.reason,
-    openedAt: attentionItems.openedAt,
-    resolvedAt: attentionItems.resolvedAt,
-    resolutionNote: attentionItems.resolutionNote,
-    resolvedByEmail: users.email,
-  };
   const [open, openTotal, resolved] = await Promise.all([
-    db
-      .select(columns)
-      .from(attentionItems)
-      .leftJoin(users, eq(users.id, attentionItems.resolvedBy))
-      .where(isNull(attentionItems.resolvedAt))
-      .orderBy(asc(attentionItems.openedAt), asc(attentionItems.id))
-      .limit(OPEN_LIMIT),
+    listOpenAttention(db, OPEN_LIMIT),
     countOpenAttention(db),
     db
       .select(columns)
@@ -60,9 +73,5 @@ export async function listAttentionForAdmin(db: Queryable, actor: SessionUser | 
       .orderBy(desc(attentionItems.resolvedAt), desc(attentionItems.id))
       .limit(RESOLVED_LIMIT),
   ]);
-  const titled = (row: (typeof open)[number]): AdminAttentionItem => ({
-    ...row,
-    title: isAttentionKind(row.kind) ? ATTENTION_KINDS[row.kind] : row.kind,
-  });
-  return { open: open.map(titled), openTotal, resolved: resolved.map(titled) };
+  return { open, openTotal, resolved: resolved.map(titled) };
 }

@@ -36,8 +36,8 @@ const stillAsked = (context: Pick<RequeryContext, "jobs">) =>
       sql`${paymentAttempts.createdAt} > ${secondsAgo(context.jobs.paymentHorizonSeconds)}`,
     ),
   )!;
-/** The status code an abandoned attempt is closed with. */
-const ABANDONED_CODE = "NODATA";
+/** The status code an abandoned attempt is closed with (the dashboard keeps these out of the failures). */
+export const ABANDONED_CODE = "NODATA";
 
 /** The shopper's "Checking with the gateway…" asks at most this often per attempt, whoever reloads. */
 const SHOPPER_CHECK_INTERVAL_SECONDS = 10;
