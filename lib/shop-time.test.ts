@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { formatShopDateTime, formatTimeAgo, startOfShopDay } from "./shop-time";
+import { formatShopDateTime, formatShopHour, formatTimeAgo, startOfShopDay } from "./shop-time";
 
 describe("shop time", () => {
   it("shows instants in India Standard Time whatever the server's zone", () => {
     expect(formatShopDateTime(new Date("2025-01-05T10:20:00Z"))).toBe("5 Jan 2025, 3:50 pm");
     expect(formatShopDateTime(new Date("2025-01-05T19:00:00Z"))).toBe("6 Jan 2025, 12:30 am");
+  });
+
+  it("labels a chart's hours in India Standard Time, with the day when asked", () => {
+    const hour = new Date("2025-01-05T19:00:00Z");
+    expect(formatShopHour(hour, { withDay: false })).toBe("12:30 am");
+    expect(formatShopHour(hour, { withDay: true })).toBe("6 Jan, 12:30 am");
   });
 
   it("starts a calendar day at midnight in India", () => {

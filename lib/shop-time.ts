@@ -15,6 +15,20 @@ export function formatShopDateTime(date: Date): string {
   return dateTime.format(date);
 }
 
+const hourOfDay = new Intl.DateTimeFormat("en-IN", { hour: "numeric", minute: "2-digit", timeZone: SHOP_TIME_ZONE });
+const dayAndHour = new Intl.DateTimeFormat("en-IN", {
+  day: "numeric",
+  month: "short",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZone: SHOP_TIME_ZONE,
+});
+
+/** A chart's point in the shop's time: "3:30 pm", or with its day, "5 Jan, 3:30 pm". */
+export function formatShopHour(date: Date, options: { withDay: boolean }): string {
+  return (options.withDay ? dayAndHour : hourOfDay).format(date);
+}
+
 /** The instant a shop calendar day ("2025-01-05") begins; an invalid day gives an invalid Date. */
 export function startOfShopDay(day: string): Date {
   return new Date(`${day}T00:00:00${SHOP_UTC_OFFSET}`);

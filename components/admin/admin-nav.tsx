@@ -3,6 +3,7 @@ import Link from "next/link";
 /** The admin area's links; the needs-attention one carries how many items are open. */
 export function AdminNav({ email, openAttention }: { email: string; openAttention: number }) {
   const links = [
+    { href: "/admin", label: "Dashboard" },
     { href: "/admin/orders", label: "Orders" },
     { href: "/admin/refunds", label: "Refunds" },
     { href: "/admin/attention", label: `Needs attention (${openAttention})`, urgent: openAttention > 0 },

@@ -7,3 +7,15 @@ export function humanize(code: string): string {
 export function shortId(id: string): string {
   return id.slice(0, 8).toUpperCase();
 }
+
+/** A fraction as a percentage with one decimal ("80.0 %"); "No data" when there was nothing to count. */
+export function formatPercent(fraction: number | null): string {
+  return fraction === null ? "No data" : `${(fraction * 100).toFixed(1)} %`;
+}
+
+const wholeNumber = new Intl.NumberFormat("en-IN", { maximumFractionDigits: 0 });
+
+/** Milliseconds, rounded ("2,193 ms"); "No data" when there was nothing to time. */
+export function formatMilliseconds(milliseconds: number | null): string {
+  return milliseconds === null ? "No data" : `${wholeNumber.format(milliseconds)} ms`;
+}
