@@ -17,11 +17,11 @@ export function testServerUrl(): string | undefined {
 }
 
 /**
- * A fresh, migrated database for one test file: an in-memory PGlite, or a new database
- * created on the PostgreSQL server (and dropped by destroy()).
+ * A fresh, migrated database for one test file (or a benchmark): an in-memory PGlite, or a
+ * new database created on the PostgreSQL server (and dropped by destroy()). The server is
+ * testServerUrl()'s unless one is named; null means PGlite.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = testServerUrl();
+export async function createTestDatabase(serverUrl: string | null = testServerUrl() ?? null): Promise<TestDatabase> {
   if (!serverUrl) {
     const handle = openDatabase({});
     await handle.migrate();
