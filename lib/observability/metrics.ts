@@ -22,13 +22,14 @@ export interface ShopMetrics {
   jobSecondsSinceRun: Gauge<"job">;
   oldestPendingPayment: Gauge;
   openAttention: Gauge;
+  databaseUp: Gauge;
 }
 
 export type GatewayApi = (typeof GATEWAY_APIS)[number];
 export type GatewayErrorClass = Exclude<(typeof GATEWAY_CALL_OUTCOMES)[number], "ok">;
 export type PaymentOutcome = "success" | "failed" | "pending";
-/** Where a signed gateway message came from: posted by the gateway or the browser, or a requery's answer. */
-export type MessageSource = (typeof GATEWAY_MESSAGE_SOURCES)[number] | "requery";
+/** Where a signed gateway message came from: posted by the gateway or the browser, or an API's answer. */
+export type MessageSource = (typeof GATEWAY_MESSAGE_SOURCES)[number] | "api_response";
 export type CallbackResult = "applied" | "duplicate" | "rejected" | "unavailable";
 
 // Seconds: the gateway answers in tens of milliseconds to seconds; the client gives up at 15 s.
@@ -103,6 +104,11 @@ function createMetrics(): ShopMetrics {
     openAttention: new Gauge({
       name: "shop_attention_open",
       help: "Open items on the admin's needs-attention list (read from the database at scrape time).",
+      registers,
+    }),
+    databaseUp: new Gauge({
+      name: "shop_database_up",
+      help: "1 when the scrape could read the shop's figures from the database, 0 when it could not (the other shop_* gauges are then absent or NaN).",
       registers,
     }),
   };
