@@ -30,7 +30,6 @@ async function counted(name: string, labels: Record<string, string>): Promise<nu
   const { values } = await metric.get();
   const sample = values.find(
     (value) =>
-      !("metricName" in value && value.metricName?.endsWith("_bucket")) &&
       Object.entries(labels).every(([key, wanted]) => String(value.labels[key]) === wanted) &&
       Object.keys(value.labels).length === Object.keys(labels).length,
   );
