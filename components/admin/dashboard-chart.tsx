@@ -27,10 +27,12 @@ export interface DashboardChartProps {
   rows: ChartRow[];
 }
 
-// The value axis's top when fitted: rates up to what was seen, at least 10 % and at most
-// 100 %, so a chart without data still has a readable scale; times up to the slowest, at least 100 ms.
-const percentTop = (dataMax: number) => Math.min(1, Math.max(0.1, Number.isFinite(dataMax) ? dataMax : 0));
-const millisecondsTop = (dataMax: number) => Math.max(100, Number.isFinite(dataMax) ? Math.ceil(dataMax) : 0);
+// The value axis's top when fitted, rounded up so that its ticks are round: rates up to
+// what was seen in steps of 5 % (at least 10 %, at most 100 %), so a chart without data
+// still has a readable scale; times up to the slowest in steps of 100 ms.
+const roundedUp = (value: number, step: number) => Math.ceil((Number.isFinite(value) ? value : 0) / step) * step;
+const percentTop = (dataMax: number) => Math.min(1, Math.max(0.1, roundedUp(dataMax, 0.05)));
+const millisecondsTop = (dataMax: number) => Math.max(100, roundedUp(dataMax, 100));
 
 /**
  * One of the dashboard's charts (recharts), with its title and description inside the
