@@ -163,8 +163,11 @@ interface Timing {
   min: number;
 }
 
+// Runs before timing: the database's plans and caches, and V8's compiled code, settle.
+const WARM_UP = 10;
+
 async function time(run: () => Promise<unknown>): Promise<Timing> {
-  for (let i = 0; i < 3; i += 1) await run(); // warm up: plans, caches
+  for (let i = 0; i < WARM_UP; i += 1) await run();
   const samples: number[] = [];
   for (let i = 0; i < repeat; i += 1) {
     const started = performance.now();
@@ -221,7 +224,7 @@ await benchDatabase("PGlite", null, rows);
 
 const cpu = cpus()[0]?.model ?? "unknown CPU";
 console.log(`Node ${process.version}, ${cpus().length} cores (${cpu}), ${process.platform}/${process.arch}`);
-console.log(`${repeat} timed runs per read after 3 warm-up runs\n`);
+console.log(`${repeat} timed runs per read after ${WARM_UP} warm-up runs\n`);
 console.log("| Database | Orders | Attempts | Read | median | p95 | min |");
 console.log("|---|---:|---:|---|---:|---:|---:|");
 const ms = (value: number) => `${value.toFixed(1)} ms`;
