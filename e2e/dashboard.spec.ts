@@ -31,6 +31,8 @@ test("an admin sees a declined payment and a purchase in the dashboard's figures
   page,
   browser,
 }, testInfo) => {
+  // Two payments, two windows, a phone and an accessibility check: a long story.
+  test.slow();
   const admin = await (await browser.newContext()).newPage();
   await signInAsAdmin(admin);
   await admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Dashboard" }).click();
