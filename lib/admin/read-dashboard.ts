@@ -170,7 +170,7 @@ export async function readDashboard(
   assertAdmin(actor);
   const { hours, bucketHours } = DASHBOARD_WINDOWS[window];
   const [clock] = await db
-    .select({ hour: sql`date_trunc('hour', now())`.mapWith(gatewayCallHours.hour) })
+    .select({ hour: sql`date_trunc('hour', now(), 'UTC')`.mapWith(gatewayCallHours.hour) })
     .from(sql`(values (1)) as clock (one)`);
   const currentHour = clock!.hour;
   const end = new Date(currentHour.getTime() + HOUR_MS);
@@ -236,7 +236,7 @@ export async function readDashboard(
 
 /** The window's attempts by the hour they started and what became of them. */
 function readAttemptHours(db: Queryable, start: Date, end: Date) {
-  const hour = sql`date_trunc('hour', ${paymentAttempts.createdAt})`;
+  const hour = sql`date_trunc('hour', ${paymentAttempts.createdAt}, 'UTC')`;
   const counted = (condition: SQL) => sql<number>`(count(*) filter (where ${condition}))::int`.mapWith(Number);
   const failed = sql`${paymentAttempts.status} = 'payment_failed'`;
   return db

@@ -24,8 +24,9 @@ export interface GatewayMessageRecord {
   rejection: (typeof GATEWAY_MESSAGE_REJECTIONS)[number];
 }
 
-// The current hour on the database's clock, so every instance adds to the same row.
-const thisHour = sql`date_trunc('hour', now())`;
+// The current hour on the database's clock, in whole UTC hours whatever a session's time
+// zone (India's is half an hour off), so every instance adds to the same row.
+const thisHour = sql`date_trunc('hour', now(), 'UTC')`;
 
 /** Adds one gateway call to its hour's row (for the admin's dashboard). */
 export async function recordGatewayCall(db: Queryable, call: GatewayCallRecord): Promise<void> {
