@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { AtomConfigurationError, parseAtomConfig, Secret, UAT_CREDENTIALS, type AtomConfig } from "@/lib/atom";
-import { LOG_LEVELS } from "@/lib/log";
+import { LOG_FORMATS, LOG_LEVELS } from "@/lib/log";
 
 /**
  * The shop's configuration, read from the environment and validated once per process.
@@ -82,6 +82,7 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
   SEED_ON_START: booleanFlag.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
   JOBS: z.enum(["on", "off"]).default("on"),
   JOBS_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   REQUERY_SCHEDULE_SECONDS: secondsList.default([60, 120, 300, 600, 1800, 3600]),
