@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { requestIdOf } from "./request-id";
 
 /**
  * What every log line written inside a piece of work carries (lib/log.ts's mixin reads it):
@@ -29,4 +30,9 @@ export function withLogContext<T>(fields: LogContext, work: () => T): T {
 /** The context of the work now running; empty outside any. */
 export function currentLogContext(): LogContext {
   return storage.getStore() ?? {};
+}
+
+/** A route handler's or server action's work, in the context of its request (the id proxy.ts gave it). */
+export function withRequestLogContext<T>(headers: Pick<Headers, "get">, work: () => T): T {
+  return withLogContext({ requestId: requestIdOf(headers) }, work);
 }

@@ -92,7 +92,12 @@ describe("redaction", () => {
     const [line] = linesOf(() =>
       log.info({ orderId: "o-2", merchTxnId: "LB123", atomTokenId: "15000000085830", amountPaise: 49900 }, "ids"),
     );
-    expect(line).toMatchObject({ orderId: "o-2", merchTxnId: "LB123", atomTokenId: "15000000085830", amountPaise: 49900 });
+    expect(line).toMatchObject({
+      orderId: "o-2",
+      merchTxnId: "LB123",
+      atomTokenId: "15000000085830",
+      amountPaise: 49900,
+    });
   });
 });
 

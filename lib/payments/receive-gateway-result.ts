@@ -1,10 +1,13 @@
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDatabase, type Database } from "@/db";
-import { isAtomError, type AtomClient, type VerifiedPayment } from "@/lib/atom";
+import { paymentAttempts } from "@/db/schema";
+import { AtomSignatureError, isAtomError, type AtomClient, type VerifiedPayment } from "@/lib/atom";
 import { openAttention } from "@/lib/attention/open-attention";
 import { formatRupees } from "@/lib/money";
 import { getEnv } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
+import { withLogContext } from "@/lib/log-context";
 import { applyGatewayResult, type AppliedResult, type GatewayResultSource } from "./apply-gateway-result";
 import { getAtomClient } from "./gateway";
 import { storableText } from "./storable-text";
@@ -72,10 +75,67 @@ async function verifyAndApply(
   try {
     verified = await context.gateway.verifyGatewayResult(encData);
   } catch (error) {
-    if (isAtomError(error)) return { kind: "rejected", reason: `${error.kind}: ${error.message}` };
-    throw error;
+    if (!isAtomError(error)) throw error;
+    if (error instanceof AtomSignatureError) await logSignatureFailure(context.db, source, error);
+    return { kind: "rejected", reason: `${error.kind}: ${error.message}` };
   }
-  return applyVerifiedResult(context, verified, source);
+  return withLogContext({ merchTxnId: verified.merchTxnId }, async () => {
+    const received = {
+      source,
+      atomTxnId: verified.atomTxnId,
+      status: verified.outcome,
+      statusCode: verified.statusCode,
+    };
+    let outcome: ReceiveOutcome;
+    try {
+      outcome = await applyVerifiedResult(context, verified, source);
+    } catch (error) {
+      log.info({ ...received, result: "unavailable" }, "Callback received");
+      throw error;
+    }
+    log.info({ ...received, ...resultFields(outcome) }, "Callback received");
+    return outcome;
+  });
+}
+
+/** What became of a verified result, for its log line: applied (it changed something), duplicate or rejected. */
+function resultFields(outcome: ReceiveOutcome): { result: string; orderId?: string } {
+  switch (outcome.kind) {
+    case "applied":
+      return { result: outcome.result.changed ? "applied" : "duplicate", orderId: outcome.result.orderId };
+    case "rejected":
+      return { result: "rejected", orderId: outcome.orderId };
+    case "unavailable":
+      return { result: "unavailable" };
+  }
+}
+
+/**
+ * A posted message that could not be decrypted or whose signature failed: logged with
+ * which step failed and, when it could be read, the payment it claims to be about and
+ * that payment's order (null when it names none of ours or could not be read). Never the
+ * message itself.
+ */
+async function logSignatureFailure(
+  db: Database,
+  source: GatewayResultSource,
+  error: AtomSignatureError,
+): Promise<void> {
+  const claimed = error.claimedMerchTxnId;
+  // Only for the log line: a database that cannot answer leaves the order unknown, the answer still 400.
+  const [attempt] =
+    claimed === undefined
+      ? []
+      : await db
+          .select({ orderId: paymentAttempts.orderId })
+          .from(paymentAttempts)
+          .where(eq(paymentAttempts.merchTxnId, claimed))
+          .limit(1)
+          .catch(() => []);
+  log.warn(
+    { source, orderId: attempt?.orderId ?? null, claimedMerchTxnId: claimed ?? null, failure: error.name },
+    "Signature verification failed",
+  );
 }
 
 /**
