@@ -15,6 +15,8 @@ export interface AppEnv {
   databaseUrl: string | undefined;
   databasePoolMax: number;
   pgliteDir: string;
+  /** The folder above the embedded database: development files live there (auth-secret, admin-password). */
+  dataDir: string;
   authSecret: Secret;
   adminEmail: string | undefined;
   adminPassword: Secret | undefined;
@@ -122,6 +124,8 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     if (error instanceof AtomConfigurationError) throw new EnvironmentError(error.message);
     throw error;
   }
+  const pgliteDir = path.resolve(values.PGLITE_DIR);
+  const dataDir = path.dirname(pgliteDir);
   const problems = deploymentProblems(present, atom);
   if (atom.mode !== "sandbox" && !values.AUTH_SECRET)
     problems.push(`AUTH_SECRET: required when ATOM_MODE is ${atom.mode}`);
@@ -130,8 +134,9 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     appUrl: values.APP_URL,
     databaseUrl: values.DATABASE_URL,
     databasePoolMax: values.DATABASE_POOL_MAX,
-    pgliteDir: path.resolve(values.PGLITE_DIR),
-    authSecret: new Secret(values.AUTH_SECRET ?? developmentAuthSecret(values.PGLITE_DIR)),
+    pgliteDir,
+    dataDir,
+    authSecret: new Secret(values.AUTH_SECRET ?? developmentAuthSecret(dataDir)),
     adminEmail: values.ADMIN_EMAIL?.toLowerCase(),
     adminPassword: values.ADMIN_PASSWORD ? new Secret(values.ADMIN_PASSWORD) : undefined,
     seedOnStart: values.SEED_ON_START ?? atom.mode === "sandbox",
@@ -204,8 +209,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Sandbox only: a secret made once and kept beside the embedded database, so sessions survive restarts. */
-function developmentAuthSecret(pgliteDir: string): string {
-  const file = path.join(path.dirname(path.resolve(pgliteDir)), "auth-secret");
+function developmentAuthSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString("base64url");

@@ -50,7 +50,7 @@ const receive = async (options: ResultOptions, source: "callback" | "return" = "
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDatabase(database.db, { allowGeneratedAdmin: false, log: () => {} });
+  await seedDatabase(database.db, { generatedAdmin: false, log: () => {} });
 });
 afterAll(async () => {
   await database?.destroy();

@@ -77,7 +77,7 @@ export async function startShop(): Promise<ShopHarness> {
   const harness = await startSandbox({ callbackUrl });
   started.sandbox = harness;
   const db = harness.database.db;
-  await seedDatabase(db, { allowGeneratedAdmin: false, log: () => {} });
+  await seedDatabase(db, { generatedAdmin: false, log: () => {} });
   await harness.control.reset();
   await harness.control.set({ callback: { retryBaseMs: 50 } });
 
