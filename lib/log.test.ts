@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { AtomSystemError } from "./atom";
 import { withLogContext } from "./log-context";
 import { captureLogOutput, errorFields, log, logFormatFor } from "./log";
 
@@ -166,8 +167,12 @@ describe("errorFields", () => {
     expect(JSON.stringify(fields)).not.toContain("asha@example.in");
   });
 
-  it("describes anything thrown", () => {
+  it("describes anything thrown, with a gateway error's kind", () => {
     expect(errorFields(new TypeError("bad"))).toEqual({ errorName: "TypeError", errorMessage: "bad" });
+    expect(errorFields(new AtomSystemError("STATUS: HTTP 503", "unavailable"))).toMatchObject({
+      errorKind: "system",
+      errorMessage: "STATUS: HTTP 503",
+    });
     expect(errorFields("oops")).toEqual({ errorName: "unknown", errorMessage: "oops" });
   });
 });

@@ -138,18 +138,27 @@ export function captureLogOutput(write: (line: string) => void, level: LogLevel 
 }
 
 /**
- * What to log of an error: its class, code and a message without the query parameters a
- * database error carries (they can hold emails, password hashes or cart ids).
+ * What to log of an error: its class, kind (a gateway error's: configuration, signature,
+ * system…; class names do not survive the production bundle's minifier), code and a
+ * message without the query parameters a database error carries (they can hold emails,
+ * password hashes or cart ids).
  */
-export function errorFields(error: unknown): { errorName: string; errorCode?: string; errorMessage: string } {
+export function errorFields(error: unknown): {
+  errorName: string;
+  errorKind?: string;
+  errorCode?: string;
+  errorMessage: string;
+} {
   if (!(error instanceof Error)) return { errorName: "unknown", errorMessage: String(error).slice(0, 200) };
   const cause = error.cause instanceof Error ? error.cause : undefined;
   const code = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
+  const kind = (error as { kind?: unknown }).kind;
   // Drizzle wraps driver errors as "Failed query: <sql>\nparams: <values>"; keep the driver's own message.
   const message =
     error.message.startsWith("Failed query:") && cause ? cause.message : error.message.split("\nparams:")[0]!;
   return {
     errorName: error.name,
+    ...(typeof kind === "string" ? { errorKind: kind } : {}),
     ...(typeof code === "string" ? { errorCode: code } : {}),
     errorMessage: message.slice(0, 500),
   };

@@ -266,8 +266,15 @@ describe(`the log of a full flow (${testServerUrl() ? "postgres" : "pglite"})`, 
         source: "callback",
         orderId: flow.purchase.order.id,
         claimedMerchTxnId: flow.purchase.attempt.merchTxnId,
+        failure: "signature",
       }),
-      expect.objectContaining({ level: WARN, requestId: REQUEST.forged, orderId: null, claimedMerchTxnId: null }),
+      expect.objectContaining({
+        level: WARN,
+        requestId: REQUEST.forged,
+        orderId: null,
+        claimedMerchTxnId: null,
+        failure: "decryption",
+      }),
     ]);
   });
 

@@ -2,7 +2,13 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDatabase, type Database } from "@/db";
 import { paymentAttempts } from "@/db/schema";
-import { AtomSignatureError, isAtomError, type AtomClient, type VerifiedPayment } from "@/lib/atom";
+import {
+  AtomDecryptionError,
+  AtomSignatureError,
+  isAtomError,
+  type AtomClient,
+  type VerifiedPayment,
+} from "@/lib/atom";
 import { openAttention } from "@/lib/attention/open-attention";
 import { formatRupees } from "@/lib/money";
 import { getEnv } from "@/lib/env";
@@ -133,7 +139,14 @@ async function logSignatureFailure(
           .limit(1)
           .catch(() => []);
   log.warn(
-    { source, orderId: attempt?.orderId ?? null, claimedMerchTxnId: claimed ?? null, failure: error.name },
+    {
+      source,
+      orderId: attempt?.orderId ?? null,
+      claimedMerchTxnId: claimed ?? null,
+      // Which step failed (class names do not survive the production bundle's minifier).
+      failure: error instanceof AtomDecryptionError ? "decryption" : "signature",
+      errorMessage: error.message,
+    },
     "Signature verification failed",
   );
 }
