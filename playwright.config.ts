@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_ADMIN } from "./e2e/support/accounts";
+import { E2E_ADMIN, E2E_METRICS_TOKEN } from "./e2e/support/accounts";
 
 // End-to-end tests run the production build against its own embedded database folder
 // and the sandbox gateway. They use the system Chromium and never download a browser.
@@ -50,6 +50,7 @@ export default defineConfig({
       AUTH_SECRET: "e2e-only-auth-secret-not-for-production-use",
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

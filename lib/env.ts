@@ -24,6 +24,8 @@ export interface AppEnv {
   atom: AtomConfig;
   jobs: JobsConfig;
   mail: MailConfig;
+  /** The bearer token Prometheus scrapes /api/metrics with; unset, only an admin's session may read them. */
+  metricsToken: Secret | undefined;
 }
 
 /** Background work: the requery and refund-sync schedules, their horizons, and the loop itself. */
@@ -103,6 +105,7 @@ const schema = z.object({
     .transform((text) => text.split(",").map((email) => email.trim().toLowerCase()))
     .pipe(z.array(z.email()))
     .optional(),
+  METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").max(512).optional(),
 });
 
 /** Parses an environment (process.env by default). Exported for tests; the app uses getEnv(). */
@@ -156,6 +159,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
       from: values.MAIL_FROM,
       notifyEmails: values.NOTIFY_EMAILS ?? [],
     },
+    metricsToken: values.METRICS_TOKEN ? new Secret(values.METRICS_TOKEN) : undefined,
   };
 }
 

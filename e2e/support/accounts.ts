@@ -3,6 +3,9 @@ import { expect, type Page } from "@playwright/test";
 /** The admin the e2e server seeds (see playwright.config.ts). Test-only credentials. */
 export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password" };
 
+/** The bearer token the e2e server's /api/metrics accepts (see playwright.config.ts). Test-only. */
+export const E2E_METRICS_TOKEN = "e2e-only-metrics-token-not-for-production";
+
 /** Signs in through /admin's redirect and lands on the orders list. */
 export async function signInAsAdmin(page: Page) {
   await page.goto("/admin");

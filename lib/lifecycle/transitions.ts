@@ -1,3 +1,4 @@
+import { countRefundStatus } from "@/lib/observability/observe-gateway";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import {
@@ -153,6 +154,7 @@ export async function transitionRefund(
     .returning();
   if (row === undefined) return { changed: false };
   await recordPaymentEvent(tx, { ...input.event, orderId: row.orderId, refundId: row.id });
+  countRefundStatus(input.to);
   return { changed: true, row };
 }
 

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { GATEWAY_APIS, GATEWAY_CALL_OUTCOMES, GATEWAY_MESSAGE_SOURCES } from "@/db/schema";
+import { GATEWAY_APIS, GATEWAY_CALL_OUTCOMES, GATEWAY_MESSAGE_SOURCES, REFUND_STATUSES } from "@/db/schema";
 
 /**
  * The shop's Prometheus metrics (prom-client), served at /api/metrics. Counters and the
@@ -22,19 +22,45 @@ export interface ShopMetrics {
   jobSecondsSinceRun: Gauge<"job">;
   oldestPendingPayment: Gauge;
   openAttention: Gauge;
+  databaseUp: Gauge;
 }
 
 export type GatewayApi = (typeof GATEWAY_APIS)[number];
 export type GatewayErrorClass = Exclude<(typeof GATEWAY_CALL_OUTCOMES)[number], "ok">;
-export type PaymentOutcome = "success" | "failed" | "pending";
-/** Where a signed gateway message came from: posted by the gateway or the browser, or a requery's answer. */
-export type MessageSource = (typeof GATEWAY_MESSAGE_SOURCES)[number] | "requery";
-export type CallbackResult = "applied" | "duplicate" | "rejected" | "unavailable";
+const PAYMENT_OUTCOMES = ["success", "failed", "pending"] as const;
+/** Where a signed gateway message came from: posted by the gateway or the browser, or an API's answer. */
+export type MessageSource = (typeof GATEWAY_MESSAGE_SOURCES)[number] | "api_response";
+const CALLBACK_RESULTS = ["applied", "duplicate", "rejected", "unavailable"] as const;
+export type CallbackResult = (typeof CALLBACK_RESULTS)[number];
 
 // Seconds: the gateway answers in tens of milliseconds to seconds; the client gives up at 15 s.
 const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30];
 
 function createMetrics(): ShopMetrics {
+  const metrics = registerMetrics();
+  startAtZero(metrics);
+  return metrics;
+}
+
+/**
+ * Every known series starts at 0, so it is exported before its first event and
+ * Prometheus's increase() sees that first event (a series born at 1 hides it).
+ */
+function startAtZero(metrics: ShopMetrics): void {
+  for (const api of GATEWAY_APIS) {
+    metrics.gatewayDuration.zero({ api });
+    for (const answered of ["true", "false"]) metrics.gatewayRequests.inc({ api, answered }, 0);
+    for (const outcome of GATEWAY_CALL_OUTCOMES)
+      if (outcome !== "ok") metrics.gatewayErrors.inc({ api, class: outcome }, 0);
+  }
+  for (const outcome of PAYMENT_OUTCOMES) metrics.payments.inc({ outcome }, 0);
+  for (const source of [...GATEWAY_MESSAGE_SOURCES, "api_response"]) metrics.signatureFailures.inc({ source }, 0);
+  for (const source of GATEWAY_MESSAGE_SOURCES)
+    for (const result of CALLBACK_RESULTS) metrics.callbacks.inc({ source, result }, 0);
+  for (const status of REFUND_STATUSES) metrics.refunds.inc({ status }, 0);
+}
+
+function registerMetrics(): ShopMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -103,6 +129,11 @@ function createMetrics(): ShopMetrics {
     openAttention: new Gauge({
       name: "shop_attention_open",
       help: "Open items on the admin's needs-attention list (read from the database at scrape time).",
+      registers,
+    }),
+    databaseUp: new Gauge({
+      name: "shop_database_up",
+      help: "1 when the scrape could read the shop's figures from the database, 0 when it could not (the other shop_* gauges are then absent or NaN).",
       registers,
     }),
   };

@@ -1,6 +1,8 @@
+import { getDatabase } from "@/db";
 import { createAtomClient, type AtomCallEvent, type AtomClient } from "@/lib/atom";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { observeGatewayCall } from "@/lib/observability/observe-gateway";
 
 // Deliberately per module instance, not on globalThis: Next loads this module once per
 // route bundle, each with its own lib/atom classes, and a client shared across bundles
@@ -10,7 +12,12 @@ let client: AtomClient | undefined;
 
 /** The gateway client for the configured merchant (keys derived once per process, on first use). */
 export function getAtomClient(): AtomClient {
-  client ??= createAtomClient(getEnv().atom, { onCall: logGatewayCall });
+  client ??= createAtomClient(getEnv().atom, {
+    onCall: (event) => {
+      logGatewayCall(event);
+      void observeGatewayCall(getDatabase(), event);
+    },
+  });
   return client;
 }
 

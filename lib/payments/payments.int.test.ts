@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDatabase } from "@/db/seed";
-import { cartItems, carts, orders, paymentAttempts, products, users } from "@/db/schema";
+import { cartItems, carts, gatewayMessageHours, orders, paymentAttempts, products, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-database";
 import { snapshotOrder } from "@/lib/admin/testing/fixtures";
 import { AtomTimeoutError, createAtomClient, type AtomClient, type AuthInput } from "@/lib/atom";
@@ -47,6 +47,17 @@ const receive = async (options: ResultOptions, source: "callback" | "return" = "
     source,
     { db: database.db, gateway: atom, merchId: config.merchId },
   );
+
+/** Rejected callbacks and returns so far, by "source/rejection" (the dashboard's rows). */
+async function rejectedMessages(): Promise<Map<string, number>> {
+  const rows = await database.db.select().from(gatewayMessageHours).where(eq(gatewayMessageHours.result, "rejected"));
+  const totals = new Map<string, number>();
+  for (const row of rows) {
+    const key = `${row.source}/${row.rejection}`;
+    totals.set(key, (totals.get(key) ?? 0) + row.messages);
+  }
+  return totals;
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -433,9 +444,10 @@ describe("gateway results", () => {
       expect(after.events).toEqual(before.events);
     });
 
-    it("an undecryptable body, a missing encData and garbage", async () => {
+    it("an undecryptable body, a missing encData and garbage (and the dashboard counts why)", async () => {
       const { order, attempt } = await checkout(await cartWith(["masala-chai-blend", 1]));
       const ctx = { db: database.db, gateway: atom, merchId: config.merchId };
+      const rejectedBefore = await rejectedMessages();
       await expectRejectedAndUnchanged(order.id, () =>
         receiveGatewayResult(parseGatewayBody("encData=ABCDEF0123&merchId=317157"), "callback", ctx),
       );
@@ -452,6 +464,11 @@ describe("gateway results", () => {
       await expectRejectedAndUnchanged(order.id, () =>
         receiveGatewayResult(parseGatewayBody(`encData=${wrongKey}`), "callback", ctx),
       );
+      const rejected = await rejectedMessages();
+      const grew = (key: string) => (rejected.get(key) ?? 0) - (rejectedBefore.get(key) ?? 0);
+      expect(grew("callback/signature")).toBe(2);
+      expect(grew("callback/malformed")).toBe(1);
+      expect(grew("return/malformed")).toBe(1);
     });
 
     it("an unknown merchTxnId", async () => {

@@ -14,6 +14,11 @@ import { formatRupees } from "@/lib/money";
 import { getEnv } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 import { withLogContext } from "@/lib/log-context";
+import {
+  countPaymentResult,
+  observeGatewayMessage,
+  type MessageObservation,
+} from "@/lib/observability/observe-gateway";
 import { applyGatewayResult, type AppliedResult, type GatewayResultSource } from "./apply-gateway-result";
 import { getAtomClient } from "./gateway";
 import { storableText } from "./storable-text";
@@ -21,10 +26,13 @@ import { storableText } from "./storable-text";
 /** The posted form, read: its encData, or why it is not a gateway result. */
 export type GatewayBody = { ok: true; encData: string } | { ok: false; reason: string };
 
+/** Why a message was not applied, for the figures (the reason says it in words). */
+export type Rejection = Exclude<MessageObservation["rejection"], "none">;
+
 export type ReceiveOutcome =
   | { kind: "applied"; result: AppliedResult }
   /** The message cannot be trusted or does not fit an attempt: answer 4xx, nothing was applied. */
-  | { kind: "rejected"; reason: string; orderId?: string }
+  | { kind: "rejected"; rejection: Rejection; reason: string; orderId?: string }
   /** It could not be stored (database trouble): answer 5xx so the gateway tries again. */
   | { kind: "unavailable" };
 
@@ -55,21 +63,33 @@ export function parseGatewayBody(text: string | undefined): GatewayBody {
  */
 export async function receiveGatewayResult(
   body: GatewayBody,
-  source: GatewayResultSource,
+  source: MessageObservation["source"],
   context?: ReceiveContext,
 ): Promise<ReceiveOutcome> {
   let outcome: ReceiveOutcome;
   try {
     outcome = body.ok
       ? await verifyAndApply(body.encData, source, context ?? (await processContext()))
-      : { kind: "rejected", reason: body.reason };
+      : { kind: "rejected", rejection: "malformed", reason: body.reason };
   } catch (error) {
     log.error({ source, ...errorFields(error) }, "gateway result could not be stored");
-    return { kind: "unavailable" };
+    outcome = { kind: "unavailable" };
   }
   if (outcome.kind === "rejected")
     log.warn({ source, reason: outcome.reason, orderId: outcome.orderId }, "gateway result rejected");
+  await observeGatewayMessage(context?.db ?? (await getDatabase()), { source, ...observationOf(outcome) });
   return outcome;
+}
+
+function observationOf(outcome: ReceiveOutcome): Omit<MessageObservation, "source"> {
+  switch (outcome.kind) {
+    case "applied":
+      return { result: outcome.result.changed ? "applied" : "duplicate", rejection: "none" };
+    case "rejected":
+      return { result: "rejected", rejection: outcome.rejection };
+    case "unavailable":
+      return { result: "unavailable", rejection: "none" };
+  }
 }
 
 async function verifyAndApply(
@@ -83,7 +103,11 @@ async function verifyAndApply(
   } catch (error) {
     if (!isAtomError(error)) throw error;
     if (error instanceof AtomSignatureError) await logSignatureFailure(context.db, source, error);
-    return { kind: "rejected", reason: `${error.kind}: ${error.message}` };
+    return {
+      kind: "rejected",
+      rejection: error.kind === "signature" ? "signature" : "malformed",
+      reason: `${error.kind}: ${error.message}`,
+    };
   }
   return withLogContext({ merchTxnId: verified.merchTxnId }, async () => {
     const received = {
@@ -99,21 +123,11 @@ async function verifyAndApply(
       log.info({ ...received, result: "unavailable" }, "Callback received");
       throw error;
     }
-    log.info({ ...received, ...resultFields(outcome) }, "Callback received");
+    const orderId =
+      outcome.kind === "applied" ? outcome.result.orderId : outcome.kind === "rejected" ? outcome.orderId : undefined;
+    log.info({ ...received, result: observationOf(outcome).result, orderId }, "Callback received");
     return outcome;
   });
-}
-
-/** What became of a verified result, for its log line: applied (it changed something), duplicate or rejected. */
-function resultFields(outcome: ReceiveOutcome): { result: string; orderId?: string } {
-  switch (outcome.kind) {
-    case "applied":
-      return { result: outcome.result.changed ? "applied" : "duplicate", orderId: outcome.result.orderId };
-    case "rejected":
-      return { result: "rejected", orderId: outcome.orderId };
-    case "unavailable":
-      return { result: "unavailable" };
-  }
 }
 
 /**
@@ -166,7 +180,11 @@ export async function applyVerifiedResult(
   // Identifiers are compared, not only shown: one that needed a replacement could pass for
   // another, so such a result is refused rather than stored.
   if (storable.merchTxnId !== verified.merchTxnId || storable.atomTxnId !== verified.atomTxnId) {
-    return { kind: "rejected", reason: "the result's merchTxnId or atomTxnId holds characters that cannot be stored" };
+    return {
+      kind: "rejected",
+      rejection: "other",
+      reason: "the result's merchTxnId or atomTxnId holds characters that cannot be stored",
+    };
   }
   if (JSON.stringify(storable) !== JSON.stringify(verified)) {
     log.warn(
@@ -177,13 +195,15 @@ export async function applyVerifiedResult(
   const outcome = await applyGatewayResult(context.db, context.merchId, storable, source);
   switch (outcome.kind) {
     case "applied":
+      if (outcome.result.changed) countPaymentResult(storable.outcome);
       return outcome;
     case "unknown_attempt":
       await reportUnknownPayment(context.db, storable, source);
-      return { kind: "rejected", reason: outcome.reason };
+      return { kind: "rejected", rejection: "unknown_attempt", reason: outcome.reason };
     case "mismatch":
       return {
         kind: "rejected",
+        rejection: "mismatch",
         reason: `Gateway result does not match the order: ${outcome.problems.join("; ")}`,
         orderId: outcome.orderId,
       };

@@ -1,3 +1,4 @@
+import { countRefundStatus } from "@/lib/observability/observe-gateway";
 import { randomUUID } from "node:crypto";
 import { lockOrder } from "@/lib/lifecycle/transitions";
 import { eq } from "drizzle-orm";
@@ -98,6 +99,7 @@ export async function requestRefund(
         attemptId: target.attemptId,
       },
     });
+    countRefundStatus("requested");
     return { duplicate: false as const, refund: refund!, payment: target.payment };
   });
   if (created.duplicate) return { refund: created.refund, duplicate: true };

@@ -1,0 +1,28 @@
+import { getEnv } from "@/lib/env";
+import { bearerMatches } from "@/lib/auth/authorize";
+import { getCurrentUser } from "@/lib/auth/session";
+import { processJobContext } from "@/lib/jobs/job-context";
+import { updateShopGauges } from "@/lib/jobs/update-shop-gauges";
+import { getMetrics } from "@/lib/observability/metrics";
+
+export const dynamic = "force-dynamic";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/**
+ * Prometheus metrics (text exposition format) for `Authorization: Bearer <METRICS_TOKEN>`
+ * or an admin's session; anyone else is refused and learns nothing.
+ */
+export async function GET(request: Request) {
+  if (!bearerMatches(request.headers.get("authorization"), getEnv().metricsToken)) {
+    const user = await getCurrentUser();
+    if (user?.role !== "admin")
+      return Response.json(
+        { error: "Metrics need an admin session or Authorization: Bearer <METRICS_TOKEN>." },
+        { status: user === null ? 401 : 403, headers: { ...NO_STORE, "WWW-Authenticate": 'Bearer realm="metrics"' } },
+      );
+  }
+  const { registry } = getMetrics();
+  await updateShopGauges(processJobContext);
+  return new Response(await registry.metrics(), { headers: { ...NO_STORE, "Content-Type": registry.contentType } });
+}
