@@ -1,4 +1,6 @@
-// Runs once when a server instance starts (Next's instrumentation hook).
+// Runs once when a server instance starts (Next's instrumentation hook). Requests wait for
+// it, so it returns once the configuration is valid; the database, the sandbox and the jobs
+// are prepared in the background while /api/health says what the server is doing.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { prepareServer } = await import("./lib/server-start");

@@ -1,7 +1,11 @@
-import { getEnv } from "@/lib/env";
-import { openDatabase, type Database, type DatabaseHandle } from "./client";
-import { seedDatabase } from "./seed";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { getEnv, type AppEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { enterStartupPhase } from "@/lib/startup-phase";
+import { openDatabase, type Database, type DatabaseHandle } from "./client";
+import { adminPasswordFile, seedDatabase } from "./seed";
 
 export type { Database, Queryable, Transaction } from "./client";
 
@@ -21,16 +25,22 @@ export function getDatabase(): Promise<Database> {
 
 function startDatabase(): DatabaseState {
   const env = getEnv();
+  // Before it is opened: opening an embedded database that does not exist starts creating it.
+  const description = databaseDescription(env);
   const handle = openDatabase({ url: env.databaseUrl, pgliteDir: env.pgliteDir, poolMax: env.databasePoolMax });
   const ready = (async () => {
+    enterStartupPhase("database", description);
+    await handle.db.execute(sql`select 1`);
+    enterStartupPhase("migrating");
     await handle.migrate();
     if (env.seedOnStart) {
+      enterStartupPhase("seeding");
       await seedDatabase(handle.db, {
         admin:
           env.adminEmail && env.adminPassword
             ? { email: env.adminEmail, password: env.adminPassword.reveal() }
             : undefined,
-        allowGeneratedAdmin: env.atom.mode === "sandbox",
+        generatedAdmin: env.atom.mode === "sandbox" && { passwordFile: adminPasswordFile(env.dataDir) },
         log: (message) => log.info({ component: "seed" }, message),
       });
     }
@@ -42,4 +52,15 @@ function startDatabase(): DatabaseState {
     void handle.close().catch(() => {});
   });
   return { handle, ready };
+}
+
+/** Which database the server opens; a first start of the embedded one creates it, which takes several seconds. */
+function databaseDescription(env: AppEnv): Record<string, unknown> {
+  if (env.databaseUrl !== undefined) return { driver: "postgres" };
+  const firstStart = !existsSync(path.join(env.pgliteDir, "PG_VERSION"));
+  return {
+    driver: "pglite",
+    directory: path.relative(process.cwd(), env.pgliteDir) || ".",
+    ...(firstStart ? { note: "first start: creating the embedded database takes several seconds" } : {}),
+  };
 }

@@ -1,7 +1,7 @@
 // npm run db:seed — migrates, then inserts the demo catalog and the admin where missing.
 import { getEnv } from "@/lib/env";
 import { openDatabase } from "./client";
-import { seedDatabase } from "./seed";
+import { adminPasswordFile, seedDatabase } from "./seed";
 
 const env = getEnv();
 const handle = openDatabase({ url: env.databaseUrl, pgliteDir: env.pgliteDir, poolMax: 1 });
@@ -9,7 +9,7 @@ await handle.migrate();
 await seedDatabase(handle.db, {
   admin:
     env.adminEmail && env.adminPassword ? { email: env.adminEmail, password: env.adminPassword.reveal() } : undefined,
-  allowGeneratedAdmin: env.atom.mode === "sandbox",
+  generatedAdmin: env.atom.mode === "sandbox" && { passwordFile: adminPasswordFile(env.dataDir) },
   log: (message) => console.info(message),
 });
 await handle.close();

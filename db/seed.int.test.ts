@@ -1,8 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/password";
 import { CATALOG } from "./catalog";
-import { DEFAULT_ADMIN_EMAIL, seedDatabase } from "./seed";
+import { adminPasswordFile, DEFAULT_ADMIN_EMAIL, seedDatabase } from "./seed";
 import { orders, products, users } from "./schema";
 import { createTestDatabase, type TestDatabase } from "./testing/test-database";
 
@@ -43,7 +46,7 @@ describe(`migrations and seed (${process.env.TEST_DATABASE_URL || process.env.DA
     const logs: string[] = [];
     const options = {
       admin: { email: "Boss@Example.com", password: "correct horse battery" },
-      allowGeneratedAdmin: true,
+      generatedAdmin: { passwordFile: path.join(tmpdir(), "never-written-admin-password") },
       log: (m: string) => logs.push(m),
     };
     await seedDatabase(database.db, options);
@@ -67,18 +70,29 @@ describe(`migrations and seed (${process.env.TEST_DATABASE_URL || process.env.DA
     }
   });
 
-  it("generates a development admin once when none is configured", async () => {
+  it("generates a development admin once when none is configured, its password in a file only its owner reads", async () => {
     const fresh = await createTestDatabase();
+    const dataDir = mkdtempSync(path.join(tmpdir(), "seed-data-"));
+    const passwordFile = adminPasswordFile(path.join(dataDir, "nested"));
     try {
       const logs: string[] = [];
-      await seedDatabase(fresh.db, { allowGeneratedAdmin: true, log: (m) => logs.push(m) });
-      await seedDatabase(fresh.db, { allowGeneratedAdmin: true, log: (m) => logs.push(m) });
+      const options = { generatedAdmin: { passwordFile }, log: (m: string) => logs.push(m) };
+      await seedDatabase(fresh.db, options);
+      const written = readFileSync(passwordFile, "utf8");
+      await seedDatabase(fresh.db, options);
       const admins = await fresh.db.select().from(users).where(eq(users.role, "admin"));
       expect(admins.map((admin) => admin.email)).toEqual([DEFAULT_ADMIN_EMAIL]);
-      expect(logs).toHaveLength(1);
-      const password = /with password (\S+)/.exec(logs[0]!)?.[1];
+      expect(statSync(passwordFile).mode & 0o777).toBe(0o600);
+      expect(written).toContain(`email:    ${DEFAULT_ADMIN_EMAIL}`);
+      const password = /^password: (\S+)$/m.exec(written)?.[1];
       expect(await verifyPassword(password!, admins[0]!.passwordHash)).toBe(true);
+      // The second run changed nothing, and the log names the file, never the password.
+      expect(readFileSync(passwordFile, "utf8")).toBe(written);
+      expect(logs).toHaveLength(1);
+      expect(logs[0]).toContain(passwordFile);
+      expect(logs[0]).not.toContain(password);
     } finally {
+      rmSync(dataDir, { recursive: true, force: true });
       await fresh.destroy();
     }
   });

@@ -82,9 +82,11 @@ describe("parseEnv", () => {
       DATABASE_URL: "mysql://root:hunter2@db/shop",
       ATOM_MODE: "sandbox",
       LOG_LEVEL: "loud",
+      LOG_FORMAT: "xml",
     });
     expect(message).toMatch(/APP_URL/);
     expect(message).toMatch(/LOG_LEVEL: must be one of fatal, error/);
+    expect(message).toMatch(/LOG_FORMAT: must be one of pretty, json/);
     expect(message).toMatch(/DATABASE_URL/);
     expect(message).not.toContain("hunter2");
   });

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { AtomConfigurationError, parseAtomConfig, Secret, UAT_CREDENTIALS, type AtomConfig } from "@/lib/atom";
-import { LOG_LEVELS } from "@/lib/log";
+import { LOG_FORMATS, LOG_LEVELS } from "@/lib/log";
 
 /**
  * The shop's configuration, read from the environment and validated once per process.
@@ -15,6 +15,8 @@ export interface AppEnv {
   databaseUrl: string | undefined;
   databasePoolMax: number;
   pgliteDir: string;
+  /** The folder above the embedded database: development files live there (auth-secret, admin-password). */
+  dataDir: string;
   authSecret: Secret;
   adminEmail: string | undefined;
   adminPassword: Secret | undefined;
@@ -84,6 +86,7 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
   SEED_ON_START: booleanFlag.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
   JOBS: z.enum(["on", "off"]).default("on"),
   JOBS_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   REQUERY_SCHEDULE_SECONDS: secondsList.default([60, 120, 300, 600, 1800, 3600]),
@@ -124,6 +127,8 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     if (error instanceof AtomConfigurationError) throw new EnvironmentError(error.message);
     throw error;
   }
+  const pgliteDir = path.resolve(values.PGLITE_DIR);
+  const dataDir = path.dirname(pgliteDir);
   const problems = deploymentProblems(present, atom);
   if (atom.mode !== "sandbox" && !values.AUTH_SECRET)
     problems.push(`AUTH_SECRET: required when ATOM_MODE is ${atom.mode}`);
@@ -132,8 +137,9 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     appUrl: values.APP_URL,
     databaseUrl: values.DATABASE_URL,
     databasePoolMax: values.DATABASE_POOL_MAX,
-    pgliteDir: path.resolve(values.PGLITE_DIR),
-    authSecret: new Secret(values.AUTH_SECRET ?? developmentAuthSecret(values.PGLITE_DIR)),
+    pgliteDir,
+    dataDir,
+    authSecret: new Secret(values.AUTH_SECRET ?? developmentAuthSecret(dataDir)),
     adminEmail: values.ADMIN_EMAIL?.toLowerCase(),
     adminPassword: values.ADMIN_PASSWORD ? new Secret(values.ADMIN_PASSWORD) : undefined,
     seedOnStart: values.SEED_ON_START ?? atom.mode === "sandbox",
@@ -207,8 +213,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Sandbox only: a secret made once and kept beside the embedded database, so sessions survive restarts. */
-function developmentAuthSecret(pgliteDir: string): string {
-  const file = path.join(path.dirname(path.resolve(pgliteDir)), "auth-secret");
+function developmentAuthSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString("base64url");

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AtomGatewayError, AtomTimeoutError } from "@/lib/atom";
 import { DomainError } from "@/lib/domain-error";
-import { log } from "@/lib/log";
+import { captureLogOutput, log } from "@/lib/log";
 import { IllegalTransitionError } from "@/lib/lifecycle/machines";
 import { formText, runAction, stateForError, type ActionForm } from "./server-action";
 
@@ -115,6 +115,23 @@ describe("runAction", () => {
       runAction(formData({ orderId: ORDER_ID, amount: "250", reason: "broken" }), refundForm, work),
     ).resolves.toEqual({ message: "Refunded 250." });
     expect(work).toHaveBeenCalledWith({ orderId: ORDER_ID, amountPaise: 250, reason: "broken" });
+  });
+
+  it("runs the work in a log context: every line it logs, and the failure's, carries one request id", async () => {
+    const lines: string[] = [];
+    const restore = captureLogOutput((line) => lines.push(line));
+    try {
+      await runAction(formData({ orderId: ORDER_ID, amount: "250", reason: "broken" }), refundForm, async () => {
+        log.info("working");
+        throw new Error("disk full");
+      });
+    } finally {
+      restore();
+    }
+    const parsed = lines.map((line) => JSON.parse(line) as { msg: string; requestId?: string });
+    expect(parsed.map((line) => line.msg)).toEqual(["working", "server action failed"]);
+    expect(parsed[0]?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(parsed[1]?.requestId).toBe(parsed[0]?.requestId);
   });
 
   it("refills what was typed with every error, and never runs the work on invalid input", async () => {

@@ -1,8 +1,10 @@
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { AtomError, AtomSystemError } from "@/lib/atom";
 import { isDomainError } from "@/lib/domain-error";
 import { errorFields, log } from "@/lib/log";
+import { withRequestLogContext } from "@/lib/log-context";
 
 /**
  * What every server action answers, for its form's aria-live region: an `error` or a
@@ -43,16 +45,28 @@ export async function runAction<Schema extends z.ZodType, Field extends string =
   form: ActionForm<Field> & { schema: Schema },
   work: (input: z.output<Schema>) => Promise<ActionState<Field, Extra>>,
 ): Promise<ActionState<Field, Extra>> {
-  const text = formText(formData, form.fields ?? []);
-  let state: ActionState<Field, Extra>;
+  // Everything the action logs carries its request's id (proxy.ts put it on the headers).
+  return withRequestLogContext(await requestHeaders(), async () => {
+    const text = formText(formData, form.fields ?? []);
+    let state: ActionState<Field, Extra>;
+    try {
+      state = await work(await form.schema.parseAsync(text));
+    } catch (error) {
+      // Next's redirect() and notFound() are thrown too: they are not failures.
+      unstable_rethrow(error);
+      state = stateForError(error, form) as ActionState<Field, Extra>;
+    }
+    return withRefill(state, text, form.refill ?? []);
+  });
+}
+
+/** The action's request headers; none where it is called outside a request (unit tests). */
+async function requestHeaders(): Promise<Pick<Headers, "get">> {
   try {
-    state = await work(await form.schema.parseAsync(text));
-  } catch (error) {
-    // Next's redirect() and notFound() are thrown too: they are not failures.
-    unstable_rethrow(error);
-    state = stateForError(error, form) as ActionState<Field, Extra>;
+    return await headers();
+  } catch {
+    return new Headers();
   }
-  return withRefill(state, text, form.refill ?? []);
 }
 
 /** Every text entry of the form; the listed fields as "" when absent. */

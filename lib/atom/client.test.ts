@@ -145,7 +145,15 @@ describe("AtomClient against a local HTTP gateway", () => {
       payInstrument: { merchDetails: { merchTxnId: "ORDER-42-A1" }, payDetails: { amount: 336.67 } },
     });
     expect(events).toEqual([
-      { api: "AUTH", attempt: 1, durationMs: expect.any(Number), outcome: "ok", httpStatus: 200, willRetry: false },
+      {
+        api: "AUTH",
+        merchTxnId: "ORDER-42-A1",
+        attempt: 1,
+        durationMs: expect.any(Number),
+        outcome: "ok",
+        httpStatus: 200,
+        willRetry: false,
+      },
     ]);
   });
 
@@ -186,7 +194,7 @@ describe("AtomClient against a local HTTP gateway", () => {
             ]);
       answer(response, await encryptedFormBody(keys, payload), 200, "text/plain");
     });
-    const { client } = clientFor(gateway.config);
+    const { client, events } = clientFor(gateway.config);
 
     const status = await client.transactionStatus(statusInput);
     expect(status).toMatchObject({
@@ -209,6 +217,12 @@ describe("AtomClient against a local HTTP gateway", () => {
       "/atom-sandbox/ots/v2/payment/status",
       "/atom-sandbox/ots/payment/refund",
       "/atom-sandbox/ots/payment/refund-status",
+    ]);
+    // Each event names the payment it is about, as its API's input does.
+    expect(events.map(({ api, merchTxnId, atomTxnId }) => ({ api, merchTxnId, atomTxnId }))).toEqual([
+      { api: "STATUS", merchTxnId: "TEST-TXN-0001", atomTxnId: undefined },
+      { api: "REFUND", merchTxnId: "TEST-TXN-0001", atomTxnId: undefined },
+      { api: "REFUNDSTATUS", merchTxnId: undefined, atomTxnId: "11000000460337" },
     ]);
   });
 
@@ -395,7 +409,9 @@ describe("AtomClient against a local HTTP gateway", () => {
     const { client, events } = clientFor(gateway.config);
     expect(await rejection(client.auth({ ...authInput, custEmail: "nope" }))).toBeInstanceOf(AtomValidationError);
     expect(gateway.requests).toHaveLength(0);
-    expect(events).toMatchObject([{ api: "AUTH", attempt: 0, outcome: "validation", willRetry: false }]);
+    expect(events).toMatchObject([
+      { api: "AUTH", merchTxnId: "ORDER-42-A1", attempt: 0, outcome: "validation", willRetry: false },
+    ]);
   });
 
   it("a listener that throws does not break the call", async () => {

@@ -41,6 +41,10 @@ export type AtomCallOutcome = "ok" | AtomErrorKind;
 /** One attempt of one API call, for metrics and logs. Holds no payload and no secret. */
 export interface AtomCallEvent {
   api: AtomApi;
+  /** The payment the call is about, by the merchant's reference (AUTH, STATUS, REFUND)... */
+  merchTxnId?: string;
+  /** ...or by the gateway's (REFUNDSTATUS names only that). */
+  atomTxnId?: string;
   /** 1 for the first request sent; 0 when the call failed before anything was sent (validation). */
   attempt: number;
   durationMs: number;
@@ -113,14 +117,26 @@ export function createAtomClient(config: AtomConfig, options: AtomClientOptions 
       deriveCipherKey(config.responseEncryption.key, config.responseEncryption.salt),
     ]);
 
-  /** build → encrypt → POST (with retries) → decrypt → read. */
-  async function call<T>(api: AtomApi, build: () => unknown, read: (decrypted: unknown) => T): Promise<T> {
+  /** build → encrypt → POST (with retries) → decrypt → read. `payment` names the payment in each event. */
+  async function call<T>(
+    api: AtomApi,
+    payment: Pick<AtomCallEvent, "merchTxnId" | "atomTxnId">,
+    build: () => unknown,
+    read: (decrypted: unknown) => T,
+  ): Promise<T> {
     const started = performance.now();
     let payload: unknown;
     try {
       payload = build();
     } catch (error) {
-      report({ api, attempt: 0, durationMs: performance.now() - started, outcome: outcomeOf(error), willRetry: false });
+      report({
+        api,
+        ...payment,
+        attempt: 0,
+        durationMs: performance.now() - started,
+        outcome: outcomeOf(error),
+        willRetry: false,
+      });
       throw error;
     }
     const [requestKey, responseKey] = await keys();
@@ -136,6 +152,7 @@ export function createAtomClient(config: AtomConfig, options: AtomClientOptions 
         const result = read(decryptJson(responseKey, encDataOf(api, response.status, response.text)));
         report({
           api,
+          ...payment,
           attempt,
           durationMs: performance.now() - attemptStarted,
           outcome: "ok",
@@ -148,6 +165,7 @@ export function createAtomClient(config: AtomConfig, options: AtomClientOptions 
           error instanceof AtomSystemError && attempt < policy.maxAttempts && policy.retryOn.includes(error.reason);
         report({
           api,
+          ...payment,
           attempt,
           durationMs: performance.now() - attemptStarted,
           outcome: outcomeOf(error),
@@ -167,6 +185,7 @@ export function createAtomClient(config: AtomConfig, options: AtomClientOptions 
     auth: (input) =>
       call(
         "AUTH",
+        { merchTxnId: input.merchTxnId },
         () => buildAuthRequest(config, input),
         (decrypted) => {
           const response = parseOrThrow(authResponseSchema, decrypted, "AUTH response", { api: "AUTH" });
@@ -189,6 +208,7 @@ export function createAtomClient(config: AtomConfig, options: AtomClientOptions 
     transactionStatus: (input) =>
       call(
         "STATUS",
+        { merchTxnId: input.merchTxnId },
         () => buildStatusRequest(config, input),
         (decrypted) => readStatusResponse(decrypted, check),
       ),
@@ -196,6 +216,7 @@ export function createAtomClient(config: AtomConfig, options: AtomClientOptions 
     refund: (input) =>
       call(
         "REFUND",
+        { merchTxnId: input.merchTxnId },
         () => buildRefundRequest(config, input),
         (decrypted) => {
           const response = parseOrThrow(refundResponseSchema, decrypted, "Refund response", { api: "REFUND" });
@@ -207,6 +228,7 @@ export function createAtomClient(config: AtomConfig, options: AtomClientOptions 
     refundStatus: (input) =>
       call(
         "REFUNDSTATUS",
+        { atomTxnId: input.atomTxnId },
         () => buildRefundStatusRequest(config, input),
         (decrypted) => {
           const response = parseOrThrow(refundStatusResponseSchema, decrypted, "Refund status response", {

@@ -47,6 +47,16 @@ export class AtomConfigurationError extends AtomError {
 /** A signature did not match (OTS0506 from the gateway, or a callback we could not verify). */
 export class AtomSignatureError extends AtomError {
   readonly kind = "signature" as const;
+  /**
+   * The merchTxnId an unverified message claims, when it could be decrypted and read:
+   * it says which payment a forged or corrupted result names, for the log. Never trust it.
+   */
+  readonly claimedMerchTxnId: string | undefined;
+
+  constructor(message: string, details: AtomErrorDetails & { claimedMerchTxnId?: string } = {}) {
+    super(message, details);
+    this.claimedMerchTxnId = details.claimedMerchTxnId;
+  }
 }
 
 /**

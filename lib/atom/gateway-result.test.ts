@@ -92,6 +92,8 @@ describe("verifyGatewayResult", () => {
     const error = await rejection(verifyGatewayResult(config, await encryptForMerchant(config, payload)));
     expect(error).toBeInstanceOf(AtomSignatureError);
     expect((error as AtomSignatureError).message).toMatch(/ATOM_RES_HASH_KEY/);
+    // Which payment the unverified message names, for the log.
+    expect((error as AtomSignatureError).claimedMerchTxnId).toBe(payload.payInstrument.merchDetails.merchTxnId);
   });
 
   it("rejects a payload for another merchant as invalid", async () => {
@@ -106,7 +108,9 @@ describe("verifyGatewayResult", () => {
     const encData = await encryptForMerchant(config, {
       payInstrument: withSignature(payload.payInstrument, undefined),
     });
-    expect(await rejection(verifyGatewayResult(config, encData))).toBeInstanceOf(AtomSignatureError);
+    const error = await rejection(verifyGatewayResult(config, encData));
+    expect(error).toBeInstanceOf(AtomSignatureError);
+    expect((error as AtomSignatureError).claimedMerchTxnId).toBe("TEST-TXN-0001");
   });
 
   it("rejects a payload signed with another hash key", async () => {
@@ -118,7 +122,10 @@ describe("verifyGatewayResult", () => {
   it("rejects a payload encrypted with another key", async () => {
     const other = testAtomConfig({ ATOM_RES_DEC_KEY: "0123456789ABCDEF0123456789ABCDEF" });
     const { encData } = await callback({}, other);
-    expect(await rejection(verifyGatewayResult(config, encData))).toBeInstanceOf(AtomWrongKeyError);
+    const error = await rejection(verifyGatewayResult(config, encData));
+    expect(error).toBeInstanceOf(AtomWrongKeyError);
+    // Nothing could be read of it.
+    expect((error as AtomWrongKeyError).claimedMerchTxnId).toBeUndefined();
   });
 
   it("rejects a payload of the wrong shape with the fields named", async () => {

@@ -116,12 +116,14 @@ export function verifyPaymentInstrument(
     ]);
   }
   const signature = payDetails.signature ?? "";
+  const claimed = { claimedMerchTxnId: merchDetails.merchTxnId };
   if (signature === "" && check.signature === "required") {
-    throw new AtomSignatureError("Gateway payment payload has no signature: it cannot be trusted");
+    throw new AtomSignatureError("Gateway payment payload has no signature: it cannot be trusted", claimed);
   }
   if (signature !== "" && !verifyHex(check.responseHashKey, paymentSignatureMessage(instrument), signature)) {
     throw new AtomSignatureError(
       "Gateway payment signature does not match: check the response hash key (ATOM_RES_HASH_KEY); otherwise the payload was altered",
+      claimed,
     );
   }
   const bankDetails = instrument.payModeSpecificData?.bankDetails;

@@ -1,6 +1,7 @@
 import { count, isNull } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { attentionItems } from "@/db/schema";
+import { log } from "@/lib/log";
 import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
 
 /** What the shop cannot put right by itself; each kind says what an admin must look at. */
@@ -46,6 +47,7 @@ export async function openAttention(tx: Queryable, input: AttentionInput): Promi
     .onConflictDoNothing({ target: attentionItems.subjectKey })
     .returning({ id: attentionItems.id });
   if (opened === undefined) return false;
+  log.warn({ attentionId: opened.id, kind: input.kind, orderId: input.orderId ?? undefined }, "Needs attention");
   await enqueueNotification(tx, {
     kind: `attention:${input.kind}`,
     dedupeKey: `attention:${opened.id}`,

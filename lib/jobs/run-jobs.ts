@@ -1,9 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { secondsFromNow } from "@/db/clock";
 import { jobRuns } from "@/db/schema";
 import { countOpenAttention } from "@/lib/attention/open-attention";
 import { jittered } from "@/lib/backoff";
 import { errorFields, log } from "@/lib/log";
+import { withLogContext } from "@/lib/log-context";
 import { mailTransportFor, type MailTransport } from "@/lib/notifications/mail-transport";
 import { countPendingNotifications, sendDueNotifications } from "@/lib/notifications/send-notifications";
 import { countOverdueOrders, expireOverdueOrders } from "@/lib/payments/expire-orders";
@@ -113,7 +115,8 @@ export interface JobRunSummary {
 
 /**
  * One round of every job. A periodic job runs only when its lease is free and its period
- * has passed, unless `force` (an admin's "Run now", `npm run reconcile`).
+ * has passed, unless `force` (an admin's "Run now", `npm run reconcile`). Every line the
+ * round logs carries its `runId` and the job's name.
  */
 export async function runJobsOnce(
   context: JobContext,
@@ -121,23 +124,30 @@ export async function runJobsOnce(
 ): Promise<JobRunSummary[]> {
   const transport = options.transport ?? mailTransportFor(context.mail);
   const summaries: JobRunSummary[] = [];
+  const runId = randomBytes(6).toString("base64url");
   for (const job of JOBS) {
-    if (!(await start(context, job, options.force === true))) {
-      summaries.push({ name: job.name, ran: false, items: 0 });
-      continue;
-    }
-    try {
-      const items = await job.run(context, transport);
-      await finish(context, job.name, items, null);
-      summaries.push({ name: job.name, ran: true, items });
-    } catch (error) {
-      const { errorMessage } = errorFields(error);
-      log.error({ job: job.name, ...errorFields(error) }, "job failed");
-      await finish(context, job.name, 0, errorMessage).catch(() => {});
-      summaries.push({ name: job.name, ran: true, items: 0, error: errorMessage });
-    }
+    summaries.push(await withLogContext({ job: job.name, runId }, () => runJob(context, job, transport, options)));
   }
   return summaries;
+}
+
+async function runJob(
+  context: JobContext,
+  job: Job,
+  transport: MailTransport,
+  options: { force?: boolean },
+): Promise<JobRunSummary> {
+  if (!(await start(context, job, options.force === true))) return { name: job.name, ran: false, items: 0 };
+  try {
+    const items = await job.run(context, transport);
+    await finish(context, job.name, items, null);
+    return { name: job.name, ran: true, items };
+  } catch (error) {
+    const { errorMessage } = errorFields(error);
+    log.error(errorFields(error), "job failed");
+    await finish(context, job.name, 0, errorMessage).catch(() => {});
+    return { name: job.name, ran: true, items: 0, error: errorMessage };
+  }
 }
 
 /** Marks the job started; for a periodic job, takes its lease (false: another instance has it, or it is not due). */

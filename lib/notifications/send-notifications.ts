@@ -55,6 +55,10 @@ export async function sendDueNotifications(context: SendContext, limit = 20): Pr
         .update(notifications)
         .set({ status: "sent", channel: transport.channel, sentAt: sql`now()`, lastError: null })
         .where(and(eq(notifications.id, notification.id), eq(notifications.status, "pending")));
+      log.info(
+        { ...idsOf(notification), channel: transport.channel, recipients: recipients.length },
+        "Notification sent",
+      );
     } catch (error) {
       await retryLater(db, notification, error);
     }
@@ -74,10 +78,9 @@ export async function countPendingNotifications(db: Database): Promise<number> {
 async function retryLater(db: Database, notification: Notification, error: unknown): Promise<void> {
   const failed = notification.attempts >= MAX_ATTEMPTS;
   const { errorMessage } = errorFields(error);
-  log.warn(
-    { notificationId: notification.id, attempts: notification.attempts, errorMessage, failed },
-    "notification not sent",
-  );
+  const fields = { ...idsOf(notification), attempts: notification.attempts, errorMessage };
+  if (failed) log.error(fields, "Notification failed: no more tries; it stays in the outbox page");
+  else log.warn(fields, "Notification not sent: it will be tried again");
   await db
     .update(notifications)
     .set({
@@ -86,6 +89,11 @@ async function retryLater(db: Database, notification: Notification, error: unkno
       nextAttemptAt: secondsFromNow(delayAfterChecks(RETRY_SCHEDULE, notification.attempts - 1)),
     })
     .where(and(eq(notifications.id, notification.id), eq(notifications.status, "pending")));
+}
+
+/** What a notification's log lines say of it: ids and its kind, never its text or recipients. */
+function idsOf(notification: Notification) {
+  return { notificationId: notification.id, kind: notification.kind, orderId: notification.orderId ?? undefined };
 }
 
 async function recipientsOf(context: SendContext): Promise<string[]> {

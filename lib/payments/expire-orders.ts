@@ -2,6 +2,8 @@ import { and, asc, count, eq, inArray, lt, ne, notExists, type SQL } from "drizz
 import { secondsAgo } from "@/db/clock";
 import { orders, paymentAttempts } from "@/db/schema";
 import { movedUnderLock, transitionOrder, lockOrder } from "@/lib/lifecycle/transitions";
+import { log } from "@/lib/log";
+import { withLogContext } from "@/lib/log-context";
 import { requeryAttempt, type RequeryContext } from "./requery-payment";
 
 /**
@@ -18,7 +20,9 @@ export async function expireOverdueOrders(context: RequeryContext, limit = 20): 
     .orderBy(asc(orders.createdAt))
     .limit(limit);
   let expired = 0;
-  for (const order of overdue) if (await expireOrder(context, order.id)) expired += 1;
+  for (const order of overdue) {
+    if (await withLogContext({ orderId: order.id }, () => expireOrder(context, order.id))) expired += 1;
+  }
   return expired;
 }
 
@@ -79,6 +83,7 @@ async function expireOrder(context: RequeryContext, orderId: string): Promise<bo
       },
     });
     movedUnderLock(expired, `Order ${orderId}`);
+    log.info({ horizonSeconds: context.jobs.paymentHorizonSeconds }, "Order expired: unpaid past the horizon");
     return true;
   });
 }

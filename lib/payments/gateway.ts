@@ -21,9 +21,29 @@ export function getAtomClient(): AtomClient {
   return client;
 }
 
-// Every gateway call is observable; the event holds no payload and no secret.
-function logGatewayCall(event: AtomCallEvent): void {
+// The status code lib/atom reads as AtomTransactionNotFoundError (lib/atom/gateway-errors.ts).
+const TRANSACTION_NOT_FOUND = "OTS0401";
+
+/**
+ * Every gateway call is logged, with the payment it concerns (the event's merchTxnId or
+ * atomTxnId; the orderId comes from the log context set around the call). An answer, and
+ * the gateway's "no such transaction", is `atom call` (info). A failure is `API call
+ * failed` with `error` (its class, HTTP status and gateway code) and `retryCount` (the
+ * retries made before this attempt): warn when the client will try again, error when the
+ * call has finally failed. The event holds no payload and no secret.
+ */
+export function logGatewayCall(event: AtomCallEvent): void {
   const fields = { ...event, durationMs: Math.round(event.durationMs) };
-  if (event.outcome === "ok") log.info(fields, "atom call");
-  else log.warn(fields, "atom call failed");
+  // "No such transaction" is the gateway's answer about an unpaid attempt, not a failure.
+  if (event.outcome === "ok" || event.gatewayCode === TRANSACTION_NOT_FOUND) {
+    log.info(fields, "atom call");
+    return;
+  }
+  const failure = {
+    ...fields,
+    error: [event.outcome, event.httpStatus && `HTTP ${event.httpStatus}`, event.gatewayCode].filter(Boolean).join(" "),
+    retryCount: Math.max(0, event.attempt - 1),
+  };
+  if (event.willRetry) log.warn(failure, "API call failed");
+  else log.error(failure, "API call failed");
 }

@@ -61,7 +61,7 @@ async function rejectedMessages(): Promise<Map<string, number>> {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDatabase(database.db, { allowGeneratedAdmin: false, log: () => {} });
+  await seedDatabase(database.db, { generatedAdmin: false, log: () => {} });
 });
 afterAll(async () => {
   await database?.destroy();

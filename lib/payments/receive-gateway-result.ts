@@ -1,10 +1,19 @@
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDatabase, type Database } from "@/db";
-import { isAtomError, type AtomClient, type VerifiedPayment } from "@/lib/atom";
+import { paymentAttempts } from "@/db/schema";
+import {
+  AtomDecryptionError,
+  AtomSignatureError,
+  isAtomError,
+  type AtomClient,
+  type VerifiedPayment,
+} from "@/lib/atom";
 import { openAttention } from "@/lib/attention/open-attention";
 import { formatRupees } from "@/lib/money";
 import { getEnv } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
+import { withLogContext } from "@/lib/log-context";
 import {
   countPaymentResult,
   observeGatewayMessage,
@@ -92,15 +101,68 @@ async function verifyAndApply(
   try {
     verified = await context.gateway.verifyGatewayResult(encData);
   } catch (error) {
-    if (isAtomError(error))
-      return {
-        kind: "rejected",
-        rejection: error.kind === "signature" ? "signature" : "malformed",
-        reason: `${error.kind}: ${error.message}`,
-      };
-    throw error;
+    if (!isAtomError(error)) throw error;
+    if (error instanceof AtomSignatureError) await logSignatureFailure(context.db, source, error);
+    return {
+      kind: "rejected",
+      rejection: error.kind === "signature" ? "signature" : "malformed",
+      reason: `${error.kind}: ${error.message}`,
+    };
   }
-  return applyVerifiedResult(context, verified, source);
+  return withLogContext({ merchTxnId: verified.merchTxnId }, async () => {
+    const received = {
+      source,
+      atomTxnId: verified.atomTxnId,
+      status: verified.outcome,
+      statusCode: verified.statusCode,
+    };
+    let outcome: ReceiveOutcome;
+    try {
+      outcome = await applyVerifiedResult(context, verified, source);
+    } catch (error) {
+      log.info({ ...received, result: "unavailable" }, "Callback received");
+      throw error;
+    }
+    const orderId =
+      outcome.kind === "applied" ? outcome.result.orderId : outcome.kind === "rejected" ? outcome.orderId : undefined;
+    log.info({ ...received, result: observationOf(outcome).result, orderId }, "Callback received");
+    return outcome;
+  });
+}
+
+/**
+ * A posted message that could not be decrypted or whose signature failed: logged with
+ * which step failed and, when it could be read, the payment it claims to be about and
+ * that payment's order (null when it names none of ours or could not be read). Never the
+ * message itself.
+ */
+async function logSignatureFailure(
+  db: Database,
+  source: GatewayResultSource,
+  error: AtomSignatureError,
+): Promise<void> {
+  const claimed = error.claimedMerchTxnId;
+  // Only for the log line: a database that cannot answer leaves the order unknown, the answer still 400.
+  const [attempt] =
+    claimed === undefined
+      ? []
+      : await db
+          .select({ orderId: paymentAttempts.orderId })
+          .from(paymentAttempts)
+          .where(eq(paymentAttempts.merchTxnId, claimed))
+          .limit(1)
+          .catch(() => []);
+  log.warn(
+    {
+      source,
+      orderId: attempt?.orderId ?? null,
+      claimedMerchTxnId: claimed ?? null,
+      // Which step failed (class names do not survive the production bundle's minifier).
+      failure: error instanceof AtomDecryptionError ? "decryption" : "signature",
+      errorMessage: error.message,
+    },
+    "Signature verification failed",
+  );
 }
 
 /**

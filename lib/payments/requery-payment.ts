@@ -9,6 +9,7 @@ import { delayAfterChecks } from "@/lib/backoff";
 import type { JobsConfig } from "@/lib/env";
 import { lockOrder, transitionAttempt } from "@/lib/lifecycle/transitions";
 import { errorFields, log } from "@/lib/log";
+import { withLogContext } from "@/lib/log-context";
 import { applyVerifiedResult } from "./receive-gateway-result";
 
 export interface RequeryContext {
@@ -59,11 +60,21 @@ export async function requeryAttempt(
   attemptId: string,
   options: { scheduled: boolean } = { scheduled: false },
 ): Promise<PaymentCheckResult> {
-  const { db } = context;
-  const [attempt] = await db.select().from(paymentAttempts).where(eq(paymentAttempts.id, attemptId));
+  const [attempt] = await context.db.select().from(paymentAttempts).where(eq(paymentAttempts.id, attemptId));
   if (attempt === undefined) throw new Error(`No payment attempt ${attemptId}`);
+  return withLogContext({ orderId: attempt.orderId, merchTxnId: attempt.merchTxnId }, () =>
+    requery(context, attempt, options),
+  );
+}
 
+async function requery(
+  context: RequeryContext,
+  attempt: PaymentAttempt,
+  options: { scheduled: boolean },
+): Promise<PaymentCheckResult> {
+  const { db } = context;
   const found = await askGateway(context, attempt);
+  log.info({ attemptId: attempt.id, scheduled: options.scheduled, answer: found }, "Payment requeried");
   if (found === "no_data") await abandonIfDue(context, attempt);
   const asked = stillAsked(context);
   const next = options.scheduled
@@ -134,7 +145,7 @@ async function abandonIfDue(context: RequeryContext, attempt: PaymentAttempt): P
         ),
       );
     if (due === undefined) return;
-    await transitionAttempt(tx, {
+    const abandoned = await transitionAttempt(tx, {
       id: attempt.id,
       from,
       to: "payment_failed",
@@ -145,6 +156,7 @@ async function abandonIfDue(context: RequeryContext, attempt: PaymentAttempt): P
         detail: { statusCode: ABANDONED_CODE, checks: attempt.checkCount + 1 },
       },
     });
+    if (abandoned.changed) log.info({ attemptId: attempt.id }, "Payment abandoned: the gateway has no payment for it");
   });
 }
 

@@ -62,7 +62,7 @@ async function receive(
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDatabase(database.db, { allowGeneratedAdmin: false, log: () => {} });
+  await seedDatabase(database.db, { generatedAdmin: false, log: () => {} });
 });
 afterAll(async () => {
   await database?.destroy();

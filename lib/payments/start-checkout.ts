@@ -13,6 +13,9 @@ import {
 } from "@/db/schema";
 import { isAtomError, type AtomClient, type AtomConfig } from "@/lib/atom";
 import { DomainError } from "@/lib/domain-error";
+import { errorFields, log } from "@/lib/log";
+import { withLogContext } from "@/lib/log-context";
+import { formatRupees } from "@/lib/money";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
 import { lockOrder, transitionAttempt } from "@/lib/lifecycle/transitions";
 import type { CheckoutContact } from "@/lib/orders/contact";
@@ -223,7 +226,18 @@ async function openAttempt(tx: Queryable, order: Order, source: "shopper"): Prom
   return attempt!;
 }
 
-async function requestToken(context: PaymentContext, order: Order, attempt: PaymentAttempt): Promise<CheckoutStarted> {
+/** AUTH for the new attempt; every line logged on the way carries its order and merchTxnId. */
+function requestToken(context: PaymentContext, order: Order, attempt: PaymentAttempt): Promise<CheckoutStarted> {
+  return withLogContext({ orderId: order.id, merchTxnId: attempt.merchTxnId }, () => {
+    log.info(
+      { attemptId: attempt.id, amount: formatRupees(attempt.amount), amountPaise: attempt.amount },
+      "Payment initiated",
+    );
+    return askForToken(context, order, attempt);
+  });
+}
+
+async function askForToken(context: PaymentContext, order: Order, attempt: PaymentAttempt): Promise<CheckoutStarted> {
   let atomTokenId: string;
   try {
     ({ atomTokenId } = await context.gateway.auth({
@@ -237,6 +251,7 @@ async function requestToken(context: PaymentContext, order: Order, attempt: Paym
     }));
   } catch (error) {
     if (!isAtomError(error)) throw error;
+    log.warn({ attemptId: attempt.id, ...errorFields(error) }, "Token request failed: the payment attempt failed");
     await context.db.transaction(async (tx) => {
       await lockOrder(tx, order.id);
       await transitionAttempt(tx, {
@@ -253,6 +268,7 @@ async function requestToken(context: PaymentContext, order: Order, attempt: Paym
     });
     throw new CheckoutError("payment_unavailable", shopperMessageFor(error.kind), order.id);
   }
+  log.info({ attemptId: attempt.id, atomTokenId }, "Token received");
   await context.db.transaction(async (tx) => {
     await lockOrder(tx, order.id);
     const moved = await transitionAttempt(tx, {

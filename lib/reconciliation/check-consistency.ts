@@ -4,6 +4,8 @@ import { secondsAgo } from "@/db/clock";
 import { orders, paymentAttempts, refunds } from "@/db/schema";
 import { openAttention } from "@/lib/attention/open-attention";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
+import { log } from "@/lib/log";
+import { withLogContext } from "@/lib/log-context";
 import { markOrderPaid } from "@/lib/payments/apply-gateway-result";
 import { requeryAttempt, type RequeryContext } from "@/lib/payments/requery-payment";
 
@@ -28,10 +30,20 @@ const LIMIT = 50;
 export async function checkConsistency(context: RequeryContext): Promise<ConsistencyReport> {
   const first = await findProblems(context);
   let repaired = 0;
-  for (const problem of first) if (problem.repair !== undefined && (await problem.repair())) repaired += 1;
+  for (const problem of first) {
+    const { repair, attention } = problem;
+    if (repair === undefined) continue;
+    await withLogContext({ orderId: attention.orderId ?? undefined }, async () => {
+      if (!(await repair())) return;
+      repaired += 1;
+      log.info({ problem: attention.kind }, "Inconsistency repaired");
+    });
+  }
   const remaining = repaired > 0 ? await findProblems(context) : first;
   for (const problem of remaining) await context.db.transaction((tx) => openAttention(tx, problem.attention));
-  return { found: first.length, repaired, attention: remaining.length };
+  const report = { found: first.length, repaired, attention: remaining.length };
+  if (report.found > 0) log.info(report, "Consistency check found problems");
+  return report;
 }
 
 interface Problem {

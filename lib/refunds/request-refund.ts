@@ -7,6 +7,8 @@ import { paymentAttempts, refunds, type Order, type PaymentAttempt, type Refund 
 import { assertAdmin, auditActor } from "@/lib/auth/authorize";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
+import { log } from "@/lib/log";
+import { withLogContext } from "@/lib/log-context";
 import { RefundRuleError } from "./errors";
 import { prodRefundIdFor, refundRequestSchema, type RefundRequest } from "./refund-input";
 import {
@@ -101,10 +103,16 @@ export async function requestRefund(
     return { duplicate: false as const, refund: refund!, payment: target.payment };
   });
   if (created.duplicate) return { refund: created.refund, duplicate: true };
-
-  const sent = await markSent(db, created.refund, audit);
-  if (sent === undefined) return { refund: await findRefund(db, created.refund.id), duplicate: false };
-  return { refund: await sendRefund(db, gateway, sent, audit, { resend: false }), duplicate: false };
+  const { refund } = created;
+  return withLogContext({ orderId: refund.orderId, refundId: refund.id }, async () => {
+    log.info(
+      { amountPaise: refund.refundAmount, prodRefundId: refund.prodRefundId, attemptId: refund.attemptId },
+      "Refund requested",
+    );
+    const sent = await markSent(db, refund, audit);
+    if (sent === undefined) return { refund: await findRefund(db, refund.id), duplicate: false };
+    return { refund: await sendRefund(db, gateway, sent, audit, { resend: false }), duplicate: false };
+  });
 }
 
 const ATTEMPT_FIELDS = {

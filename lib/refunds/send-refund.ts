@@ -8,6 +8,7 @@ import { openAttention } from "@/lib/attention/open-attention";
 import { crashPoint } from "@/lib/crash-point";
 import { formatRupees } from "@/lib/money";
 import { log } from "@/lib/log";
+import { withLogContext } from "@/lib/log-context";
 import { RefundRuleError } from "./errors";
 import { outcomeOfRefundAnswer, outcomeOfRefundError, type RefundGatewayOutcome } from "./gateway-outcome";
 import { applyRefundOutcome, type RefundAudit } from "./settle-refund";
@@ -84,7 +85,25 @@ export async function sendRefund(
     .where(eq(paymentAttempts.id, refund.attemptId));
   if (payment?.atomTxnId == null)
     throw new RefundRuleError("no_gateway_transaction", "The refunded payment has no gateway transaction.");
+  const refunded = { merchTxnId: payment.merchTxnId, atomTxnId: payment.atomTxnId };
+  return withLogContext({ orderId: refund.orderId, refundId: refund.id, merchTxnId: refunded.merchTxnId }, () =>
+    callRefund(db, gateway, refund, audit, options, refunded),
+  );
+}
 
+async function callRefund(
+  db: Database,
+  gateway: RefundGateway,
+  refund: Refund,
+  audit: RefundAudit,
+  options: { resend: boolean },
+  /** The payment refunded, as REFUND names it. */
+  payment: { merchTxnId: string; atomTxnId: string },
+): Promise<Refund> {
+  log.info(
+    { prodRefundId: refund.prodRefundId, amountPaise: refund.refundAmount, resend: options.resend },
+    options.resend ? "Refund sent again" : "Refund sent",
+  );
   let outcome: RefundGatewayOutcome;
   try {
     const answer = await gateway.refund({

@@ -36,6 +36,7 @@ export async function applyRefundOutcome(
 
     if (outcome.kind === "unknown") {
       if (current.status === expected) {
+        log.info({ refundId, status: current.status }, "Refund outcome unknown: it stays open for the refund sync");
         await recordPaymentEvent(tx, {
           ...event,
           type: "refund_outcome_unknown",
@@ -69,7 +70,9 @@ export async function applyRefundOutcome(
           },
         },
       });
-      return failed.changed ? failed.row : findRefund(tx, refundId);
+      if (!failed.changed) return findRefund(tx, refundId);
+      log.info({ refundId, statusCode: outcome.statusCode, amountPaise: current.refundAmount }, "Refund failed");
+      return failed.row;
     }
 
     const completed = {
@@ -79,6 +82,7 @@ export async function applyRefundOutcome(
       set: { refundTxnId: outcome.refundTxnId, ...gatewayFields },
     } as const;
     const line = { amountPaise: current.refundAmount, refundTxnId: outcome.refundTxnId };
+    const logCompleted = (extraPayment: boolean) => log.info({ refundId, ...line, extraPayment }, "Refund completed");
     const [attempt] = await tx
       .select({ atomTxnId: paymentAttempts.atomTxnId })
       .from(paymentAttempts)
@@ -94,7 +98,9 @@ export async function applyRefundOutcome(
           detail: { ...line, attemptId: current.attemptId, extraPayment: true },
         },
       });
-      return settled.changed ? settled.row : findRefund(tx, refundId);
+      if (!settled.changed) return findRefund(tx, refundId);
+      logCompleted(true);
+      return settled.row;
     }
 
     const refundedAmount = order.refundedAmount + current.refundAmount;
@@ -107,6 +113,7 @@ export async function applyRefundOutcome(
       },
     });
     if (!settled.changed) return findRefund(tx, refundId);
+    logCompleted(false);
 
     const fullyRefunded = refundedAmount >= order.totalAmount && order.status !== "refunded";
     if (fullyRefunded && canTransitionOrder(order.status, "refunded")) {

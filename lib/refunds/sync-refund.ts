@@ -11,6 +11,7 @@ import { delayAfterChecks } from "@/lib/backoff";
 import type { JobsConfig } from "@/lib/env";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
 import { errorFields, log } from "@/lib/log";
+import { withLogContext } from "@/lib/log-context";
 import { formatRupees } from "@/lib/money";
 import { RefundRuleError } from "./errors";
 import { outcomeOfRefundStatus } from "./gateway-outcome";
@@ -71,6 +72,18 @@ export async function syncRefund(
     .where(eq(refunds.id, refundId));
   if (read === undefined) throw new RefundRuleError("refund_not_found", "No such refund.");
   const { refund, sendDue } = read;
+  return withLogContext({ orderId: refund.orderId, refundId: refund.id }, () =>
+    syncReadRefund(context, refund, sendDue, audit),
+  );
+}
+
+async function syncReadRefund(
+  context: RefundSyncContext,
+  refund: Refund,
+  sendDue: boolean,
+  audit: RefundAudit,
+): Promise<RefundStatusCheck> {
+  const { db } = context;
   let current = refund;
   if (refund.status === "requested" && sendDue) {
     const sent = await markSent(db, refund, audit);
@@ -105,6 +118,7 @@ async function settleProcessing(
     log.warn({ refundId: refund.id, ...errorFields(error) }, "refund status check failed");
     return refund;
   }
+  log.info({ listed: outcome !== null, sendDue }, "Refund status checked");
   if (outcome !== null) return applyRefundOutcome(db, refund.id, "processing", outcome, audit);
 
   if (sendDue) {

@@ -69,6 +69,8 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
     ADMIN_EMAIL: adminEmail,
     ADMIN_PASSWORD: randomBytes(16).toString("base64url"),
     LOG_LEVEL: "info",
+    // scan-logs.ts reads the instances' lines as JSON.
+    LOG_FORMAT: "json",
     ...jobSettings(options.horizonSeconds),
   };
   const instances: Instance[] = [];

@@ -6,6 +6,7 @@ import { seedDatabase } from "@/db/seed";
 import { cartItems, carts, orders, paymentAttempts, products, type Order, type PaymentAttempt } from "@/db/schema";
 import type { AtomClientOptions } from "@/lib/atom";
 import type { JobsConfig, MailConfig } from "@/lib/env";
+import { withRequestLogContext } from "@/lib/log-context";
 import { answerCallback } from "@/lib/payments/gateway-routes";
 import { parseGatewayBody, receiveGatewayResult } from "@/lib/payments/receive-gateway-result";
 import { startCheckout } from "@/lib/payments/start-checkout";
@@ -57,7 +58,8 @@ export async function startShop(): Promise<ShopHarness> {
 
   // The shop's callback route, served before the sandbox exists so the sandbox can call it.
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    void (async () => {
+    const headers = { get: (name: string) => [request.headers[name.toLowerCase()]].flat()[0] ?? null };
+    void withRequestLogContext(headers, async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
       // While "down", the route gets a database that is really closed: every query fails in the driver.
@@ -70,14 +72,14 @@ export async function startShop(): Promise<ShopHarness> {
       callbackStatuses.push(answer.status);
       response.statusCode = answer.status;
       response.end(await answer.text());
-    })();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const callbackUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/atom/callback`;
   const harness = await startSandbox({ callbackUrl });
   started.sandbox = harness;
   const db = harness.database.db;
-  await seedDatabase(db, { allowGeneratedAdmin: false, log: () => {} });
+  await seedDatabase(db, { generatedAdmin: false, log: () => {} });
   await harness.control.reset();
   await harness.control.set({ callback: { retryBaseMs: 50 } });
 

@@ -1,3 +1,4 @@
+import { withRequestLogContext } from "@/lib/log-context";
 import { answerCallback, readGatewayBody } from "@/lib/payments/gateway-routes";
 import { receiveGatewayResult } from "@/lib/payments/receive-gateway-result";
 
@@ -5,7 +6,9 @@ export const dynamic = "force-dynamic";
 
 /** The gateway's server-to-server result (answers: see answerCallback). */
 export async function POST(request: Request) {
-  const body = await readGatewayBody(request);
-  const outcome = await receiveGatewayResult(body, "callback");
-  return answerCallback(outcome);
+  return withRequestLogContext(request.headers, async () => {
+    const body = await readGatewayBody(request);
+    const outcome = await receiveGatewayResult(body, "callback");
+    return answerCallback(outcome);
+  });
 }
