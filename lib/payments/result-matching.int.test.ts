@@ -227,6 +227,7 @@ describe("a signed result for no attempt the shop made", () => {
     });
     expect(outcome).toEqual({
       kind: "rejected",
+      rejection: "unknown_attempt",
       reason: expect.stringMatching(/No payment attempt has merchTxnId LBNOSUCHATTEMPT/),
     });
     expect(await tables()).toEqual(before);
