@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { collectAfterCommit } from "./after-commit";
 import * as appSchema from "./schema";
 import * as sandboxSchema from "./sandbox-schema";
 
@@ -39,7 +40,9 @@ export interface OpenDatabaseOptions {
 }
 
 export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
-  return options.url ? openPostgres(options.url, options.poolMax ?? 10) : openPglite(options.pgliteDir);
+  const handle = options.url ? openPostgres(options.url, options.poolMax ?? 10) : openPglite(options.pgliteDir);
+  collectAfterCommit(handle.db);
+  return handle;
 }
 
 function openPglite(dataDir: string | undefined): DatabaseHandle {

@@ -46,7 +46,8 @@ function startDatabase(): DatabaseState {
     }
     return handle.db;
   })();
-  // A failed start must not be cached: the next request tries again.
+  // A failed start is not cached: the next caller tries again (a CLI or a test; the server
+  // exits instead, see lib/server-start.ts).
   ready.catch(() => {
     if (cache.__shopDatabase?.ready === ready) cache.__shopDatabase = undefined;
     void handle.close().catch(() => {});

@@ -64,6 +64,12 @@ const SENSITIVE: Record<string, string> = {
   custMobile: "9876543210",
   email: "ravi@example.in",
   mobile: "9123456780",
+  custFirstName: "Ashaname",
+  custLastName: "Raosurname",
+  custAccNo: "00112233445566",
+  accountNumber: "99887766554433",
+  payload: "payload-with-everything",
+  gatewayPayload: "gateway-payload-with-everything",
 };
 
 describe("redaction", () => {

@@ -77,6 +77,13 @@ const REDACTED_KEYS = [
   "payerVpa",
   "custEmail",
   "custMobile",
+  "custFirstName",
+  "custLastName",
+  // A bank account number (AUTH's custAccNo), and whole gateway payloads, which carry all of the above.
+  "custAccNo",
+  "accountNumber",
+  "payload",
+  "gatewayPayload",
   "email",
   "mobile",
 ] as const;

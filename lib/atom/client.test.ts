@@ -9,6 +9,7 @@ import {
   AtomSignatureError,
   AtomSystemError,
   AtomTimeoutError,
+  AtomTransactionNotFoundError,
   AtomValidationError,
   AtomWrongKeyError,
 } from "./errors";
@@ -230,6 +231,20 @@ describe("AtomClient against a local HTTP gateway", () => {
     const { client } = clientFor(testAtomConfig());
     const encData = await encryptForMerchant(keys, buildPaymentResult(keys, samplePayment({ statusCode: "OTS0551" })));
     expect((await client.verifyGatewayResult(encData)).outcome).toBe("pending");
+  });
+
+  it("'no such transaction' is an answer, not a failed call: the caller gets the error, the event says ok", async () => {
+    const noData = {
+      payInstrument: [{ responseDetails: { statusCode: "OTS0401", message: "NODATA", description: "No data found" } }],
+    };
+    const gateway = await startGateway(async (_request, response) =>
+      answer(response, await encryptedFormBody(keys, noData)),
+    );
+    const { client, events } = clientFor(gateway.config);
+    expect(await rejection(client.transactionStatus(statusInput))).toBeInstanceOf(AtomTransactionNotFoundError);
+    expect(events.map(({ outcome, gatewayCode, willRetry }) => ({ outcome, gatewayCode, willRetry }))).toEqual([
+      { outcome: "ok", gatewayCode: "OTS0401", willRetry: false },
+    ]);
   });
 
   it("an empty body means the gateway could not read the request: configuration, no retry", async () => {

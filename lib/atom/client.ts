@@ -7,6 +7,7 @@ import {
   AtomGatewayError,
   AtomSystemError,
   AtomTimeoutError,
+  AtomTransactionNotFoundError,
   type AtomApi,
   type AtomErrorKind,
 } from "./errors";
@@ -248,7 +249,10 @@ function throwOnRefusal(status: GatewayStatus, api: AtomApi): void {
   if (REFUSALS.has(status.statusCode)) throw errorForGatewayStatus(status, api);
 }
 
-function outcomeOf(error: unknown): AtomErrorKind {
+// "No such transaction" (OTS0401) is the gateway's answer about an unpaid attempt, not a
+// failure of the call: reported "ok", though the caller receives it as an error to act on.
+function outcomeOf(error: unknown): AtomCallOutcome {
+  if (error instanceof AtomTransactionNotFoundError) return "ok";
   return error instanceof AtomError ? error.kind : "other";
 }
 

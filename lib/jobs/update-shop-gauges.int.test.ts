@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobRuns, paymentAttempts } from "@/db/schema";
 import { openAttention } from "@/lib/attention/open-attention";
 import { getMetrics } from "@/lib/observability/metrics";
-import { startShop, type ShopHarness } from "./testing/shop-harness";
+import { FAST_JOBS, startShop, type ShopHarness } from "./testing/shop-harness";
 import { updateShopGauges } from "./update-shop-gauges";
 
 // The shop_* gauges are read from the database at scrape time.
@@ -36,7 +36,9 @@ describe("shop gauges", () => {
       openAttention(tx, { kind: "unknown_payment", subject: "gauges/1", reason: "a test item", detail: {} }),
     );
 
-    await updateShopGauges(async () => shop.context());
+    // Two hours is within the shop's default 48-hour horizon (FAST_JOBS' is 3 s).
+    const withinHorizon = { ...FAST_JOBS, paymentHorizonSeconds: 48 * 3600 };
+    await updateShopGauges(async () => shop.context({ jobs: withinHorizon }));
 
     expect(await gauge("shop_database_up")).toBe(1);
     const oldest = (await gauge("shop_oldest_pending_payment_seconds"))!;
@@ -48,6 +50,10 @@ describe("shop gauges", () => {
     expect(sinceRun).toBeGreaterThanOrEqual(89);
     expect(sinceRun).toBeLessThan(200);
     expect(await gauge("shop_attention_open")).toBe(1);
+
+    // Past the horizon it is the needs-attention list's: no longer the oldest pending.
+    await updateShopGauges(async () => shop.context());
+    expect(await gauge("shop_oldest_pending_payment_seconds")).toBe(0);
   });
 
   it("drop the database's figures and say so when it cannot be read", async () => {

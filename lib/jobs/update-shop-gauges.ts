@@ -1,7 +1,7 @@
 import { countOpenAttention } from "@/lib/attention/open-attention";
 import { errorFields, log } from "@/lib/log";
 import { getMetrics } from "@/lib/observability/metrics";
-import { oldestUnsettledAttemptSeconds } from "@/lib/payments/requery-payment";
+import { oldestPendingAttemptSeconds } from "@/lib/payments/requery-payment";
 import type { JobContext } from "./job-context";
 import { listJobStatus } from "./run-jobs";
 
@@ -39,9 +39,5 @@ export async function updateShopGauges(context: () => Promise<JobContext>): Prom
 }
 
 function readFigures(context: JobContext) {
-  return Promise.all([
-    listJobStatus(context),
-    oldestUnsettledAttemptSeconds(context.db),
-    countOpenAttention(context.db),
-  ]);
+  return Promise.all([listJobStatus(context), oldestPendingAttemptSeconds(context), countOpenAttention(context.db)]);
 }

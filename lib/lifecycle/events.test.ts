@@ -1,9 +1,9 @@
-import { getMetrics } from "@/lib/observability/metrics";
 import { readFileSync } from "node:fs";
 import { getTableColumns, getTableName, is } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import * as schema from "@/db/schema";
+import { getMetrics } from "@/lib/observability/metrics";
 import { FLAG_EVENT_TYPES, PAYMENT_EVENT_TYPES, type PaymentEventType } from "./events";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");

@@ -1,6 +1,6 @@
-import { countRefundStatus } from "@/lib/observability/observe-gateway";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
+import { afterCommit } from "@/db/after-commit";
 import {
   orders,
   paymentAttempts,
@@ -12,6 +12,7 @@ import {
   type Refund,
   type RefundStatus,
 } from "@/db/schema";
+import { countPaymentResult, countRefundStatus } from "@/lib/observability/observe-gateway";
 import { recordPaymentEvent, type FlagEventType, type PaymentEventInput, type TransitionEventType } from "./events";
 import {
   assertOrderTransition,
@@ -129,7 +130,26 @@ export async function transitionAttempt(
   if (row === undefined) return { changed: false };
   const event = path.some(isPassThroughAttemptStatus) ? withWalk(input.event, [input.from, ...path]) : input.event;
   await recordPaymentEvent(tx, { ...event, orderId: row.orderId, attemptId: row.id });
+  const outcome = paymentOutcomeOf(input.from, input.to, input.event.type);
+  if (outcome !== undefined) afterCommit(tx, () => countPaymentResult(outcome));
   return { changed: true, row };
+}
+
+/**
+ * What a move means for the payment success rate (atom_payments_total): reaching
+ * `completed` is a success; `payment_failed` a failure (AUTH refused included), unless the
+ * shopper abandoned it (the gateway never saw a payment); entering `user_payment` is
+ * pending. An attempt that failed and then succeeded late counts once each way.
+ */
+function paymentOutcomeOf(
+  from: StoredAttemptStatus,
+  to: StoredAttemptStatus,
+  eventType: string,
+): "success" | "failed" | "pending" | undefined {
+  if (to === "completed") return "success";
+  if (to === "payment_failed") return eventType === "payment_abandoned" ? undefined : "failed";
+  if (to === "user_payment" && from !== "user_payment") return "pending";
+  return undefined;
 }
 
 function withWalk<E extends { detail: object }>(event: E, walk: PaymentAttemptStatus[]): E {
@@ -154,7 +174,7 @@ export async function transitionRefund(
     .returning();
   if (row === undefined) return { changed: false };
   await recordPaymentEvent(tx, { ...input.event, orderId: row.orderId, refundId: row.id });
-  countRefundStatus(input.to);
+  afterCommit(tx, () => countRefundStatus(input.to));
   return { changed: true, row };
 }
 

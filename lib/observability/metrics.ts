@@ -123,7 +123,7 @@ function registerMetrics(): ShopMetrics {
     }),
     oldestPendingPayment: new Gauge({
       name: "shop_oldest_pending_payment_seconds",
-      help: "Age of the oldest payment attempt not yet final, 0 when none (read from the database at scrape time).",
+      help: "Age of the oldest payment attempt not yet final and not past the payment horizon (then it is on the needs-attention list), 0 when none (read from the database at scrape time).",
       registers,
     }),
     openAttention: new Gauge({

@@ -50,6 +50,8 @@ describe(`gateway health, observed (${process.env.TEST_DATABASE_URL ? "PostgreSQ
     await observeGatewayCall(Promise.resolve(database.db), call({ durationMs: 300.4 }));
     await observeGatewayCall(database.db, call({ outcome: "system", httpStatus: undefined, durationMs: 15_000 }));
     await observeGatewayCall(database.db, call({ outcome: "signature", durationMs: 50 }));
+    // The gateway refusing our request's signature is our configuration, not a forged message.
+    await observeGatewayCall(database.db, call({ outcome: "signature", gatewayCode: "OTS0506", durationMs: 50 }));
     // Refused by our own validation before anything was sent: an error, not a request.
     await observeGatewayCall(database.db, call({ api: "REFUND", attempt: 0, outcome: "validation", durationMs: 1 }));
 
@@ -57,6 +59,7 @@ describe(`gateway health, observed (${process.env.TEST_DATABASE_URL ? "PostgreSQ
     const byOutcome = Object.fromEntries(rows.map((row) => [`${row.api}/${row.outcome}`, row]));
     expect(Object.keys(byOutcome).sort()).toEqual(["STATUS/ok", "STATUS/signature", "STATUS/system"]);
     expect(byOutcome["STATUS/ok"]).toMatchObject({ calls: 2, unanswered: 0, durationMsTotal: 400, durationMsMax: 300 });
+    expect(byOutcome["STATUS/signature"]).toMatchObject({ calls: 2 });
     expect(byOutcome["STATUS/system"]).toMatchObject({ calls: 1, unanswered: 1, durationMsTotal: 15_000 });
     // The row's hour is the database's current hour.
     const [{ hour } = { hour: new Date(0) }] = rows;

@@ -21,7 +21,9 @@ export async function observeGatewayCall(db: Promise<Queryable> | Queryable, eve
   const answered = event.httpStatus !== undefined;
   if (event.outcome !== "ok") metrics.gatewayErrors.inc({ api: event.api, class: event.outcome });
   if (!sent) return;
-  if (event.outcome === "signature") countSignatureFailure("api_response");
+  // Our verification of the answer failed; a gateway code (OTS0506) is instead the gateway
+  // refusing our request's signature: a configuration error of ours, counted as such above.
+  if (event.outcome === "signature" && event.gatewayCode === undefined) countSignatureFailure("api_response");
   metrics.gatewayRequests.inc({ api: event.api, answered: String(answered) });
   metrics.gatewayDuration.observe({ api: event.api }, event.durationMs / 1000);
   await keep("gateway call", async () =>
@@ -42,13 +44,16 @@ export interface MessageObservation {
  * counter. One that could not be stored (`unavailable`: the database is in trouble) is
  * counted but not written.
  */
-export async function observeGatewayMessage(db: Queryable, message: MessageObservation): Promise<void> {
+export async function observeGatewayMessage(
+  db: Promise<Queryable> | Queryable,
+  message: MessageObservation,
+): Promise<void> {
   const metrics = getMetrics();
   metrics.callbacks.inc({ source: message.source, result: message.result });
   if (message.rejection === "signature") countSignatureFailure(message.source);
   if (message.result === "unavailable") return;
   const { result } = message;
-  await keep("gateway message", () => recordGatewayMessage(db, { ...message, result }));
+  await keep("gateway message", async () => recordGatewayMessage(await db, { ...message, result }));
 }
 
 /** A message whose encryption or signature did not verify. */

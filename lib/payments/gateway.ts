@@ -21,21 +21,17 @@ export function getAtomClient(): AtomClient {
   return client;
 }
 
-// The status code lib/atom reads as AtomTransactionNotFoundError (lib/atom/gateway-errors.ts).
-const TRANSACTION_NOT_FOUND = "OTS0401";
-
 /**
  * Every gateway call is logged, with the payment it concerns (the event's merchTxnId or
- * atomTxnId; the orderId comes from the log context set around the call). An answer, and
- * the gateway's "no such transaction", is `atom call` (info). A failure is `API call
+ * atomTxnId; the orderId comes from the log context set around the call). An answer
+ * (lib/atom counts the gateway's "no such transaction" as one) is `atom call` (info). A failure is `API call
  * failed` with `error` (its class, HTTP status and gateway code) and `retryCount` (the
  * retries made before this attempt): warn when the client will try again, error when the
  * call has finally failed. The event holds no payload and no secret.
  */
 export function logGatewayCall(event: AtomCallEvent): void {
   const fields = { ...event, durationMs: Math.round(event.durationMs) };
-  // "No such transaction" is the gateway's answer about an unpaid attempt, not a failure.
-  if (event.outcome === "ok" || event.gatewayCode === TRANSACTION_NOT_FOUND) {
+  if (event.outcome === "ok") {
     log.info(fields, "atom call");
     return;
   }

@@ -14,11 +14,7 @@ import { formatRupees } from "@/lib/money";
 import { getEnv } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 import { withLogContext } from "@/lib/log-context";
-import {
-  countPaymentResult,
-  observeGatewayMessage,
-  type MessageObservation,
-} from "@/lib/observability/observe-gateway";
+import { observeGatewayMessage, type MessageObservation } from "@/lib/observability/observe-gateway";
 import { applyGatewayResult, type AppliedResult, type GatewayResultSource } from "./apply-gateway-result";
 import { getAtomClient } from "./gateway";
 import { storableText } from "./storable-text";
@@ -77,7 +73,7 @@ export async function receiveGatewayResult(
   }
   if (outcome.kind === "rejected")
     log.warn({ source, reason: outcome.reason, orderId: outcome.orderId }, "gateway result rejected");
-  await observeGatewayMessage(context?.db ?? (await getDatabase()), { source, ...observationOf(outcome) });
+  await observeGatewayMessage(context?.db ?? getDatabase(), { source, ...observationOf(outcome) });
   return outcome;
 }
 
@@ -195,7 +191,6 @@ export async function applyVerifiedResult(
   const outcome = await applyGatewayResult(context.db, context.merchId, storable, source);
   switch (outcome.kind) {
     case "applied":
-      if (outcome.result.changed) countPaymentResult(storable.outcome);
       return outcome;
     case "unknown_attempt":
       await reportUnknownPayment(context.db, storable, source);

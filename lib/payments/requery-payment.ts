@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
-import type { Database, Queryable } from "@/db";
+import { and, eq, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import type { Database } from "@/db";
 import { CLAIM_LEASE_SECONDS, claimDue } from "@/db/claim-due";
 import { secondsAgo, secondsFromNow } from "@/db/clock";
 import { paymentAttempts, type PaymentAttempt, type PaymentCheckResult } from "@/db/schema";
@@ -181,18 +181,22 @@ export async function claimDueAttempts(context: Pick<RequeryContext, "db" | "job
   });
 }
 
-/** Attempts still asked about whose check is due (the admin's job view). */
-/** Seconds since the oldest attempt that is not final began, 0 when there is none. */
-export async function oldestUnsettledAttemptSeconds(db: Queryable): Promise<number> {
-  const [row] = await db
+/**
+ * Seconds since the oldest attempt that is not final, and not yet past the payment
+ * horizon, began; 0 when there is none. Past the horizon an attempt is on the
+ * needs-attention list, where an admin settles it.
+ */
+export async function oldestPendingAttemptSeconds(context: Pick<RequeryContext, "db" | "jobs">): Promise<number> {
+  const [row] = await context.db
     .select({
       seconds: sql<number>`coalesce(extract(epoch from now() - min(${paymentAttempts.createdAt})), 0)::float8`,
     })
     .from(paymentAttempts)
-    .where(unsettled);
+    .where(and(unsettled, gte(paymentAttempts.createdAt, secondsAgo(context.jobs.paymentHorizonSeconds))));
   return row?.seconds ?? 0;
 }
 
+/** Attempts still asked about whose check is due (the admin's job view). */
 export async function countDueAttempts(context: Pick<RequeryContext, "db" | "jobs">): Promise<number> {
   const [row] = await context.db
     .select({ count: sql<number>`count(*)::int` })

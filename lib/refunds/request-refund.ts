@@ -1,14 +1,15 @@
-import { countRefundStatus } from "@/lib/observability/observe-gateway";
 import { randomUUID } from "node:crypto";
-import { lockOrder } from "@/lib/lifecycle/transitions";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
+import { afterCommit } from "@/db/after-commit";
 import { paymentAttempts, refunds, type Order, type PaymentAttempt, type Refund } from "@/db/schema";
 import { assertAdmin, auditActor } from "@/lib/auth/authorize";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
+import { lockOrder } from "@/lib/lifecycle/transitions";
 import { log } from "@/lib/log";
 import { withLogContext } from "@/lib/log-context";
+import { countRefundStatus } from "@/lib/observability/observe-gateway";
 import { RefundRuleError } from "./errors";
 import { prodRefundIdFor, refundRequestSchema, type RefundRequest } from "./refund-input";
 import {
@@ -99,7 +100,7 @@ export async function requestRefund(
         attemptId: target.attemptId,
       },
     });
-    countRefundStatus("requested");
+    afterCommit(tx, () => countRefundStatus("requested"));
     return { duplicate: false as const, refund: refund!, payment: target.payment };
   });
   if (created.duplicate) return { refund: created.refund, duplicate: true };

@@ -3,6 +3,7 @@ import { bearerMatches } from "@/lib/auth/authorize";
 import { getCurrentUser } from "@/lib/auth/session";
 import { processJobContext } from "@/lib/jobs/job-context";
 import { updateShopGauges } from "@/lib/jobs/update-shop-gauges";
+import { withRequestLogContext } from "@/lib/log-context";
 import { getMetrics } from "@/lib/observability/metrics";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,10 @@ const NO_STORE = { "Cache-Control": "no-store" };
  * or an admin's session; anyone else is refused and learns nothing.
  */
 export async function GET(request: Request) {
+  return withRequestLogContext(request.headers, () => answer(request));
+}
+
+async function answer(request: Request): Promise<Response> {
   if (!bearerMatches(request.headers.get("authorization"), getEnv().metricsToken)) {
     const user = await getCurrentUser();
     if (user?.role !== "admin")
