@@ -30,6 +30,8 @@ export function isDomainError(error: unknown): error is DomainError {
 export class RateLimitedError extends DomainError<"rate_limited"> {
   override name = "RateLimitedError";
   constructor(
+    /** Which limit refused (lib/rate-limits/refusals.ts names them). */
+    readonly limit: string,
     message: string,
     readonly retryAfterSeconds: number,
   ) {

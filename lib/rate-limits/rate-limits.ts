@@ -7,7 +7,7 @@ import { addressBucket } from "@/lib/client-address";
 import { RateLimitedError } from "@/lib/domain-error";
 import { errorFields, log } from "@/lib/log";
 import type { LimitRule, RateLimitConfig } from "./limits";
-import { waitText } from "./wait-text";
+import { REFUSALS, type RefusalKind } from "./refusals";
 
 /**
  * One limit, counted by rate-limiter-flexible in the `rate_limits` table through the
@@ -23,6 +23,8 @@ class Limit {
     db: Database,
     readonly name: string,
     readonly rule: LimitRule,
+    /** Whether this limit's store deletes expired rows (of every limit: one per set is enough). */
+    clearsExpired: boolean,
   ) {
     this.#limiter = new RateLimiterDrizzle({
       storeClient: db,
@@ -31,13 +33,14 @@ class Limit {
       points: rule.points,
       duration: rule.durationSeconds,
       blockDuration: rule.blockSeconds ?? 0,
+      clearExpiredByTimeout: clearsExpired,
     });
   }
 
-  /** Counts one request; over the limit, throws RateLimitedError with `refusal`'s message. */
-  async take(subject: string, refusal: (wait: string) => string): Promise<void> {
+  /** Counts one request; over the limit, throws RateLimitedError saying `refusal`. */
+  async take(subject: string, refusal: RefusalKind): Promise<void> {
     const refused = await this.#count(subject);
-    if (refused !== null) throw new RateLimitedError(refusal(waitText(refused)), Math.ceil(refused));
+    if (refused !== null) throw refusedBy(refusal, refused);
   }
 
   /** Counts one request without refusing it; the seconds it is refused for when over the limit, else null. */
@@ -93,6 +96,10 @@ class Limit {
   }
 }
 
+function refusedBy(refusal: RefusalKind, seconds: number): RateLimitedError {
+  return new RateLimitedError(refusal, REFUSALS[refusal](seconds), Math.ceil(seconds));
+}
+
 /** A fixed-length digest of what a limit counts (emails and addresses are not stored). */
 function digest(subject: string): string {
   return createHash("sha256").update(subject).digest("base64url").slice(0, 32);
@@ -126,7 +133,8 @@ export interface RateLimits {
 
 /** The shop's limits over `db` (every instance on that database counts together). */
 export function createRateLimits(db: Database, config: RateLimitConfig): RateLimits {
-  const limit = (name: string, rule: LimitRule) => new Limit(db, name, rule);
+  let created = 0;
+  const limit = (name: string, rule: LimitRule) => new Limit(db, name, rule, created++ === 0);
   const signInAccount = limit("signin-account", config.signInFailuresPerAccount);
   const signInLockouts = limit("signin-lockouts", {
     points: Number.MAX_SAFE_INTEGER,
@@ -145,17 +153,9 @@ export function createRateLimits(db: Database, config: RateLimitConfig): RateLim
     signIn: {
       async check(email, address) {
         const locked = await signInAccount.wait(account(email));
-        if (locked !== null)
-          throw new RateLimitedError(
-            `Too many failed sign-ins for this account: it is locked. Try again ${waitText(locked)}.`,
-            Math.ceil(locked),
-          );
+        if (locked !== null) throw refusedBy("signInAccount", locked);
         const busy = await signInAddress.wait(addressBucket(address));
-        if (busy !== null)
-          throw new RateLimitedError(
-            `Too many failed sign-ins from your network. Try again ${waitText(busy)}.`,
-            Math.ceil(busy),
-          );
+        if (busy !== null) throw refusedBy("signInAddress", busy);
       },
       async failed(email, address) {
         await signInAddress.count(addressBucket(address));
@@ -170,25 +170,13 @@ export function createRateLimits(db: Database, config: RateLimitConfig): RateLim
         await signInAccount.clear(account(email));
       },
     },
-    signUp: (address) =>
-      signUpAddress.take(
-        addressBucket(address),
-        (wait) => `Too many sign-ups from your network. Try again ${wait}.`,
-      ),
+    signUp: (address) => signUpAddress.take(addressBucket(address), "signUpAddress"),
     async paymentStart(start) {
-      await payAddress.take(
-        addressBucket(start.address),
-        (wait) => `Too many payments started from your network. Try again ${wait}.`,
-      );
-      if ("cartId" in start)
-        await payCart.take(start.cartId, (wait) => `Too many payments started for this cart. Try again ${wait}.`);
-      else await payOrder.take(start.orderId, (wait) => `Too many payments started for this order. Try again ${wait}.`);
+      await payAddress.take(addressBucket(start.address), "paymentAddress");
+      if ("cartId" in start) await payCart.take(start.cartId, "paymentCart");
+      else await payOrder.take(start.orderId, "paymentOrder");
     },
-    paymentCheck: (address) =>
-      checkAddress.take(
-        addressBucket(address),
-        (wait) => `Too many payment checks from your network. Try again ${wait}.`,
-      ),
+    paymentCheck: (address) => checkAddress.take(addressBucket(address), "paymentCheckAddress"),
     gateway: {
       wait: (address) => gatewayAddress.wait(addressBucket(address)),
       async failed(address) {

@@ -1,11 +1,9 @@
-import { answerCallback, readGatewayBody } from "@/lib/payments/gateway-routes";
-import { receiveGatewayResult } from "@/lib/payments/receive-gateway-result";
+import { answerCallback, receivePostedResult } from "@/lib/payments/gateway-routes";
 
 export const dynamic = "force-dynamic";
 
 /** The gateway's server-to-server result (answers: see answerCallback). */
 export async function POST(request: Request) {
-  const body = await readGatewayBody(request);
-  const outcome = await receiveGatewayResult(body, "callback");
+  const outcome = await receivePostedResult(request, "callback");
   return answerCallback(outcome);
 }

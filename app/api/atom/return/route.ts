@@ -1,11 +1,9 @@
-import { answerReturn, readGatewayBody } from "@/lib/payments/gateway-routes";
-import { receiveGatewayResult } from "@/lib/payments/receive-gateway-result";
+import { answerReturn, receivePostedResult } from "@/lib/payments/gateway-routes";
 
 export const dynamic = "force-dynamic";
 
 /** The shopper's browser back from the gateway: apply the verified result, then show the order. */
 export async function POST(request: Request) {
-  const body = await readGatewayBody(request);
-  const outcome = await receiveGatewayResult(body, "return");
+  const outcome = await receivePostedResult(request, "return");
   return answerReturn(outcome);
 }
