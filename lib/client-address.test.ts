@@ -81,8 +81,11 @@ describe("installPeerAddressHook", () => {
   let url: URL;
   const server = createServer((request, response) => {
     const headers = new Headers();
-    for (const [name, value] of Object.entries(request.headers)) if (typeof value === "string") headers.set(name, value);
-    response.end(JSON.stringify({ untrusted: clientAddress(headers, 0) ?? null, oneProxy: clientAddress(headers, 1) ?? null }));
+    for (const [name, value] of Object.entries(request.headers))
+      if (typeof value === "string") headers.set(name, value);
+    response.end(
+      JSON.stringify({ untrusted: clientAddress(headers, 0) ?? null, oneProxy: clientAddress(headers, 1) ?? null }),
+    );
   });
 
   beforeAll(async () => {

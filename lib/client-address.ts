@@ -121,5 +121,7 @@ function expandIPv6(address: string): string {
   const headGroups = head === "" ? [] : head.split(":");
   const tailGroups = tail === undefined || tail === "" ? [] : tail.split(":");
   const missing = tail === undefined ? 0 : 8 - headGroups.length - tailGroups.length;
-  return [...headGroups, ...Array<string>(missing).fill("0"), ...tailGroups].map((group) => group.padStart(4, "0")).join(":");
+  return [...headGroups, ...Array<string>(missing).fill("0"), ...tailGroups]
+    .map((group) => group.padStart(4, "0"))
+    .join(":");
 }

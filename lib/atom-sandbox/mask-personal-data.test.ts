@@ -7,7 +7,9 @@ describe("maskPersonalData", () => {
       payInstrument: {
         merchDetails: { merchId: 317157, merchTxnId: "LB123" },
         payDetails: { prodDetails: [{ prodName: "NSE", prodAmount: 100 }], custAccNo: "213232323" },
-        payModeSpecificData: { bankDetails: { otsBankName: "Sandbox Card Network", cardMaskNumber: "411111XXXXXX1111" } },
+        payModeSpecificData: {
+          bankDetails: { otsBankName: "Sandbox Card Network", cardMaskNumber: "411111XXXXXX1111" },
+        },
         custDetails: { custEmail: "asha.rao@example.in", custMobile: "98765 43210", custFirstName: "Asha" },
         extras: { udf1: "order-42" },
       },

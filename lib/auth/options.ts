@@ -49,7 +49,10 @@ function buildAuthOptions(): NextAuthOptions {
             });
             return user ? { id: user.id, email: user.email, name: user.name } : null;
           } catch (error) {
-            if (error instanceof RateLimitedError && (error.limit === "signInAccount" || error.limit === "signInAddress"))
+            if (
+              error instanceof RateLimitedError &&
+              (error.limit === "signInAccount" || error.limit === "signInAddress")
+            )
               throw new Error(refusedSignInCode(error.limit, error.retryAfterSeconds));
             log.error({ action: "sign in", ...errorFields(error) }, "sign-in failed");
             throw new Error("SignInUnavailable");

@@ -51,11 +51,14 @@ describe(`sign-in and sign-up (${testServerUrl() ? "postgres" : "pglite"})`, () 
     for (let failure = 1; failure <= 3; failure++) expect(await signIn("locked@example.in", "wrong-guess")).toBeNull();
     const refused = await refusal(signIn("locked@example.in", "the-right-password", "198.51.100.9"));
     expect(refused.limit).toBe("signInAccount");
-    expect(refused.message).toMatch(/^Too many failed sign-ins for this account: it is locked\. Try again in (a minute|\d+ seconds)\.$/);
+    expect(refused.message).toMatch(
+      /^Too many failed sign-ins for this account: it is locked\. Try again in (a minute|\d+ seconds)\.$/,
+    );
   });
 
   it("locks an email that has no account exactly as one that has, so a lockout tells nothing", async () => {
-    for (let failure = 1; failure <= 3; failure++) expect(await signIn("nobody@example.in", "guess", "198.51.100.10")).toBeNull();
+    for (let failure = 1; failure <= 3; failure++)
+      expect(await signIn("nobody@example.in", "guess", "198.51.100.10")).toBeNull();
     expect((await refusal(signIn("nobody@example.in", "guess", "198.51.100.10"))).limit).toBe("signInAccount");
   });
 

@@ -14,7 +14,11 @@ describe("sign-in error codes", () => {
   it("says next-auth's own codes plainly and never echoes a code it does not know", () => {
     expect(signInErrorMessage("CredentialsSignin")).toMatch(/do not match an account/);
     expect(signInErrorMessage("SessionRequired")).toBe("Please sign in to see that page.");
-    for (const crafted of ["Call +91 555 0100 to unlock", "TooManySignIns:signInAccount:99999999", "TooManySignIns:x:5"])
+    for (const crafted of [
+      "Call +91 555 0100 to unlock",
+      "TooManySignIns:signInAccount:99999999",
+      "TooManySignIns:x:5",
+    ])
       expect(signInErrorMessage(crafted)).toBe("We could not sign you in. Please try again.");
   });
 });

@@ -108,9 +108,9 @@ describe(`rate limits (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     const elsewhere = "192.0.2.51";
     await shop.paymentStart({ address: elsewhere, orderId: "order-2" });
     await shop.paymentStart({ address: elsewhere, orderId: "order-2" });
-    expect((await outcome(shop.paymentStart({ address: elsewhere, orderId: "order-2" })) as RateLimitedError).message).toMatch(
-      /^Too many payments started for this order\. Try again in 1 second\.$/,
-    );
+    expect(
+      ((await outcome(shop.paymentStart({ address: elsewhere, orderId: "order-2" }))) as RateLimitedError).message,
+    ).toMatch(/^Too many payments started for this order\. Try again in 1 second\.$/);
     await sleep(1_100);
     expect(await outcome(shop.paymentStart({ address: elsewhere, orderId: "order-2" }))).toBe("allowed");
   });

@@ -6,8 +6,7 @@ export const REFUSALS = {
     `Too many failed sign-ins for this account: it is locked. Try again ${waitText(seconds)}.`,
   signInAddress: (seconds: number) => `Too many failed sign-ins from your network. Try again ${waitText(seconds)}.`,
   signUpAddress: (seconds: number) => `Too many sign-ups from your network. Try again ${waitText(seconds)}.`,
-  paymentAddress: (seconds: number) =>
-    `Too many payments started from your network. Try again ${waitText(seconds)}.`,
+  paymentAddress: (seconds: number) => `Too many payments started from your network. Try again ${waitText(seconds)}.`,
   paymentCart: (seconds: number) => `Too many payments started for this cart. Try again ${waitText(seconds)}.`,
   paymentOrder: (seconds: number) => `Too many payments started for this order. Try again ${waitText(seconds)}.`,
   paymentCheckAddress: (seconds: number) =>

@@ -47,10 +47,7 @@ beforeAll(async () => {
     gateway,
     samplePayment({ merchTxnId: "LBNEVERISSUED", statusCode: "OTS0600", message: "FAILED" }),
   );
-  genuine = [
-    form(await encryptForMerchant(gateway, replay)),
-    form(await encryptForMerchant(gateway, strangerFailure)),
-  ];
+  genuine = [form(await encryptForMerchant(gateway, replay)), form(await encryptForMerchant(gateway, strangerFailure))];
 }, 120_000);
 afterAll(() => release?.());
 
@@ -121,16 +118,18 @@ const hostileBody: fc.Arbitrary<Hostile> = fc.oneof(
   })),
   fc.uint8Array({ maxLength: 600 }).map((bytes) => ({ text: form(hex(bytes)) })),
   // Whole cipher blocks: these reach the decryption's padding check.
-  fc.integer({ min: 1, max: 40 }).chain((blocks) =>
-    fc.uint8Array({ minLength: blocks * 16, maxLength: blocks * 16 }).map((bytes) => ({ text: form(hex(bytes)) })),
-  ),
+  fc
+    .integer({ min: 1, max: 40 })
+    .chain((blocks) =>
+      fc.uint8Array({ minLength: blocks * 16, maxLength: blocks * 16 }).map((bytes) => ({ text: form(hex(bytes)) })),
+    ),
   fc.jsonValue({ maxDepth: 4 }).map((value) => ({ encrypt: value })),
   forgedForRealAttempt.map((payload) => ({ encrypt: payload })),
   mutatedGenuine.map((text) => ({ text })),
   fc.nat().map((index) => ({ text: genuine[index % genuine.length]! })),
-  fc.constantFrom(`encData=${"A".repeat(300_000)}`, "encData=", "encData=%ZZ", "=&=&&", "encData=ab&encData=cd").map(
-    (text) => ({ text }),
-  ),
+  fc
+    .constantFrom(`encData=${"A".repeat(300_000)}`, "encData=", "encData=%ZZ", "=&=&&", "encData=ab&encData=cd")
+    .map((text) => ({ text })),
 );
 
 const request = fc.record({
