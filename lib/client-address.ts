@@ -3,6 +3,7 @@ import { subscribe } from "node:diagnostics_channel";
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { isIPv4, isIPv6 } from "node:net";
 import type { Socket } from "node:net";
+import { log } from "@/lib/log";
 
 /**
  * Who is calling: the address a request came from, for rate limits and for the sandbox's
@@ -69,6 +70,7 @@ function peerAddress(headers: HeaderSource): string | undefined {
  */
 export function clientAddress(headers: HeaderSource, trustProxyHops: number): string | undefined {
   const peer = peerAddress(headers);
+  if (peer === undefined) warnUnstampedOnce();
   if (peer === undefined || trustProxyHops === 0) return peer;
   const forwarded = (headers.get("x-forwarded-for") ?? "")
     .split(",")
@@ -76,6 +78,19 @@ export function clientAddress(headers: HeaderSource, trustProxyHops: number): st
     .filter((entry) => entry !== "");
   const chain = [...forwarded, peer];
   return normalizeAddress(chain[Math.max(0, chain.length - 1 - trustProxyHops)] ?? "");
+}
+
+const warned = globalThis as unknown as { __shopPeerUnstampedWarned?: true };
+
+// Expected for a request received while the server was starting; if it goes on, the hook is
+// not installed (a custom server without instrumentation.ts) and every caller shares one count.
+function warnUnstampedOnce(): void {
+  if (warned.__shopPeerUnstampedWarned) return;
+  warned.__shopPeerUnstampedWarned = true;
+  log.warn(
+    { header: PEER_HEADER },
+    "a request without this process's peer-address stamp: its caller is unknown (rate limits count all such callers together)",
+  );
 }
 
 /** An IP address in one spelling (IPv4-mapped IPv6 as IPv4, IPv6 lower-case), or undefined when it is none. */
