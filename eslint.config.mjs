@@ -25,6 +25,7 @@ const LIB_LAYERS = [
   "lib/attention",
   "lib/notifications",
   "lib/observability",
+  "lib/rate-limits",
 ];
 const UPPER = ["app", "components"];
 const GATEWAY_SIDE = ["lib/atom-sandbox", "lib/atom/gateway-side"];

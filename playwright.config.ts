@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_ADMIN, E2E_METRICS_TOKEN } from "./e2e/support/accounts";
+import { E2E_ADMIN, E2E_METRICS_TOKEN, E2E_SANDBOX_CONTROL_TOKEN } from "./e2e/support/accounts";
 
 // End-to-end tests run the production build against its own embedded database folder
 // and the sandbox gateway. They use the system Chromium and never download a browser.
@@ -51,6 +51,12 @@ export default defineConfig({
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
       METRICS_TOKEN: E2E_METRICS_TOKEN,
+      // As behind one reverse proxy: a spec stands for a client elsewhere by sending the
+      // X-Forwarded-For such a proxy would append (its own counts, its own lockouts), while
+      // everything else is the browser on this machine (the shop without a proxy is tested
+      // in lib/client-address.test.ts, on a real socket).
+      TRUST_PROXY: "1",
+      SANDBOX_CONTROL_TOKEN: E2E_SANDBOX_CONTROL_TOKEN,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -432,6 +432,19 @@ export const gatewayMessageHours = pgTable(
   ],
 );
 
+// rate-limiter-flexible's counters (lib/rate-limits), one row per limited key: the limit's
+// name and a digest of what it counts (an account, an address, a cart, an order), so every
+// instance counts together. The library deletes rows an hour past their expiry.
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    points: integer("points").notNull(),
+    expire: timestamp("expire", { withTimezone: true }),
+  },
+  (table) => [index("rate_limits_expire_idx").on(table.expire)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Product = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;

@@ -21,3 +21,20 @@ export class DomainError<Code extends string = string> extends Error {
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
+
+/**
+ * Too many requests of one kind from one caller, account, cart or order: refused until the
+ * limit's window ends (lib/rate-limits). A server action shows the message as it is; a
+ * route answers 429 with `Retry-After: retryAfterSeconds`.
+ */
+export class RateLimitedError extends DomainError<"rate_limited"> {
+  override name = "RateLimitedError";
+  constructor(
+    /** Which limit refused (lib/rate-limits/refusals.ts names them). */
+    readonly limit: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("rate_limited", message);
+  }
+}

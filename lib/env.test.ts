@@ -131,3 +131,21 @@ describe("parseEnv", () => {
     expect(JSON.stringify(live)).not.toContain("live-password-1");
   });
 });
+
+describe("parseEnv: callers and the sandbox's controls", () => {
+  it("trusts no proxy and no control token by default", () => {
+    const env = parseEnv(scratch());
+    expect(env.trustProxyHops).toBe(0);
+    expect(env.sandboxControlToken).toBeUndefined();
+  });
+
+  it("reads TRUST_PROXY hops and a control token, and refuses a short token without printing it", () => {
+    const env = parseEnv({ ...scratch(), TRUST_PROXY: "1", SANDBOX_CONTROL_TOKEN: "a-long-enough-sandbox-token-1234" });
+    expect(env.trustProxyHops).toBe(1);
+    expect(env.sandboxControlToken?.reveal()).toBe("a-long-enough-sandbox-token-1234");
+    const message = failure({ ...scratch(), TRUST_PROXY: "yes", SANDBOX_CONTROL_TOKEN: "short-s3cret" });
+    expect(message).toMatch(/TRUST_PROXY/);
+    expect(message).toMatch(/SANDBOX_CONTROL_TOKEN: must be at least 24 characters/);
+    expect(message).not.toContain("short-s3cret");
+  });
+});

@@ -26,6 +26,10 @@ export interface AppEnv {
   mail: MailConfig;
   /** The bearer token Prometheus scrapes /api/metrics with; unset, only an admin's session may read them. */
   metricsToken: Secret | undefined;
+  /** Reverse proxies in front that append the client's address to X-Forwarded-For (0: the connection's address is the client's). */
+  trustProxyHops: number;
+  /** The bearer token that opens the sandbox's control routes to callers off this machine; unset, loopback only. */
+  sandboxControlToken: Secret | undefined;
 }
 
 /** Background work: the requery and refund-sync schedules, their horizons, and the loop itself. */
@@ -106,6 +110,8 @@ const schema = z.object({
     .pipe(z.array(z.email()))
     .optional(),
   METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").max(512).optional(),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  SANDBOX_CONTROL_TOKEN: z.string().min(24, "must be at least 24 characters").max(512).optional(),
 });
 
 /** Parses an environment (process.env by default). Exported for tests; the app uses getEnv(). */
@@ -160,6 +166,8 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
       notifyEmails: values.NOTIFY_EMAILS ?? [],
     },
     metricsToken: values.METRICS_TOKEN ? new Secret(values.METRICS_TOKEN) : undefined,
+    trustProxyHops: values.TRUST_PROXY,
+    sandboxControlToken: values.SANDBOX_CONTROL_TOKEN ? new Secret(values.SANDBOX_CONTROL_TOKEN) : undefined,
   };
 }
 

@@ -1,17 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/account/sign-in-form";
-import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { safeCallbackPath, SIGNED_UP_NOTICE } from "@/lib/auth/callback-url";
 import { getCurrentUser } from "@/lib/auth/session";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
-
-// next-auth sends the browser here with ?error= when its own sign-in flow fails.
-const errorMessages: Record<string, string> = {
-  CredentialsSignin: "That email and password do not match an account. Check them and try again.",
-  SessionRequired: "Please sign in to see that page.",
-};
 
 export default async function SignInPage({
   searchParams,
@@ -21,10 +16,8 @@ export default async function SignInPage({
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
-  const error =
-    typeof params.error === "string"
-      ? (errorMessages[params.error] ?? "We could not sign you in. Please try again.")
-      : undefined;
+  // next-auth sends the browser here with ?error= when its own sign-in flow fails.
+  const error = typeof params.error === "string" ? signInErrorMessage(params.error) : undefined;
   return (
     <section
       aria-labelledby="sign-in-heading"
@@ -33,6 +26,13 @@ export default async function SignInPage({
       <h1 id="sign-in-heading" className="font-display text-3xl font-bold text-brand-900">
         Sign in
       </h1>
+      {params.notice === SIGNED_UP_NOTICE ? (
+        // The same words whether the email was new or already had an account (see signUpCustomer).
+        <p role="status" className="rounded-xl bg-brand-50 p-4 text-sm text-brand-900">
+          If that email was new, its account is ready: sign in below. If it already had an account, sign in with that
+          account&apos;s password.
+        </p>
+      ) : null}
       <SignInForm callbackUrl={callbackUrl} initialError={error} />
     </section>
   );

@@ -1,8 +1,9 @@
 "use server";
 
 import { getDatabase } from "@/db";
-import { registerCustomer } from "@/lib/auth/accounts";
 import { signUpSchema } from "@/lib/auth/schemas";
+import { signUpCustomer } from "@/lib/auth/sign-up";
+import { callerAddress, getRateLimits } from "@/lib/rate-limits/process-rate-limits";
 import { runAction, type ActionState } from "@/lib/server-action";
 
 export type AccountField = "name" | "email" | "password";
@@ -10,8 +11,8 @@ export type AccountField = "name" | "email" | "password";
 export type SignUpState = ActionState<
   AccountField,
   {
-    /** Set once the account exists; the form then signs the shopper in with the same credentials. */
-    createdEmail?: string;
+    /** Set once the form is accepted, whether the email was new or not: the form then signs in with it. */
+    signInAs?: string;
   }
 >;
 
@@ -24,10 +25,10 @@ const signUpForm = {
   tryAgain: "We could not create your account. Please try again.",
 } as const;
 
+/** The same answer for a new email and a known one (see signUpCustomer). */
 export async function signUp(_previous: SignUpState, formData: FormData): Promise<SignUpState> {
   return runAction(formData, signUpForm, async (input): Promise<SignUpState> => {
-    const result = await registerCustomer(await getDatabase(), input);
-    if (!result.ok) return { fieldErrors: { email: "An account with this email already exists. Sign in instead." } };
-    return { createdEmail: result.user.email };
+    await signUpCustomer(await getDatabase(), await getRateLimits(), input, await callerAddress());
+    return { signInAs: input.email };
   });
 }

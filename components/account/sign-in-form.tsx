@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useActionState } from "react";
 import { signUpPath } from "@/lib/auth/callback-url";
 import { signInSchema } from "@/lib/auth/schemas";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { FormField } from "./form-field";
 
 interface SignInState {
@@ -31,8 +32,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       }
       try {
         const result = await signIn("credentials", { ...parsed.data, redirect: false });
-        if (!result?.ok)
-          return { error: "That email and password do not match an account. Check them and try again.", email };
+        if (!result?.ok) return { error: signInErrorMessage(result?.error ?? "CredentialsSignin"), email };
       } catch {
         return { error: "We could not sign you in just now. Please try again.", email };
       }

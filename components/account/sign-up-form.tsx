@@ -4,25 +4,29 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState } from "react";
-import { signInPath } from "@/lib/auth/callback-url";
+import { signInAfterSignUpPath, signInPath } from "@/lib/auth/callback-url";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/schemas";
 import { signUp, type SignUpState } from "./actions";
 import { FormField } from "./form-field";
 
-/** Creates the account on the server, then signs in with the same credentials (which joins any guest cart). */
+/**
+ * Sends the form (answered the same whether or not the email is new), then signs in with
+ * what was typed, which joins any guest cart. Signed in, it goes on; not (the email had an
+ * account with another password), the sign-in page says so without saying which.
+ */
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [state, formAction, pending] = useActionState(
     async (previous: SignUpState, formData: FormData): Promise<SignUpState> => {
       const result = await signUp(previous, formData);
-      if (!result.createdEmail) return result;
+      if (!result.signInAs) return result;
       const signedIn = await signIn("credentials", {
-        email: result.createdEmail,
+        email: result.signInAs,
         password: String(formData.get("password")),
         redirect: false,
       }).catch(() => undefined);
       // Refresh too: the header (in the shared layout) must render for the new session.
-      router.push(signedIn?.ok ? callbackUrl : signInPath(callbackUrl));
+      router.push(signedIn?.ok ? callbackUrl : signInAfterSignUpPath(callbackUrl));
       router.refresh();
       return result;
     },
@@ -63,14 +67,14 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         {state.error ?? ""}
       </p>
       <p aria-live="polite" className="sr-only">
-        {state.createdEmail ? "Account created. Signing you in…" : ""}
+        {state.signInAs ? "Signing you in…" : ""}
       </p>
       <button
         type="submit"
-        disabled={pending || Boolean(state.createdEmail)}
+        disabled={pending || Boolean(state.signInAs)}
         className="rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-70"
       >
-        {pending || state.createdEmail ? "Creating your account…" : "Create account"}
+        {pending || state.signInAs ? "Creating your account…" : "Create account"}
       </button>
       <p className="text-sm text-stone-700">
         Already have an account?{" "}

@@ -19,6 +19,7 @@ import {
   type CheckoutStarted,
   type PaymentContext,
 } from "@/lib/payments/start-checkout";
+import { callerAddress, getRateLimits } from "@/lib/rate-limits/process-rate-limits";
 import { runAction, type ActionState } from "@/lib/server-action";
 
 /** An error, or what the browser needs to open the gateway's overlay; `orderUrl` links to the order either way. */
@@ -61,6 +62,7 @@ export async function startCheckoutAction(
   return runAction(formData, checkoutForm, async (contact): Promise<PaymentActionState> => {
     const cartId = await currentCartId();
     if (!cartId) return { error: "Your cart is empty." };
+    await (await getRateLimits()).paymentStart({ address: await callerAddress(), cartId });
     const user = await getCurrentUser();
     return toState(startCheckout(await paymentContext(), { cartId, userId: user?.id ?? null, contact }));
   });
@@ -80,7 +82,10 @@ export async function retryPaymentAction(
     formData,
     { name: "pay again", schema: orderReferenceSchema, tryAgain: CHECKOUT_FAILED },
     async (reference) => {
-      return toState(retryPayment(await paymentContext(), await authorizedOrderId(reference)));
+      const orderId = await authorizedOrderId(reference);
+      // Counted only for someone who may see the order, so a stranger cannot use up its payments.
+      await (await getRateLimits()).paymentStart({ address: await callerAddress(), orderId });
+      return toState(retryPayment(await paymentContext(), orderId));
     },
   );
 }

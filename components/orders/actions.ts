@@ -5,6 +5,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { processJobContext } from "@/lib/jobs/job-context";
 import { authorizeOrderReference, orderReferenceSchema } from "@/lib/orders/order-access";
 import { checkPaymentForShopper } from "@/lib/payments/requery-payment";
+import { callerAddress, getRateLimits } from "@/lib/rate-limits/process-rate-limits";
 import { runAction, type ActionState } from "@/lib/server-action";
 
 export type PaymentCheckState = ActionState;
@@ -21,6 +22,7 @@ export async function checkOrderPayment(_previous: PaymentCheckState, formData: 
     formData,
     { name: "check the order's payment", schema: orderReferenceSchema, tryAgain },
     async (reference) => {
+      await (await getRateLimits()).paymentCheck(await callerAddress());
       const orderId = await authorizeOrderReference(await getDatabase(), await getCurrentUser(), reference);
       await checkPaymentForShopper(await processJobContext(), orderId);
       return {};

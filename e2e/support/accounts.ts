@@ -6,6 +6,9 @@ export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-passwor
 /** The bearer token the e2e server's /api/metrics accepts (see playwright.config.ts). Test-only. */
 export const E2E_METRICS_TOKEN = "e2e-only-metrics-token-not-for-production";
 
+/** The bearer token that opens the e2e server's sandbox controls to callers off its machine (see playwright.config.ts). Test-only. */
+export const E2E_SANDBOX_CONTROL_TOKEN = "e2e-only-sandbox-control-token-not-for-production";
+
 /** Signs in through /admin's redirect, comes back to the dashboard, and opens the orders list from the nav. */
 export async function signInAsAdmin(page: Page) {
   await page.goto("/admin");

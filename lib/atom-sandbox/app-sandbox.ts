@@ -10,7 +10,12 @@ export function getSandboxService(): Promise<SandboxService> {
   cache.__atomSandbox ??= (async () => {
     const env = getEnv();
     const db = await getDatabase();
-    return createSandboxService({ db, atom: env.atom, callbackUrl: `${env.appUrl}/api/atom/callback` });
+    return createSandboxService({
+      db,
+      atom: env.atom,
+      callbackUrl: `${env.appUrl}/api/atom/callback`,
+      controlAccess: { token: env.sandboxControlToken, trustProxyHops: env.trustProxyHops },
+    });
   })();
   cache.__atomSandbox.catch(() => {
     cache.__atomSandbox = undefined;

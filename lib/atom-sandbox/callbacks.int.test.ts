@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyGatewayResult } from "@/lib/atom";
 import {
@@ -77,10 +78,14 @@ describe("callback delivery", () => {
       subChannel: "CC",
     });
     const raw = delivery?.payload as {
-      payInstrument: { payModeSpecificData: { subChannel: unknown }; extras: unknown };
+      payInstrument: { payModeSpecificData: { subChannel: unknown }; extras: unknown; custDetails: unknown };
     };
     expect(raw.payInstrument.payModeSpecificData.subChannel).toEqual(["CC"]);
     expect(raw.payInstrument.extras).toEqual({ udf1: "order-42" });
+    // The control route names the body by its digest and masks the shopper's details.
+    expect(delivery?.bodySha256).toBe(createHash("sha256").update(received!.callback.body).digest("hex"));
+    expect(raw.payInstrument.custDetails).toEqual({ custEmail: "s***@example.com", custMobile: "******3210" });
+    expect(JSON.stringify(delivery)).not.toMatch(/shopper@example\.com|9876543210/);
     expect((await sandbox.control.transaction({ atomTokenId: token.atomTokenId }))?.status).toBe("success");
   });
 

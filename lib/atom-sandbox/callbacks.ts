@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import {
@@ -9,6 +10,7 @@ import {
 import { encryptedFormBody } from "@/lib/atom/gateway-side";
 import type { SandboxContext } from "./context";
 import type { DeliveryView } from "./control-schema";
+import { maskPersonalData } from "./mask-personal-data";
 import { corruptSignature, paymentResultOf } from "./payment-result";
 import { callbackSwitchesFor, scopesFor } from "./switches";
 
@@ -220,7 +222,7 @@ export async function listDeliveries(
     lastHttpStatus: delivery.lastHttpStatus,
     lastError: delivery.lastError,
     deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
-    body: delivery.body,
-    payload: delivery.payload,
+    bodySha256: createHash("sha256").update(delivery.body).digest("hex"),
+    payload: maskPersonalData(delivery.payload) as Record<string, unknown>,
   }));
 }

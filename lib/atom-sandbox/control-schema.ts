@@ -82,9 +82,12 @@ export interface DeliveryView {
   lastHttpStatus: number | null;
   lastError: string | null;
   deliveredAt: string | null;
-  /** The form body posted (merchId=…&encData=…). */
-  body: string;
-  /** Its decrypted JSON. */
+  /**
+   * SHA-256 (hex) of the form body posted (merchId=…&encData=…), to match it with what a
+   * receiver got. Not the body: the sandbox's keys are public, so it is as readable as the payload.
+   */
+  bodySha256: string;
+  /** Its decrypted JSON, the shopper's email, mobile and name masked. */
   payload: Record<string, unknown>;
 }
 

@@ -10,14 +10,18 @@ import { pumpDeliveries } from "./callbacks";
 import { serveCheckoutScript } from "./checkout-script";
 import type { SandboxContext } from "./context";
 import { clearSwitches, setSwitches, showDeliveries, showSwitches, showTransaction } from "./control";
+import { mayControlSandbox, type ControlAccess } from "./control-access";
 import { showPaymentPage, submitPaymentPage } from "./payment-page";
 import { settleDuePayments } from "./payments";
 import { serveTestReturn } from "./test-return";
 
 type Handler = (context: SandboxContext, request: Request, match: RegExpExecArray) => Promise<Response>;
 
-/** Paths under /atom-sandbox. The gateway's own paths mirror the real hosts' (protocol page §2). */
-const ROUTES: ReadonlyArray<{ pattern: RegExp; methods: Partial<Record<string, Handler>> }> = [
+/**
+ * Paths under /atom-sandbox. The gateway's own paths mirror the real hosts' (protocol page
+ * §2); `control` marks the test controls, open only to callers mayControlSandbox accepts.
+ */
+const ROUTES: ReadonlyArray<{ pattern: RegExp; methods: Partial<Record<string, Handler>>; control?: true }> = [
   { pattern: /^\/ots\/aipay\/auth$/, methods: { POST: (c, r) => serveGatewayApi(c, authApi, r) } },
   { pattern: /^\/ots\/v2\/payment\/status$/, methods: { POST: (c, r) => serveGatewayApi(c, transactionStatusApi, r) } },
   { pattern: /^\/ots\/payment\/refund$/, methods: { POST: (c, r) => serveGatewayApi(c, refundApi, r) } },
@@ -34,10 +38,20 @@ const ROUTES: ReadonlyArray<{ pattern: RegExp; methods: Partial<Record<string, H
   {
     pattern: /^\/control$/,
     methods: { GET: (c) => showSwitches(c), POST: (c, r) => setSwitches(c, r), DELETE: (c) => clearSwitches(c) },
+    control: true,
   },
-  { pattern: /^\/control\/deliveries$/, methods: { GET: (c, r) => showDeliveries(c, r) } },
-  { pattern: /^\/control\/transactions$/, methods: { GET: (c, r) => showTransaction(c, r) } },
+  { pattern: /^\/control\/deliveries$/, methods: { GET: (c, r) => showDeliveries(c, r) }, control: true },
+  { pattern: /^\/control\/transactions$/, methods: { GET: (c, r) => showTransaction(c, r) }, control: true },
 ];
+
+const controlRefused = () =>
+  Response.json(
+    {
+      error:
+        "the sandbox's control routes answer callers on this machine, or with Authorization: Bearer <SANDBOX_CONTROL_TOKEN>",
+    },
+    { status: 403, headers: { "cache-control": "no-store" } },
+  );
 
 const SANDBOX_PREFIX = "/atom-sandbox";
 
@@ -54,8 +68,14 @@ export interface SandboxService {
   close(): Promise<void>;
 }
 
-export function createSandboxService(options: { db: Database; atom: AtomConfig; callbackUrl: string }): SandboxService {
-  const context: SandboxContext = { ...options, background: new Background() };
+export function createSandboxService(options: {
+  db: Database;
+  atom: AtomConfig;
+  callbackUrl: string;
+  controlAccess: ControlAccess;
+}): SandboxService {
+  const { controlAccess, ...shared } = options;
+  const context: SandboxContext = { ...shared, background: new Background() };
   const catchUpOnce = async () => {
     await settleDuePayments(context);
     await pumpDeliveries(context);
@@ -80,6 +100,7 @@ export function createSandboxService(options: { db: Database; atom: AtomConfig; 
       for (const route of ROUTES) {
         const match = route.pattern.exec(path);
         if (match === null) continue;
+        if (route.control && !mayControlSandbox(request, controlAccess)) return controlRefused();
         const handler = route.methods[request.method];
         if (handler === undefined) {
           return new Response("Method not allowed", {

@@ -1,7 +1,5 @@
 import "server-only";
-import { createHash, timingSafeEqual } from "node:crypto";
 import { notFound } from "next/navigation";
-import type { Secret } from "@/lib/atom";
 import { AuthorizationError, requireSignedInUser, type SessionUser } from "./session";
 
 // Who may do what, in one place. Services take the caller as an argument (never from a
@@ -30,17 +28,4 @@ export async function requireAdminPage(returnTo: string): Promise<AdminUser> {
   const user = await requireSignedInUser(returnTo);
   if (user.role !== "admin") notFound();
   return { ...user, role: "admin" };
-}
-
-/**
- * Whether an `Authorization` header carries the configured bearer token (for machines,
- * such as Prometheus scraping /api/metrics). Compared in constant time; no token
- * configured means no machine may in.
- */
-export function bearerMatches(header: string | null, token: Secret | undefined): boolean {
-  if (token === undefined || header === null) return false;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (match === null) return false;
-  const digest = (text: string) => createHash("sha256").update(text).digest();
-  return timingSafeEqual(digest(match[1]!), digest(token.reveal()));
 }

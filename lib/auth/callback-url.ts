@@ -26,6 +26,15 @@ export function signInPath(returnTo: string): string {
   return withCallback("/sign-in", returnTo);
 }
 
+/** The sign-in page after a sign-up whose own sign-in did not succeed: it says why that may be, and comes back to `returnTo`. */
+export function signInAfterSignUpPath(returnTo: string): string {
+  const path = signInPath(returnTo);
+  return `${path}${path.includes("?") ? "&" : "?"}notice=${SIGNED_UP_NOTICE}`;
+}
+
+/** `?notice=` that makes the sign-in page show its after-sign-up notice. */
+export const SIGNED_UP_NOTICE = "signed-up";
+
 /** The sign-up page, coming back to `returnTo` afterwards. */
 export function signUpPath(returnTo: string): string {
   return withCallback("/sign-up", returnTo);

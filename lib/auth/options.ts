@@ -2,9 +2,14 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDatabase } from "@/db";
+import { clientAddress } from "@/lib/client-address";
+import { RateLimitedError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
-import { verifyCredentials } from "./accounts";
+import { errorFields, log } from "@/lib/log";
+import { getRateLimits } from "@/lib/rate-limits/process-rate-limits";
 import { signInSchema } from "./schemas";
+import { signInWithPassword } from "./sign-in";
+import { refusedSignInCode } from "./sign-in-errors";
 
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
@@ -32,11 +37,26 @@ function buildAuthOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
           const parsed = signInSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          const user = await verifyCredentials(await getDatabase(), parsed.data.email, parsed.data.password);
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          const address = clientAddress(headersOf(request.headers), env.trustProxyHops);
+          // next-auth sends a thrown error's message to the browser as its error code: only codes go there.
+          try {
+            const user = await signInWithPassword(await getDatabase(), (await getRateLimits()).signIn, {
+              ...parsed.data,
+              address,
+            });
+            return user ? { id: user.id, email: user.email, name: user.name } : null;
+          } catch (error) {
+            if (
+              error instanceof RateLimitedError &&
+              (error.limit === "signInAccount" || error.limit === "signInAddress")
+            )
+              throw new Error(refusedSignInCode(error.limit, error.retryAfterSeconds));
+            log.error({ action: "sign in", ...errorFields(error) }, "sign-in failed");
+            throw new Error("SignInUnavailable");
+          }
         },
       }),
     ],
@@ -46,4 +66,11 @@ function buildAuthOptions(): NextAuthOptions {
       },
     },
   };
+}
+
+/** next-auth's request headers (a plain object) as Fetch Headers. */
+function headersOf(source: Record<string, unknown> | undefined): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(source ?? {})) if (typeof value === "string") headers.set(name, value);
+  return headers;
 }

@@ -1,5 +1,5 @@
 import { getEnv } from "@/lib/env";
-import { bearerMatches } from "@/lib/auth/authorize";
+import { bearerMatches } from "@/lib/bearer-token";
 import { getCurrentUser } from "@/lib/auth/session";
 import { processJobContext } from "@/lib/jobs/job-context";
 import { updateShopGauges } from "@/lib/jobs/update-shop-gauges";

@@ -69,7 +69,6 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
 
   const state = shopperPaymentState(view);
   const headline = HEADLINES[state];
-  const verificationProblem = query.problem === "verification";
   const link = `${getEnv().appUrl}${orderPath(getEnv().authSecret, view.order.id)}`;
 
   return (
@@ -90,11 +89,6 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
               aria-hidden
             />
             Checking with the gateway…
-          </p>
-        ) : null}
-        {verificationProblem ? (
-          <p className="mt-3 text-sm">
-            The last payment message could not be verified and was not applied; our team has been alerted.
           </p>
         ) : null}
         {state === "failed" || state === "not_started" || state === "no_payment" ? (

@@ -11,6 +11,7 @@ import {
   type AtomConfig,
 } from "@/lib/atom";
 import { testAtomConfig } from "@/lib/atom/testing/samples";
+import { installPeerAddressHook } from "@/lib/client-address";
 import { sandboxControl } from "../control-client";
 import { createSandboxService, type SandboxService } from "../service";
 
@@ -136,6 +137,8 @@ export interface SandboxHarness {
 
 /** A sandbox on a fresh test database, served over HTTP, sending callbacks to its own receiver. */
 export async function startSandbox(options: { callbackUrl?: string } = {}): Promise<SandboxHarness> {
+  // As in the app (instrumentation.ts): the control routes read the caller's address from it.
+  installPeerAddressHook();
   const receiver = await startCallbackReceiver();
   const callbackUrl = options.callbackUrl ?? receiver.callbackUrl;
   const database = await createTestDatabase();
@@ -145,7 +148,13 @@ export async function startSandbox(options: { callbackUrl?: string } = {}): Prom
     return service.handle(request);
   });
   const atom = testAtomConfig({}, server.url);
-  const start = () => createSandboxService({ db: database.db, atom, callbackUrl });
+  const start = () =>
+    createSandboxService({
+      db: database.db,
+      atom,
+      callbackUrl,
+      controlAccess: { token: undefined, trustProxyHops: 0 },
+    });
   service = start();
   const others: Array<{ service: SandboxService; close(): Promise<void> }> = [];
   const harness: SandboxHarness = {

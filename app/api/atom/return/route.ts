@@ -1,14 +1,9 @@
 import { withRequestLogContext } from "@/lib/log-context";
-import { answerReturn, readGatewayBody } from "@/lib/payments/gateway-routes";
-import { receiveGatewayResult } from "@/lib/payments/receive-gateway-result";
+import { answerReturn, receivePostedResult } from "@/lib/payments/gateway-routes";
 
 export const dynamic = "force-dynamic";
 
 /** The shopper's browser back from the gateway: apply the verified result, then show the order. */
 export async function POST(request: Request) {
-  return withRequestLogContext(request.headers, async () => {
-    const body = await readGatewayBody(request);
-    const outcome = await receiveGatewayResult(body, "return");
-    return answerReturn(outcome);
-  });
+  return withRequestLogContext(request.headers, async () => answerReturn(await receivePostedResult(request, "return")));
 }

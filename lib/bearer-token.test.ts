@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Secret } from "@/lib/atom";
-import { bearerMatches } from "./authorize";
+import { bearerMatches } from "./bearer-token";
 
 describe("bearerMatches", () => {
   const token = new Secret("a-metrics-token-of-enough-length");
