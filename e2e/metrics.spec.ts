@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_METRICS_TOKEN, signInAsAdmin } from "./support/accounts";
 import { checkoutWith, expectOrderPage, payByCard } from "./support/purchase";
-import { newShopper } from "./support/shopper";
+import { newShopper, signUp } from "./support/shopper";
 
 /** Prometheus's text format → value per "name{labels}" (labels as the registry prints them, sorted by name). */
 async function scrape(request: APIRequestContext): Promise<Map<string, number>> {
@@ -40,6 +40,13 @@ test("the metrics are refused without an admin session or the bearer token", asy
     const text = await response.text();
     expect(text).not.toContain("atom_");
   }
+  // A shopper's session may not.
+  const shopper = await (await browser.newContext()).newPage();
+  await signUp(shopper, newShopper("metrics-reader"));
+  const refused = await shopper.request.get("/api/metrics");
+  expect(refused.status()).toBe(403);
+  expect(await refused.text()).not.toContain("atom_");
+
   // An admin's session may read them in the browser.
   const admin = await (await browser.newContext()).newPage();
   await signInAsAdmin(admin);
@@ -93,4 +100,13 @@ test("a purchase, a declined card, a refund and a forged callback show in the me
   expect(after.has('shop_jobs_waiting{job="requery-payments"}')).toBe(true);
   expect(after.has("shop_oldest_pending_payment_seconds")).toBe(true);
   expect(after.has("process_cpu_seconds_total")).toBe(true);
+});
+
+test("every answer carries its request id: the caller's when sane, a new one otherwise", async ({ request }) => {
+  const given = await request.get("/api/health", { headers: { "x-request-id": "e2e-request-0001" } });
+  expect(given.headers()["x-request-id"]).toBe("e2e-request-0001");
+  const made = await request.get("/api/health", { headers: { "x-request-id": "<script>" } });
+  expect(made.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  const page = await request.get("/");
+  expect(page.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
 });
