@@ -66,7 +66,7 @@ describe(`gateway health, observed (${process.env.TEST_DATABASE_URL ? "PostgreSQ
     expect(Math.abs(Date.now() - hour.getTime())).toBeLessThan(3_600_000 + 60_000);
     expect(hour.getUTCMinutes()).toBe(0);
 
-    expect(await counted("atom_gateway_requests_total", { api: "STATUS", answered: "true" })).toBe(before.answered + 3);
+    expect(await counted("atom_gateway_requests_total", { api: "STATUS", answered: "true" })).toBe(before.answered + 4);
     expect(await counted("atom_gateway_requests_total", { api: "STATUS", answered: "false" })).toBe(
       before.unanswered + 1,
     );
