@@ -9,7 +9,7 @@ import { GATEWAY_APIS, GATEWAY_CALL_OUTCOMES, GATEWAY_MESSAGE_SOURCES, REFUND_ST
  */
 export interface ShopMetrics {
   registry: Registry;
-  /** Gateway results applied to a payment for the first time, by what they said. */
+  /** Payment attempts reaching a result (counted by the lifecycle's transitions, after commit). */
   payments: Counter<"outcome">;
   /** Each request sent to the gateway, retries included, timed until its answer or failure. */
   gatewayDuration: Histogram<"api">;
@@ -68,7 +68,7 @@ function registerMetrics(): ShopMetrics {
     registry,
     payments: new Counter({
       name: "atom_payments_total",
-      help: "Payment results applied for the first time, by outcome (success, failed, pending).",
+      help: "Payment attempts reaching a result, by outcome: success (paid), failed (declined or refused at AUTH; abandoned checkouts are not counted), pending (waiting at the bank).",
       labelNames: ["outcome"],
       registers,
     }),
