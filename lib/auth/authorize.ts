@@ -1,6 +1,8 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { AuthorizationError, requireSignedInUser, type SessionUser } from "./session";
+import { bearerMatches } from "@/lib/bearer-token";
+import { getEnv } from "@/lib/env";
+import { AuthorizationError, getCurrentUser, requireSignedInUser, type SessionUser } from "./session";
 
 // Who may do what, in one place. Services take the caller as an argument (never from a
 // global) and check it here, so a missing or customer session is refused whoever calls
@@ -28,4 +30,15 @@ export async function requireAdminPage(returnTo: string): Promise<AdminUser> {
   const user = await requireSignedInUser(returnTo);
   if (user.role !== "admin") notFound();
   return { ...user, role: "admin" };
+}
+
+/**
+ * Who may read /api/metrics: a machine holding `METRICS_TOKEN` (Prometheus) or an admin's
+ * session. "anonymous" (401) for anyone else, "forbidden" (403) for a signed-in customer.
+ */
+export async function metricsReader(headers: Pick<Headers, "get">): Promise<"allowed" | "anonymous" | "forbidden"> {
+  if (bearerMatches(headers.get("authorization"), getEnv().metricsToken)) return "allowed";
+  const user = await getCurrentUser();
+  if (user === null) return "anonymous";
+  return user.role === "admin" ? "allowed" : "forbidden";
 }

@@ -1,6 +1,4 @@
-import { getEnv } from "@/lib/env";
-import { bearerMatches } from "@/lib/bearer-token";
-import { getCurrentUser } from "@/lib/auth/session";
+import { metricsReader } from "@/lib/auth/authorize";
 import { processJobContext } from "@/lib/jobs/job-context";
 import { updateShopGauges } from "@/lib/jobs/update-shop-gauges";
 import { withRequestLogContext } from "@/lib/log-context";
@@ -19,14 +17,15 @@ export async function GET(request: Request) {
 }
 
 async function answer(request: Request): Promise<Response> {
-  if (!bearerMatches(request.headers.get("authorization"), getEnv().metricsToken)) {
-    const user = await getCurrentUser();
-    if (user?.role !== "admin")
-      return Response.json(
-        { error: "Metrics need an admin session or Authorization: Bearer <METRICS_TOKEN>." },
-        { status: user === null ? 401 : 403, headers: { ...NO_STORE, "WWW-Authenticate": 'Bearer realm="metrics"' } },
-      );
-  }
+  const reader = await metricsReader(request.headers);
+  if (reader !== "allowed")
+    return Response.json(
+      { error: "Metrics need an admin session or Authorization: Bearer <METRICS_TOKEN>." },
+      {
+        status: reader === "anonymous" ? 401 : 403,
+        headers: { ...NO_STORE, "WWW-Authenticate": 'Bearer realm="metrics"' },
+      },
+    );
   const { registry } = getMetrics();
   await updateShopGauges(processJobContext);
   return new Response(await registry.metrics(), { headers: { ...NO_STORE, "Content-Type": registry.contentType } });
