@@ -148,4 +148,13 @@ describe("parseEnv: callers and the sandbox's controls", () => {
     expect(message).toMatch(/SANDBOX_CONTROL_TOKEN: must be at least 24 characters/);
     expect(message).not.toContain("short-s3cret");
   });
+
+  it("counts the rate limits in the database unless REDIS_URL names a Redis, and never prints a bad one", () => {
+    expect(parseEnv(scratch()).redisUrl).toBeUndefined();
+    const env = parseEnv({ ...scratch(), REDIS_URL: "redis://:pa55word@cache.internal:6379/2" });
+    expect(env.redisUrl?.reveal()).toBe("redis://:pa55word@cache.internal:6379/2");
+    const message = failure({ ...scratch(), REDIS_URL: "http://:pa55word@cache.internal" });
+    expect(message).toMatch(/REDIS_URL: must start with redis:\/\/ or rediss:\/\//);
+    expect(message).not.toContain("pa55word");
+  });
 });

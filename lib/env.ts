@@ -30,6 +30,8 @@ export interface AppEnv {
   trustProxyHops: number;
   /** The bearer token that opens the sandbox's control routes to callers off this machine; unset, loopback only. */
   sandboxControlToken: Secret | undefined;
+  /** Redis for the rate limits' counts; unset, they are counted in the shop's database. */
+  redisUrl: Secret | undefined;
 }
 
 /** Background work: the requery and refund-sync schedules, their horizons, and the loop itself. */
@@ -112,6 +114,10 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").max(512).optional(),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   SANDBOX_CONTROL_TOKEN: z.string().min(24, "must be at least 24 characters").max(512).optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional(),
 });
 
 /** Parses an environment (process.env by default). Exported for tests; the app uses getEnv(). */
@@ -168,6 +174,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     metricsToken: values.METRICS_TOKEN ? new Secret(values.METRICS_TOKEN) : undefined,
     trustProxyHops: values.TRUST_PROXY,
     sandboxControlToken: values.SANDBOX_CONTROL_TOKEN ? new Secret(values.SANDBOX_CONTROL_TOKEN) : undefined,
+    redisUrl: values.REDIS_URL ? new Secret(values.REDIS_URL) : undefined,
   };
 }
 

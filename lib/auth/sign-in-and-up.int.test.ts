@@ -18,13 +18,16 @@ let limits: RateLimits;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  limits = createRateLimits(database.db, {
-    ...RATE_LIMITS,
-    signInFailuresPerAccount: { points: 3, durationSeconds: 60 },
-    signInLockoutSeconds: [60, 300],
-    signInFailuresPerAddress: { points: 6, durationSeconds: 60, blockSeconds: 60 },
-    signUpsPerAddress: { points: 6, durationSeconds: 60 },
-  });
+  limits = createRateLimits(
+    { db: database.db },
+    {
+      ...RATE_LIMITS,
+      signInFailuresPerAccount: { points: 3, durationSeconds: 60 },
+      signInLockoutSeconds: [60, 300],
+      signInFailuresPerAddress: { points: 6, durationSeconds: 60, blockSeconds: 60 },
+      signUpsPerAddress: { points: 6, durationSeconds: 60 },
+    },
+  );
 });
 afterAll(async () => {
   await database?.destroy();

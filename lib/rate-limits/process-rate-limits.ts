@@ -1,10 +1,15 @@
 import "server-only";
+import { Redis } from "ioredis";
 import { headers } from "next/headers";
 import { getDatabase } from "@/db";
 import { clientAddress } from "@/lib/client-address";
 import { getEnv } from "@/lib/env";
+import { errorFields, log } from "@/lib/log";
 import { RATE_LIMITS } from "./limits";
-import { createRateLimits, type RateLimits } from "./rate-limits";
+import { createRateLimits, type RateLimits, type RateLimitStore } from "./rate-limits";
+
+/** The shop's keys in a Redis it may share with others. */
+const REDIS_KEY_PREFIX = "lotus-bazaar:rate-limit:";
 
 // Per module instance, not on globalThis: Next loads this module once per route bundle, and
 // limits shared across bundles would throw another bundle's RateLimitedError, which this
@@ -12,14 +17,44 @@ import { createRateLimits, type RateLimits } from "./rate-limits";
 // are in the database, so every copy sees the same.
 let limits: Promise<RateLimits> | undefined;
 
-/** This process's limits, on the app's database (every instance on it counts together). */
+/** This process's limits, counted in Redis or the app's database (every instance on it counts together). */
 export function getRateLimits(): Promise<RateLimits> {
-  const starting = (limits ??= getDatabase().then((db) => createRateLimits(db, RATE_LIMITS)));
+  const starting = (limits ??= limitsStore().then((store) => createRateLimits(store, RATE_LIMITS)));
   // A failed start must not be cached: the next request tries again.
   starting.catch(() => {
     if (limits === starting) limits = undefined;
   });
   return starting;
+}
+
+const REDIS_CLIENT = Symbol.for("lotus-bazaar.rate-limit-redis");
+type WithRedis = typeof globalThis & { [REDIS_CLIENT]?: Redis };
+
+async function limitsStore(): Promise<RateLimitStore> {
+  const url = getEnv().redisUrl;
+  if (!url) return { db: await getDatabase() };
+  // One connection per process (on globalThis: the route bundles share it). A command sent
+  // while it is not connected fails at once rather than waiting in a queue, and the limit
+  // then lets the request through (see Limit); ioredis keeps reconnecting meanwhile.
+  const process = globalThis as WithRedis;
+  process[REDIS_CLIENT] ??= connectRedis(url.reveal());
+  return { redis: process[REDIS_CLIENT], keyPrefix: REDIS_KEY_PREFIX };
+}
+
+function connectRedis(url: string): Redis {
+  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  // Once per outage, not once per reconnection attempt (each request let through logs its own line).
+  let down = false;
+  client.on("error", (error: unknown) => {
+    if (down) return;
+    down = true;
+    log.error(errorFields(error), "rate limit store (Redis) unreachable: requests are let through until it answers");
+  });
+  client.on("ready", () => {
+    if (down) log.info("rate limit store (Redis) answers again");
+    down = false;
+  });
+  return client;
 }
 
 /** The address of the caller of the server action (or route) being run, when it can be known. */

@@ -1,26 +1,46 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
 import { RateLimitedError } from "@/lib/domain-error";
+import { captureLogOutput } from "@/lib/log";
 import { RATE_LIMITS, type RateLimitConfig } from "./limits";
-import { createRateLimits, type RateLimits } from "./rate-limits";
+import { createRateLimits, type RateLimits, type RateLimitStore } from "./rate-limits";
 
-// The limits on a real database: what is refused and when, and that two instances (on
-// PostgreSQL, two connection pools) count together.
+// The limits on a real store: what is refused and when, and that two instances count
+// together. In the shop's database (on PostgreSQL two connection pools; on PGlite, one
+// process per database, the same one) and, in the PostgreSQL pass, in Redis too (the store
+// when REDIS_URL is set: two connections), under a prefix of its own.
 
 let database: TestDatabase;
-// Another instance: its own pool on PostgreSQL; on PGlite (one process per database) the same one.
 let otherHandle: DatabaseHandle | undefined;
+const redisPrefix = `test:${randomUUID()}:`;
+const redisClients: Redis[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
   if (database.url) otherHandle = openDatabase({ url: database.url, poolMax: 2 });
 });
 afterAll(async () => {
+  const [first] = redisClients;
+  if (first) {
+    const keys = await first.keys(`${redisPrefix}*`);
+    if (keys.length > 0) await first.del(...keys);
+  }
+  for (const client of redisClients) client.disconnect();
   await otherHandle?.close();
   await database?.destroy();
 });
+
+/** A Redis connection as the shop makes one, connected before a test counts on it. */
+async function redisConnection(url: string): Promise<Redis> {
+  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+  redisClients.push(client);
+  await client.connect();
+  return client;
+}
 
 /** Small numbers, so a test reaches each limit in a few calls and sees windows end. */
 const SMALL: RateLimitConfig = {
@@ -36,8 +56,43 @@ const SMALL: RateLimitConfig = {
   gatewayFailuresPerAddress: { points: 3, durationSeconds: 60, blockSeconds: 120 },
 };
 
-const limits = (): RateLimits => createRateLimits(database.db, SMALL);
-const otherInstance = (): RateLimits => createRateLimits(otherHandle?.db ?? database.db, SMALL);
+/** Two instances' stores, and the keys a store holds. */
+interface StoreUnderTest {
+  name: string;
+  store(): Promise<RateLimitStore>;
+  otherStore(): Promise<RateLimitStore>;
+  keys(): Promise<string[]>;
+}
+
+const DATABASE_STORE: StoreUnderTest = {
+  name: testServerUrl() ? "postgres" : "pglite",
+  store: async () => ({ db: database.db }),
+  otherStore: async () => ({ db: otherHandle?.db ?? database.db }),
+  keys: async () => (await database.db.select({ key: rateLimits.key }).from(rateLimits)).map((row) => row.key),
+};
+
+const REDIS_TEST_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+let redisStores: Promise<[RateLimitStore, RateLimitStore]> | undefined;
+const REDIS_STORE: StoreUnderTest = {
+  name: "redis",
+  async store() {
+    redisStores ??= Promise.all([redisConnection(REDIS_TEST_URL), redisConnection(REDIS_TEST_URL)]).then(
+      ([one, two]) => [
+        { redis: one, keyPrefix: redisPrefix },
+        { redis: two, keyPrefix: redisPrefix },
+      ],
+    );
+    return (await redisStores)[0];
+  },
+  otherStore: async () => {
+    await REDIS_STORE.store();
+    return (await redisStores!)[1];
+  },
+  async keys() {
+    const [{ redis }] = (await redisStores!) as [{ redis: Redis }, unknown];
+    return (await redis.keys(`${redisPrefix}*`)).map((key) => key.slice(redisPrefix.length));
+  },
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What a call was refused with, or "allowed". */
@@ -51,9 +106,15 @@ async function outcome(call: Promise<void>): Promise<RateLimitedError | "allowed
   }
 }
 
-describe(`rate limits (${testServerUrl() ? "postgres" : "pglite"})`, () => {
+// Redis is tested in the PostgreSQL pass (the pass that uses the machine's services).
+const stores = testServerUrl() ? [DATABASE_STORE, REDIS_STORE] : [DATABASE_STORE];
+
+describe.each(stores)("rate limits ($name)", (storeUnderTest) => {
+  const limits = async (): Promise<RateLimits> => createRateLimits(await storeUnderTest.store(), SMALL);
+  const otherInstance = async (): Promise<RateLimits> => createRateLimits(await storeUnderTest.otherStore(), SMALL);
+
   it("allows sign-ups up to the address's limit, then refuses with a wait; other addresses are not touched", async () => {
-    const shop = limits();
+    const shop = await limits();
     expect(await outcome(shop.signUp("203.0.113.1"))).toBe("allowed");
     expect(await outcome(shop.signUp("203.0.113.1"))).toBe("allowed");
     const refused = await outcome(shop.signUp("203.0.113.1"));
@@ -66,8 +127,8 @@ describe(`rate limits (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   });
 
   it("counts once for every instance: what one counted, another refuses", async () => {
-    const first = limits();
-    const second = otherInstance();
+    const first = await limits();
+    const second = await otherInstance();
     await first.paymentCheck("198.51.100.7");
     await second.paymentCheck("198.51.100.7");
     expect(await outcome(first.paymentCheck("198.51.100.7"))).toBeInstanceOf(RateLimitedError);
@@ -75,7 +136,7 @@ describe(`rate limits (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   });
 
   it("lets exactly the limit through when twenty requests from two instances arrive at once", async () => {
-    const instances = [limits(), otherInstance()];
+    const instances = await Promise.all([limits(), otherInstance()]);
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, index) => outcome(instances[index % 2]!.signUp("198.51.100.30"))),
     );
@@ -83,7 +144,7 @@ describe(`rate limits (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   });
 
   it("counts an IPv6 client by its /64, so rotating addresses inside it does not reset the count", async () => {
-    const shop = limits();
+    const shop = await limits();
     await shop.signUp("2001:db8:1:2::10");
     await shop.signUp("2001:db8:1:2:aaaa::99");
     expect(await outcome(shop.signUp("2001:db8:1:2:ffff:ffff:ffff:ffff"))).toBeInstanceOf(RateLimitedError);
@@ -91,7 +152,7 @@ describe(`rate limits (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   });
 
   it("limits payment starts per cart, per order and per address, and says which", async () => {
-    const shop = limits();
+    const shop = await limits();
     const address = "192.0.2.50";
     await shop.paymentStart({ address, cartId: "cart-1" });
     await shop.paymentStart({ address, cartId: "cart-1" });
@@ -116,7 +177,7 @@ describe(`rate limits (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   });
 
   it("locks an account after its failures, refusing even the right password, each lockout longer", async () => {
-    const shop = limits();
+    const shop = await limits();
     const account = "Lockout@Example.in";
     for (let failure = 1; failure <= 3; failure++) {
       expect(await outcome(shop.signIn.check(account, "203.0.113.20"))).toBe("allowed");
@@ -133,13 +194,13 @@ describe(`rate limits (${testServerUrl() ? "postgres" : "pglite"})`, () => {
 
     // The second lockout lasts the second step (30 s).
     for (let failure = 1; failure <= 3; failure++) await shop.signIn.failed(account, "203.0.113.21");
-    const second = await outcome(otherInstance().signIn.check(account, "203.0.113.21"));
+    const second = await outcome((await otherInstance()).signIn.check(account, "203.0.113.21"));
     expect((second as RateLimitedError).retryAfterSeconds).toBeGreaterThan(25);
     expect((second as RateLimitedError).retryAfterSeconds).toBeLessThanOrEqual(30);
   });
 
   it("forgets an account's failures when it signs in, so a mistyped password now and then never locks it", async () => {
-    const shop = limits();
+    const shop = await limits();
     const account = "forgetful@example.in";
     await shop.signIn.failed(account, "203.0.113.30");
     await shop.signIn.failed(account, "203.0.113.30");
@@ -150,7 +211,7 @@ describe(`rate limits (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   });
 
   it("refuses an address whose failed sign-ins across accounts pass its limit, for the block's length", async () => {
-    const shop = limits();
+    const shop = await limits();
     const address = "203.0.113.40";
     for (let account = 1; account <= 6; account++) await shop.signIn.failed(`sprayed-${account}@example.in`, address);
     const refused = await outcome(shop.signIn.check("someone-new@example.in", address));
@@ -161,7 +222,7 @@ describe(`rate limits (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   });
 
   it("counts the gateway routes' unverifiable posts per address and refuses the address past its limit", async () => {
-    const shop = limits();
+    const shop = await limits();
     const address = "198.51.100.80";
     for (let post = 1; post <= 3; post++) {
       expect(await shop.gateway.wait(address)).toBeNull();
@@ -169,20 +230,49 @@ describe(`rate limits (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     }
     expect(await shop.gateway.wait(address)).toBeNull();
     await shop.gateway.failed(address);
-    const wait = await otherInstance().gateway.wait(address);
+    const wait = await (await otherInstance()).gateway.wait(address);
     expect(wait).toBeGreaterThan(100);
     expect(wait).toBeLessThanOrEqual(120);
     expect(await shop.gateway.wait("198.51.100.81")).toBeNull();
   });
 
   it("stores digests, never the emails or addresses it counts", async () => {
-    await limits().signIn.failed("private.person@example.in", "203.0.113.77");
-    const keys = (await database.db.select({ key: rateLimits.key }).from(rateLimits)).map((row) => row.key);
+    await (await limits()).signIn.failed("private.person@example.in", "203.0.113.77");
+    const keys = await storeUnderTest.keys();
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) {
       expect(key).toMatch(/^[a-z-]+:[A-Za-z0-9_-]{32}$/);
       expect(key).not.toContain("private.person");
       expect(key).not.toContain("203.0.113");
+    }
+  });
+});
+
+describe("rate limits whose store cannot be reached", () => {
+  it("let requests through rather than stop shoppers, and log each one", async () => {
+    // Nothing listens on port 1: every count fails at once (no offline queue), as in a Redis outage.
+    const unreachable = new Redis("redis://127.0.0.1:1", {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => null,
+    });
+    unreachable.on("error", () => {});
+    try {
+      const shop = createRateLimits({ redis: unreachable, keyPrefix: redisPrefix }, SMALL);
+      const lines: string[] = [];
+      const restore = captureLogOutput((line) => lines.push(line));
+      const outcomes = [];
+      try {
+        for (let request = 0; request < SMALL.signUpsPerAddress.points + 2; request++)
+          outcomes.push(await outcome(shop.signUp("203.0.113.90")));
+      } finally {
+        restore();
+      }
+      expect(outcomes.every((each) => each === "allowed")).toBe(true);
+      const failures = lines.filter((line) => line.includes("rate limit store failed: request let through"));
+      expect(failures).toHaveLength(SMALL.signUpsPerAddress.points + 2);
+    } finally {
+      unreachable.disconnect();
     }
   });
 });

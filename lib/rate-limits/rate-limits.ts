@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import { RateLimiterDrizzle, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Database } from "@/db";
 import { rateLimits } from "@/db/schema";
 import { delayAfterChecks } from "@/lib/backoff";
@@ -10,31 +11,49 @@ import type { LimitRule, RateLimitConfig } from "./limits";
 import { REFUSALS, type RefusalKind } from "./refusals";
 
 /**
- * One limit, counted by rate-limiter-flexible in the `rate_limits` table through the
- * shop's own Drizzle database (its RateLimiterDrizzle store: an atomic upsert per count),
- * so every instance and connection sees the same counts. Subjects are stored as digests:
- * the table holds no email or address. If the table cannot be reached the request is let
- * through and the failure logged: the work behind it needs the same database anyway.
+ * Where the counts are kept, so that every instance sees the same: the shop's own database
+ * (the `rate_limits` table, through rate-limiter-flexible's Drizzle store: an atomic upsert
+ * per count), or Redis when REDIS_URL is set (its Redis store: one Lua script per count;
+ * `keyPrefix` keeps the shop's keys apart from others in the same Redis).
+ */
+export type RateLimitStore = { db: Database } | { redis: Redis; keyPrefix: string };
+
+/**
+ * One limit. Subjects are stored as digests: the store holds no email or address. If the
+ * store cannot be reached the request is let through and the failure logged: a broken
+ * counter must not stop shoppers paying.
  */
 class Limit {
-  readonly #limiter: RateLimiterDrizzle;
+  readonly #limiter: RateLimiterDrizzle | RateLimiterRedis;
 
   constructor(
-    db: Database,
+    store: RateLimitStore,
     readonly name: string,
     readonly rule: LimitRule,
     /** Whether this limit's store deletes expired rows (of every limit: one per set is enough). */
     clearsExpired: boolean,
   ) {
-    this.#limiter = new RateLimiterDrizzle({
-      storeClient: db,
-      schema: rateLimits,
-      keyPrefix: name,
+    const counting = {
       points: rule.points,
       duration: rule.durationSeconds,
       blockDuration: rule.blockSeconds ?? 0,
-      clearExpiredByTimeout: clearsExpired,
-    });
+    };
+    this.#limiter =
+      "redis" in store
+        ? // Refused at once while Redis is not connected (fail open), rather than queued.
+          new RateLimiterRedis({
+            storeClient: store.redis,
+            keyPrefix: `${store.keyPrefix}${name}`,
+            rejectIfRedisNotReady: true,
+            ...counting,
+          })
+        : new RateLimiterDrizzle({
+            storeClient: store.db,
+            schema: rateLimits,
+            keyPrefix: name,
+            clearExpiredByTimeout: clearsExpired,
+            ...counting,
+          });
   }
 
   /** Counts one request; over the limit, throws RateLimitedError saying `refusal`. */
@@ -131,10 +150,10 @@ export interface RateLimits {
   };
 }
 
-/** The shop's limits over `db` (every instance on that database counts together). */
-export function createRateLimits(db: Database, config: RateLimitConfig): RateLimits {
+/** The shop's limits counted in `store` (every instance on that store counts together). */
+export function createRateLimits(store: RateLimitStore, config: RateLimitConfig): RateLimits {
   let created = 0;
-  const limit = (name: string, rule: LimitRule) => new Limit(db, name, rule, created++ === 0);
+  const limit = (name: string, rule: LimitRule) => new Limit(store, name, rule, created++ === 0);
   const signInAccount = limit("signin-account", config.signInFailuresPerAccount);
   const signInLockouts = limit("signin-lockouts", {
     points: Number.MAX_SAFE_INTEGER,
