@@ -1,4 +1,6 @@
 import "server-only";
+import { once } from "node:events";
+import { setTimeout as delay } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { headers } from "next/headers";
 import { getDatabase } from "@/db";
@@ -37,8 +39,11 @@ async function limitsStore(): Promise<RateLimitStore> {
   // while it is not connected fails at once rather than waiting in a queue, and the limit
   // then lets the request through (see Limit); ioredis keeps reconnecting meanwhile.
   const process = globalThis as WithRedis;
-  process[REDIS_CLIENT] ??= connectRedis(url.reveal());
-  return { redis: process[REDIS_CLIENT], keyPrefix: REDIS_KEY_PREFIX };
+  const redis = (process[REDIS_CLIENT] ??= connectRedis(url.reveal()));
+  // The first limits of a process wait a moment for the connection, so that its first
+  // requests are counted too (an error instead means Redis is down: the limits then let requests through).
+  if (redis.status !== "ready") await Promise.race([once(redis, "ready").catch(() => undefined), delay(2_000)]);
+  return { redis, keyPrefix: REDIS_KEY_PREFIX };
 }
 
 function connectRedis(url: string): Redis {
