@@ -5,6 +5,9 @@ import { E2E_ADMIN, E2E_METRICS_TOKEN, E2E_SANDBOX_CONTROL_TOKEN } from "./e2e/s
 // and the sandbox gateway. They use the system Chromium and never download a browser.
 // `npm run test:e2e` builds first, so the web server's timeout covers only its start;
 // running `playwright test` directly needs a current build (`npm run build`).
+// e2e/security-headers.spec.ts starts two more servers of the build on the next two ports
+// (E2E_PORT+1: a sandbox gateway at another origin; E2E_PORT+2: a shop in uat mode using it),
+// only while it runs (e2e/support/extra-server.ts).
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/ui/site-footer";
 import { SHOP_NAME, SiteHeader } from "@/components/ui/site-header";
@@ -11,7 +12,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, never prerendered at build: its scripts carry the
+  // nonce of this request's Content-Security-Policy (proxy.ts), which a prerendered page cannot.
+  await connection();
   return (
     <html lang="en-IN">
       <body className="flex min-h-screen flex-col">

@@ -33,9 +33,9 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
 }
 
 /** A whole HTML document response that no cache keeps. */
-export function htmlResponse(body: SafeHtml, status = 200): Response {
+export function htmlResponse(body: SafeHtml, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(`<!doctype html>\n${body.value}`, {
     status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+    headers: { ...headers, "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
   });
 }

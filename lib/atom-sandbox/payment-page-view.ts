@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { SandboxTransaction } from "@/db/sandbox-schema";
 import { formatRupees } from "@/lib/money";
 import { html, SafeHtml } from "./html";
@@ -44,6 +45,17 @@ const PROGRESS_SCRIPT = `document.querySelectorAll("form[data-progress]").forEac
     if (button) { button.disabled = true; button.textContent = "Processing…"; }
   });
 });`;
+
+// The return page posts the result to the merchant as soon as it loads.
+const RETURN_SCRIPT = 'document.getElementById("return-form").submit();';
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("base64");
+
+/**
+ * The hashes of every inline script and style these pages hold, for their Content-Security-Policy
+ * (lib/security-headers.ts): they are constants of this file, so the page needs no nonce.
+ */
+export const INLINE_HASHES = { scripts: [PROGRESS_SCRIPT, RETURN_SCRIPT].map(sha256), styles: [STYLE].map(sha256) };
 
 // STYLE and the scripts are constants of this file, so they go in unescaped.
 function page(title: string, body: SafeHtml, script?: string): SafeHtml {
@@ -195,7 +207,7 @@ ${options.autoSubmit ? html`<p role="status">Taking you back to the merchant…<
 <button class="pay" type="submit" data-testid="return-button">Return to the merchant</button>
 </form>
 </main>`,
-    options.autoSubmit ? 'document.getElementById("return-form").submit();' : undefined,
+    options.autoSubmit ? RETURN_SCRIPT : undefined,
   );
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   authInput,
@@ -6,6 +7,7 @@ import {
   payOnPage,
   returnedEncData,
   startSandbox,
+  TEST_RETURN_URL,
   type SandboxHarness,
 } from "./testing/sandbox-harness";
 
@@ -108,6 +110,75 @@ describe("payment page", () => {
     });
     expect(unknownVpa.status).toBe(422);
     expect(unknownVpa.html).toContain("test UPI IDs");
+  });
+});
+
+describe("payment page headers", () => {
+  const directive = (response: Response, name: string) =>
+    (response.headers.get("content-security-policy") ?? "")
+      .split(";")
+      .map((entry) => entry.trim().split(/\s+/))
+      .find(([directiveName]) => directiveName === name)
+      ?.slice(1);
+
+  it("lets only the merchant whose returnUrl the token holds frame the page and receive its result", async () => {
+    const token = await sandbox.client().auth(authInput());
+    const opened = await get(
+      `/pay/${token.atomTokenId}?returnUrl=${encodeURIComponent("https://shop.example/return")}`,
+    );
+    expect(directive(opened, "frame-ancestors")).toEqual(["https://shop.example"]);
+    expect(directive(opened, "form-action")).toEqual(["'self'", "https://shop.example"]);
+    // X-Frame-Options cannot name another origin: frame-ancestors decides.
+    expect(opened.headers.get("x-frame-options")).toBeNull();
+    // A method tab (no returnUrl in its link) and the paid result keep to the registered merchant.
+    const tab = await get(`/pay/${token.atomTokenId}?method=upi`);
+    expect(directive(tab, "frame-ancestors")).toEqual(["https://shop.example"]);
+    const paid = await fetch(`${sandbox.url}/atom-sandbox/pay/${token.atomTokenId}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(CARD.success).toString(),
+    });
+    expect(await paid.text()).toContain("Payment successful");
+    expect(directive(paid, "frame-ancestors")).toEqual(["https://shop.example"]);
+    const resultPage = await get(`/pay/${token.atomTokenId}`);
+    expect(directive(resultPage, "frame-ancestors")).toEqual(["https://shop.example"]);
+  });
+
+  it("may be framed by nobody when no merchant is known", async () => {
+    const unknown = await get("/pay/12345678901234");
+    expect(directive(unknown, "frame-ancestors")).toEqual(["'none'"]);
+    expect(unknown.headers.get("x-frame-options")).toBe("DENY");
+    const token = await sandbox.client().auth(authInput());
+    const withoutReturnUrl = await get(`/pay/${token.atomTokenId}`);
+    expect(withoutReturnUrl.status).toBe(400);
+    expect(directive(withoutReturnUrl, "frame-ancestors")).toEqual(["'none'"]);
+  });
+
+  it("allows each inline script and style its pages hold by hash, and loads nothing else", async () => {
+    const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+    const token = await sandbox.client().auth(authInput());
+    const form = await get(`/pay/${token.atomTokenId}?returnUrl=${encodeURIComponent(TEST_RETURN_URL)}`);
+    const result = await fetch(`${sandbox.url}/atom-sandbox/pay/${token.atomTokenId}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(CARD.success).toString(),
+    });
+    // The form runs its progress script, the result its automatic return, the message page none.
+    const pages: Array<[Response, number]> = [
+      [form, 1],
+      [result, 1],
+      [await get("/pay/12345678901234"), 0],
+    ];
+    for (const [page, scripts] of pages) {
+      const html = await page.text();
+      const inline = (tag: string) =>
+        [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, "g"))].map((match) => match[1] ?? "");
+      expect(inline("style")).toHaveLength(1);
+      expect(inline("script")).toHaveLength(scripts);
+      for (const style of inline("style")) expect(directive(page, "style-src")).toContain(sha256(style));
+      for (const script of inline("script")) expect(directive(page, "script-src")).toContain(sha256(script));
+      expect(directive(page, "default-src")).toEqual(["'none'"]);
+    }
   });
 });
 

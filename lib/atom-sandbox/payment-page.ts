@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { SandboxTransaction } from "@/db/sandbox-schema";
 import { encryptForMerchant } from "@/lib/atom/gateway-side";
+import { sandboxPaymentPageHeaders } from "@/lib/security-headers";
 import type { SandboxContext } from "./context";
-import { htmlResponse } from "./html";
+import { htmlResponse, type SafeHtml } from "./html";
 import { choosePayment, type PaymentForm } from "./payment-choice";
-import { renderMessagePage, renderPaymentPage, renderReturnPage } from "./payment-page-view";
+import { INLINE_HASHES, renderMessagePage, renderPaymentPage, renderReturnPage } from "./payment-page-view";
 import { paymentResultOf } from "./payment-result";
 import { finishPayment } from "./payments";
 import { methodsFor, type PaymentMethod } from "./test-inputs";
@@ -18,19 +19,51 @@ function chosenMethod(requested: string | null, methods: PaymentMethod[]): Payme
   return parsed.success && methods.includes(parsed.data) ? parsed.data : (methods[0] ?? "card");
 }
 
+/**
+ * Every answer of the payment page, which the overlay shows in its iframe: framed only by
+ * the origin of the returnUrl registered for the token (the merchant the result goes to),
+ * with its own security headers (lib/security-headers.ts; proxy.ts leaves them to this page).
+ */
+function paymentPageResponse(request: Request, body: SafeHtml, status: number, returnUrl: string | null): Response {
+  const headers = sandboxPaymentPageHeaders({
+    merchantOrigin: returnUrl === null ? null : new URL(returnUrl).origin,
+    ownOrigin: new URL(request.url).origin,
+    inlineScriptHashes: INLINE_HASHES.scripts,
+    inlineStyleHashes: INLINE_HASHES.styles,
+  });
+  return htmlResponse(body, status, headers);
+}
+
+// No merchant is known for an unknown token, so nobody may frame this answer.
+const unknownPayment = (request: Request) =>
+  paymentPageResponse(
+    request,
+    renderMessagePage("Payment not found", "This payment link is unknown or has expired."),
+    404,
+    null,
+  );
+
 async function returnPage(
   context: SandboxContext,
+  request: Request,
   transaction: SandboxTransaction,
   autoSubmit: boolean,
 ): Promise<Response> {
   if (transaction.returnUrl === null) {
-    return htmlResponse(
+    return paymentPageResponse(
+      request,
       renderMessagePage("Payment finished", "The merchant gave no returnUrl, so there is nowhere to return to."),
       400,
+      null,
     );
   }
   const encData = await encryptForMerchant(context.atom, paymentResultOf(context.atom, transaction));
-  return htmlResponse(renderReturnPage({ transaction, returnUrl: transaction.returnUrl, encData, autoSubmit }));
+  return paymentPageResponse(
+    request,
+    renderReturnPage({ transaction, returnUrl: transaction.returnUrl, encData, autoSubmit }),
+    200,
+    transaction.returnUrl,
+  );
 }
 
 /**
@@ -46,32 +79,26 @@ export async function showPaymentPage(
   const query = new URL(request.url).searchParams;
   const transaction = await findByToken(context.db, atomTokenId);
   if (transaction === undefined) {
-    return htmlResponse(renderMessagePage("Payment not found", "This payment link is unknown or has expired."), 404);
+    return unknownPayment(request);
   }
+  const refuse = (message: string) =>
+    paymentPageResponse(request, renderMessagePage("Payment not available", message), 400, transaction.returnUrl);
   const merchId = query.get("merchId");
   if (merchId !== null && merchId !== transaction.merchId) {
-    return htmlResponse(
-      renderMessagePage("Payment not available", "The merchant id does not match this payment."),
-      400,
-    );
+    return refuse("The merchant id does not match this payment.");
   }
-  if (transaction.status !== "created") return returnPage(context, transaction, false);
+  if (transaction.status !== "created") return returnPage(context, request, transaction, false);
 
   const returnUrlText = query.get("returnUrl");
   const returnUrl = returnUrlText === null ? null : returnUrlSchema.safeParse(returnUrlText);
-  if (returnUrl !== null && !returnUrl.success) {
-    return htmlResponse(
-      renderMessagePage("Payment not available", "The merchant's returnUrl is not an http(s) URL."),
-      400,
-    );
-  }
-  if (returnUrl === null && transaction.returnUrl === null) {
-    return htmlResponse(renderMessagePage("Payment not available", "The merchant gave no returnUrl."), 400);
-  }
+  if (returnUrl !== null && !returnUrl.success) return refuse("The merchant's returnUrl is not an http(s) URL.");
+  if (returnUrl === null && transaction.returnUrl === null) return refuse("The merchant gave no returnUrl.");
+  const registeredReturnUrl = returnUrl?.data ?? transaction.returnUrl;
   await recordPageOpened(context.db, atomTokenId, returnUrl?.data ?? null);
 
   const methods = methodsFor(transaction.requestedSubChannel);
-  return htmlResponse(
+  return paymentPageResponse(
+    request,
     renderPaymentPage({
       transaction,
       method: chosenMethod(query.get("method"), methods),
@@ -79,6 +106,8 @@ export async function showPaymentPage(
       values: {},
       errors: {},
     }),
+    200,
+    registeredReturnUrl,
   );
 }
 
@@ -90,13 +119,15 @@ export async function submitPaymentPage(
 ): Promise<Response> {
   const transaction = await findByToken(context.db, atomTokenId);
   if (transaction === undefined) {
-    return htmlResponse(renderMessagePage("Payment not found", "This payment link is unknown or has expired."), 404);
+    return unknownPayment(request);
   }
-  if (transaction.status !== "created") return returnPage(context, transaction, false);
+  if (transaction.status !== "created") return returnPage(context, request, transaction, false);
   if (transaction.returnUrl === null) {
-    return htmlResponse(
+    return paymentPageResponse(
+      request,
       renderMessagePage("Payment not available", "Open this page through the merchant's checkout."),
       400,
+      null,
     );
   }
 
@@ -105,13 +136,15 @@ export async function submitPaymentPage(
   if (choice.kind === "invalid") {
     const methods = methodsFor(transaction.requestedSubChannel);
     // The view never writes the CVV back into the page.
-    return htmlResponse(
+    return paymentPageResponse(
+      request,
       renderPaymentPage({ transaction, method: choice.method, methods, values: form, errors: choice.errors }),
       422,
+      transaction.returnUrl,
     );
   }
   const finished = await finishPayment(context, transaction, choice.decision);
   // null: another tab finished it first; show that result instead.
   const result = finished ?? (await findByToken(context.db, atomTokenId)) ?? transaction;
-  return returnPage(context, result, finished !== null);
+  return returnPage(context, request, result, finished !== null);
 }
