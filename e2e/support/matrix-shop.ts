@@ -372,11 +372,16 @@ export class MatrixShop {
     return { orderId: order.orderId, seenEventId: pick(html, /name="seenEventId" value="(\d+)"/, "the review form") };
   }
 
-  /** A refund of ₹1 on the shopper's paid order whose REFUND call got a 503: it stays processing. */
+  /**
+   * A refund of ₹1 on the shopper's paid order that the gateway made but answered too late (the
+   * sandbox holds the answer past the client's 15 s): it stays processing until someone asks
+   * the gateway, which then lists it, so the admin's check completes it and nothing is left
+   * for the refund sync to do later, in another spec's time.
+   */
   private async processingRefund(): Promise<Thing> {
     const order = await this.thing("the shopper's paid order");
     const sandbox = sandboxControl(this.baseURL);
-    await sandbox.set({ api: { refund: { fail5xx: 1 } } });
+    await sandbox.set({ api: { refund: { hangMs: 16_000 } } });
     try {
       const answer = await this.act(this.actors.admin, ADMIN_ACTIONS, "refundOrder", `/admin/orders/${order.orderId}`, {
         orderId: order.orderId!,
