@@ -1,14 +1,15 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_ADMIN, E2E_METRICS_TOKEN, E2E_SANDBOX_CONTROL_TOKEN } from "./e2e/support/accounts";
+import { e2eDataDir, e2ePort, e2eServerEnv, e2eServerLog } from "./e2e/support/server-env";
 
 // End-to-end tests run the production build against its own embedded database folder
 // and the sandbox gateway. They use the system Chromium and never download a browser.
-// `npm run test:e2e` builds first, so the web server's timeout covers only its start;
-// running `playwright test` directly needs a current build (`npm run build`).
+// `npm run test:e2e` builds first (`npm run build:e2e`: with the server's environment, so the
+// secret scan of the static output means something), so the web server's timeout covers only
+// its start; running `playwright test` directly needs a current build.
 // e2e/security-headers.spec.ts starts two more servers of the build on the next two ports
 // (E2E_PORT+1: a sandbox gateway at another origin; E2E_PORT+2: a shop in uat mode using it),
 // only while it runs (e2e/support/extra-server.ts).
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = e2ePort();
 const baseURL = `http://localhost:${port}`;
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -21,6 +22,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  // After every test, while the server still runs: its log of the whole run holds no secret.
+  globalTeardown: "./e2e/support/scan-server-log.ts",
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -40,27 +43,13 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: `rm -rf .data/e2e-${port} && npx next start -p ${port}`,
+    // The server's stdout and stderr are also kept in its data folder, for the secret scan.
+    command: `rm -rf ${e2eDataDir(port)} && mkdir -p ${e2eDataDir(port)} && npx next start -p ${port} 2>&1 | tee ${e2eServerLog(port)}`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: {
-      PGLITE_DIR: `.data/e2e-${port}/pglite`,
-      APP_URL: baseURL,
-      ATOM_MODE: "sandbox",
-      AUTH_SECRET: "e2e-only-auth-secret-not-for-production-use",
-      ADMIN_EMAIL: E2E_ADMIN.email,
-      ADMIN_PASSWORD: E2E_ADMIN.password,
-      METRICS_TOKEN: E2E_METRICS_TOKEN,
-      // As behind one reverse proxy: a spec stands for a client elsewhere by sending the
-      // X-Forwarded-For such a proxy would append (its own counts, its own lockouts), while
-      // everything else is the browser on this machine (the shop without a proxy is tested
-      // in lib/client-address.test.ts, on a real socket).
-      TRUST_PROXY: "1",
-      SANDBOX_CONTROL_TOKEN: E2E_SANDBOX_CONTROL_TOKEN,
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+    env: e2eServerEnv(port),
   },
 });

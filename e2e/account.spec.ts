@@ -1,5 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { addFromHomePage, expectCartCount, newShopper, signIn, signOut, signUp } from "./support/shopper";
+import {
+  addFromHomePage,
+  expectCartCount,
+  newShopper,
+  OTHER_TYPED_PASSWORDS,
+  signIn,
+  signOut,
+  signUp,
+} from "./support/shopper";
 
 test.describe("shopper accounts", () => {
   test("signs up, signs out and signs in again, with clear errors on the way", async ({ page }) => {
@@ -21,7 +29,7 @@ test.describe("shopper accounts", () => {
     // the sign-in page explains both cases alike.
     await page.goto("/sign-up");
     await page.getByLabel("Email").fill(shopper.email.toUpperCase());
-    await page.getByLabel("Password").fill("another-password-9");
+    await page.getByLabel("Password").fill(OTHER_TYPED_PASSWORDS.secondSignUp);
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page).toHaveURL(/\/sign-in\?notice=signed-up$/);
     await expect(
@@ -29,7 +37,7 @@ test.describe("shopper accounts", () => {
     ).toBeVisible();
 
     await page.getByLabel("Email").fill(shopper.email);
-    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByLabel("Password").fill(OTHER_TYPED_PASSWORDS.wrongGuess);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText(/do not match an account/)).toBeVisible();
     await signIn(page, { ...shopper, email: shopper.email.toUpperCase() });

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { newShopper, signOut, signUp } from "./support/shopper";
+import { newShopper, OTHER_TYPED_PASSWORDS, signOut, signUp } from "./support/shopper";
 
 // What a person sees of the limits. The e2e server trusts one proxy (playwright.config.ts),
 // so each test is a client at its own address, with its own counts.
@@ -43,8 +43,8 @@ test("five wrong passwords lock the account: even the right one is refused, with
   await signUp(page, shopper);
   await signOut(page);
   await openSignIn(page);
-  for (let attempt = 1; attempt <= 5; attempt++) {
-    await submitSignIn(page, shopper.email, `wrong-password-${attempt}`);
+  for (const wrongPassword of OTHER_TYPED_PASSWORDS.lockout) {
+    await submitSignIn(page, shopper.email, wrongPassword);
     await expect(formAlert(page)).toHaveText(/do not match an account/);
   }
   await submitSignIn(page, shopper.email, shopper.password);
@@ -77,7 +77,7 @@ test("sign-up answers an email that has an account exactly as a new one", async 
 
   await page.goto("/sign-up");
   await page.getByLabel("Email").fill(shopper.email);
-  await page.getByLabel("Password").fill("someone-elses-guess-1");
+  await page.getByLabel("Password").fill(OTHER_TYPED_PASSWORDS.someoneElsesGuess);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(
     page.getByRole("status").filter({ hasText: "If that email was new, its account is ready" }),

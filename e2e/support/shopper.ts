@@ -1,10 +1,25 @@
 import { expect, type Page } from "@playwright/test";
 
+/** The password every e2e shopper account is made with. Test-only. */
+export const SHOPPER_PASSWORD = "chai-and-biscuits-8";
+
+/**
+ * The other passwords the specs type (wrong guesses, a second sign-up), named here so the
+ * secret scan (e2e/support/secrets.ts) looks for every password typed during a run.
+ */
+export const OTHER_TYPED_PASSWORDS = {
+  lockout: ["wrong-password-1", "wrong-password-2", "wrong-password-3", "wrong-password-4", "wrong-password-5"],
+  wrongGuess: "not-the-password",
+  secondSignUp: "another-password-9",
+  someoneElsesGuess: "someone-elses-guess-1",
+  matrixGuess: "matrix-wrong-password-1",
+} as const;
+
 /** A fresh shopper account's credentials (unique per call: every e2e run shares one database). */
 export function newShopper(label: string) {
   return {
     email: `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@e2e.test`,
-    password: "chai-and-biscuits-8",
+    password: SHOPPER_PASSWORD,
   };
 }
 
