@@ -1,14 +1,13 @@
 import "server-only";
 import { once } from "node:events";
 import { setTimeout as delay } from "node:timers/promises";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { headers } from "next/headers";
 import { getDatabase } from "@/db";
 import { clientAddress } from "@/lib/client-address";
 import { getEnv } from "@/lib/env";
-import { errorFields, log } from "@/lib/log";
 import { RATE_LIMITS } from "./limits";
-import { createRateLimits, type RateLimits, type RateLimitStore } from "./rate-limits";
+import { connectRateLimitRedis, createRateLimits, type RateLimits, type RateLimitStore } from "./rate-limits";
 
 /** The shop's keys in a Redis it may share with others. */
 const REDIS_KEY_PREFIX = "lotus-bazaar:rate-limit:";
@@ -35,31 +34,13 @@ type WithRedis = typeof globalThis & { [REDIS_CLIENT]?: Redis };
 async function limitsStore(): Promise<RateLimitStore> {
   const url = getEnv().redisUrl;
   if (!url) return { db: await getDatabase() };
-  // One connection per process (on globalThis: the route bundles share it). A command sent
-  // while it is not connected fails at once rather than waiting in a queue, and the limit
-  // then lets the request through (see Limit); ioredis keeps reconnecting meanwhile.
-  const process = globalThis as WithRedis;
-  const redis = (process[REDIS_CLIENT] ??= connectRedis(url.reveal()));
+  // One connection per process (on globalThis: the route bundles share it).
+  const shared = globalThis as WithRedis;
+  const redis = (shared[REDIS_CLIENT] ??= connectRateLimitRedis(url.reveal()));
   // The first limits of a process wait a moment for the connection, so that its first
   // requests are counted too (an error instead means Redis is down: the limits then let requests through).
   if (redis.status !== "ready") await Promise.race([once(redis, "ready").catch(() => undefined), delay(2_000)]);
   return { redis, keyPrefix: REDIS_KEY_PREFIX };
-}
-
-function connectRedis(url: string): Redis {
-  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  // Once per outage, not once per reconnection attempt (each request let through logs its own line).
-  let down = false;
-  client.on("error", (error: unknown) => {
-    if (down) return;
-    down = true;
-    log.error(errorFields(error), "rate limit store (Redis) unreachable: requests are let through until it answers");
-  });
-  client.on("ready", () => {
-    if (down) log.info("rate limit store (Redis) answers again");
-    down = false;
-  });
-  return client;
 }
 
 /** The address of the caller of the server action (or route) being run, when it can be known. */

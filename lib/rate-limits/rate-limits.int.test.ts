@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import { once } from "node:events";
+import { createServer, type AddressInfo } from "node:net";
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { rateLimits } from "@/db/schema";
@@ -7,7 +9,7 @@ import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testi
 import { RateLimitedError } from "@/lib/domain-error";
 import { captureLogOutput } from "@/lib/log";
 import { RATE_LIMITS, type RateLimitConfig } from "./limits";
-import { createRateLimits, type RateLimits, type RateLimitStore } from "./rate-limits";
+import { connectRateLimitRedis, createRateLimits, type RateLimits, type RateLimitStore } from "./rate-limits";
 
 // The limits on a real store: what is refused and when, and that two instances count
 // together. In the shop's database (on PostgreSQL two connection pools; on PGlite, one
@@ -36,9 +38,9 @@ afterAll(async () => {
 
 /** A Redis connection as the shop makes one, connected before a test counts on it. */
 async function redisConnection(url: string): Promise<Redis> {
-  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+  const client = connectRateLimitRedis(url);
   redisClients.push(client);
-  await client.connect();
+  if (client.status !== "ready") await once(client, "ready");
   return client;
 }
 
@@ -248,31 +250,63 @@ describe.each(stores)("rate limits ($name)", (storeUnderTest) => {
   });
 });
 
-describe("rate limits whose store cannot be reached", () => {
-  it("let requests through rather than stop shoppers, and log each one", async () => {
-    // Nothing listens on port 1: every count fails at once (no offline queue), as in a Redis outage.
-    const unreachable = new Redis("redis://127.0.0.1:1", {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      retryStrategy: () => null,
-    });
-    unreachable.on("error", () => {});
+describe("rate limits whose Redis does not answer", () => {
+  /** Counts `requests` sign-ups through a Redis connection made as the shop makes it; what each got and the lines logged. */
+  async function signUpsThrough(url: string, requests: number) {
+    const lines: string[] = [];
+    const restore = captureLogOutput((line) => lines.push(line));
+    const redis = connectRateLimitRedis(url);
+    const outcomes: Array<RateLimitedError | "allowed"> = [];
+    const started = performance.now();
     try {
-      const shop = createRateLimits({ redis: unreachable, keyPrefix: redisPrefix }, SMALL);
-      const lines: string[] = [];
-      const restore = captureLogOutput((line) => lines.push(line));
-      const outcomes = [];
-      try {
-        for (let request = 0; request < SMALL.signUpsPerAddress.points + 2; request++)
-          outcomes.push(await outcome(shop.signUp("203.0.113.90")));
-      } finally {
-        restore();
-      }
-      expect(outcomes.every((each) => each === "allowed")).toBe(true);
-      const failures = lines.filter((line) => line.includes("rate limit store failed: request let through"));
-      expect(failures).toHaveLength(SMALL.signUpsPerAddress.points + 2);
+      // As the shop's first limits do: wait a moment for the connection, then count.
+      await Promise.race([once(redis, "ready").catch(() => undefined), sleep(1_000)]);
+      const shop = createRateLimits({ redis, keyPrefix: redisPrefix }, SMALL);
+      for (let request = 0; request < requests; request++) outcomes.push(await outcome(shop.signUp("203.0.113.90")));
     } finally {
-      unreachable.disconnect();
+      redis.disconnect();
+      restore();
+    }
+    return { outcomes, lines, seconds: (performance.now() - started) / 1000 };
+  }
+  const requests = SMALL.signUpsPerAddress.points + 2;
+
+  it("let requests through when nothing listens, logging the outage once and each request let through", async () => {
+    // Nothing listens on port 1: every count fails at once (no offline queue).
+    const { outcomes, lines } = await signUpsThrough("redis://127.0.0.1:1", requests);
+    expect(outcomes.every((each) => each === "allowed")).toBe(true);
+    expect(lines.filter((line) => line.includes("rate limit store failed: request let through"))).toHaveLength(
+      requests,
+    );
+    expect(lines.filter((line) => line.includes("rate limit store (Redis) unreachable"))).toHaveLength(1);
+  });
+
+  it("let requests through within half a second each when Redis is connected but silent", async () => {
+    // A hung Redis: it answers what a connection asks before it is ready (ioredis's HELLO,
+    // refused so it stays on RESP2, its CLIENT SETINFO and the INFO of its ready check), then
+    // nothing more.
+    const silent = createServer((socket) => {
+      socket.on("data", (data) => {
+        for (const [, command] of data.toString().matchAll(/\*\d+\r\n\$\d+\r\n([A-Za-z]+)\r\n/g)) {
+          const name = command!.toUpperCase();
+          if (name === "HELLO") socket.write("-ERR unknown command 'HELLO'\r\n");
+          else if (name === "CLIENT") socket.write("+OK\r\n");
+          else if (name === "INFO") socket.write("$9\r\nloading:0\r\n");
+        }
+      });
+    });
+    silent.listen(0, "127.0.0.1");
+    await once(silent, "listening");
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const { outcomes, lines, seconds } = await signUpsThrough(`redis://127.0.0.1:${port}`, requests);
+      expect(outcomes.every((each) => each === "allowed")).toBe(true);
+      expect(lines.filter((line) => line.includes("rate limit store failed: request let through"))).toHaveLength(
+        requests,
+      );
+      expect(seconds).toBeLessThan(requests * 0.5 + 1.5);
+    } finally {
+      silent.close();
     }
   });
 });

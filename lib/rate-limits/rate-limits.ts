@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import { Redis } from "ioredis";
 import { RateLimiterDrizzle, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Database } from "@/db";
 import { rateLimits } from "@/db/schema";
@@ -17,6 +17,34 @@ import { REFUSALS, type RefusalKind } from "./refusals";
  * `keyPrefix` keeps the shop's keys apart from others in the same Redis).
  */
 export type RateLimitStore = { db: Database } | { redis: Redis; keyPrefix: string };
+
+/** How long a count may wait for Redis before the request is let through. */
+const REDIS_COMMAND_TIMEOUT_MS = 500;
+
+/**
+ * The connection the limits count in Redis through. Whatever Redis does, a count ends
+ * within REDIS_COMMAND_TIMEOUT_MS: refused at once while not connected (no offline queue),
+ * given up when Redis is connected but silent; the limit then lets the request through (see
+ * Limit) and ioredis keeps reconnecting. The outage is logged once, not per reconnection.
+ */
+export function connectRateLimitRedis(url: string): Redis {
+  const client = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+  });
+  let down = false;
+  client.on("error", (error: unknown) => {
+    if (down) return;
+    down = true;
+    log.error(errorFields(error), "rate limit store (Redis) unreachable: requests are let through until it answers");
+  });
+  client.on("ready", () => {
+    if (down) log.info("rate limit store (Redis) answers again");
+    down = false;
+  });
+  return client;
+}
 
 /**
  * One limit. Subjects are stored as digests: the store holds no email or address. If the
