@@ -2,6 +2,7 @@ import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { UAT_CREDENTIALS } from "../lib/atom/config";
 import { sandboxControl } from "../lib/atom-sandbox/control-client";
 import { E2E_METRICS_TOKEN, signInAsAdmin } from "./support/accounts";
+import { E2E_AUTH_SECRET } from "./support/server-env";
 import { startExtraServer, type ExtraServer } from "./support/extra-server";
 import { checkoutWith, expectOrderPage, merchTxnIdOn, payByCard, sandbox } from "./support/purchase";
 
@@ -190,8 +191,8 @@ test.describe("against a gateway at another origin", () => {
     const port = Number(new URL(test.info().project.use.baseURL ?? "").port);
     const gatewayUrl = `http://127.0.0.1:${port + 1}`;
     const sandboxUrl = `${gatewayUrl}/atom-sandbox`;
-    const common = { AUTH_SECRET: "e2e-only-auth-secret-not-for-production-use", JOBS: "off" };
-    [gateway, shop] = await Promise.all([
+    const common = { AUTH_SECRET: E2E_AUTH_SECRET, JOBS: "off" };
+    const started = await Promise.allSettled([
       startExtraServer({
         port: port + 1,
         url: gatewayUrl,
@@ -219,6 +220,13 @@ test.describe("against a gateway at another origin", () => {
         },
       }),
     ]);
+    // One that started while the other failed is stopped now: afterAll would not know it.
+    const failed = started.find((result) => result.status === "rejected");
+    if (failed !== undefined) {
+      await Promise.all(started.map((result) => (result.status === "fulfilled" ? result.value.stop() : undefined)));
+      throw failed.reason;
+    }
+    [gateway, shop] = started.map((result) => (result as PromiseFulfilledResult<ExtraServer>).value);
   });
 
   test.afterAll(async () => {

@@ -215,4 +215,14 @@ describe("the sandbox's payment page headers", () => {
     });
     expect(headers["X-Frame-Options"]).toBe("DENY");
   });
+
+  it("treat a returnUrl whose origin is not a plain host as no merchant: never a wildcard or a second directive", () => {
+    for (const hostile of ["http://*", "http://*.example", "https://a;script-src *", "http://a,b", "javascript:x"]) {
+      const headers = page(hostile);
+      expect(cspOf(headers)["frame-ancestors"]).toEqual(["'none'"]);
+      expect(cspOf(headers)["form-action"]).toEqual(["'self'"]);
+      expect(headers["X-Frame-Options"]).toBe("DENY");
+    }
+    expect(cspOf(page("http://[::1]:3000"))["frame-ancestors"]).toEqual(["http://[::1]:3000"]);
+  });
 });

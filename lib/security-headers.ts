@@ -149,6 +149,12 @@ export interface SandboxPaymentPageHeadersInput {
   inlineStyleHashes: readonly string[];
 }
 
+// An origin a policy may name as it is: http(s), a host of letters, digits, dots and dashes (or
+// an IPv6 address in brackets), a port. The returnUrl it comes from is the caller's text: a
+// host such as `*` would make `frame-ancestors http://*`, any site; `;` or `,` would end the
+// directive. Anything else is no merchant.
+const PLAIN_ORIGIN = /^https?:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 const hashSources = (hashes: readonly string[]) =>
   hashes.length === 0 ? ["'none'"] : hashes.map((hash) => `'sha256-${hash}'`);
 
@@ -161,7 +167,8 @@ const hashSources = (hashes: readonly string[]) =>
  * (frame-ancestors decides in every current browser).
  */
 export function sandboxPaymentPageHeaders(input: SandboxPaymentPageHeadersInput): SecurityHeaders {
-  const merchant = input.merchantOrigin;
+  const merchant =
+    input.merchantOrigin !== null && PLAIN_ORIGIN.test(input.merchantOrigin) ? input.merchantOrigin : null;
   const csp = directives([
     ["default-src", "'none'"],
     ["script-src", ...hashSources(input.inlineScriptHashes)],

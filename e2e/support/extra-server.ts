@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 
 // A second `next start` of the same production build, for the specs that need another
@@ -24,6 +25,7 @@ export async function startExtraServer(options: {
   url: string;
   env: Record<string, string>;
 }): Promise<ExtraServer> {
+  await assertPortFree(options.port);
   const dataDir = path.join(process.cwd(), ".data", `e2e-${options.port}`);
   rmSync(dataDir, { recursive: true, force: true });
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(options.port)], {
@@ -46,6 +48,10 @@ export async function startExtraServer(options: {
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Never outlives the test run, however it ends.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  void exited.then(() => process.removeListener("exit", killOnExit));
 
   const server: ExtraServer = {
     url: options.url,
@@ -70,4 +76,18 @@ export async function startExtraServer(options: {
   }
   await server.stop();
   throw new Error(`${options.url} was not healthy within ${HEALTHY_WITHIN_MS / 1000} s:\n${output}`);
+}
+
+/**
+ * Refuses to start beside a server already on the port (one an earlier, interrupted run
+ * left): its /api/health would answer for the new one, and the spec would test the old build.
+ */
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", () =>
+      reject(new Error(`port ${port} is taken (a server left by an earlier run?): stop it and run again`)),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
 }

@@ -19,14 +19,15 @@ export function e2eServerLog(port: number): string {
   return `${e2eDataDir(port)}/server.log`;
 }
 
-const AUTH_SECRET = "e2e-only-auth-secret-not-for-production-use";
+/** The e2e servers' AUTH_SECRET (the extra servers of e2e/support/extra-server.ts use it too). */
+export const E2E_AUTH_SECRET = "e2e-only-auth-secret-not-for-production-use";
 
 export function e2eServerEnv(port: number): Record<string, string> {
   return {
     PGLITE_DIR: `${e2eDataDir(port)}/pglite`,
     APP_URL: `http://localhost:${port}`,
     ATOM_MODE: "sandbox",
-    AUTH_SECRET,
+    AUTH_SECRET: E2E_AUTH_SECRET,
     ADMIN_EMAIL: E2E_ADMIN.email,
     ADMIN_PASSWORD: E2E_ADMIN.password,
     METRICS_TOKEN: E2E_METRICS_TOKEN,
