@@ -104,6 +104,10 @@ test.describe("every cell of the authorization matrix", () => {
     await shop.meetEveryone();
   });
 
+  test.afterAll(async () => {
+    await shop?.close();
+  });
+
   /** The cells to walk, refusals first: they see the thing as it was made, before a success changes it. */
   const cellsOf = (row: MatrixRow): Identity[] =>
     IDENTITIES.filter((identity) => row.expected[identity] !== NOT_APPLICABLE).sort(

@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { expect, type APIRequestContext, type APIResponse, type Browser, type Page } from "@playwright/test";
+import {
+  expect,
+  type APIRequestContext,
+  type APIResponse,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "@playwright/test";
 import { z } from "zod";
 import { sandboxControl } from "../../lib/atom-sandbox/control-client";
 import { E2E_ADMIN } from "./accounts";
@@ -92,6 +99,7 @@ export class MatrixShop {
   #orderIds = new Set<string>();
   #productsUsed = new Map<Actor, number>();
   #shared = new Map<string, Promise<unknown>>();
+  #contexts: BrowserContext[] = [];
 
   constructor(
     readonly baseURL: string,
@@ -128,6 +136,7 @@ export class MatrixShop {
       baseURL: this.baseURL,
       extraHTTPHeaders: { "x-forwarded-for": address },
     });
+    this.#contexts.push(context);
     let email: string | undefined;
     if (signIn) {
       const page = await context.newPage();
@@ -135,6 +144,11 @@ export class MatrixShop {
       await page.close();
     }
     return { identity, address, request: context.request, email };
+  }
+
+  /** Closes every person's browser context. */
+  async close(): Promise<void> {
+    await Promise.all(this.#contexts.map((context) => context.close()));
   }
 
   url(path: string): string {
