@@ -66,7 +66,7 @@ test("an admin sees a declined payment and a purchase in the dashboard's figures
   await expect(figure(admin, "response-time").getByTestId("dashboard-figure-value")).toHaveText(/^[\d,]+ ms$/);
   await expect(figure(admin, "availability").getByTestId("dashboard-figure-value")).toHaveText(/^\d+\.\d %$/);
 
-  // Five charts, drawn; the success rate has a point for this hour, also in its table.
+  // Five charts, drawn; the success rate has a point for this hour (or the last), also in its table.
   const charts = admin.getByTestId("dashboard-chart");
   await expect(charts).toHaveCount(5);
   await expect(charts.locator(".recharts-wrapper > svg")).toHaveCount(5);
@@ -78,7 +78,9 @@ test("an admin sees a declined payment and a purchase in the dashboard's figures
   await successChart.getByText("Payment success rate as a table").click();
   const hours = successChart.getByTestId("dashboard-chart-table").locator("tbody tr");
   await expect(hours).toHaveCount(24);
-  await expect(hours.last().getByRole("cell")).not.toHaveText("No data");
+  // This hour's row has the payments, or the hour before's when the hour turned since they were made.
+  const lastTwoHours = (await hours.allTextContents()).slice(-2);
+  expect(lastTwoHours.some((row) => !row.includes("No data"))).toBe(true);
 
   // The declined payment is among the recent failures, and leads to its order.
   const failure = admin.getByTestId("dashboard-failure").filter({ hasText: shortId(orderId) });
