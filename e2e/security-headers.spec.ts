@@ -1,6 +1,7 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { UAT_CREDENTIALS } from "../lib/atom/config";
+import { UAT_CREDENTIAL_VARIABLES } from "../lib/atom/config";
 import { sandboxControl } from "../lib/atom-sandbox/control-client";
+import { directivesOf } from "../lib/testing/content-security-policy";
 import { E2E_METRICS_TOKEN, signInAsAdmin } from "./support/accounts";
 import { E2E_AUTH_SECRET } from "./support/server-env";
 import { startExtraServer, type ExtraServer } from "./support/extra-server";
@@ -15,17 +16,8 @@ const PAYMENT_PAGE = /\/atom-sandbox\/pay\/\d{14}/;
 
 type Policy = Record<string, string[]>;
 
-/** "a b c; d e" → { a: ["b", "c"], d: ["e"] } */
-function policyOf(headers: Record<string, string>): Policy {
-  const value = headers["content-security-policy"];
-  expect(value, "Content-Security-Policy").toBeDefined();
-  return Object.fromEntries(
-    (value ?? "").split(";").map((directive) => {
-      const [name = "", ...sources] = directive.trim().split(/\s+/);
-      return [name, sources];
-    }),
-  );
-}
+/** The response's Content-Security-Policy, by directive. */
+const policyOf = (headers: Record<string, string>): Policy => directivesOf(headers["content-security-policy"]);
 
 /** The nonce the policy's script-src names. */
 function nonceOf(policy: Policy): string {
@@ -205,13 +197,7 @@ test.describe("against a gateway at another origin", () => {
           ...common,
           ATOM_MODE: "uat",
           SEED_ON_START: "true",
-          ATOM_MERCH_ID: UAT_CREDENTIALS.merchId,
-          ATOM_PASSWORD: UAT_CREDENTIALS.password,
-          ATOM_PRODUCT_ID: UAT_CREDENTIALS.productId,
-          ATOM_REQ_ENC_KEY: UAT_CREDENTIALS.requestEncKey,
-          ATOM_RES_DEC_KEY: UAT_CREDENTIALS.responseEncKey,
-          ATOM_REQ_HASH_KEY: UAT_CREDENTIALS.requestHashKey,
-          ATOM_RES_HASH_KEY: UAT_CREDENTIALS.responseHashKey,
+          ...UAT_CREDENTIAL_VARIABLES,
           ATOM_AUTH_URL: `${sandboxUrl}/ots/aipay/auth`,
           ATOM_STATUS_URL: `${sandboxUrl}/ots/v2/payment/status`,
           ATOM_REFUND_URL: `${sandboxUrl}/ots/payment/refund`,

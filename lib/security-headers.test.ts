@@ -1,17 +1,9 @@
 import { getScriptNonceFromHeader } from "next/dist/server/app-render/get-script-nonce-from-header";
 import { describe, expect, it } from "vitest";
-import { parseAtomConfig, UAT_CREDENTIALS, type AtomMode } from "@/lib/atom";
+import { parseAtomConfig, UAT_CREDENTIAL_VARIABLES, type AtomMode } from "@/lib/atom";
+import { directivesOf } from "@/lib/testing/content-security-policy";
 import { sandboxPaymentPageHeaders, securityHeaders, type SecurityHeadersInput } from "./security-headers";
 
-const CREDENTIALS = {
-  ATOM_MERCH_ID: UAT_CREDENTIALS.merchId,
-  ATOM_PASSWORD: UAT_CREDENTIALS.password,
-  ATOM_PRODUCT_ID: UAT_CREDENTIALS.productId,
-  ATOM_REQ_ENC_KEY: UAT_CREDENTIALS.requestEncKey,
-  ATOM_RES_DEC_KEY: UAT_CREDENTIALS.responseEncKey,
-  ATOM_REQ_HASH_KEY: UAT_CREDENTIALS.requestHashKey,
-  ATOM_RES_HASH_KEY: UAT_CREDENTIALS.responseHashKey,
-};
 const NONCE = "q5Yd8mZ0cJx2Vw1fL6tB3g==";
 const HOME = { method: "GET", pathname: "/" };
 
@@ -27,7 +19,7 @@ function headersFor(
   } = {},
 ) {
   const appUrl = options.appUrl ?? "http://localhost:3000";
-  const atom = parseAtomConfig({ ATOM_MODE: mode, ...CREDENTIALS, ...options.env }, { appUrl });
+  const atom = parseAtomConfig({ ATOM_MODE: mode, ...UAT_CREDENTIAL_VARIABLES, ...options.env }, { appUrl });
   return securityHeaders({
     appUrl,
     atom,
@@ -35,17 +27,6 @@ function headersFor(
     nonce: options.nonce ?? NONCE,
     request: options.request ?? HOME,
   });
-}
-
-/** "a b c; d e" → { a: ["b", "c"], d: ["e"] } */
-function directivesOf(policy: string | undefined): Record<string, string[]> {
-  expect(policy).toBeDefined();
-  return Object.fromEntries(
-    (policy ?? "").split(";").map((directive) => {
-      const [name = "", ...sources] = directive.trim().split(/\s+/);
-      return [name, sources];
-    }),
-  );
 }
 
 const cspOf = (headers: Record<string, string>) => directivesOf(headers["Content-Security-Policy"]);

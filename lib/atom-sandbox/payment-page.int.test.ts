@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { directivesOf } from "@/lib/testing/content-security-policy";
 import {
   authInput,
   CARD,
@@ -115,11 +116,7 @@ describe("payment page", () => {
 
 describe("payment page headers", () => {
   const directive = (response: Response, name: string) =>
-    (response.headers.get("content-security-policy") ?? "")
-      .split(";")
-      .map((entry) => entry.trim().split(/\s+/))
-      .find(([directiveName]) => directiveName === name)
-      ?.slice(1);
+    directivesOf(response.headers.get("content-security-policy"))[name];
 
   it("lets only the merchant whose returnUrl the token holds frame the page and receive its result", async () => {
     const token = await sandbox.client().auth(authInput());

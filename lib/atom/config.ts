@@ -82,6 +82,17 @@ const CREDENTIAL_VARIABLES = {
   responseHashKey: "ATOM_RES_HASH_KEY",
 } as const satisfies Record<keyof typeof UAT_CREDENTIALS, string>;
 
+/**
+ * The public UAT test merchant as ATOM_* variables: what a shop configured for Atom's UAT
+ * with those credentials (or for the sandbox standing in for it) sets.
+ */
+export const UAT_CREDENTIAL_VARIABLES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(CREDENTIAL_VARIABLES).map(([field, name]) => [
+    name,
+    UAT_CREDENTIALS[field as keyof typeof UAT_CREDENTIALS],
+  ]),
+);
+
 const URL_VARIABLES = {
   auth: "ATOM_AUTH_URL",
   status: "ATOM_STATUS_URL",
