@@ -4,7 +4,7 @@ import nextTypescript from "eslint-config-next/typescript";
 // Folders depend one way. Each lib folder may import only the lib folders listed after it,
 // so the list is the dependency order and no cycle between folders can form. Above them
 // all: app/ (routes) and components/; below them: db/, then the shared leaves at lib's
-// root (env, log, money, shop-time, domain-error, server-action, password, constants) and
+// root (every file there: env, log, money, domain-error, server-action, security-headers, …) and
 // lib/atom, the gateway protocol, which imports nothing of the app. The embedded gateway
 // (lib/atom-sandbox) and the gateway's half of the protocol (lib/atom/gateway-side) are
 // for the sandbox's routes and for tests: no shop code imports them. The rule works on

@@ -1,10 +1,8 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { E2E_ADMIN, signInAsAdmin } from "./support/accounts";
 import { expectNoViolations } from "./support/axe";
-import { checkoutWith, expectOrderPage, payByCard, sandbox, screenshot } from "./support/purchase";
+import { checkoutWith, expectOrderPage, payByCard, sandbox, screenshot, SUCCESS_CARD } from "./support/purchase";
 import { newShopper } from "./support/shopper";
-
-const SUCCESS_CARD = "4111111111111111";
 
 test.afterEach(async () => {
   await sandbox().reset();

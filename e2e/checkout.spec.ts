@@ -8,11 +8,11 @@ import {
   paymentFrame,
   sandbox,
   screenshot,
+  SUCCESS_CARD,
 } from "./support/purchase";
 import { signInAsAdmin } from "./support/accounts";
 import { addFromHomePage, expectCartCount } from "./support/shopper";
 
-const SUCCESS_CARD = "4111111111111111";
 const SURCHARGE_CARD = "5555555555554444";
 const DECLINED_CARD = "4000000000000002";
 const PENDING_CARD = "4000000000000077";

@@ -2,10 +2,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { formatPercent, shortId } from "../components/admin/format";
 import { signInAsAdmin } from "./support/accounts";
 import { expectNoViolations } from "./support/axe";
-import { checkoutWith, expectOrderPage, payByCard, screenshot } from "./support/purchase";
+import { checkoutWith, expectOrderPage, payByCard, screenshot, SUCCESS_CARD } from "./support/purchase";
 import { newShopper } from "./support/shopper";
 
-const SUCCESS_CARD = "4111111111111111";
 const DECLINED_CARD = "4000000000000002";
 
 const figure = (page: Page, id: string) => page.locator(`[data-testid="dashboard-figure"][data-figure="${id}"]`);

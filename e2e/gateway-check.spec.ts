@@ -1,9 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "./support/accounts";
-import { checkoutWith, expectOrderPage, payByCard, sandbox, screenshot } from "./support/purchase";
+import { checkoutWith, expectOrderPage, payByCard, sandbox, screenshot, SUCCESS_CARD } from "./support/purchase";
 import { newShopper } from "./support/shopper";
-
-const SUCCESS_CARD = "4111111111111111";
 
 test.afterEach(async () => {
   await sandbox().reset();

@@ -5,13 +5,12 @@ import { directivesOf } from "../lib/testing/content-security-policy";
 import { E2E_METRICS_TOKEN, signInAsAdmin } from "./support/accounts";
 import { E2E_AUTH_SECRET } from "./support/server-env";
 import { startExtraServer, type ExtraServer } from "./support/extra-server";
-import { checkoutWith, expectOrderPage, merchTxnIdOn, payByCard, sandbox } from "./support/purchase";
+import { checkoutWith, expectOrderPage, merchTxnIdOn, payByCard, sandbox, SUCCESS_CARD } from "./support/purchase";
 
 // The security headers (lib/security-headers.ts, stamped by proxy.ts) on every kind of
 // response, the nonce on every script of a page, and the real overlay paying under the
 // policy in Chromium: with the shop's own sandbox, and with a gateway at another origin.
 
-const SUCCESS_CARD = "4111111111111111";
 const PAYMENT_PAGE = /\/atom-sandbox\/pay\/\d{14}/;
 
 type Policy = Record<string, string[]>;

@@ -8,12 +8,14 @@ import {
   type Page,
 } from "@playwright/test";
 import { z } from "zod";
+import { CATALOG } from "../../db/catalog";
 import { sandboxControl } from "../../lib/atom-sandbox/control-client";
 import { E2E_ADMIN } from "./accounts";
 import type { BuiltAction } from "./build-manifests";
 import type { Identity } from "./readme-matrix";
 import { callServerAction, type ActionAnswer } from "./server-action";
-import { newShopper, signUp } from "./shopper";
+import { SUCCESS_CARD } from "./purchase";
+import { newShopper, signIn, signUp } from "./shopper";
 
 // The shop as the authorization matrix walks it: four people (each a browser context signed
 // in through the real sign-in, or not at all, each at its own address), and the things they
@@ -45,23 +47,9 @@ export const CHECKOUT_ACTIONS = "components/checkout/actions.ts";
 export const ADMIN_ACTIONS = "components/admin/actions.ts";
 
 /** Seeded products, each used once per shopper so every checkout makes a new order. */
-const PRODUCTS = [
-  "assam-breakfast-tea",
-  "block-print-table-runner",
-  "brass-chai-kettle",
-  "copper-water-bottle",
-  "darjeeling-first-flush",
-  "green-cardamom",
-  "handloom-cotton-towel",
-  "kashmiri-saffron",
-  "kulhad-cups-set",
-  "lakadong-turmeric",
-  "masala-chai-blend",
-  "sandalwood-incense",
-];
-export const PRODUCT_SLUG = "assam-breakfast-tea";
+const PRODUCTS = CATALOG.map((product) => product.slug);
+export const PRODUCT_SLUG = PRODUCTS[0]!;
 const MOBILE = "98765 43210";
-const SUCCESS_CARD = "4111111111111111";
 
 const launchSchema = z.object({
   atomTokenId: z.string(),
@@ -121,10 +109,7 @@ export class MatrixShop {
     this.actors.admin = await this.newActor("admin", async (page) => {
       await page.goto("/sign-in");
       await page.waitForLoadState("networkidle");
-      await page.getByLabel("Email").fill(E2E_ADMIN.email);
-      await page.getByLabel("Password").fill(E2E_ADMIN.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+      await signIn(page, E2E_ADMIN);
       return E2E_ADMIN.email;
     });
   }

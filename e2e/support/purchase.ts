@@ -1,9 +1,13 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { sandboxControl } from "../../lib/atom-sandbox/control-client";
+import { TEST_CARDS } from "../../lib/atom-sandbox/test-inputs";
 import type { ShopperPaymentState } from "../../lib/orders/order-view";
 import { addFromHomePage } from "./shopper";
 
 const SHOPPER_CONTACT = { email: "asha@example.in", mobile: "98765 43210" };
+
+/** The sandbox's test card that pays at once, with no convenience fee (lib/atom-sandbox/test-inputs.ts). */
+export const SUCCESS_CARD = TEST_CARDS.find((card) => card.outcome === "success" && card.surchargePaise === 0)!.number;
 
 /** The sandbox's control routes on the server under test (fault switches, deliveries). */
 export function sandbox() {
