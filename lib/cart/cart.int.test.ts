@@ -40,7 +40,8 @@ afterAll(async () => {
 beforeEach(async () => {
   await database.db.delete(carts);
   await database.db.delete(users);
-  await database.db.update(products).set({ active: true });
+  await database.db.update(products).set({ active: true, stock: 500 });
+  await database.db.update(products).set({ stock: 5 }).where(eq(products.id, kettle));
   const [user] = await database.db
     .insert(users)
     .values({ email: "shopper@example.in", passwordHash: "x" })
@@ -102,6 +103,40 @@ describe(`cart rules (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     const cart = await loadCart(database.db, cartId);
     expect(cart.lines.map((line) => [line.slug, line.quantity])).toEqual([["tea", 5]]);
     expect(cart.subtotal).toBe(5 * 34900);
+  });
+
+  it("refuses to add more than is left, saying how many, and keeps the cart as it was", async () => {
+    const cartId = await createGuestCart(database.db);
+    expect(await addToCart(database.db, cartId, "kettle", 3)).toEqual({ ok: true });
+    expect(await addToCart(database.db, cartId, "kettle", 3)).toEqual({
+      ok: false,
+      reason: "not-enough-stock",
+      message: "Only 5 of Kettle are left, and your cart already has 3.",
+    });
+    expect(await addToCart(database.db, cartId, "kettle", 2)).toEqual({ ok: true });
+    await database.db.update(products).set({ stock: 0 }).where(eq(products.id, tea));
+    expect(await addToCart(database.db, cartId, "tea", 1)).toEqual({
+      ok: false,
+      reason: "not-enough-stock",
+      message: "Sorry, Tea is out of stock.",
+    });
+    const cart = await loadCart(database.db, cartId);
+    expect(cart.lines.map((line) => [line.slug, line.quantity, line.stock])).toEqual([["kettle", 5, 5]]);
+  });
+
+  it("raising a line above what is left is refused; lowering it is always allowed", async () => {
+    const cartId = await createGuestCart(database.db);
+    await addToCart(database.db, cartId, "kettle", 4);
+    expect(await setCartLineQuantity(database.db, cartId, kettle, 6)).toEqual({
+      ok: false,
+      reason: "not-enough-stock",
+      message: "Only 5 of Kettle are left.",
+    });
+    // The stock fell below the line since it was added: the cart shows it, and the shopper can lower it.
+    await database.db.update(products).set({ stock: 1 }).where(eq(products.id, kettle));
+    expect((await loadCart(database.db, cartId)).lines[0]).toMatchObject({ quantity: 4, stock: 1 });
+    expect(await setCartLineQuantity(database.db, cartId, kettle, 2)).toEqual({ ok: true });
+    expect((await loadCart(database.db, cartId)).lines[0]?.quantity).toBe(2);
   });
 
   it("refuses to add an inactive or unknown product", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { cartItems, carts, products } from "@/db/schema";
+import { addToCartRefusal } from "@/lib/catalog/stock-availability";
 import { MAX_CART_LINE_QUANTITY } from "@/lib/constants";
 import { summariseCartLines } from "./cart-summary";
 
@@ -18,6 +19,11 @@ export interface CartLine {
   quantity: number;
   /** False when the product was withdrawn: the line is shown as unavailable and not charged. */
   active: boolean;
+  /**
+   * Units left to sell now. The cart holds none (checkout reserves them), so a line may ask
+   * for more than this: the cart says so and checkout refuses it.
+   */
+  stock: number;
   /** unitPrice × quantity, in paise (also for an inactive line; the subtotal leaves those out). */
   lineTotal: number;
 }
@@ -31,7 +37,11 @@ export interface CartView {
   subtotal: number;
 }
 
-export type CartChangeResult = { ok: true } | { ok: false; reason: "product-unavailable" | "line-not-found" };
+export type CartChangeResult =
+  | { ok: true }
+  | { ok: false; reason: "product-unavailable" | "line-not-found" }
+  /** More than is left: `message` says how many, for the shopper. */
+  | { ok: false; reason: "not-enough-stock"; message: string };
 
 export async function loadCart(db: Queryable, cartId: string): Promise<CartView> {
   const rows = await db
@@ -43,6 +53,7 @@ export async function loadCart(db: Queryable, cartId: string): Promise<CartView>
       unitPrice: products.price,
       quantity: cartItems.quantity,
       active: products.active,
+      stock: products.stock,
     })
     .from(cartItems)
     .innerJoin(products, eq(products.id, cartItems.productId))
@@ -92,7 +103,11 @@ export async function getOrCreateUserCart(db: Queryable, userId: string): Promis
   return existing;
 }
 
-/** Adds units of the active product with this slug; an existing line grows, capped at the line maximum. */
+/**
+ * Adds units of the active product with this slug; an existing line grows, capped at the line
+ * maximum. Refused when the line would ask for more than is left (the cart holds no stock:
+ * checkout is where the last unit is decided).
+ */
 export async function addToCart(
   db: Queryable,
   cartId: string,
@@ -101,11 +116,14 @@ export async function addToCart(
 ): Promise<CartChangeResult> {
   assertLineQuantity(quantity);
   const [product] = await db
-    .select({ id: products.id })
+    .select({ id: products.id, name: products.name, stock: products.stock, inCart: cartItems.quantity })
     .from(products)
+    .leftJoin(cartItems, and(eq(cartItems.productId, products.id), eq(cartItems.cartId, cartId)))
     .where(and(eq(products.slug, productSlug), eq(products.active, true)))
     .limit(1);
   if (!product) return { ok: false, reason: "product-unavailable" };
+  const refusal = addToCartRefusal(product, product.inCart ?? 0, quantity);
+  if (refusal !== undefined) return { ok: false, reason: "not-enough-stock", message: refusal };
   await db
     .insert(cartItems)
     .values({ cartId, productId: product.id, quantity })
@@ -117,6 +135,7 @@ export async function addToCart(
   return { ok: true };
 }
 
+/** Sets a line's quantity; raising it above what is left is refused (lowering it never is). */
 export async function setCartLineQuantity(
   db: Queryable,
   cartId: string,
@@ -124,6 +143,14 @@ export async function setCartLineQuantity(
   quantity: number,
 ): Promise<CartChangeResult> {
   assertLineQuantity(quantity);
+  const [line] = await db
+    .select({ name: products.name, stock: products.stock, inCart: cartItems.quantity })
+    .from(cartItems)
+    .innerJoin(products, eq(products.id, cartItems.productId))
+    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
+  if (line === undefined) return { ok: false, reason: "line-not-found" };
+  const refusal = quantity > line.inCart ? addToCartRefusal(line, 0, quantity) : undefined;
+  if (refusal !== undefined) return { ok: false, reason: "not-enough-stock", message: refusal };
   const updated = await db
     .update(cartItems)
     .set({ quantity })
