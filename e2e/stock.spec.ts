@@ -53,6 +53,8 @@ async function outcomeOf(page: Page): Promise<"paying" | "refused"> {
 }
 
 test("two shoppers race for the last item: one pays, the other is told it is gone", async ({ browser }, testInfo) => {
+  // Three browsers, a payment and a refund.
+  test.slow();
   const admin = await newPage(browser);
   await signInAsAdmin(admin);
   await setStock(admin, RUNNER, 1);

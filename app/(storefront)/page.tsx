@@ -22,7 +22,7 @@ export default async function HomePage() {
         <ul className="mt-8 grid grid-cols-1 gap-6 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
           {products.map((product) => (
             <li key={product.id} className="flex">
-              <ProductCard product={product} stock={stock.get(product.id) ?? 0} />
+              <ProductCard product={product} stock={stock.get(product.slug) ?? 0} />
             </li>
           ))}
         </ul>

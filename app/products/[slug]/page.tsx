@@ -43,7 +43,7 @@ export async function generateMetadata({ params }: ProductPageProps): Promise<Me
 export default async function ProductPage({ params }: ProductPageProps) {
   const product = await productFor(params);
   if (!product) notFound();
-  const stock = (await readStockLevels(await getDatabase())).get(product.id) ?? 0;
+  const stock = (await readStockLevels(await getDatabase())).get(product.slug) ?? 0;
   return (
     <article className="grid gap-8 md:grid-cols-2" aria-labelledby="product-name">
       <Image
