@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { cartItems, carts, products, users } from "@/db/schema";
+import { cartItems, carts, orderItems, orders, products, users } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
 import {
   addToCart,
@@ -137,6 +137,38 @@ describe(`cart rules (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     expect((await loadCart(database.db, cartId)).lines[0]).toMatchObject({ quantity: 4, stock: 1 });
     expect(await setCartLineQuantity(database.db, cartId, kettle, 2)).toEqual({ ok: true });
     expect((await loadCart(database.db, cartId)).lines[0]?.quantity).toBe(2);
+  });
+
+  it("counts what the cart's own unpaid order holds as its own, and nobody else's", async () => {
+    const cartId = await createGuestCart(database.db);
+    await addToCart(database.db, cartId, "kettle", 2);
+    // Paying reserved both (the order reuses them if paid again), and the shelf is empty now.
+    const [order] = await database.db
+      .insert(orders)
+      .values({ email: "a@example.in", mobile: "9876543210", totalAmount: 2 * 249900, cartId })
+      .returning();
+    await database.db.insert(orderItems).values({
+      orderId: order!.id,
+      productId: kettle,
+      name: "Kettle",
+      unitPrice: 249900,
+      quantity: 2,
+      heldQuantity: 2,
+    });
+    await database.db.update(products).set({ stock: 0 }).where(eq(products.id, kettle));
+    expect((await loadCart(database.db, cartId)).lines[0]).toMatchObject({ quantity: 2, stock: 2 });
+    expect(await addToCart(database.db, cartId, "kettle", 1)).toMatchObject({
+      ok: false,
+      message: "Only 2 of Kettle are left, and your cart already has 2.",
+    });
+    const other = await createGuestCart(database.db);
+    expect(await addToCart(database.db, other, "kettle", 1)).toMatchObject({
+      ok: false,
+      message: "Sorry, Kettle is out of stock.",
+    });
+    // A cancelled order holds nothing for anyone.
+    await database.db.update(orders).set({ status: "cancelled" }).where(eq(orders.id, order!.id));
+    expect((await loadCart(database.db, cartId)).lines[0]?.stock).toBe(0);
   });
 
   it("refuses to add an inactive or unknown product", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { cartItems, carts, products } from "@/db/schema";
+import { cartItems, carts, orderItems, orders, products } from "@/db/schema";
 import { addToCartRefusal } from "@/lib/catalog/stock-availability";
 import { MAX_CART_LINE_QUANTITY } from "@/lib/constants";
 import { summariseCartLines } from "./cart-summary";
@@ -20,8 +20,9 @@ export interface CartLine {
   /** False when the product was withdrawn: the line is shown as unavailable and not charged. */
   active: boolean;
   /**
-   * Units left to sell now. The cart holds none (checkout reserves them), so a line may ask
-   * for more than this: the cart says so and checkout refuses it.
+   * Units this cart can have now: what is left to sell, plus what the cart's own unpaid
+   * order holds (paying again reuses it). The cart itself holds none (paying reserves), so
+   * a line may ask for more than this: the cart says so and paying refuses it.
    */
   stock: number;
   /** unitPrice × quantity, in paise (also for an inactive line; the subtotal leaves those out). */
@@ -43,7 +44,26 @@ export type CartChangeResult =
   /** More than is left: `message` says how many, for the shopper. */
   | { ok: false; reason: "not-enough-stock"; message: string };
 
+/** Units of each product the cart's unpaid orders hold (its pending order, reused when it pays again). */
+function heldForCart(db: Queryable, cartId: string) {
+  return db
+    .select({
+      productId: orderItems.productId,
+      units: sql<number>`sum(${orderItems.heldQuantity})`.mapWith(Number).as("units"),
+    })
+    .from(orderItems)
+    .innerJoin(orders, eq(orders.id, orderItems.orderId))
+    .where(and(eq(orders.cartId, cartId), eq(orders.status, "pending")))
+    .groupBy(orderItems.productId)
+    .as("held_for_cart");
+}
+
+/** What the cart can have of a product: left to sell, plus what its own unpaid order holds. */
+const availableTo = (held: ReturnType<typeof heldForCart>) =>
+  sql<number>`${products.stock} + coalesce(${held.units}, 0)`.mapWith(Number);
+
 export async function loadCart(db: Queryable, cartId: string): Promise<CartView> {
+  const held = heldForCart(db, cartId);
   const rows = await db
     .select({
       productId: products.id,
@@ -53,10 +73,11 @@ export async function loadCart(db: Queryable, cartId: string): Promise<CartView>
       unitPrice: products.price,
       quantity: cartItems.quantity,
       active: products.active,
-      stock: products.stock,
+      stock: availableTo(held),
     })
     .from(cartItems)
     .innerJoin(products, eq(products.id, cartItems.productId))
+    .leftJoin(held, eq(held.productId, products.id))
     .where(eq(cartItems.cartId, cartId))
     .orderBy(asc(cartItems.addedAt), asc(products.name));
   const lines = rows.map((row) => ({ ...row, lineTotal: row.unitPrice * row.quantity }));
@@ -115,10 +136,12 @@ export async function addToCart(
   quantity: number,
 ): Promise<CartChangeResult> {
   assertLineQuantity(quantity);
+  const held = heldForCart(db, cartId);
   const [product] = await db
-    .select({ id: products.id, name: products.name, stock: products.stock, inCart: cartItems.quantity })
+    .select({ id: products.id, name: products.name, stock: availableTo(held), inCart: cartItems.quantity })
     .from(products)
     .leftJoin(cartItems, and(eq(cartItems.productId, products.id), eq(cartItems.cartId, cartId)))
+    .leftJoin(held, eq(held.productId, products.id))
     .where(and(eq(products.slug, productSlug), eq(products.active, true)))
     .limit(1);
   if (!product) return { ok: false, reason: "product-unavailable" };
@@ -143,10 +166,12 @@ export async function setCartLineQuantity(
   quantity: number,
 ): Promise<CartChangeResult> {
   assertLineQuantity(quantity);
+  const held = heldForCart(db, cartId);
   const [line] = await db
-    .select({ name: products.name, stock: products.stock, inCart: cartItems.quantity })
+    .select({ name: products.name, stock: availableTo(held), inCart: cartItems.quantity })
     .from(cartItems)
     .innerJoin(products, eq(products.id, cartItems.productId))
+    .leftJoin(held, eq(held.productId, products.id))
     .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
   if (line === undefined) return { ok: false, reason: "line-not-found" };
   const refusal = quantity > line.inCart ? addToCartRefusal(line, 0, quantity) : undefined;
