@@ -76,11 +76,15 @@ export const products = pgTable(
     price: integer("price").notNull(),
     image: text("image").notNull(),
     active: boolean("active").notNull().default(true),
+    // Units the shop can still sell: orders take from it when they are placed (a reservation)
+    // and give back when they fail, are cancelled or expire (lib/lifecycle/hold-stock.ts).
+    stock: integer("stock").notNull().default(0),
     createdAt: createdAt(),
   },
   (table) => [
     uniqueIndex("products_slug_unique").on(table.slug),
     check("products_price_positive", sql`${table.price} > 0`),
+    check("products_stock_non_negative", sql`${table.stock} >= 0`),
   ],
 );
 
@@ -174,11 +178,19 @@ export const orderItems = pgTable(
     name: text("name").notNull(),
     unitPrice: integer("unit_price").notNull(),
     quantity: integer("quantity").notNull(),
+    // Units of this line the order holds from the product's stock: the quantity while it is
+    // reserved or sold, 0 once released (fewer than the quantity for an oversold line).
+    // Taking and giving back move this and products.stock together, so neither happens twice.
+    heldQuantity: integer("held_quantity").notNull().default(0),
   },
   (table) => [
     index("order_items_order_idx").on(table.orderId),
     check("order_items_unit_price_positive", sql`${table.unitPrice} > 0`),
     check("order_items_quantity_positive", sql`${table.quantity} > 0`),
+    check(
+      "order_items_held_within_quantity",
+      sql`${table.heldQuantity} >= 0 and ${table.heldQuantity} <= ${table.quantity}`,
+    ),
   ],
 );
 
@@ -256,6 +268,8 @@ export const refunds = pgTable(
     requestedBy: uuid("requested_by").references(() => users.id),
     // Makes a double-submitted admin form create one refund.
     idempotencyKey: text("idempotency_key"),
+    // The admin asked for the order's items to go back in stock when this (full) refund completes.
+    restock: boolean("restock").notNull().default(false),
     gatewayStatusCode: text("gateway_status_code"),
     gatewayMessage: text("gateway_message"),
     // The sync schedule: when REFUNDSTATUS is next asked (also the asking instance's lease),

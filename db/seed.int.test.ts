@@ -67,7 +67,16 @@ describe(`migrations and seed (${process.env.TEST_DATABASE_URL || process.env.DA
     for (const product of firstProducts) {
       expect(Number.isInteger(product.price)).toBe(true);
       expect(product.image).toBe(`/products/${product.slug}.svg`);
+      expect(product.stock).toBe(CATALOG.find((entry) => entry.slug === product.slug)?.stock);
+      expect(product.stock).toBeGreaterThan(0);
     }
+  });
+
+  it("never resets a stock level the shop has moved on from", async () => {
+    await database.db.update(products).set({ stock: 3 }).where(eq(products.slug, "kashmiri-saffron"));
+    await seedDatabase(database.db, { generatedAdmin: false, log: () => {} });
+    const [saffron] = await database.db.select().from(products).where(eq(products.slug, "kashmiri-saffron"));
+    expect(saffron?.stock).toBe(3);
   });
 
   it("generates a development admin once when none is configured, its password in a file only its owner reads", async () => {
@@ -112,6 +121,10 @@ describe(`migrations and seed (${process.env.TEST_DATABASE_URL || process.env.DA
       database.db
         .insert(orders)
         .values({ email: "a@b.in", mobile: "9876543210", totalAmount: 100, refundedAmount: 101 }),
+    ).rejects.toThrow();
+    // Stock is never negative, whatever writes it.
+    await expect(
+      database.db.update(products).set({ stock: -1 }).where(eq(products.slug, "kashmiri-saffron")),
     ).rejects.toThrow();
     const [row] = await database.db.select({ value: count() }).from(orders);
     expect(row?.value).toBe(0);

@@ -49,4 +49,6 @@ test("the admin's pages meet WCAG 2.1 AA", async ({ page }) => {
   await expectNoViolations(page, "admin notifications");
   await page.goto("/admin/jobs");
   await expectNoViolations(page, "admin jobs");
+  await page.goto("/admin/stock");
+  await expectNoViolations(page, "admin stock");
 });

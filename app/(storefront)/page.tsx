@@ -1,11 +1,13 @@
 import { ProductCard } from "@/components/catalog/product-card";
+import { getDatabase } from "@/db";
 import { getCatalog } from "@/lib/catalog/cached-catalog";
+import { readStockLevels } from "@/lib/catalog/stock-levels";
 
 // The catalog lives in the database, which exists only at run time; its reads are cached.
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const products = await getCatalog();
+  const [products, stock] = await Promise.all([getCatalog(), getDatabase().then(readStockLevels)]);
   return (
     <section aria-labelledby="catalog-heading">
       <h1 id="catalog-heading" className="font-display text-3xl font-bold text-brand-900">
@@ -20,7 +22,7 @@ export default async function HomePage() {
         <ul className="mt-8 grid grid-cols-1 gap-6 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
           {products.map((product) => (
             <li key={product.id} className="flex">
-              <ProductCard product={product} />
+              <ProductCard product={product} stock={stock.get(product.slug) ?? 0} />
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import { getDatabase } from "@/db";
 import { getCurrentUser } from "@/lib/auth/session";
 import { loadCart } from "@/lib/cart/cart";
 import { currentCartId } from "@/lib/cart/current-cart";
+import { describeShortages } from "@/lib/catalog/stock-availability";
 import { formatRupees } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Checkout" };
@@ -28,6 +29,10 @@ export default async function CheckoutPage() {
     );
   }
   const unavailable = cart.lines.filter((line) => !line.active);
+  // Told before paying; paying is what decides (the stock may change meanwhile, either way).
+  const short = lines
+    .filter((line) => line.quantity > line.stock)
+    .map((line) => ({ name: line.name, wanted: line.quantity, available: line.stock }));
 
   return (
     <div className="grid gap-8 md:grid-cols-[1fr_22rem]">
@@ -43,6 +48,15 @@ export default async function CheckoutPage() {
             {unavailable.map((line) => line.name).join(", ")} can no longer be bought.{" "}
             <Link href="/cart" className="underline">
               Remove it from your cart
+            </Link>{" "}
+            to continue.
+          </p>
+        ) : null}
+        {short.length > 0 ? (
+          <p className="mt-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900" data-testid="checkout-stock-warning">
+            {describeShortages(short)}{" "}
+            <Link href="/cart" className="underline">
+              Change your cart
             </Link>{" "}
             to continue.
           </p>

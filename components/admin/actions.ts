@@ -8,6 +8,7 @@ import { checkPaymentSchema, checkPaymentWithGateway } from "@/lib/admin/check-p
 import { resolveAttentionItem, resolveAttentionSchema } from "@/lib/admin/resolve-attention";
 import { markOrderReviewed, reviewInputSchema } from "@/lib/admin/review";
 import { markOrderDelivered, markOrderShipped } from "@/lib/admin/shipping";
+import { setProductStock, setStockSchema } from "@/lib/admin/stock";
 import { getCurrentUser } from "@/lib/auth/session";
 import { processJobContext } from "@/lib/jobs/job-context";
 import { runJobsNow } from "@/lib/jobs/run-jobs-now";
@@ -34,6 +35,8 @@ export type RunJobsState = ActionState<never, { summaries?: JobRunSummary[] }>;
 
 /** A form whose one field is the admin's note (the review, resolving an item). */
 export type NoteFormState = ActionState<"note">;
+
+export type StockFormState = ActionState<"stock">;
 
 const orderIdSchema = z.object({ orderId: z.uuid("Unknown order.") });
 const refundIdSchema = z.object({ refundId: z.uuid("Unknown refund."), orderId: z.uuid("Unknown refund.") });
@@ -156,6 +159,28 @@ export async function resolveAttention(_previous: NoteFormState, formData: FormD
     // The list and the count in the admin nav.
     revalidatePath("/admin", "layout");
     return { message: "Resolved." };
+  });
+}
+
+/** Sets a product's stock level (a delivery came in, a count was taken). */
+export async function setStock(_previous: StockFormState, formData: FormData): Promise<StockFormState> {
+  const name = "set the stock level";
+  const form = {
+    name,
+    schema: setStockSchema,
+    fields: ["stock"],
+    refill: ["stock"],
+    tryAgain: tryAgain(name),
+  } as const;
+  return runAction(formData, form, async (input): Promise<StockFormState> => {
+    // The list is shown again whatever the answer: after "changed while you were editing", with the new level.
+    // (The storefront reads levels on every request.)
+    try {
+      const set = await setProductStock(await getDatabase(), await getCurrentUser(), input);
+      return { message: `${set.name}: ${set.stock} in stock.` };
+    } finally {
+      revalidatePath("/admin/stock");
+    }
   });
 }
 

@@ -6,6 +6,7 @@ export function AdminNav({ email, openAttention }: { email: string; openAttentio
     { href: "/admin", label: "Dashboard" },
     { href: "/admin/orders", label: "Orders" },
     { href: "/admin/refunds", label: "Refunds" },
+    { href: "/admin/stock", label: "Stock" },
     { href: "/admin/attention", label: `Needs attention (${openAttention})`, urgent: openAttention > 0 },
     { href: "/admin/notifications", label: "Notifications" },
     { href: "/admin/jobs", label: "Jobs" },

@@ -14,6 +14,8 @@ interface RefundFormProps {
   idempotencyKey: string;
   /** Why nothing can be refunded now; the form's last result stays on screen above it. */
   unavailable?: string;
+  /** Offer "Put the items back in stock" (the order's own payment, while the order holds stock). */
+  canRestock?: boolean;
 }
 
 /**
@@ -21,11 +23,20 @@ interface RefundFormProps {
  * sent. The submit button is disabled while the request runs, and a double submit
  * carries the same idempotency key anyway.
  */
-export function RefundForm({ orderId, attemptId, refundablePaise, idempotencyKey, unavailable }: RefundFormProps) {
+export function RefundForm({
+  orderId,
+  attemptId,
+  refundablePaise,
+  idempotencyKey,
+  unavailable,
+  canRestock = false,
+}: RefundFormProps) {
   // Several refund forms can share the order page: each gets its own element ids.
   const formId = useId();
   const [confirming, setConfirming] = useState<number | null>(null);
   const [amountError, setAmountError] = useState<string | undefined>();
+  // Controlled, so the choice survives the action's answer; unticked unless the admin ticks it.
+  const [restock, setRestock] = useState(false);
   const [state, formAction, pending] = useActionState<RefundFormState, FormData>(async (previous, formData) => {
     const next = await refundOrder(previous, formData);
     setConfirming(null);
@@ -42,6 +53,8 @@ export function RefundForm({ orderId, attemptId, refundablePaise, idempotencyKey
     if (paise === null || paise <= 0)
       return setAmountError("Enter rupees with at most 2 decimals, e.g. 250 or 250.50.");
     if (paise > refundablePaise) return setAmountError(`At most ${formatRupees(refundablePaise)} can be refunded.`);
+    if (restock && paise !== refundablePaise)
+      return setAmountError(`Items go back in stock only with a full refund of ${formatRupees(refundablePaise)}.`);
     setAmountError(undefined);
     setConfirming(paise);
   };
@@ -100,6 +113,27 @@ export function RefundForm({ orderId, attemptId, refundablePaise, idempotencyKey
         hint="Kept with the refund and in the order's timeline."
         error={state.fieldErrors?.reason}
       />
+      {canRestock ? (
+        <div className="flex flex-col gap-1">
+          <label className="flex items-center gap-2 text-sm font-medium text-stone-800">
+            <input
+              type="checkbox"
+              name="restock"
+              checked={restock}
+              disabled={confirming !== null}
+              onChange={(event) => setRestock(event.target.checked)}
+              aria-describedby={`${formId}-restock-hint`}
+              className="h-4 w-4"
+            />
+            Put the items back in stock
+          </label>
+          <p id={`${formId}-restock-hint`} className="text-xs text-stone-600">
+            Only with a full refund. The items go back once the gateway confirms the refund.
+          </p>
+          {/* A disabled checkbox is not sent: while confirming, its value goes as a hidden field. */}
+          {confirming !== null && restock ? <input type="hidden" name="restock" value="on" /> : null}
+        </div>
+      ) : null}
       {confirming === null ? (
         <button
           type="button"
@@ -115,7 +149,7 @@ export function RefundForm({ orderId, attemptId, refundablePaise, idempotencyKey
           className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4"
         >
           <p id={`${formId}-confirm`} className="font-medium text-amber-950">
-            Refund {formatRupees(confirming)} to the shopper?
+            Refund {formatRupees(confirming)} to the shopper{restock ? " and put the items back in stock" : ""}?
           </p>
           <div className="flex flex-wrap gap-2">
             <button

@@ -30,7 +30,10 @@ const tryAgain = "We could not update your cart. Please try again.";
 export async function addToCart(_previous: CartActionState, formData: FormData): Promise<CartActionState> {
   return runAction(formData, { name: "addToCart", schema: addSchema, tryAgain }, async (input) => {
     const result = await addToCartLine(await getDatabase(), await cartIdForChange(), input.product, input.quantity);
-    if (!result.ok) return { error: "Sorry, this product is no longer available." };
+    if (!result.ok)
+      return {
+        error: result.reason === "not-enough-stock" ? result.message : "Sorry, this product is no longer available.",
+      };
     refresh();
     return { message: input.quantity === 1 ? "Added to your cart." : `Added ${input.quantity} to your cart.` };
   });
@@ -43,7 +46,8 @@ export async function updateCartItemQuantity(_previous: CartActionState, formDat
       ? await setCartLineQuantity(await getDatabase(), cartId, input.productId, input.quantity)
       : null;
     refresh();
-    return result?.ok ? { message: "Quantity updated." } : { error: "That item is no longer in your cart." };
+    if (result?.ok) return { message: "Quantity updated." };
+    return { error: result?.reason === "not-enough-stock" ? result.message : "That item is no longer in your cart." };
   });
 }
 

@@ -9,18 +9,23 @@ const initialState: CartActionState = {};
 /**
  * "Add to cart" for one product, optionally with a quantity field. Works without JavaScript
  * (a plain form post); with it, the button shows progress and the result is announced.
+ * Disabled when the product is out of stock; the server refuses more than is left anyway.
  */
 export function AddToCartForm({
   productSlug,
+  stock,
   describedBy,
   withQuantity = false,
 }: {
   productSlug: string;
+  /** Units left now. */
+  stock: number;
   describedBy?: string;
   withQuantity?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(addToCart, initialState);
   const quantityId = useId();
+  const soldOut = stock <= 0;
   return (
     <form action={formAction} className="flex flex-col gap-2">
       <input type="hidden" name="product" value={productSlug} />
@@ -36,8 +41,9 @@ export function AddToCartForm({
               type="number"
               inputMode="numeric"
               min={1}
-              max={MAX_CART_LINE_QUANTITY}
+              max={Math.max(1, Math.min(stock, MAX_CART_LINE_QUANTITY))}
               defaultValue={1}
+              disabled={soldOut}
               required
               className="w-20 rounded-lg border border-stone-300 px-3 py-2"
             />
@@ -45,9 +51,9 @@ export function AddToCartForm({
         ) : null}
         <button
           type="submit"
-          disabled={pending}
+          disabled={pending || soldOut}
           aria-describedby={describedBy}
-          className="rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70"
+          className={`rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-70 ${soldOut ? "disabled:cursor-not-allowed disabled:bg-stone-500" : "disabled:cursor-wait"}`}
         >
           {pending ? "Adding…" : "Add to cart"}
         </button>

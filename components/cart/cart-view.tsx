@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useOptimistic, useState, useTransition } from "react";
 import type { CartLine, CartView as FullCart } from "@/lib/cart/cart";
 import { summariseCartLines } from "@/lib/cart/cart-summary";
+import { cartLineStockProblem } from "@/lib/catalog/stock-availability";
 import { MAX_CART_LINE_QUANTITY } from "@/lib/constants";
 import { formatRupees } from "@/lib/money";
 import { removeFromCart, updateCartItemQuantity, type CartActionState } from "./actions";
@@ -27,7 +28,11 @@ function applyChange(cart: Cart, change: CartChange): Cart {
   return { ...cart, lines, ...summariseCartLines(lines) };
 }
 
-const QUANTITIES = Array.from({ length: MAX_CART_LINE_QUANTITY }, (_, index) => index + 1);
+/** The quantities a line offers: up to what is left, and never fewer than it already asks for (so it can be lowered). */
+function quantitiesFor(line: CartLine): number[] {
+  const most = Math.min(MAX_CART_LINE_QUANTITY, Math.max(line.stock, line.quantity, 1));
+  return Array.from({ length: most }, (_, index) => index + 1);
+}
 
 export function CartView({ cart }: { cart: Cart }) {
   const [optimisticCart, applyOptimistic] = useOptimistic(cart, applyChange);
@@ -50,6 +55,9 @@ export function CartView({ cart }: { cart: Cart }) {
   if (optimisticCart.lines.length === 0) return <EmptyCart />;
 
   const hasUnavailable = optimisticCart.lines.some((line) => !line.active);
+  const hasShortLines = optimisticCart.lines.some(
+    (line) => line.active && cartLineStockProblem(line.quantity, line.stock) !== undefined,
+  );
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
       <div>
@@ -85,6 +93,11 @@ export function CartView({ cart }: { cart: Cart }) {
         {hasUnavailable ? (
           <p className="mt-2 text-sm text-amber-800">Unavailable items are not included and will not be ordered.</p>
         ) : null}
+        {hasShortLines ? (
+          <p className="mt-2 text-sm text-amber-800" data-testid="cart-stock-warning">
+            Some items ask for more than we have left: change them before you pay.
+          </p>
+        ) : null}
         {optimisticCart.itemCount > 0 ? (
           <Link
             href="/checkout"
@@ -102,6 +115,7 @@ export function CartView({ cart }: { cart: Cart }) {
 
 function CartLineItem({ line, onChange }: { line: CartLine; onChange: (change: CartChange) => void }) {
   const quantityId = `quantity-${line.productId}`;
+  const stockProblem = line.active ? cartLineStockProblem(line.quantity, line.stock) : undefined;
   return (
     <li className="flex flex-col gap-4 p-4 sm:flex-row sm:items-center" data-testid="cart-line">
       <Image
@@ -123,6 +137,11 @@ function CartLineItem({ line, onChange }: { line: CartLine; onChange: (change: C
         ) : (
           <p className="text-sm font-medium text-amber-800">Unavailable: no longer sold, not included in your total.</p>
         )}
+        {stockProblem ? (
+          <p className="text-sm font-medium text-amber-800" data-testid="cart-line-stock">
+            {stockProblem}
+          </p>
+        ) : null}
       </div>
       <div className="flex items-center gap-3">
         <label htmlFor={quantityId} className="sr-only">
@@ -136,7 +155,7 @@ function CartLineItem({ line, onChange }: { line: CartLine; onChange: (change: C
           }
           className="rounded-lg border border-stone-300 bg-white px-2 py-1"
         >
-          {QUANTITIES.map((quantity) => (
+          {quantitiesFor(line).map((quantity) => (
             <option key={quantity} value={quantity}>
               {quantity}
             </option>

@@ -1,11 +1,13 @@
 import Image from "next/image";
 import Link from "next/link";
 import { AddToCartForm } from "@/components/cart/add-to-cart-form";
+import { StockStatus } from "@/components/catalog/stock-status";
 import type { CatalogProduct } from "@/lib/catalog/products";
 import { formatRupees } from "@/lib/money";
 
-export function ProductCard({ product }: { product: CatalogProduct }) {
+export function ProductCard({ product, stock }: { product: CatalogProduct; stock: number }) {
   const nameId = `product-${product.slug}-name`;
+  const stockId = `product-${product.slug}-stock`;
   return (
     <article
       className="flex w-full flex-col overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm"
@@ -31,7 +33,8 @@ export function ProductCard({ product }: { product: CatalogProduct }) {
         <p className="text-lg font-semibold text-brand-700" data-testid="product-price">
           {formatRupees(product.price)}
         </p>
-        <AddToCartForm productSlug={product.slug} describedBy={nameId} />
+        <StockStatus stock={stock} id={stockId} />
+        <AddToCartForm productSlug={product.slug} stock={stock} describedBy={`${nameId} ${stockId}`} />
       </div>
     </article>
   );

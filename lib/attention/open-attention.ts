@@ -15,6 +15,7 @@ export const ATTENTION_KINDS = {
   order_not_expired: "An unpaid order past its horizon could not expire",
   refund_unsettled_past_horizon: "A refund is still unsettled past its horizon",
   refund_resend_refused: "The gateway refused a refund sent again; an earlier send may have been made",
+  oversold: "A paid order's goods were not all in stock",
 } as const;
 export type AttentionKind = keyof typeof ATTENTION_KINDS;
 

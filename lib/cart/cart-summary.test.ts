@@ -10,6 +10,7 @@ const line = (quantity: number, unitPrice: number, active = true): CartLine => (
   unitPrice,
   quantity,
   active,
+  stock: 50,
   lineTotal: unitPrice * quantity,
 });
 

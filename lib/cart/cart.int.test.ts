@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { cartItems, carts, products, users } from "@/db/schema";
+import { cartItems, carts, orderItems, orders, products, users } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
 import {
   addToCart,
@@ -40,7 +40,8 @@ afterAll(async () => {
 beforeEach(async () => {
   await database.db.delete(carts);
   await database.db.delete(users);
-  await database.db.update(products).set({ active: true });
+  await database.db.update(products).set({ active: true, stock: 500 });
+  await database.db.update(products).set({ stock: 5 }).where(eq(products.id, kettle));
   const [user] = await database.db
     .insert(users)
     .values({ email: "shopper@example.in", passwordHash: "x" })
@@ -102,6 +103,72 @@ describe(`cart rules (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     const cart = await loadCart(database.db, cartId);
     expect(cart.lines.map((line) => [line.slug, line.quantity])).toEqual([["tea", 5]]);
     expect(cart.subtotal).toBe(5 * 34900);
+  });
+
+  it("refuses to add more than is left, saying how many, and keeps the cart as it was", async () => {
+    const cartId = await createGuestCart(database.db);
+    expect(await addToCart(database.db, cartId, "kettle", 3)).toEqual({ ok: true });
+    expect(await addToCart(database.db, cartId, "kettle", 3)).toEqual({
+      ok: false,
+      reason: "not-enough-stock",
+      message: "Only 5 of Kettle are left, and your cart already has 3.",
+    });
+    expect(await addToCart(database.db, cartId, "kettle", 2)).toEqual({ ok: true });
+    await database.db.update(products).set({ stock: 0 }).where(eq(products.id, tea));
+    expect(await addToCart(database.db, cartId, "tea", 1)).toEqual({
+      ok: false,
+      reason: "not-enough-stock",
+      message: "Sorry, Tea is out of stock.",
+    });
+    const cart = await loadCart(database.db, cartId);
+    expect(cart.lines.map((line) => [line.slug, line.quantity, line.stock])).toEqual([["kettle", 5, 5]]);
+  });
+
+  it("raising a line above what is left is refused; lowering it is always allowed", async () => {
+    const cartId = await createGuestCart(database.db);
+    await addToCart(database.db, cartId, "kettle", 4);
+    expect(await setCartLineQuantity(database.db, cartId, kettle, 6)).toEqual({
+      ok: false,
+      reason: "not-enough-stock",
+      message: "Only 5 of Kettle are left.",
+    });
+    // The stock fell below the line since it was added: the cart shows it, and the shopper can lower it.
+    await database.db.update(products).set({ stock: 1 }).where(eq(products.id, kettle));
+    expect((await loadCart(database.db, cartId)).lines[0]).toMatchObject({ quantity: 4, stock: 1 });
+    expect(await setCartLineQuantity(database.db, cartId, kettle, 2)).toEqual({ ok: true });
+    expect((await loadCart(database.db, cartId)).lines[0]?.quantity).toBe(2);
+  });
+
+  it("counts what the cart's own unpaid order holds as its own, and nobody else's", async () => {
+    const cartId = await createGuestCart(database.db);
+    await addToCart(database.db, cartId, "kettle", 2);
+    // Paying reserved both (the order reuses them if paid again), and the shelf is empty now.
+    const [order] = await database.db
+      .insert(orders)
+      .values({ email: "a@example.in", mobile: "9876543210", totalAmount: 2 * 249900, cartId })
+      .returning();
+    await database.db.insert(orderItems).values({
+      orderId: order!.id,
+      productId: kettle,
+      name: "Kettle",
+      unitPrice: 249900,
+      quantity: 2,
+      heldQuantity: 2,
+    });
+    await database.db.update(products).set({ stock: 0 }).where(eq(products.id, kettle));
+    expect((await loadCart(database.db, cartId)).lines[0]).toMatchObject({ quantity: 2, stock: 2 });
+    expect(await addToCart(database.db, cartId, "kettle", 1)).toMatchObject({
+      ok: false,
+      message: "Only 2 of Kettle are left, and your cart already has 2.",
+    });
+    const other = await createGuestCart(database.db);
+    expect(await addToCart(database.db, other, "kettle", 1)).toMatchObject({
+      ok: false,
+      message: "Sorry, Kettle is out of stock.",
+    });
+    // A cancelled order holds nothing for anyone.
+    await database.db.update(orders).set({ status: "cancelled" }).where(eq(orders.id, order!.id));
+    expect((await loadCart(database.db, cartId)).lines[0]?.stock).toBe(0);
   });
 
   it("refuses to add an inactive or unknown product", async () => {

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { cartItems, carts, products } from "@/db/schema";
+import { cartItems, carts, orderItems, orders, products } from "@/db/schema";
+import { addToCartRefusal } from "@/lib/catalog/stock-availability";
 import { MAX_CART_LINE_QUANTITY } from "@/lib/constants";
 import { summariseCartLines } from "./cart-summary";
 
@@ -18,6 +19,12 @@ export interface CartLine {
   quantity: number;
   /** False when the product was withdrawn: the line is shown as unavailable and not charged. */
   active: boolean;
+  /**
+   * Units this cart can have now: what is left to sell, plus what the cart's own unpaid
+   * order holds (paying again reuses it). The cart itself holds none (paying reserves), so
+   * a line may ask for more than this: the cart says so and paying refuses it.
+   */
+  stock: number;
   /** unitPrice × quantity, in paise (also for an inactive line; the subtotal leaves those out). */
   lineTotal: number;
 }
@@ -31,9 +38,32 @@ export interface CartView {
   subtotal: number;
 }
 
-export type CartChangeResult = { ok: true } | { ok: false; reason: "product-unavailable" | "line-not-found" };
+export type CartChangeResult =
+  | { ok: true }
+  | { ok: false; reason: "product-unavailable" | "line-not-found" }
+  /** More than is left: `message` says how many, for the shopper. */
+  | { ok: false; reason: "not-enough-stock"; message: string };
+
+/** Units of each product the cart's unpaid orders hold (its pending order, reused when it pays again). */
+function heldForCart(db: Queryable, cartId: string) {
+  return db
+    .select({
+      productId: orderItems.productId,
+      units: sql<number>`sum(${orderItems.heldQuantity})`.mapWith(Number).as("units"),
+    })
+    .from(orderItems)
+    .innerJoin(orders, eq(orders.id, orderItems.orderId))
+    .where(and(eq(orders.cartId, cartId), eq(orders.status, "pending")))
+    .groupBy(orderItems.productId)
+    .as("held_for_cart");
+}
+
+/** What the cart can have of a product: left to sell, plus what its own unpaid order holds. */
+const availableTo = (held: ReturnType<typeof heldForCart>) =>
+  sql<number>`${products.stock} + coalesce(${held.units}, 0)`.mapWith(Number);
 
 export async function loadCart(db: Queryable, cartId: string): Promise<CartView> {
+  const held = heldForCart(db, cartId);
   const rows = await db
     .select({
       productId: products.id,
@@ -43,9 +73,11 @@ export async function loadCart(db: Queryable, cartId: string): Promise<CartView>
       unitPrice: products.price,
       quantity: cartItems.quantity,
       active: products.active,
+      stock: availableTo(held),
     })
     .from(cartItems)
     .innerJoin(products, eq(products.id, cartItems.productId))
+    .leftJoin(held, eq(held.productId, products.id))
     .where(eq(cartItems.cartId, cartId))
     .orderBy(asc(cartItems.addedAt), asc(products.name));
   const lines = rows.map((row) => ({ ...row, lineTotal: row.unitPrice * row.quantity }));
@@ -92,7 +124,11 @@ export async function getOrCreateUserCart(db: Queryable, userId: string): Promis
   return existing;
 }
 
-/** Adds units of the active product with this slug; an existing line grows, capped at the line maximum. */
+/**
+ * Adds units of the active product with this slug; an existing line grows, capped at the line
+ * maximum. Refused when the line would ask for more than is left (the cart holds no stock:
+ * checkout is where the last unit is decided).
+ */
 export async function addToCart(
   db: Queryable,
   cartId: string,
@@ -100,12 +136,17 @@ export async function addToCart(
   quantity: number,
 ): Promise<CartChangeResult> {
   assertLineQuantity(quantity);
+  const held = heldForCart(db, cartId);
   const [product] = await db
-    .select({ id: products.id })
+    .select({ id: products.id, name: products.name, stock: availableTo(held), inCart: cartItems.quantity })
     .from(products)
+    .leftJoin(cartItems, and(eq(cartItems.productId, products.id), eq(cartItems.cartId, cartId)))
+    .leftJoin(held, eq(held.productId, products.id))
     .where(and(eq(products.slug, productSlug), eq(products.active, true)))
     .limit(1);
   if (!product) return { ok: false, reason: "product-unavailable" };
+  const refusal = addToCartRefusal(product, product.inCart ?? 0, quantity);
+  if (refusal !== undefined) return { ok: false, reason: "not-enough-stock", message: refusal };
   await db
     .insert(cartItems)
     .values({ cartId, productId: product.id, quantity })
@@ -117,6 +158,7 @@ export async function addToCart(
   return { ok: true };
 }
 
+/** Sets a line's quantity; raising it above what is left is refused (lowering it never is). */
 export async function setCartLineQuantity(
   db: Queryable,
   cartId: string,
@@ -124,6 +166,16 @@ export async function setCartLineQuantity(
   quantity: number,
 ): Promise<CartChangeResult> {
   assertLineQuantity(quantity);
+  const held = heldForCart(db, cartId);
+  const [line] = await db
+    .select({ name: products.name, stock: availableTo(held), inCart: cartItems.quantity })
+    .from(cartItems)
+    .innerJoin(products, eq(products.id, cartItems.productId))
+    .leftJoin(held, eq(held.productId, products.id))
+    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
+  if (line === undefined) return { ok: false, reason: "line-not-found" };
+  const refusal = quantity > line.inCart ? addToCartRefusal(line, 0, quantity) : undefined;
+  if (refusal !== undefined) return { ok: false, reason: "not-enough-stock", message: refusal };
   const updated = await db
     .update(cartItems)
     .set({ quantity })

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { products } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
 import { findActiveProductBySlug, listActiveProducts } from "./products";
+import { readStockLevels } from "./stock-levels";
 
 let database: TestDatabase;
 
@@ -40,5 +41,15 @@ describe(`catalog reads (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     expect(await findActiveProductBySlug(database.db, "no-such-thing")).toBeUndefined();
     await database.db.update(products).set({ active: false }).where(eq(products.slug, "ajwain"));
     expect(await findActiveProductBySlug(database.db, "ajwain")).toBeUndefined();
+  });
+});
+
+describe(`stock levels (${testServerUrl() ? "postgres" : "pglite"})`, () => {
+  it("reads every active product's level as it is now", async () => {
+    await database.db.update(products).set({ stock: 7, active: true }).where(eq(products.slug, "ajwain"));
+    const levels = await readStockLevels(database.db);
+    expect(levels.size).toBe(2);
+    expect(levels.get("ajwain")).toBe(7);
+    expect(levels.has("retired")).toBe(false);
   });
 });

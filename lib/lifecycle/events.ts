@@ -19,6 +19,9 @@ export type GatewayResultSummary = {
 /** A gateway result that moved an attempt; `attemptPath` when it walked pass-through states. */
 type AttemptMoved = GatewayResultSummary & { attemptPath?: PaymentAttemptStatus[] };
 
+/** What moved an order's stock, and the lines it moved ("Kashmiri Saffron × 2, …"). */
+type StockMoved<Because extends string> = { because: Because; items: string };
+
 type RefundLine = {
   amountPaise: number;
   attemptId: string;
@@ -44,7 +47,7 @@ export interface PaymentEventDetails {
   order_cancelled: Record<string, never>;
   order_shipped: { from: OrderStatus };
   order_delivered: { from: OrderStatus };
-  refund_requested: RefundLine & { reason: string; prodRefundId: string };
+  refund_requested: RefundLine & { reason: string; prodRefundId: string; restock: boolean };
   refund_sent: RefundLine & { prodRefundId: string };
   refund_outcome_unknown: { message: string; attemptId: string };
   refund_status_checked: { listed: false; attemptId: string };
@@ -56,6 +59,12 @@ export interface PaymentEventDetails {
   order_expired: { horizonSeconds: number };
   refund_resent: RefundLine & { prodRefundId: string; sendCount: number };
   inconsistency_repaired: { problem: string; repair: string };
+  stock_reserved: StockMoved<"checkout" | "payment_pending" | "order_paid">;
+  stock_released: StockMoved<
+    "token_failed" | "payment_failed" | "payment_abandoned" | "order_cancelled" | "order_expired"
+  >;
+  stock_restocked: { items: string };
+  stock_oversold: { short: string };
 }
 
 export type PaymentEventType = keyof PaymentEventDetails;
@@ -96,6 +105,10 @@ export const PAYMENT_EVENT_TYPES = {
   order_refunded: { flags: false, moves: "order" },
   order_refund_transition_refused: { flags: false },
   inconsistency_repaired: { flags: false, notifies: true },
+  stock_reserved: { flags: false },
+  stock_released: { flags: false },
+  stock_restocked: { flags: false },
+  stock_oversold: { flags: false },
 } as const satisfies Record<PaymentEventType, { flags: boolean; moves?: Machine; notifies?: true }>;
 
 type NotifyingEventType = {
@@ -157,6 +170,9 @@ interface PaymentEventBase {
   refundId?: string;
   actor?: { userId: string; email: string };
 }
+
+/** Where an event came from, and what else it names: copied onto the events a change causes. */
+export type EventOrigin = Omit<PaymentEventBase, "orderId">;
 
 /** One timeline entry: its type decides the shape of its detail. */
 export type PaymentEventInput<T extends PaymentEventType = PaymentEventType> = {

@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { afterCommit } from "@/db/after-commit";
 import {
@@ -13,7 +13,14 @@ import {
   type RefundStatus,
 } from "@/db/schema";
 import { countPaymentResult, countRefundStatus } from "@/lib/observability/observe-gateway";
-import { recordPaymentEvent, type FlagEventType, type PaymentEventInput, type TransitionEventType } from "./events";
+import {
+  recordPaymentEvent,
+  type EventOrigin,
+  type FlagEventType,
+  type PaymentEventInput,
+  type TransitionEventType,
+} from "./events";
+import { releaseOrderStock, takeBackOrderStock } from "./hold-stock";
 import {
   assertOrderTransition,
   attemptPath,
@@ -22,12 +29,15 @@ import {
   isPassThroughAttemptStatus,
   type StoredAttemptStatus,
 } from "./machines";
+import { stockEffectOfAttemptMove, stockEffectOfOrderMove } from "./plan-stock";
 
 // Every status in the shop changes here, the same way: the machine's table is checked
 // (an illegal step throws IllegalTransitionError and writes nothing), the row is updated
 // only if it is still in the status the caller read (`… WHERE status = from`), and the
 // event is appended in the caller's transaction. Timestamps come from the database's
-// clock, `now()`, so every instance of the app agrees on them.
+// clock, `now()`, so every instance of the app agrees on them. The stock an order holds
+// follows its moves here too, in the same transaction (./plan-stock.ts says which move
+// takes or gives back, ./hold-stock.ts does it): no status can change without its stock.
 
 /**
  * Locks an order's row for the rest of the transaction. The one lock order of the shop:
@@ -91,6 +101,8 @@ export async function transitionOrder(
     to: OrderStatus;
     set?: OrderFields;
     event: EventOf<TransitionEventType<"order">, "orderId">;
+    /** On a move to `refunded`: the admin asked for the order's items to go back in stock. */
+    restock?: boolean;
   },
 ): Promise<Transition<Order>> {
   assertOrderTransition(input.from, input.to);
@@ -102,7 +114,30 @@ export async function transitionOrder(
     .returning();
   if (row === undefined) return { changed: false };
   await recordPaymentEvent(tx, { ...input.event, orderId: row.id });
+  const origin = originOf(input.event);
+  switch (stockEffectOfOrderMove(input.to, { restock: input.restock === true })) {
+    case "release":
+      await releaseOrderStock(
+        tx,
+        row.id,
+        origin,
+        input.to === "refunded"
+          ? "restocked"
+          : input.event.type === "order_expired"
+            ? "order_expired"
+            : "order_cancelled",
+      );
+      break;
+    case "take":
+      await takeBackOrderStock(tx, row.id, origin, "order_paid");
+      break;
+  }
   return { changed: true, row };
+}
+
+/** What a stock event caused by this one carries over: where it came from, who, and about which payment or refund. */
+function originOf(event: EventOrigin): EventOrigin {
+  return { source: event.source, actor: event.actor, attemptId: event.attemptId, refundId: event.refundId };
 }
 
 /**
@@ -130,9 +165,52 @@ export async function transitionAttempt(
   if (row === undefined) return { changed: false };
   const event = path.some(isPassThroughAttemptStatus) ? withWalk(input.event, [input.from, ...path]) : input.event;
   await recordPaymentEvent(tx, { ...event, orderId: row.orderId, attemptId: row.id });
+  await moveAttemptStock(tx, row, input.to, { ...originOf(input.event), attemptId: row.id }, input.event.type);
   const outcome = paymentOutcomeOf(input.from, input.to, input.event.type);
   if (outcome !== undefined) afterCommit(tx, () => countPaymentResult(outcome));
   return { changed: true, row };
+}
+
+/** The attempt states in which a payment may still be made: the order's stock is theirs. */
+const OPEN_ATTEMPT_STATUSES = ["initializing", "token_generated", "user_payment"] as const;
+
+/**
+ * A failed payment gives its unpaid order's stock back, unless another attempt of the
+ * order is still open; one pending at the bank takes back what it can.
+ */
+async function moveAttemptStock(
+  tx: Queryable,
+  attempt: PaymentAttempt,
+  to: StoredAttemptStatus,
+  origin: EventOrigin,
+  eventType: TransitionEventType<"payment_attempt">,
+): Promise<void> {
+  if (to !== "payment_failed" && to !== "user_payment") return;
+  const order = await lockOrder(tx, attempt.orderId);
+  if (order === undefined) return;
+  switch (stockEffectOfAttemptMove(to, order.status)) {
+    case "take":
+      await takeBackOrderStock(tx, order.id, origin, "payment_pending");
+      return;
+    case "release_unless_open": {
+      const [open] = await tx
+        .select({ id: paymentAttempts.id })
+        .from(paymentAttempts)
+        .where(
+          and(
+            eq(paymentAttempts.orderId, order.id),
+            ne(paymentAttempts.id, attempt.id),
+            inArray(paymentAttempts.status, [...OPEN_ATTEMPT_STATUSES]),
+          ),
+        )
+        .limit(1);
+      if (open !== undefined) return;
+      const because =
+        eventType === "token_failed" || eventType === "payment_abandoned" ? eventType : ("payment_failed" as const);
+      await releaseOrderStock(tx, order.id, origin, because);
+      return;
+    }
+  }
 }
 
 /**

@@ -194,7 +194,14 @@ describe("checkout", () => {
     expect(error.message).toMatch(/did not answer in time/);
     const { attempts, events } = await snapshot(error.orderId!);
     expect(attempts.map((attempt) => attempt.status)).toEqual(["payment_failed"]);
-    expect(events.map((event) => event.type)).toEqual(["order_created", "payment_started", "token_failed"]);
+    // The goods were held for the payment, and given back when it could not start.
+    expect(events.map((event) => event.type)).toEqual([
+      "order_created",
+      "stock_reserved",
+      "payment_started",
+      "token_failed",
+      "stock_released",
+    ]);
     expect(await database.db.select().from(cartItems).where(eq(cartItems.cartId, cartId))).toHaveLength(1);
   });
 });

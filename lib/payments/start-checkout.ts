@@ -16,7 +16,9 @@ import { DomainError } from "@/lib/domain-error";
 import { errorFields, log } from "@/lib/log";
 import { withLogContext } from "@/lib/log-context";
 import { formatRupees } from "@/lib/money";
+import { describeShortages } from "@/lib/catalog/stock-availability";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
+import { reserveOrderStock } from "@/lib/lifecycle/hold-stock";
 import { lockOrder, transitionAttempt } from "@/lib/lifecycle/transitions";
 import type { CheckoutContact } from "@/lib/orders/contact";
 import { hasPaymentAwaitingBank } from "@/lib/orders/cancel-order";
@@ -41,6 +43,7 @@ export interface CheckoutStarted {
 export type CheckoutErrorCode =
   | "cart_empty"
   | "product_unavailable"
+  | "out_of_stock"
   | "order_not_found"
   | "order_not_pending"
   | "awaiting_bank"
@@ -78,16 +81,23 @@ interface CartSnapshotLine {
 
 /**
  * The pay button: turn the cart into an order (or reuse the pending order made from the
- * same cart contents), open a payment attempt with a fresh merchTxnId, and ask the gateway
- * for a token. Prices come from the database only. Throws CheckoutError when the shop
- * cannot take the payment (an empty cart, a payment still at the bank, the gateway down).
+ * same cart contents), reserve its stock, open a payment attempt with a fresh merchTxnId,
+ * and ask the gateway for a token. Prices come from the database only. Throws
+ * CheckoutError when the shop cannot take the payment (an empty cart, too few left of a
+ * product, a payment still at the bank, the gateway down); a refusal before the gateway
+ * is asked leaves everything as it was (one transaction).
  */
 export async function startCheckout(
   context: PaymentContext,
   input: { cartId: string; userId: string | null; contact: CheckoutContact },
 ): Promise<CheckoutStarted> {
   const prepared = await context.db.transaction(async (tx) => {
-    const order = await placeOrderFromCart(tx, input);
+    const { order, created } = await placeOrderFromCart(tx, input);
+    // A new order is rolled back with the refusal: then there is no order to link to.
+    await reserveForPayment(tx, order, {
+      orderId: created ? undefined : order.id,
+      whatNow: "Change your cart to continue.",
+    });
     const attempt = await openAttempt(tx, order, "shopper");
     return { order, attempt };
   });
@@ -102,15 +112,34 @@ export async function retryPayment(context: PaymentContext, orderId: string): Pr
     if (order.status !== "pending")
       throw new CheckoutError("order_not_pending", "This order is no longer waiting for payment.", orderId);
     if (await hasPaymentAwaitingBank(tx, order.id)) throw new CheckoutError("awaiting_bank", AWAITING_BANK, orderId);
+    await reserveForPayment(tx, order, {
+      orderId,
+      whatNow: "This order cannot be paid as it is: cancel it and order what is left.",
+    });
     return { order, attempt: await openAttempt(tx, order, "shopper") };
   });
   return requestToken(context, prepared.order, prepared.attempt);
 }
 
+/**
+ * Every payment holds its order's goods: what the order does not hold yet (all of a new
+ * order; nothing, when an earlier attempt is still open; everything again after a failure
+ * gave it back) is taken now, or the payment is refused, naming what is short.
+ */
+async function reserveForPayment(
+  tx: Queryable,
+  order: Order,
+  refusal: { orderId: string | undefined; whatNow: string },
+): Promise<void> {
+  const shortages = await reserveOrderStock(tx, order.id, { source: "shopper" });
+  if (shortages.length > 0)
+    throw new CheckoutError("out_of_stock", `${describeShortages(shortages)} ${refusal.whatNow}`, refusal.orderId);
+}
+
 async function placeOrderFromCart(
   tx: Queryable,
   input: { cartId: string; userId: string | null; contact: CheckoutContact },
-): Promise<Order> {
+): Promise<{ order: Order; created: boolean }> {
   // The cart row lock makes a double-clicked pay button produce one order, not two.
   const [cart] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, input.cartId)).for("update");
   if (!cart) throw new CheckoutError("cart_empty", "Your cart is empty.");
@@ -158,7 +187,7 @@ async function placeOrderFromCart(
       })
       .where(and(eq(orders.id, reusable.id), eq(orders.status, "pending")))
       .returning();
-    return updated!;
+    return { order: updated!, created: false };
   }
 
   const [order] = await tx
@@ -187,7 +216,7 @@ async function placeOrderFromCart(
     source: "shopper",
     detail: { totalAmount: total, items: lines.length },
   });
-  return order!;
+  return { order: order!, created: true };
 }
 
 /** Identifies cart contents and prices: an unchanged cart maps to the same pending order. */

@@ -8,6 +8,7 @@ export type RefundRuleCode =
   | "attempt_not_found"
   | "attempt_not_refundable"
   | "amount_exceeds_refundable"
+  | "restock_needs_full_refund"
   | "idempotency_key_reused"
   | "refund_not_found";
 

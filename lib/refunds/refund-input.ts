@@ -19,6 +19,8 @@ export const refundRequestSchema = z.object({
     .max(500, "Keep the reason under 500 characters."),
   // Made when the form renders; a repeated key is the same refund (double click, retried submit).
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The form is out of date: reload the page."),
+  // Put the order's items back in stock when this refund completes (a full refund of the order's own payment only).
+  restock: z.boolean().optional(),
 });
 export type RefundRequest = z.infer<typeof refundRequestSchema>;
 
@@ -31,6 +33,8 @@ export const refundFormSchema = z
     amount: z.string().trim().min(1, "Enter the amount to refund."),
     reason: z.string(),
     idempotencyKey: z.string(),
+    // A checkbox: "on" when ticked, absent otherwise.
+    restock: z.literal("on").optional(),
   })
   .transform((form, ctx) => {
     const amountPaise = rupeesTextToPaise(form.amount);
@@ -43,7 +47,15 @@ export const refundFormSchema = z
       return z.NEVER;
     }
     const attempt = form.attemptId ? { attemptId: form.attemptId } : {};
-    return { orderId: form.orderId, ...attempt, amountPaise, reason: form.reason, idempotencyKey: form.idempotencyKey };
+    const restock = form.restock === "on" ? { restock: true } : {};
+    return {
+      orderId: form.orderId,
+      ...attempt,
+      amountPaise,
+      reason: form.reason,
+      idempotencyKey: form.idempotencyKey,
+      ...restock,
+    };
   })
   .pipe(refundRequestSchema);
 

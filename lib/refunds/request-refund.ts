@@ -60,7 +60,8 @@ export async function requestRefund(
       if (
         existing.orderId !== order.id ||
         existing.attemptId !== attemptId ||
-        existing.refundAmount !== request.amountPaise
+        existing.refundAmount !== request.amountPaise ||
+        existing.restock !== (request.restock === true)
       ) {
         throw new RefundRuleError(
           "idempotency_key_reused",
@@ -73,6 +74,14 @@ export async function requestRefund(
     const target = refundTarget(order, attempts, request.attemptId, await refundTotalsByAttempt(tx, order.id));
     if (request.amountPaise > target.refundablePaise)
       throw RefundRuleError.amountExceeds(target.refundablePaise, target.of);
+    const restock = request.restock === true;
+    // The goods go back only with all the order's money: issue 14 will refund (and restock) item by item.
+    if (restock && (target.of !== "order" || request.amountPaise !== target.refundablePaise)) {
+      throw new RefundRuleError(
+        "restock_needs_full_refund",
+        "Items go back in stock only with a full refund of the order: refund everything still refundable, or leave the box unticked.",
+      );
+    }
 
     const id = randomUUID();
     const [refund] = await tx
@@ -86,6 +95,7 @@ export async function requestRefund(
         reason: request.reason,
         requestedBy: audit.actor.userId,
         idempotencyKey: request.idempotencyKey,
+        restock,
       })
       .returning();
     await recordPaymentEvent(tx, {
@@ -98,6 +108,7 @@ export async function requestRefund(
         reason: request.reason,
         prodRefundId: prodRefundIdFor(id),
         attemptId: target.attemptId,
+        restock,
       },
     });
     afterCommit(tx, () => countRefundStatus("requested"));

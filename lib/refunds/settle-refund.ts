@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
 import { orders, paymentAttempts, refunds, type PaymentEventSource, type Refund, type RefundStatus } from "@/db/schema";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
@@ -122,6 +122,8 @@ export async function applyRefundOutcome(
         from: order.status,
         to: "refunded",
         set: { refundedAmount },
+        // The admin ticked "Put the items back in stock" on a completed refund of this order (this one, usually).
+        restock: await restockAsked(tx, order.id),
         event: { ...event, type: "order_refunded", detail: { from: order.status, refundedTotalPaise: refundedAmount } },
       });
       movedUnderLock(refunded, `Order ${order.id}`);
@@ -146,6 +148,15 @@ export async function applyRefundOutcome(
     }
     return settled.row;
   });
+}
+
+async function restockAsked(tx: Queryable, orderId: string): Promise<boolean> {
+  const [asked] = await tx
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(and(eq(refunds.orderId, orderId), eq(refunds.restock, true), eq(refunds.status, "completed")))
+    .limit(1);
+  return asked !== undefined;
 }
 
 export async function findRefund(db: Queryable, refundId: string): Promise<Refund> {

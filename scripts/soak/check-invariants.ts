@@ -34,6 +34,9 @@ class Findings {
 
 const PAID_LIKE = ["paid", "shipped", "delivered", "refunded"];
 
+/** Every product's stock when the soak starts (connect-app.ts sets it): more than any run sells. */
+export const SOAK_STOCK = 1_000_000;
+
 /** An open attempt older than the payment horizon plus this is overdue (a job tick or two after the horizon). */
 const HORIZON_GRACE_SECONDS = 30;
 
@@ -44,6 +47,7 @@ export async function checkInvariants(sql: postgres.Sql, horizonSeconds: number)
     await checkRefundsWithinPaid(sql),
     await checkNothingLeftOpen(sql, horizonSeconds),
     await checkTamperedAndCorruptRefused(sql),
+    await checkStockHeldOnce(sql),
   ];
 }
 
@@ -417,5 +421,43 @@ async function checkTamperedAndCorruptRefused(sql: postgres.Sql): Promise<Invari
   return findings.result(
     "5 tampered and corrupt callbacks flagged or refused",
     `${rows.length - corrupt} tampered and ${corrupt} corrupt payments, ${reached} of them reached the shop`,
+  );
+}
+
+/**
+ * 6. Every unit that left the shelf is held by one order line, and only by an order that
+ * may hold it: a paid one (all of its lines), or an unpaid one with a payment still open.
+ * A cancelled order, or an unpaid one whose payments all ended, holds nothing.
+ */
+async function checkStockHeldOnce(sql: postgres.Sql): Promise<InvariantResult> {
+  const findings = new Findings();
+  const products = await sql<Array<{ name: string; stock: number; held: number }>>`
+    select p.name, p.stock, coalesce(sum(oi.held_quantity), 0)::int as held
+    from products p left join order_items oi on oi.product_id = p.id
+    group by p.id`;
+  for (const row of products) {
+    if (SOAK_STOCK - row.stock !== row.held)
+      findings.add(
+        "units taken differ from units held",
+        `${row.name}: ${SOAK_STOCK - row.stock} taken, ${row.held} held`,
+      );
+  }
+  const orders = await sql<Array<{ orderId: string; status: string; held: number; quantity: number; open: boolean }>>`
+    select o.id as "orderId", o.status, sum(oi.held_quantity)::int as held, sum(oi.quantity)::int as quantity,
+           exists (select 1 from payment_attempts pa where pa.order_id = o.id
+                   and pa.status in ('initializing', 'token_generated', 'user_payment')) as open
+    from orders o join order_items oi on oi.order_id = o.id
+    group by o.id`;
+  for (const row of orders) {
+    const paid = PAID_LIKE.includes(row.status);
+    if (paid && row.held !== row.quantity)
+      findings.add(`${row.status} order holding part of its goods`, `${row.orderId}: ${row.held} of ${row.quantity}`);
+    if (!paid && row.held > 0 && (row.status === "cancelled" || !row.open))
+      findings.add(`${row.status} order holding stock without an open payment`, `${row.orderId}: ${row.held}`);
+  }
+  const held = orders.reduce((sum, row) => sum + row.held, 0);
+  return findings.result(
+    "6 stock taken once, held only while it may be",
+    `${products.length} products, ${held} units held by ${orders.filter((row) => row.held > 0).length} of ${orders.length} orders`,
   );
 }

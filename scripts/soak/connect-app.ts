@@ -7,6 +7,7 @@ import { sandboxControl, type SandboxControl } from "@/lib/atom-sandbox/control-
 import { findSessionUser } from "@/lib/auth/accounts";
 import type { SessionUser } from "@/lib/auth/session";
 import type { PaymentContext } from "@/lib/payments/start-checkout";
+import { SOAK_STOCK } from "./check-invariants";
 import type { Fleet, Instance } from "./start-instances";
 import { Tally } from "./tally";
 
@@ -60,6 +61,8 @@ export async function connectApp(fleet: Fleet, databaseUrl: string, poolMax: num
   if (admin === null || admin.role !== "admin") throw new Error(`the seeded admin ${fleet.adminEmail} is missing`);
   const productRows = await handle.db.select({ id: products.id }).from(products).where(eq(products.active, true));
   if (productRows.length === 0) throw new Error("the catalog is empty: the instances did not seed it");
+  // The soak is about payments, not running out: stock enough for any run, which invariant 6 counts back.
+  await handle.db.update(products).set({ stock: SOAK_STOCK });
 
   return {
     fleet,

@@ -3,8 +3,11 @@ import Image from "next/image";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddToCartForm } from "@/components/cart/add-to-cart-form";
+import { StockStatus } from "@/components/catalog/stock-status";
+import { getDatabase } from "@/db";
 import { getCatalogProduct } from "@/lib/catalog/cached-catalog";
 import { productSlugSchema, type CatalogProduct } from "@/lib/catalog/products";
+import { readStockLevels } from "@/lib/catalog/stock-levels";
 import { getEnv } from "@/lib/env";
 import { formatRupees } from "@/lib/money";
 
@@ -40,6 +43,7 @@ export async function generateMetadata({ params }: ProductPageProps): Promise<Me
 export default async function ProductPage({ params }: ProductPageProps) {
   const product = await productFor(params);
   if (!product) notFound();
+  const stock = (await readStockLevels(await getDatabase())).get(product.slug) ?? 0;
   return (
     <article className="grid gap-8 md:grid-cols-2" aria-labelledby="product-name">
       <Image
@@ -63,9 +67,10 @@ export default async function ProductPage({ params }: ProductPageProps) {
         <p className="text-2xl font-semibold text-brand-700" data-testid="product-price">
           {formatRupees(product.price)}
         </p>
+        <StockStatus stock={stock} id="product-stock" />
         <p className="text-stone-700">{product.description}</p>
         <p className="text-sm text-stone-600">Price includes GST. Free shipping across India.</p>
-        <AddToCartForm productSlug={product.slug} describedBy="product-name" withQuantity />
+        <AddToCartForm productSlug={product.slug} stock={stock} describedBy="product-name product-stock" withQuantity />
       </div>
     </article>
   );

@@ -42,8 +42,9 @@ export interface OrderFixture {
 }
 
 /**
- * An order as checkout and the callback leave it: one item, a completed payment attempt
- * carrying the gateway's ids, and the order pointing at that attempt.
+ * An order as checkout and the callback leave it: one item (holding its unit of stock,
+ * unless the order is cancelled), a completed payment attempt carrying the gateway's ids,
+ * and the order pointing at that attempt.
  */
 export async function createOrder(db: Queryable, fixture: OrderFixture = {}): Promise<Order> {
   const totalPaise = fixture.totalPaise ?? 100_000;
@@ -53,7 +54,14 @@ export async function createOrder(db: Queryable, fixture: OrderFixture = {}): Pr
   const slug = `fixture-${randomUUID()}`;
   const [product] = await db
     .insert(products)
-    .values({ slug, name: "Fixture Tea", description: "For tests.", price: totalPaise, image: "/products/x.svg" })
+    .values({
+      slug,
+      name: "Fixture Tea",
+      description: "For tests.",
+      price: totalPaise,
+      image: "/products/x.svg",
+      stock: 10,
+    })
     .returning();
   const [order] = await db
     .insert(orders)
@@ -69,9 +77,14 @@ export async function createOrder(db: Queryable, fixture: OrderFixture = {}): Pr
       createdAt: fixture.createdAt ?? new Date(),
     })
     .returning();
-  await db
-    .insert(orderItems)
-    .values({ orderId: order!.id, productId: product!.id, name: "Fixture Tea", unitPrice: totalPaise, quantity: 1 });
+  await db.insert(orderItems).values({
+    orderId: order!.id,
+    productId: product!.id,
+    name: "Fixture Tea",
+    unitPrice: totalPaise,
+    quantity: 1,
+    heldQuantity: status === "cancelled" ? 0 : 1,
+  });
   await db.insert(paymentAttempts).values({
     orderId: order!.id,
     merchTxnId,

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { seedDatabase } from "@/db/seed";
 import { cartItems, carts, orders, paymentAttempts, products, type Order, type PaymentAttempt } from "@/db/schema";
@@ -102,7 +102,8 @@ export async function startShop(): Promise<ShopHarness> {
       databaseUp = available;
     },
     async placeOrder() {
-      const [product] = await db.select().from(products).limit(1);
+      // The product with the most stock: these tests are about payments, not about running out.
+      const [product] = await db.select().from(products).orderBy(desc(products.stock)).limit(1);
       const [cart] = await db.insert(carts).values({}).returning();
       await db.insert(cartItems).values({ cartId: cart!.id, productId: product!.id, quantity: 1 });
       const started = await startCheckout(

@@ -46,6 +46,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             refundablePaise={refundable.refundablePaise}
             idempotencyKey={randomUUID()}
             unavailable={refundClosed?.message}
+            canRestock={items.some((item) => item.heldQuantity > 0)}
           />
         </div>
         {refunds.length > 0 ? (
