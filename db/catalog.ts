@@ -66,7 +66,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     ].join("\n\n"),
     price: 79500,
     imageAlt:
-      "A kraft-paper pouch with a window of green whole-leaf tea, a glass cup of pale golden tea and a sprig of two leaves and a bud.",
+      "A kraft-paper pouch with a mountain emblem and a window of green whole-leaf tea, beside a glass of pale golden tea, with loose leaves in front.",
   },
   {
     slug: "masala-chai-blend",
@@ -80,7 +80,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     ].join("\n\n"),
     price: 29900,
     imageAlt:
-      "A glass jar of spiced tea blend with cinnamon sticks, star-shaped cloves, green cardamom pods and a knob of ginger in front of it.",
+      "A glass jar of dark tea flecked with spices, with cinnamon sticks, cloves, green cardamom pods and a knob of ginger in front of it.",
   },
   {
     slug: "kashmiri-saffron",
@@ -107,7 +107,8 @@ export const CATALOG: readonly CatalogEntry[] = [
       "Crush a pod or two into chai or coffee, add whole pods to pulao, biryani and curries, or grind the seeds for kheer and mithai. Grind only what you need: the aroma fades once the seeds are out of the pod. 100 g in a resealable pouch; keep it in an airtight jar away from light.",
     ].join("\n\n"),
     price: 42050,
-    imageAlt: "A wooden bowl heaped with green cardamom pods, and a split pod in front showing its black seeds.",
+    imageAlt:
+      "A wooden bowl heaped with green cardamom pods, with loose pods and a split pod showing its black seeds in front.",
   },
   {
     slug: "lakadong-turmeric",
@@ -134,7 +135,7 @@ export const CATALOG: readonly CatalogEntry[] = [
       "A set of six cups, 150 ml each and about 8 cm tall. Rinse in warm water before first use. Wash by hand in hot water without soap, which the porous clay would soak up, and dry upside down. Not for the microwave, the oven or the dishwasher.",
     ].join("\n\n"),
     price: 45000,
-    imageAlt: "Six terracotta kulhad cups, stacked in two rows with one in front, filled with steaming chai.",
+    imageAlt: "Six terracotta kulhad cups in two rows, the middle one at the back filled with steaming chai.",
   },
   {
     slug: "brass-chai-kettle",
@@ -160,7 +161,7 @@ export const CATALOG: readonly CatalogEntry[] = [
       "Holds 900 ml and stands about 27 cm tall. For plain drinking water only: not for hot drinks, milk, juice or anything sour, and not for the fridge or the dishwasher. Rinse it with warm water after use, and every week or two clean the inside with lemon juice and salt to lift the natural darkening.",
     ].join("\n\n"),
     price: 119900,
-    imageAlt: "A tall hammered copper bottle with a screw cap, beside a small glass of water.",
+    imageAlt: "A tall hammered copper bottle with a screw cap, beside a glass of water.",
   },
   {
     slug: "handloom-cotton-towel",
@@ -174,7 +175,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     ].join("\n\n"),
     price: 64900,
     imageAlt:
-      "Two folded off-white cotton towels, stacked, with red and green stripes and a knotted fringe at the ends.",
+      "Three folded off-white cotton towels, stacked, each with red and green stripes near one end and a fringe.",
   },
   {
     slug: "block-print-table-runner",
@@ -188,7 +189,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     ].join("\n\n"),
     price: 89900,
     imageAlt:
-      "An indigo cotton table runner printed with pale flowers in rows, laid across the picture, with a carved wooden printing block beside it.",
+      "An indigo table runner printed with pale flowers, laid diagonally with its fringed end showing, and a wooden printing block beside it.",
   },
   {
     slug: "sandalwood-incense",
