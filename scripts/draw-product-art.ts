@@ -294,12 +294,12 @@ const kashmiriSaffron: Drawing = () => {
 const greenCardamom: Drawing = () => {
   const rng = random(55);
   const pod = (x: number, y: number, angle: number, scale: number) =>
-    `<use href="#pod" transform="translate(${n(x)} ${n(y)}) rotate(${n(angle)}) scale(${n(scale)})" fill="${pick(rng, ["#7fa447", "#8fb556", "#6f953c", "#9bbf62", "#86ad4c"])}"/>`;
+    `<use href="#pod" transform="translate(${Math.round(x)} ${Math.round(y)}) rotate(${Math.round(angle)}) scale(${n(scale)})" fill="${pick(rng, ["#7fa447", "#8fb556", "#6f953c", "#9bbf62", "#86ad4c"])}"/>`;
   // Pods filling the bowl to its rim (the front half of the rim's ellipse), then heaped above it.
-  const rimFill = heapPoints(rng, 200, 238, 112, 26, 40)
+  const rimFill = heapPoints(rng, 200, 238, 112, 26, 32)
     .map(({ x, y }) => ({ x, y: 2 * 238 - y }))
     .sort((a, b) => a.y - b.y);
-  const heap = [...heapPoints(rng, 200, 246, 112, 74, 80), ...rimFill]
+  const heap = [...heapPoints(rng, 200, 246, 112, 74, 72), ...rimFill]
     .map(({ x, y }) => pod(x, y, rng() * 180 - 90, 0.95 + rng() * 0.15))
     .join("");
   const seeds = [

@@ -19,26 +19,30 @@ interface Listing {
   category: CatalogCategory | null;
 }
 
-/** The listing the URL asks for; 404 for a category that does not exist. */
-async function listingFor(searchParams: PageProps<"/">["searchParams"]): Promise<Listing> {
+/** The listing the URL asks for; null for a category that does not exist. */
+async function listingFor(searchParams: PageProps<"/">["searchParams"]): Promise<Listing | null> {
   const query = parseCatalogQuery(await searchParams);
-  if (!query) notFound();
+  if (!query) return null;
   const categories = await getCategories();
   const category = query.category === null ? null : categories.find((each) => each.slug === query.category);
-  if (category === undefined) notFound();
-  return { query, categories, category };
+  return category === undefined ? null : { query, categories, category };
 }
 
 export async function generateMetadata({ searchParams }: PageProps<"/">): Promise<Metadata> {
-  const { query, category } = await listingFor(searchParams);
+  const listing = await listingFor(searchParams);
+  if (!listing) return { title: "Not found" };
   // Search results are for the shopper who asked, not for search engines.
-  if (query.q) return { title: `Search: ${query.q}`, robots: { index: false } };
-  if (category) return { title: category.name, description: category.description };
+  if (listing.query.q) return { title: `Search: ${listing.query.q}`, robots: { index: false } };
+  if (listing.category) return { title: listing.category.name, description: listing.category.description };
   return {};
 }
 
+// No loading.tsx here: the listing (cached, or one indexed query) comes in the first response, so
+// it shows without JavaScript and an unknown category answers with a real 404.
 export default async function CatalogPage({ searchParams }: PageProps<"/">) {
-  const { query, categories, category } = await listingFor(searchParams);
+  const listing = await listingFor(searchParams);
+  if (!listing) notFound();
+  const { query, categories, category } = listing;
   const products = await getListing(query);
   return (
     <section aria-labelledby="catalog-heading" className="flex flex-col gap-6">

@@ -62,7 +62,11 @@ export function ProductCard({
           </Link>
         </Heading>
         {compact ? null : <p className="flex-1 text-xs text-stone-600 sm:text-sm">{product.summary}</p>}
-        <p className={`font-semibold text-brand-700 ${compact ? "" : "sm:text-lg"}`} data-testid="product-price">
+        <p
+          className={`font-semibold text-brand-700 ${compact ? "" : "sm:text-lg"}`}
+          // On a product page, "product-price" is that product's own price, not a related one's.
+          data-testid={compact ? undefined : "product-price"}
+        >
           {formatRupees(product.price)}
         </p>
         {compact ? null : (
