@@ -25,6 +25,12 @@ import {
 // known sort; the related products of a known product), so made-up URLs cannot fill the cache.
 // Searches go to the database each time, through the text-search index.
 
+/**
+ * Part of every entry's key: raise it when what is cached changes shape (as CatalogProduct did
+ * when categories came), so a shop upgraded in place never reads an entry an older build wrote.
+ */
+const CACHE_VERSION = "v2";
+
 /** How many related products a product page shows. */
 const RELATED_PRODUCTS = 4;
 
@@ -42,7 +48,7 @@ let cachedReads: CachedReads | undefined;
 function reads(): CachedReads {
   if (cachedReads) return cachedReads;
   const options = { tags: [TAGS.catalog], revalidate: CATALOG_REVALIDATE_SECONDS };
-  const key = databaseKey();
+  const key = `${CACHE_VERSION}:${databaseKey()}`;
   cachedReads = {
     activeProducts: unstable_cache(
       async () => listActiveProducts(await getDatabase()),
