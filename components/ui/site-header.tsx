@@ -13,12 +13,9 @@ export function SiteHeader() {
         <Link href="/" className="font-display text-xl font-bold text-brand-700 sm:text-2xl">
           {SHOP_NAME}
         </Link>
-        {/* On a phone the search takes a row of its own, below the name and the links. */}
-        <div className="order-last w-full md:order-none md:w-auto md:max-w-md md:flex-1">
-          <Suspense fallback={<SearchBoxView />}>
-            <SearchBox />
-          </Suspense>
-        </div>
+        <Suspense fallback={<SearchBoxView />}>
+          <SearchBox />
+        </Suspense>
         <nav aria-label="Main" className="flex items-center gap-3 text-sm font-medium sm:gap-4">
           <Suspense fallback={null}>
             <AccountNav />
