@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -66,15 +67,50 @@ export const users = pgTable(
   ],
 );
 
+/**
+ * The catalog's sections (Tea, Spices, …). `position` orders them in the storefront's navigation.
+ * Seeded from db/catalog.ts; a product without one is listed only under "All products".
+ */
+export const categories = pgTable(
+  "categories",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    position: integer("position").notNull().default(0),
+  },
+  (table) => [uniqueIndex("categories_slug_unique").on(table.slug)],
+);
+
+/** PostgreSQL's text-search document type (drizzle-orm has no built-in column for it). */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * What the storefront's search matches: the name weighted above the summary, the summary above
+ * the description, stemmed with the English configuration (an immutable expression, so it can be
+ * a stored generated column, kept current by PostgreSQL on every write and indexed with GIN).
+ */
+const productSearchDocument = sql`setweight(to_tsvector('english', "name"), 'A') || setweight(to_tsvector('english', "summary"), 'B') || setweight(to_tsvector('english', "description"), 'C')`;
+
 export const products = pgTable(
   "products",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     slug: text("slug").notNull(),
     name: text("name").notNull(),
+    // One line for product cards and the page's meta description; `description` is the full text
+    // (paragraphs separated by a blank line).
+    summary: text("summary").notNull().default(""),
     description: text("description").notNull(),
     price: integer("price").notNull(),
     image: text("image").notNull(),
+    // What the picture shows, for people who cannot see it; empty marks it decorative.
+    imageAlt: text("image_alt").notNull().default(""),
+    categoryId: uuid("category_id").references(() => categories.id, { onDelete: "set null" }),
+    // The shop's own order for "Featured" (lowest first); unranked products follow, by name.
+    featuredRank: integer("featured_rank"),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(productSearchDocument),
     active: boolean("active").notNull().default(true),
     // Units the shop can still sell: orders take from it when they are placed (a reservation)
     // and give back when they fail, are cancelled or expire (lib/lifecycle/hold-stock.ts).
@@ -85,6 +121,8 @@ export const products = pgTable(
     uniqueIndex("products_slug_unique").on(table.slug),
     check("products_price_positive", sql`${table.price} > 0`),
     check("products_stock_non_negative", sql`${table.stock} >= 0`),
+    index("products_category_idx").on(table.categoryId),
+    index("products_search_idx").using("gin", table.searchVector),
   ],
 );
 
@@ -460,6 +498,8 @@ export const rateLimits = pgTable(
 );
 
 export type User = typeof users.$inferSelect;
+export type Category = typeof categories.$inferSelect;
+export type NewCategory = typeof categories.$inferInsert;
 export type Product = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
 export type Cart = typeof carts.$inferSelect;

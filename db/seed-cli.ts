@@ -1,4 +1,4 @@
-// npm run db:seed — migrates, then inserts the demo catalog and the admin where missing.
+// npm run db:seed — migrates, then inserts the demo catalog and the admin where missing (see seedDatabase).
 import { getEnv } from "@/lib/env";
 import { openDatabase } from "./client";
 import { adminPasswordFile, seedDatabase } from "./seed";

@@ -4,9 +4,9 @@ import path from "node:path";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/password";
-import { CATALOG } from "./catalog";
+import { CATALOG, CATEGORIES } from "./catalog";
 import { adminPasswordFile, DEFAULT_ADMIN_EMAIL, seedDatabase } from "./seed";
-import { orders, products, users } from "./schema";
+import { categories, orders, products, users } from "./schema";
 import { createTestDatabase, type TestDatabase } from "./testing/test-database";
 
 let database: TestDatabase;
@@ -31,6 +31,7 @@ describe(`migrations and seed (${process.env.TEST_DATABASE_URL || process.env.DA
       expect.arrayContaining([
         "cart_items",
         "carts",
+        "categories",
         "order_items",
         "orders",
         "payment_attempts",
@@ -69,6 +70,72 @@ describe(`migrations and seed (${process.env.TEST_DATABASE_URL || process.env.DA
       expect(product.image).toBe(`/products/${product.slug}.svg`);
       expect(product.stock).toBe(CATALOG.find((entry) => entry.slug === product.slug)?.stock);
       expect(product.stock).toBeGreaterThan(0);
+      expect(product.categoryId).not.toBeNull();
+      expect(product.summary).not.toBe("");
+      expect(product.imageAlt).not.toBe("");
+      expect(product.description.split("\n\n").length).toBeGreaterThanOrEqual(2);
+    }
+    const seededCategories = await database.db.select().from(categories).orderBy(categories.position);
+    expect(seededCategories.map((category) => category.slug)).toEqual(CATEGORIES.map((category) => category.slug));
+    // Every category holds products, and the featured ranks are the catalog's, each once.
+    expect(new Set(firstProducts.map((product) => product.categoryId)).size).toBe(CATEGORIES.length);
+    expect(firstProducts.map((product) => product.featuredRank).sort((a, b) => a! - b!)).toEqual(
+      CATALOG.map((_, index) => index + 1),
+    );
+  });
+
+  it("gives a shop seeded before categories existed its categories, summaries and descriptions, and leaves its prices, names and later edits alone", async () => {
+    const earlier = await createTestDatabase();
+    try {
+      // What the earlier seed wrote: one-line descriptions, no category.
+      await earlier.db.insert(products).values(
+        CATALOG.map((entry) => ({
+          slug: entry.slug,
+          name: entry.name,
+          description: entry.summary!,
+          price: entry.price,
+          image: `/products/${entry.slug}.svg`,
+        })),
+      );
+      // Since then: the shop changed a price and a name, and stopped selling a product.
+      await earlier.db
+        .update(products)
+        .set({ price: 55500, name: "Kesar" })
+        .where(eq(products.slug, "kashmiri-saffron"));
+      await earlier.db.update(products).set({ active: false }).where(eq(products.slug, "copper-water-bottle"));
+
+      await seedDatabase(earlier.db, { generatedAdmin: false, log: () => {} });
+
+      const rows = await earlier.db
+        .select({ product: products, category: categories.slug })
+        .from(products)
+        .leftJoin(categories, eq(categories.id, products.categoryId));
+      expect(rows).toHaveLength(CATALOG.length);
+      for (const entry of CATALOG) {
+        const row = rows.find((candidate) => candidate.product.slug === entry.slug)!;
+        expect(row.category).toBe(entry.category);
+        expect(row.product).toMatchObject({
+          summary: entry.summary,
+          description: entry.description,
+          imageAlt: entry.imageAlt,
+          featuredRank: entry.featuredRank,
+          stock: entry.stock,
+        });
+      }
+      const saffron = rows.find((row) => row.product.slug === "kashmiri-saffron")!.product;
+      expect(saffron).toMatchObject({ price: 55500, name: "Kesar" });
+      expect(rows.find((row) => row.product.slug === "copper-water-bottle")!.product.active).toBe(false);
+
+      // Once a product has its category, the seed no longer touches it.
+      await earlier.db
+        .update(products)
+        .set({ description: "Our own words." })
+        .where(eq(products.slug, "green-cardamom"));
+      await seedDatabase(earlier.db, { generatedAdmin: false, log: () => {} });
+      const [cardamom] = await earlier.db.select().from(products).where(eq(products.slug, "green-cardamom"));
+      expect(cardamom?.description).toBe("Our own words.");
+    } finally {
+      await earlier.destroy();
     }
   });
 

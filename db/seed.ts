@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, isNull, sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/password";
-import { CATALOG } from "./catalog";
+import { CATALOG, CATEGORIES } from "./catalog";
 import type { Database } from "./client";
-import { products, users } from "./schema";
+import { categories, products, users } from "./schema";
 
 export interface SeedOptions {
   /** The admin to create if absent. Without one, a development admin is made with a generated password. */
@@ -21,13 +21,48 @@ export interface SeedOptions {
 
 export const DEFAULT_ADMIN_EMAIL = "admin@shop.local";
 
-/** Idempotent: inserts the catalog and the admin when they are missing and changes nothing otherwise. */
+/**
+ * Idempotent: inserts the catalog and the admin when they are missing. A product already there
+ * from an earlier seed, which had no category, summary or picture description, gets them (and
+ * its fuller description, and its stock level: that seed had no stock, so such a shop's products
+ * arrive at 0 from the migration, which would show everything "Out of stock"); a product that has a category is left exactly as it is, so the seed
+ * never overwrites what someone changed since, its price, name and availability least of all.
+ */
 export async function seedDatabase(db: Database, options: SeedOptions): Promise<void> {
+  await seedCatalog(db);
+  await seedAdmin(db, options);
+}
+
+async function seedCatalog(db: Database): Promise<void> {
+  await db
+    .insert(categories)
+    .values(CATEGORIES.map((category, index) => ({ ...category, position: index + 1 })))
+    .onConflictDoNothing({ target: categories.slug });
+  const categoryRows = await db.select({ id: categories.id, slug: categories.slug }).from(categories);
+  const categoryIds = new Map(categoryRows.map((row) => [row.slug, row.id]));
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
   await db
     .insert(products)
-    .values(CATALOG.map((entry) => ({ ...entry, image: `/products/${entry.slug}.svg` })))
-    .onConflictDoNothing({ target: products.slug });
-  await seedAdmin(db, options);
+    .values(
+      CATALOG.map(({ category, ...entry }) => ({
+        ...entry,
+        categoryId: categoryIds.get(category),
+        image: `/products/${entry.slug}.svg`,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: products.slug,
+      set: {
+        summary: excluded("summary"),
+        description: excluded("description"),
+        image: excluded("image"),
+        imageAlt: excluded("image_alt"),
+        categoryId: excluded("category_id"),
+        featuredRank: excluded("featured_rank"),
+        stock: excluded("stock"),
+      },
+      setWhere: isNull(products.categoryId),
+    });
 }
 
 async function seedAdmin(db: Database, options: SeedOptions): Promise<void> {

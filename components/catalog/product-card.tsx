@@ -5,36 +5,78 @@ import { StockStatus } from "@/components/catalog/stock-status";
 import type { CatalogProduct } from "@/lib/catalog/products";
 import { formatRupees } from "@/lib/money";
 
-export function ProductCard({ product, stock }: { product: CatalogProduct; stock: number }) {
+type ProductCardProps = {
+  product: CatalogProduct;
+  /** The level of the product's name: one below the section it is listed in. */
+  headingLevel: 2 | 3;
+  /** Whether to name the product's category (not in a listing of that one category). */
+  showCategory?: boolean;
+  /** Load the picture at once (the listing's first row, above the fold) rather than when scrolled to. */
+  eager?: boolean;
+} & (
+  | { /** A smaller card (picture, name, price) without the summary, stock and "Add to cart". */ compact: true }
+  | { compact?: false; /** Units left to sell. */ stock: number }
+);
+
+/**
+ * A product in a listing. The name is the card's one link, stretched over the whole card (so the
+ * picture opens the product too, without a second link to the same place); "Add to cart" sits
+ * above that stretch.
+ */
+export function ProductCard(props: ProductCardProps) {
+  const { product, headingLevel, eager = false } = props;
+  const compact = props.compact === true;
+  const showCategory = props.showCategory ?? !compact;
   const nameId = `product-${product.slug}-name`;
   const stockId = `product-${product.slug}-stock`;
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article
-      className="flex w-full flex-col overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm"
+      className="relative flex w-full flex-col overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm transition-shadow hover:shadow-md"
       data-testid="product-card"
     >
-      <Link href={`/products/${product.slug}`} tabIndex={-1} aria-hidden>
-        <Image
-          src={product.image}
-          alt=""
-          width={400}
-          height={400}
-          className="aspect-square w-full object-cover"
-          unoptimized
-        />
-      </Link>
-      <div className="flex flex-1 flex-col gap-2 p-4">
-        <h2 id={nameId} className="font-display text-lg font-semibold">
-          <Link href={`/products/${product.slug}`} className="hover:text-brand-700 hover:underline">
+      <Image
+        src={product.image}
+        alt={product.imageAlt}
+        width={400}
+        height={400}
+        loading={eager ? "eager" : "lazy"}
+        className="aspect-square w-full bg-stone-100 object-cover"
+        unoptimized
+      />
+      <div className={`flex flex-1 flex-col ${compact ? "gap-1 p-3" : "gap-2 p-3 sm:p-4"}`}>
+        {product.category && showCategory ? (
+          <p className="text-[0.6875rem] font-semibold tracking-wide text-stone-600 uppercase sm:text-xs">
+            {product.category.name}
+          </p>
+        ) : null}
+        <Heading
+          id={nameId}
+          className={`font-display leading-snug font-semibold ${compact ? "text-base" : "text-base sm:text-lg"}`}
+        >
+          <Link
+            href={`/products/${product.slug}`}
+            className="after:absolute after:inset-0 after:content-[''] hover:text-brand-700 hover:underline"
+          >
             {product.name}
           </Link>
-        </h2>
-        <p className="flex-1 text-sm text-stone-600">{product.description}</p>
-        <p className="text-lg font-semibold text-brand-700" data-testid="product-price">
+        </Heading>
+        {compact ? null : <p className="flex-1 text-xs text-stone-600 sm:text-sm">{product.summary}</p>}
+        <p
+          className={`font-semibold text-brand-700 ${compact ? "" : "sm:text-lg"}`}
+          // On a product page, "product-price" is that product's own price, not a related one's.
+          data-testid={compact ? undefined : "product-price"}
+        >
           {formatRupees(product.price)}
         </p>
-        <StockStatus stock={stock} id={stockId} />
-        <AddToCartForm productSlug={product.slug} stock={stock} describedBy={`${nameId} ${stockId}`} />
+        {props.compact ? null : (
+          <>
+            <StockStatus stock={props.stock} id={stockId} />
+            <div className="relative z-10">
+              <AddToCartForm productSlug={product.slug} stock={props.stock} describedBy={`${nameId} ${stockId}`} />
+            </div>
+          </>
+        )}
       </div>
     </article>
   );
