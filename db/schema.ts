@@ -163,6 +163,18 @@ export const orders = pgTable(
     userId: uuid("user_id").references(() => users.id),
     email: text("email").notNull(),
     mobile: text("mobile").notNull(),
+    // Who the order goes to and where, as the shopper gave them at checkout (a snapshot: later
+    // orders or account changes never alter it). Null on orders placed before checkout asked.
+    deliveryName: text("delivery_name"),
+    deliveryLine1: text("delivery_line1"),
+    deliveryLine2: text("delivery_line2"),
+    deliveryCity: text("delivery_city"),
+    // One of the official list of Indian states and union territories (lib/checkout).
+    deliveryState: text("delivery_state"),
+    deliveryPinCode: text("delivery_pin_code"),
+    // How the parcel travels, captured when an admin marks the order shipped.
+    shippingCarrier: text("shipping_carrier"),
+    trackingNumber: text("tracking_number"),
     // The latest payment attempt's merchTxnId (each attempt has its own).
     merchTxnId: text("merch_txn_id"),
     // Sum of the order items, in paise: what the shop charges.
@@ -196,6 +208,7 @@ export const orders = pgTable(
     check("orders_status_check", sql`${table.status} in (${inList(ORDER_STATUSES)})`),
     check("orders_total_positive", sql`${table.totalAmount} > 0`),
     check("orders_surcharge_non_negative", sql`${table.surchargeAmount} >= 0`),
+    check("orders_delivery_pin_code_format", sql`${table.deliveryPinCode} ~ '^[1-9][0-9]{5}$'`),
     check(
       "orders_refunded_within_paid",
       sql`${table.refundedAmount} >= 0 and ${table.refundedAmount} <= ${table.totalAmount} + ${table.surchargeAmount}`,
@@ -380,8 +393,9 @@ export const attentionItems = pgTable(
   ],
 );
 
-// The outbox: every admin notification is written here in the transaction that caused it,
-// then sent by the job runner (SMTP when configured; otherwise it stays readable in /admin).
+// The outbox: every notification (to the admins, or to a shopper) is written here in the
+// transaction that caused it, then sent by the job runner (SMTP when configured; otherwise it
+// stays readable in /admin).
 export const notifications = pgTable(
   "notifications",
   {
@@ -390,8 +404,12 @@ export const notifications = pgTable(
     // What caused it, so a cause written twice (a retried job) notifies once.
     dedupeKey: text("dedupe_key").notNull(),
     orderId: uuid("order_id").references(() => orders.id, { onDelete: "cascade" }),
+    // The shopper's address for a shopper's email; null for a notice to the admins.
+    recipient: text("recipient"),
     subject: text("subject").notNull(),
+    // The plain-text body; html is the same message rendered for mail clients (shopper emails).
     body: text("body").notNull(),
+    html: text("html"),
     status: text("status", { enum: NOTIFICATION_STATUSES }).notNull().default("pending"),
     channel: text("channel", { enum: NOTIFICATION_CHANNELS }),
     attempts: integer("attempts").notNull().default(0),
