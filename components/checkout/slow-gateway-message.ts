@@ -1,5 +1,5 @@
 /** After this long without the gateway's answer, the shopper is told we are still waiting. */
-export const SLOW_GATEWAY_AFTER_MS = 3_000;
+const SLOW_GATEWAY_AFTER_MS = 3_000;
 /** After this long, they are also told not to pay twice. */
 const VERY_SLOW_GATEWAY_AFTER_MS = 10_000;
 
