@@ -37,7 +37,9 @@ for (const size of SIZES) {
       await expect(page.getByRole("button", { name: "Pay now" })).toBeVisible();
       await expect(page.getByRole("button", { name: "Cancel order" })).toBeVisible();
       // Whom to ask, on the order page itself.
-      await expect(page.getByTestId("order-state").getByRole("link", { name: "help@lotus-bazaar.example" })).toBeVisible();
+      await expect(
+        page.getByTestId("order-state").getByRole("link", { name: "help@lotus-bazaar.example" }),
+      ).toBeVisible();
       await expectNoViolations(page, "order page after a cancel");
       await screenshot(page, testInfo, `${size.name} payment cancelled`);
     });
