@@ -158,3 +158,30 @@ describe("parseEnv: callers and the sandbox's controls", () => {
     expect(message).not.toContain("pa55word");
   });
 });
+
+describe("parseEnv: the shop's support contact", () => {
+  it("has sample details by default and reads the shop's own", () => {
+    expect(parseEnv(scratch()).support).toEqual({
+      email: "help@lotus-bazaar.example",
+      phone: "+91 80 0000 0000",
+      hours: "Monday to Saturday, 10 am to 6 pm IST",
+    });
+    const env = parseEnv({
+      ...scratch(),
+      SHOP_SUPPORT_EMAIL: "care@lotusbazaar.in",
+      SHOP_SUPPORT_PHONE: " +91 (22) 4000-1234 ",
+      SHOP_SUPPORT_HOURS: "Every day, 9 am to 9 pm",
+    });
+    expect(env.support).toEqual({
+      email: "care@lotusbazaar.in",
+      phone: "+91 (22) 4000-1234",
+      hours: "Every day, 9 am to 9 pm",
+    });
+  });
+
+  it("names a support email or phone that is not one", () => {
+    const message = failure({ ...scratch(), SHOP_SUPPORT_EMAIL: "care at shop", SHOP_SUPPORT_PHONE: "call us" });
+    expect(message).toMatch(/SHOP_SUPPORT_EMAIL/);
+    expect(message).toMatch(/SHOP_SUPPORT_PHONE: must be a phone number/);
+  });
+});

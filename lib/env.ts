@@ -32,6 +32,17 @@ export interface AppEnv {
   sandboxControlToken: Secret | undefined;
   /** Redis for the rate limits' counts; unset, they are counted in the shop's database. */
   redisUrl: Secret | undefined;
+  /** How shoppers reach the shop's team: the footer and every page that says "contact us". */
+  support: SupportContact;
+}
+
+/** The shop's customer-support contact, shown to shoppers. */
+export interface SupportContact {
+  email: string;
+  /** As shoppers should read it, e.g. "+91 80 0000 0000". */
+  phone: string;
+  /** When the phone is answered, in words. */
+  hours: string;
 }
 
 /** Background work: the requery and refund-sync schedules, their horizons, and the loop itself. */
@@ -118,6 +129,17 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
     .optional(),
+  // Sample defaults (a reserved .example domain, a number no one answers): set real ones.
+  SHOP_SUPPORT_EMAIL: z.email().max(100).default("help@lotus-bazaar.example"),
+  SHOP_SUPPORT_PHONE: z
+    .string()
+    .trim()
+    .regex(
+      /^\+?[0-9][0-9 ()-]{5,24}$/,
+      "must be a phone number: digits, spaces, brackets or dashes, optionally after +",
+    )
+    .default("+91 80 0000 0000"),
+  SHOP_SUPPORT_HOURS: z.string().trim().min(3).max(100).default("Monday to Saturday, 10 am to 6 pm IST"),
 });
 
 /** Parses an environment (process.env by default). Exported for tests; the app uses getEnv(). */
@@ -175,6 +197,11 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     trustProxyHops: values.TRUST_PROXY,
     sandboxControlToken: values.SANDBOX_CONTROL_TOKEN ? new Secret(values.SANDBOX_CONTROL_TOKEN) : undefined,
     redisUrl: values.REDIS_URL ? new Secret(values.REDIS_URL) : undefined,
+    support: {
+      email: values.SHOP_SUPPORT_EMAIL,
+      phone: values.SHOP_SUPPORT_PHONE,
+      hours: values.SHOP_SUPPORT_HOURS,
+    },
   };
 }
 

@@ -1,11 +1,14 @@
+import { orderReference } from "@/lib/orders/order-reference";
+
 /** "refund_outcome_unknown" → "Refund outcome unknown". */
 export function humanize(code: string): string {
   const words = code.replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** An id's short form: for an order, the reference the shopper sees. */
 export function shortId(id: string): string {
-  return id.slice(0, 8).toUpperCase();
+  return orderReference(id);
 }
 
 /** A fraction as a percentage with one decimal ("80.0 %"); "No data" when there was nothing to count. */

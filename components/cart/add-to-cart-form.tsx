@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import Link from "next/link";
+import { useActionState, useId, useState } from "react";
 import { MAX_CART_LINE_QUANTITY } from "@/lib/constants";
 import { addToCart, type CartActionState } from "./actions";
 
@@ -10,6 +11,8 @@ const initialState: CartActionState = {};
  * "Add to cart" for one product, optionally with a quantity field. Works without JavaScript
  * (a plain form post); with it, the button shows progress and the result is announced.
  * Disabled when the product is out of stock; the server refuses more than is left anyway.
+ * The quantity field keeps what the shopper chose after adding (a form action would reset
+ * it to 1 under "Added 2 to your cart"), and the confirmation links to the cart.
  */
 export function AddToCartForm({
   productSlug,
@@ -25,7 +28,9 @@ export function AddToCartForm({
 }) {
   const [state, formAction, pending] = useActionState(addToCart, initialState);
   const quantityId = useId();
+  const [quantity, setQuantity] = useState("1");
   const soldOut = stock <= 0;
+  const added = !pending && state.error === undefined && state.message !== undefined;
   return (
     <form action={formAction} className="flex flex-col gap-2">
       <input type="hidden" name="product" value={productSlug} />
@@ -42,7 +47,8 @@ export function AddToCartForm({
               inputMode="numeric"
               min={1}
               max={Math.max(1, Math.min(stock, MAX_CART_LINE_QUANTITY))}
-              defaultValue={1}
+              value={quantity}
+              onChange={(event) => setQuantity(event.target.value)}
               disabled={soldOut}
               required
               className="w-20 rounded-lg border border-stone-300 px-3 py-2"
@@ -60,6 +66,14 @@ export function AddToCartForm({
       </div>
       <p aria-live="polite" className={`min-h-5 text-sm ${state.error ? "text-red-700" : "text-green-800"}`}>
         {pending ? "" : (state.error ?? state.message ?? "")}
+        {added ? (
+          <>
+            {" "}
+            <Link href="/cart" className="font-medium text-brand-700 underline hover:text-brand-900">
+              View cart
+            </Link>
+          </>
+        ) : null}
       </p>
     </form>
   );

@@ -58,22 +58,14 @@ export function CartView({ cart }: { cart: Cart }) {
   const hasShortLines = optimisticCart.lines.some(
     (line) => line.active && cartLineStockProblem(line.quantity, line.stock) !== undefined,
   );
+  // The summary and its Checkout come first, so a phone shows them without scrolling past
+  // every line; on a wide screen they sit in the right-hand column.
   return (
-    <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
-      <div>
-        <ul
-          className="divide-y divide-stone-200 rounded-2xl border border-stone-200 bg-white"
-          aria-label="Items in your cart"
-        >
-          {optimisticCart.lines.map((line) => (
-            <CartLineItem key={line.productId} line={line} onChange={submit} />
-          ))}
-        </ul>
-        <p role="alert" aria-live="assertive" className="mt-3 min-h-5 text-sm text-red-700">
-          {error ?? ""}
-        </p>
-      </div>
-      <aside aria-labelledby="summary-heading" className="h-fit rounded-2xl border border-stone-200 bg-white p-6">
+    <div className="grid gap-6 lg:grid-cols-[1fr_20rem] lg:gap-8">
+      <aside
+        aria-labelledby="summary-heading"
+        className="h-fit rounded-2xl border border-stone-200 bg-white p-6 lg:col-start-2 lg:row-start-1"
+      >
         <h2 id="summary-heading" className="font-display text-xl font-semibold">
           Summary
         </h2>
@@ -109,6 +101,19 @@ export function CartView({ cart }: { cart: Cart }) {
           <p className="mt-6 text-sm text-stone-700">Nothing in your cart can be ordered right now.</p>
         )}
       </aside>
+      <div className="lg:col-start-1 lg:row-start-1">
+        <ul
+          className="divide-y divide-stone-200 rounded-2xl border border-stone-200 bg-white"
+          aria-label="Items in your cart"
+        >
+          {optimisticCart.lines.map((line) => (
+            <CartLineItem key={line.productId} line={line} onChange={submit} />
+          ))}
+        </ul>
+        <p role="alert" aria-live="assertive" className="mt-3 min-h-5 text-sm text-red-700">
+          {error ?? ""}
+        </p>
+      </div>
     </div>
   );
 }
@@ -117,61 +122,68 @@ function CartLineItem({ line, onChange }: { line: CartLine; onChange: (change: C
   const quantityId = `quantity-${line.productId}`;
   const stockProblem = line.active ? cartLineStockProblem(line.quantity, line.stock) : undefined;
   return (
-    <li className="flex flex-col gap-4 p-4 sm:flex-row sm:items-center" data-testid="cart-line">
+    <li className="flex gap-4 p-4" data-testid="cart-line">
       <Image
         src={line.image}
         alt=""
         width={96}
         height={96}
         unoptimized
-        className={`h-24 w-24 rounded-xl object-cover ${line.active ? "" : "opacity-50 grayscale"}`}
+        className={`h-20 w-20 shrink-0 rounded-xl object-cover sm:h-24 sm:w-24 ${line.active ? "" : "opacity-50 grayscale"}`}
       />
-      <div className="flex-1">
-        <h3 className="font-semibold">
-          <Link href={`/products/${line.slug}`} className="hover:underline">
-            {line.name}
-          </Link>
-        </h3>
-        {line.active ? (
-          <p className="text-sm text-stone-600">{formatRupees(line.unitPrice)} each</p>
-        ) : (
-          <p className="text-sm font-medium text-amber-800">Unavailable: no longer sold, not included in your total.</p>
-        )}
-        {stockProblem ? (
-          <p className="text-sm font-medium text-amber-800" data-testid="cart-line-stock">
-            {stockProblem}
+      <div className="flex min-w-0 flex-1 flex-col gap-3 sm:flex-row sm:items-center">
+        <div className="flex-1">
+          <h3 className="font-semibold">
+            <Link href={`/products/${line.slug}`} className="hover:underline">
+              {line.name}
+            </Link>
+          </h3>
+          {line.active ? (
+            <p className="text-sm text-stone-600">{formatRupees(line.unitPrice)} each</p>
+          ) : (
+            <p className="text-sm font-medium text-amber-800">
+              Unavailable: no longer sold, not included in your total.
+            </p>
+          )}
+          {stockProblem ? (
+            <p className="text-sm font-medium text-amber-800" data-testid="cart-line-stock">
+              {stockProblem}
+            </p>
+          ) : null}
+        </div>
+        {/* The quantity on the left, the line's total flush right, on a phone as on a wide screen. */}
+        <div className="flex items-center justify-between gap-3">
+          <div className="flex items-center gap-3">
+            <label htmlFor={quantityId} className="sr-only">
+              Quantity of {line.name}
+            </label>
+            <select
+              id={quantityId}
+              value={line.quantity}
+              onChange={(event) =>
+                onChange({ type: "quantity", productId: line.productId, quantity: Number(event.target.value) })
+              }
+              className="rounded-lg border border-stone-300 bg-white px-2 py-1"
+            >
+              {quantitiesFor(line).map((quantity) => (
+                <option key={quantity} value={quantity}>
+                  {quantity}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              onClick={() => onChange({ type: "remove", productId: line.productId })}
+              className="text-sm text-brand-700 underline hover:text-brand-900"
+            >
+              Remove<span className="sr-only"> {line.name}</span>
+            </button>
+          </div>
+          <p className="text-right font-semibold tabular-nums sm:w-28" data-testid="line-total">
+            {line.active ? formatRupees(line.lineTotal) : "—"}
           </p>
-        ) : null}
+        </div>
       </div>
-      <div className="flex items-center gap-3">
-        <label htmlFor={quantityId} className="sr-only">
-          Quantity of {line.name}
-        </label>
-        <select
-          id={quantityId}
-          value={line.quantity}
-          onChange={(event) =>
-            onChange({ type: "quantity", productId: line.productId, quantity: Number(event.target.value) })
-          }
-          className="rounded-lg border border-stone-300 bg-white px-2 py-1"
-        >
-          {quantitiesFor(line).map((quantity) => (
-            <option key={quantity} value={quantity}>
-              {quantity}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          onClick={() => onChange({ type: "remove", productId: line.productId })}
-          className="text-sm text-brand-700 underline hover:text-brand-900"
-        >
-          Remove<span className="sr-only"> {line.name}</span>
-        </button>
-      </div>
-      <p className="w-28 text-right font-semibold" data-testid="line-total">
-        {line.active ? formatRupees(line.lineTotal) : "—"}
-      </p>
     </li>
   );
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { startCheckoutAction, type PaymentActionState } from "./actions";
+import { SlowGatewayNotice } from "./slow-gateway-notice";
 import { usePaymentLaunch } from "./use-payment-launch";
 
 const initialState: PaymentActionState = {};
@@ -73,6 +74,7 @@ export function CheckoutForm({ defaultEmail, totalLabel }: { defaultEmail: strin
         ) : null}
         {busy ? "Opening secure payment…" : `Pay ${totalLabel}`}
       </button>
+      <SlowGatewayNotice waiting={busy} />
       <div aria-live="polite" role="status" className="text-sm">
         {state.error ? (
           <p className="rounded-lg bg-red-50 p-3 text-red-800" data-testid="checkout-error">

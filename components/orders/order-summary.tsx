@@ -2,6 +2,7 @@ import type { OrderView } from "@/lib/orders/order-view";
 import { OrderItemsTable } from "./order-items-table";
 import { paymentMethodLabel } from "@/lib/orders/order-view";
 import { formatRupees } from "@/lib/money";
+import { orderReference } from "@/lib/orders/order-reference";
 import { isExtraPayment } from "@/lib/refunds/refundable";
 import { formatShopDateTime } from "@/lib/shop-time";
 
@@ -48,7 +49,7 @@ export function OrderSummary({ view }: { view: OrderView }) {
       <section aria-labelledby="items-heading" className="rounded-2xl bg-white p-6 shadow-sm">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="items-heading" className="font-display text-lg font-semibold">
-            Order {order.id.slice(0, 8).toUpperCase()}
+            Order {orderReference(order.id)}
           </h2>
           <p className="text-sm text-stone-600">
             Placed {formatShopDateTime(order.createdAt)} · Status{" "}

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { retryPaymentAction, type PaymentActionState } from "@/components/checkout/actions";
+import { SlowGatewayNotice } from "@/components/checkout/slow-gateway-notice";
 import { usePaymentLaunch } from "@/components/checkout/use-payment-launch";
 
 const initialState: PaymentActionState = {};
@@ -22,6 +23,7 @@ export function PayAgainButton({ orderId, accessKey, label }: { orderId: string;
       >
         {busy ? "Opening secure payment…" : label}
       </button>
+      <SlowGatewayNotice waiting={busy} />
       <div aria-live="polite" role="status" className="text-sm">
         {state.error ? <p className="text-red-700">{state.error}</p> : null}
         {launch.phase === "failed" ? <p className="text-red-700">{launch.error}</p> : null}

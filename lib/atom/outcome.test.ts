@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { paymentOutcomeFor } from "./outcome";
+import { isCancelledByShopper, paymentOutcomeFor } from "./outcome";
 
 describe("paymentOutcomeFor", () => {
   it.each([
@@ -21,5 +21,13 @@ describe("paymentOutcomeFor", () => {
     ["", "pending"],
   ] as const)("%s → %s", (code, outcome) => {
     expect(paymentOutcomeFor(code)).toBe(outcome);
+  });
+});
+
+describe("isCancelledByShopper", () => {
+  it("is the gateway's cancel code only, not a decline or a missing code", () => {
+    expect(isCancelledByShopper("OTS0101")).toBe(true);
+    for (const code of ["OTS0600", "OTS0001", "OTS0000", "", null, undefined])
+      expect(isCancelledByShopper(code)).toBe(false);
   });
 });

@@ -36,3 +36,13 @@ export function paymentOutcomeFor(statusCode: string): PaymentOutcome {
       return /^OTS0[56]\d\d$/.test(statusCode) ? "failed" : "pending";
   }
 }
+
+/**
+ * The shopper pressed Cancel on the gateway's payment page: the gateway ends the payment as
+ * failed with OTS0101 ("CANCELLED" in its transaction-status codes). The shop tells the
+ * shopper it was cancelled rather than declined. Decided by the status code only, never by
+ * the message text, which differs between the gateway's environments.
+ */
+export function isCancelledByShopper(statusCode: string | null | undefined): boolean {
+  return statusCode === "OTS0101";
+}

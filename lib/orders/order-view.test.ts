@@ -3,8 +3,11 @@ import type { Order, PaymentAttempt } from "@/db/schema";
 import { paymentMethodLabel, shopperPaymentState } from "./order-view";
 
 const order = (status: Order["status"]) => ({ status }) as Order;
-const attempt = (status: PaymentAttempt["status"], lastCheckResult: PaymentAttempt["lastCheckResult"] = null) =>
-  ({ status, lastCheckResult }) as PaymentAttempt;
+const attempt = (
+  status: PaymentAttempt["status"],
+  lastCheckResult: PaymentAttempt["lastCheckResult"] = null,
+  statusCode: string | null = null,
+) => ({ status, lastCheckResult, statusCode }) as PaymentAttempt;
 
 describe("shopperPaymentState", () => {
   it("reads the latest attempt of a pending order", () => {
@@ -37,6 +40,24 @@ describe("shopperPaymentState", () => {
     expect(shopperPaymentState({ order: order("paid"), attempts: [attempt("token_generated", "no_data")] })).toBe(
       "paid",
     );
+  });
+
+  it("tells a payment the shopper cancelled at the gateway from a declined one", () => {
+    const pending = order("pending");
+    expect(shopperPaymentState({ order: pending, attempts: [attempt("payment_failed", null, "OTS0101")] })).toBe(
+      "payment_cancelled",
+    );
+    expect(shopperPaymentState({ order: pending, attempts: [attempt("payment_failed", null, "OTS0600")] })).toBe(
+      "failed",
+    );
+    expect(shopperPaymentState({ order: pending, attempts: [attempt("payment_failed")] })).toBe("failed");
+    // Only the latest attempt counts: a cancel followed by a decline is a decline.
+    expect(
+      shopperPaymentState({
+        order: pending,
+        attempts: [attempt("payment_failed", null, "OTS0600"), attempt("payment_failed", null, "OTS0101")],
+      }),
+    ).toBe("failed");
   });
 
   it("trusts the order once it is settled", () => {

@@ -1,6 +1,7 @@
 import { asc, desc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { orderItems, orders, paymentAttempts, type Order, type OrderItem, type PaymentAttempt } from "@/db/schema";
+import { isCancelledByShopper } from "@/lib/atom";
 import { listRefundsForOrder, type ShopperRefund } from "@/lib/refunds/shopper-refunds";
 
 export interface OrderView {
@@ -27,13 +28,14 @@ export async function loadOrderView(db: Queryable, orderId: string): Promise<Ord
 }
 
 export type ShopperPaymentState =
-  "paid" | "awaiting" | "no_payment" | "failed" | "not_started" | "cancelled" | "refunded";
+  "paid" | "awaiting" | "no_payment" | "payment_cancelled" | "failed" | "not_started" | "cancelled" | "refunded";
 
 /**
  * What the shopper should be told about the payment, from the order and its latest
  * attempt. An attempt that got its token but about which the gateway, asked since, has no
  * payment (the shopper closed the payment window) is `no_payment`: they may pay again,
- * and a payment made after all still settles it.
+ * and a payment made after all still settles it. A last attempt the shopper cancelled on the
+ * gateway's page is `payment_cancelled`, not a decline (`failed`).
  */
 export function shopperPaymentState(view: Pick<OrderView, "order" | "attempts">): ShopperPaymentState {
   const { order } = view;
@@ -44,7 +46,7 @@ export function shopperPaymentState(view: Pick<OrderView, "order" | "attempts">)
   if (!latest) return "not_started";
   switch (latest.status) {
     case "payment_failed":
-      return "failed";
+      return isCancelledByShopper(latest.statusCode) ? "payment_cancelled" : "failed";
     case "initializing":
       return "not_started";
     case "token_generated":

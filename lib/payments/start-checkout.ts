@@ -22,6 +22,7 @@ import { reserveOrderStock } from "@/lib/lifecycle/hold-stock";
 import { lockOrder, transitionAttempt } from "@/lib/lifecycle/transitions";
 import type { CheckoutContact } from "@/lib/orders/contact";
 import { hasPaymentAwaitingBank } from "@/lib/orders/cancel-order";
+import { describeGatewayTrouble } from "./describe-gateway-trouble";
 
 /** What the browser needs to open the gateway's overlay (nothing secret). */
 export interface CheckoutLaunch {
@@ -295,7 +296,7 @@ async function askForToken(context: PaymentContext, order: Order, attempt: Payme
         },
       });
     });
-    throw new CheckoutError("payment_unavailable", shopperMessageFor(error.kind), order.id);
+    throw new CheckoutError("payment_unavailable", describeGatewayTrouble(error), order.id);
   }
   log.info({ attemptId: attempt.id, atomTokenId }, "Token received");
   await context.db.transaction(async (tx) => {
@@ -325,15 +326,4 @@ async function askForToken(context: PaymentContext, order: Order, attempt: Payme
       env: context.atom.mode === "production" ? "prod" : "uat",
     },
   };
-}
-
-function shopperMessageFor(kind: string): string {
-  switch (kind) {
-    case "system":
-      return "The payment service did not answer in time. Your cart is saved — please try again in a moment.";
-    case "validation":
-      return "The payment service could not accept these details. Please check your email and mobile number and try again.";
-    default:
-      return "Payments are unavailable right now. Your cart is saved — please try again later.";
-  }
 }

@@ -5,6 +5,7 @@ import type { OrderStatus } from "@/db/schema";
 import { listOrdersForUser } from "@/lib/account/order-history";
 import { requireSignedInUser } from "@/lib/auth/session";
 import { formatRupees } from "@/lib/money";
+import { orderReference } from "@/lib/orders/order-reference";
 import { formatShopDateTime } from "@/lib/shop-time";
 
 export const metadata: Metadata = { title: "My orders" };
@@ -27,6 +28,11 @@ export default async function MyOrdersPage() {
       <h1 id="orders-heading" className="font-display text-3xl font-bold text-brand-900">
         My orders
       </h1>
+      <p className="max-w-2xl text-sm text-stone-600" data-testid="guest-orders-note">
+        These are the orders you placed while signed in. An order placed without signing in is not listed here, even
+        with the same email address (an account&apos;s email is not verified): open it from its private link, which is
+        in the emails about that order.
+      </p>
       {orders.length === 0 ? (
         <div className="rounded-2xl border border-stone-200 bg-white p-8 text-center">
           <p className="text-lg text-stone-700">You have not placed an order yet.</p>
@@ -47,6 +53,9 @@ export default async function MyOrdersPage() {
                   Order
                 </th>
                 <th scope="col" className="px-4 py-3 font-medium">
+                  Items
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
                   Placed
                 </th>
                 <th scope="col" className="px-4 py-3 text-right font-medium">
@@ -63,11 +72,20 @@ export default async function MyOrdersPage() {
                   <td className="px-4 py-3">
                     <Link
                       href={`/orders/${order.id}`}
-                      className="font-mono text-brand-700 underline"
-                      aria-label={`Order ${order.id}`}
+                      className="font-mono whitespace-nowrap text-brand-700 underline"
+                      aria-label={`Order ${orderReference(order.id)}`}
                     >
-                      {order.id.slice(0, 8)}
+                      {orderReference(order.id)}
                     </Link>
+                  </td>
+                  <td className="px-4 py-3">
+                    <ul data-testid="order-row-items">
+                      {order.items.map((item, index) => (
+                        <li key={`${index}-${item.name}`}>
+                          {item.name} × {item.quantity}
+                        </li>
+                      ))}
+                    </ul>
                   </td>
                   <td className="px-4 py-3">
                     <time dateTime={order.createdAt.toISOString()}>{formatShopDateTime(order.createdAt)}</time>

@@ -5,6 +5,7 @@ import { CancelOrderButton } from "@/components/orders/cancel-order-button";
 import { CheckWithGateway } from "@/components/orders/check-with-gateway";
 import { OrderSummary } from "@/components/orders/order-summary";
 import { PayAgainButton } from "@/components/orders/pay-again-button";
+import { SupportContact } from "@/components/ui/support-contact";
 import { getDatabase } from "@/db";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
@@ -16,6 +17,14 @@ export const metadata: Metadata = { title: "Your order", robots: { index: false 
 export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ id: z.uuid() });
+
+// The states in which the shopper may pay again or give up, and may want to ask us.
+const UNPAID_STATES: ReadonlySet<ShopperPaymentState> = new Set([
+  "failed",
+  "payment_cancelled",
+  "not_started",
+  "no_payment",
+]);
 
 const HEADLINES: Record<ShopperPaymentState, { title: string; body: string; tone: string }> = {
   paid: {
@@ -31,6 +40,11 @@ const HEADLINES: Record<ShopperPaymentState, { title: string; body: string; tone
   no_payment: {
     title: "No payment was received",
     body: "The gateway has no payment for your last attempt. If you closed the payment window, you can pay again.",
+    tone: "bg-amber-50 text-amber-900 border-amber-200",
+  },
+  payment_cancelled: {
+    title: "You cancelled the payment",
+    body: "Nothing was paid and your order is kept. Pay now when you are ready, or cancel the order.",
     tone: "bg-amber-50 text-amber-900 border-amber-200",
   },
   failed: {
@@ -91,15 +105,18 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
             Checking with the gateway…
           </p>
         ) : null}
-        {state === "failed" || state === "not_started" || state === "no_payment" ? (
-          <div className="mt-4 flex flex-wrap items-start gap-3">
-            <PayAgainButton
-              orderId={view.order.id}
-              accessKey={key}
-              label={state === "failed" ? "Pay again" : "Pay now"}
-            />
-            <CancelOrderButton orderId={view.order.id} accessKey={key} />
-          </div>
+        {UNPAID_STATES.has(state) ? (
+          <>
+            <div className="mt-4 flex flex-wrap items-start gap-3">
+              <PayAgainButton
+                orderId={view.order.id}
+                accessKey={key}
+                label={state === "failed" ? "Pay again" : "Pay now"}
+              />
+              <CancelOrderButton orderId={view.order.id} accessKey={key} />
+            </div>
+            <SupportContact lead="Questions about this payment?" className="mt-4 text-sm" />
+          </>
         ) : null}
       </section>
       <OrderSummary view={view} />
