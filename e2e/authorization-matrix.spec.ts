@@ -9,6 +9,7 @@ import {
   CHECKOUT_ACTIONS,
   MatrixShop,
   PRODUCT_SLUG,
+  STOCKED_SLUG,
   type Actor,
   type Thing,
 } from "./support/matrix-shop";
@@ -433,6 +434,17 @@ test.describe("every cell of the authorization matrix", () => {
       fields: async (thing) => ({ id: need(thing.itemId, "needs-attention item"), note: "Matrix: nothing to do" }),
       observe: async () => JSON.stringify(await shop.openAttentionItems()),
       done: (answer, _, after) => said(answer, "Resolved.") || (after === undefined ? "not observed" : ""),
+    },
+    [`${ADMIN_ACTIONS}#setStock`]: {
+      page: () => "/admin/stock",
+      fields: async (thing) => {
+        const { stock } = await shop.stockLevel(STOCKED_SLUG);
+        return { productId: need(thing.productId, "product"), stock: String(stock + 1), expected: String(stock) };
+      },
+      observe: async () => String((await shop.stockLevel(STOCKED_SLUG)).stock),
+      done: (answer, before, after) =>
+        said(answer, / in stock\.$/) ||
+        (Number(after) === Number(before) + 1 ? "" : `the level went ${before} → ${after}`),
     },
   };
 

@@ -40,6 +40,7 @@ export interface Thing {
   refundId?: string;
   seenEventId?: string;
   itemId?: string;
+  productId?: string;
 }
 
 export const CART_ACTIONS = "components/cart/actions.ts";
@@ -49,6 +50,8 @@ export const ADMIN_ACTIONS = "components/admin/actions.ts";
 /** Seeded products, each used once per shopper so every checkout makes a new order. */
 const PRODUCTS = CATALOG.map((product) => product.slug);
 export const PRODUCT_SLUG = PRODUCTS[0]!;
+/** The product whose level the walk sets (one more unit each time): the catalog's last, the least bought by other specs. */
+export const STOCKED_SLUG = PRODUCTS.at(-1)!;
 const MOBILE = "98765 43210";
 
 const launchSchema = z.object({
@@ -281,6 +284,21 @@ export class MatrixShop {
       .map((item) => pick(item, /id="attention-([0-9a-f-]{36})"/, "an open item's id"));
   }
 
+  /** A product's id and stock level as the admin's /admin/stock shows them. */
+  async stockLevel(slug: string): Promise<{ productId: string; stock: number }> {
+    const response = await this.send(this.actors.admin, "GET", "/admin/stock");
+    expect(response.status()).toBe(200);
+    const row = (await response.text())
+      .split('data-testid="stock-row"')
+      .slice(1)
+      .find((each) => each.includes(`href="/products/${slug}"`));
+    if (row === undefined) throw new Error(`no row for ${slug} on /admin/stock`);
+    return {
+      productId: pick(row, /name="productId" value="([0-9a-f-]{36})"/, "its product id"),
+      stock: Number(pick(row, /name="expected" value="(\d+)"/, "its level")),
+    };
+  }
+
   /** What a row's case names; `fresh` makes a new one where it would otherwise be shared. */
   async thing(caseText: string, fresh = false): Promise<Thing> {
     const shopper = this.actors.shopper;
@@ -315,6 +333,8 @@ export class MatrixShop {
         return this.processingRefund();
       case "an open needs-attention item":
         return this.openAttentionItem();
+      case "a product":
+        return { productId: (await this.stockLevel(STOCKED_SLUG)).productId };
       default:
         throw new Error(`the matrix test does not know the case "${caseText}": teach MatrixShop.thing`);
     }
