@@ -1,3 +1,4 @@
+import { ScrollBox } from "@/components/admin/scroll-box";
 import { SHOP_NAME } from "@/components/ui/site-header";
 import { formatRupees } from "@/lib/money";
 import type { Receipt } from "@/lib/orders/build-receipt";
@@ -67,7 +68,7 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
         </section>
       </div>
 
-      <div className="relative overflow-x-auto py-4">
+      <ScrollBox label="Items" className="my-4 print:overflow-visible">
         <table className="w-full min-w-[36rem] text-sm">
           <caption className="sr-only">Items, with the GST each price includes</caption>
           <thead className="border-b border-stone-200 text-left text-stone-600">
@@ -121,7 +122,7 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollBox>
 
       <dl className="ml-auto grid max-w-sm grid-cols-[1fr_auto] gap-x-4 gap-y-1 border-t border-stone-200 pt-4 text-sm">
         <dt>Goods (prices include GST)</dt>
