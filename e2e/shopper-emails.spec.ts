@@ -25,6 +25,8 @@ test("a paid order's confirmation email reaches the outbox, and its receipt is t
   page,
   browser,
 }, testInfo) => {
+  // A purchase, three pages checked by axe, three browser contexts.
+  test.slow();
   const email = `receipt-${Date.now()}@example.in`;
   await checkoutWith(page, ["Assam Breakfast Tea", "Kashmiri Saffron"], { email, mobile: "98765 43210" });
   await payByCard(page, SUCCESS_CARD);
