@@ -156,8 +156,10 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
       </dl>
 
       <p className="mt-6 text-xs text-stone-600">
-        Prices include GST at {rate}; the GST shown is the part of each price that is tax. The convenience fee is the
-        payment gateway&apos;s charge and is not part of the goods&apos; taxable value.
+        Prices include GST at {rate}; the GST shown is the part of each price that is tax.
+        {receipt.surchargePaise > 0
+          ? " The convenience fee is the payment gateway's charge and is not part of the goods' taxable value."
+          : ""}
         {delivery ? ` Place of supply: ${delivery.lines.at(-1)}.` : ""}
       </p>
     </article>
