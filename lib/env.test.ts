@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EnvironmentError, parseEnv } from "./env";
+import { EnvironmentError, parseEnv, SAMPLE_SELLER } from "./env";
 
 const scratch = () => ({ PGLITE_DIR: path.join(mkdtempSync(path.join(tmpdir(), "shop-env-")), "pglite") });
 
@@ -15,6 +15,9 @@ const LIVE = {
   ATOM_REQ_HASH_KEY: "LIVEREQHASH",
   ATOM_RES_HASH_KEY: "LIVERESHASH",
   AUTH_SECRET: "a-production-session-secret-of-32-chars",
+  SHOP_LEGAL_NAME: "Lotus Bazaar Foods LLP",
+  SHOP_ADDRESS: "4 Residency Road, Bengaluru, Karnataka 560025",
+  SHOP_GSTIN: "29AAGCB7383J1Z4",
 };
 
 function failure(env: Record<string, string>): string {
@@ -129,6 +132,34 @@ describe("parseEnv", () => {
     expect(live.atom.mode).toBe("production");
     expect(live.seedOnStart).toBe(false);
     expect(JSON.stringify(live)).not.toContain("live-password-1");
+  });
+});
+
+describe("parseEnv: the seller on receipts", () => {
+  it("uses sample particulars outside production, and takes a valid GSTIN in any case", () => {
+    expect(parseEnv(scratch()).seller).toEqual(SAMPLE_SELLER);
+    expect(parseEnv({ ...scratch(), SHOP_GSTIN: " 29aagcb7383j1z4 " }).seller.gstin).toBe("29AAGCB7383J1Z4");
+  });
+
+  it("refuses a GSTIN whose format, state code or check character is wrong, without quoting it", () => {
+    for (const gstin of ["29AAGCB7383J1Z5", "29AAGCB7383J1X4", "00AAGCB7383J1Z4", "29AAGCB7383J1Z"]) {
+      const message = failure({ ...scratch(), SHOP_GSTIN: gstin });
+      expect(message).toMatch(/SHOP_GSTIN: must be a GSTIN/);
+      expect(message).not.toContain(gstin);
+    }
+  });
+
+  it("requires the real seller in production", () => {
+    const withoutGstin: Record<string, string> = { ...LIVE };
+    delete withoutGstin.SHOP_GSTIN;
+    const message = failure({
+      ...scratch(),
+      ...withoutGstin,
+      ATOM_MODE: "production",
+      APP_URL: "https://shop.example.in",
+    });
+    expect(message).toMatch(/SHOP_GSTIN: required when ATOM_MODE is production/);
+    expect(message).not.toMatch(/SHOP_ADDRESS/);
   });
 });
 

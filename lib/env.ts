@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { AtomConfigurationError, parseAtomConfig, Secret, UAT_CREDENTIALS, type AtomConfig } from "@/lib/atom";
+import { isValidGstin } from "@/lib/gstin";
 import { LOG_FORMATS, LOG_LEVELS } from "@/lib/log";
 
 /**
@@ -34,6 +35,8 @@ export interface AppEnv {
   redisUrl: Secret | undefined;
   /** How shoppers reach the shop's team: the footer and every page that says "contact us". */
   support: SupportContact;
+  /** Who sells: printed on receipts (tax invoices). */
+  seller: SellerConfig;
 }
 
 /** The shop's customer-support contact, shown to shoppers. */
@@ -44,6 +47,22 @@ export interface SupportContact {
   /** When the phone is answered, in words. */
   hours: string;
 }
+
+/** The seller's particulars a tax invoice must carry. Sample values outside production. */
+export interface SellerConfig {
+  legalName: string;
+  /** The registered address, one line. */
+  address: string;
+  /** The GST identification number (validated: format, state code, check character). */
+  gstin: string;
+}
+
+/** The seller's particulars when none are configured: clearly samples, refused in production. */
+export const SAMPLE_SELLER: SellerConfig = {
+  legalName: "Sample Traders Private Limited (sample: set SHOP_LEGAL_NAME)",
+  address: "1 Sample Street, Fort, Mumbai, Maharashtra 400001 (sample: set SHOP_ADDRESS)",
+  gstin: "27AAAAA0000A1Z2",
+};
 
 /** Background work: the requery and refund-sync schedules, their horizons, and the loop itself. */
 export interface JobsConfig {
@@ -140,6 +159,14 @@ const schema = z.object({
     )
     .default("+91 80 0000 0000"),
   SHOP_SUPPORT_HOURS: z.string().trim().min(3).max(100).default("Monday to Saturday, 10 am to 6 pm IST"),
+  SHOP_LEGAL_NAME: z.string().trim().min(2).max(200).optional(),
+  SHOP_ADDRESS: z.string().trim().min(10).max(500).optional(),
+  SHOP_GSTIN: z
+    .string()
+    .trim()
+    .transform((gstin) => gstin.toUpperCase())
+    .refine(isValidGstin, "must be a GSTIN: 15 characters (state code, PAN, entity, Z, check character)")
+    .optional(),
 });
 
 /** Parses an environment (process.env by default). Exported for tests; the app uses getEnv(). */
@@ -202,6 +229,11 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
       phone: values.SHOP_SUPPORT_PHONE,
       hours: values.SHOP_SUPPORT_HOURS,
     },
+    seller: {
+      legalName: values.SHOP_LEGAL_NAME ?? SAMPLE_SELLER.legalName,
+      address: values.SHOP_ADDRESS ?? SAMPLE_SELLER.address,
+      gstin: values.SHOP_GSTIN ?? SAMPLE_SELLER.gstin,
+    },
   };
 }
 
@@ -243,6 +275,9 @@ function deploymentProblems(present: Record<string, string | undefined>, atom: A
     );
     for (const [variable] of publicValues)
       problems.push(`${variable}: the public UAT test value cannot be used in production`);
+    // Receipts are tax invoices: a real shop's must name the real seller.
+    for (const variable of ["SHOP_LEGAL_NAME", "SHOP_ADDRESS", "SHOP_GSTIN"])
+      if (present[variable] === undefined) problems.push(`${variable}: required when ATOM_MODE is production`);
   }
   return problems;
 }

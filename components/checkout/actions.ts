@@ -8,7 +8,7 @@ import { currentCartId } from "@/lib/cart/current-cart";
 import { getEnv } from "@/lib/env";
 import { checkoutContactSchema } from "@/lib/orders/contact";
 import { authorizeOrderReference, orderReferenceSchema } from "@/lib/orders/order-access";
-import { orderPath } from "@/lib/orders/order-link";
+import { orderPath } from "@/lib/order-link";
 import { cancelPendingOrder } from "@/lib/orders/cancel-order";
 import { getAtomClient } from "@/lib/payments/gateway";
 import {

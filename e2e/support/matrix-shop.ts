@@ -323,6 +323,8 @@ export class MatrixShop {
         return { orderId: (await guestOrder()).orderId, key: (await this.thing("the shopper's order, its key")).key };
       case "the shopper's paid order":
         return fresh ? this.paidOrder(shopper) : this.#once("the shopper's paid order", () => this.paidOrder(shopper));
+      case "the shopper's paid order, without its key":
+        return { orderId: (await this.thing("the shopper's paid order")).orderId };
       case "a guest's paid order":
         return this.paidOrder(await this.newGuest());
       case "a guest's shipped order":

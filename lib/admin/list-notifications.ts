@@ -13,9 +13,9 @@ export function parseNotificationListFilters(params: SearchParams): Notification
   return notificationListFiltersSchema.parse(firstValues(params));
 }
 
-export type AdminNotification = Omit<Notification, "dedupeKey" | "nextAttemptAt" | "recipient" | "html">;
+export type AdminNotification = Omit<Notification, "dedupeKey" | "nextAttemptAt">;
 
-/** The notification outbox, newest first, a page at a time: what was (or will be) sent to the admins. */
+/** The notification outbox, newest first, a page at a time: what was (or will be) sent to the admins and to shoppers. */
 export async function listNotificationsForAdmin(
   db: Queryable,
   actor: SessionUser | null,
@@ -28,8 +28,10 @@ export async function listNotificationsForAdmin(
         id: notifications.id,
         kind: notifications.kind,
         orderId: notifications.orderId,
+        recipient: notifications.recipient,
         subject: notifications.subject,
         body: notifications.body,
+        html: notifications.html,
         status: notifications.status,
         channel: notifications.channel,
         attempts: notifications.attempts,

@@ -3,6 +3,7 @@ import type { Machine } from "./machines";
 import { paymentEvents, type OrderStatus, type PaymentAttemptStatus, type PaymentEventSource } from "@/db/schema";
 import { formatRupees } from "@/lib/money";
 import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
+import { enqueueShopperEmail, type ShopperEmailCause } from "@/lib/notifications/enqueue-shopper-email";
 
 /** What a verified gateway result said, as kept on the timeline (no secret, no payload). */
 export type GatewayResultSummary = {
@@ -180,8 +181,43 @@ export type PaymentEventInput<T extends PaymentEventType = PaymentEventType> = {
 }[T];
 
 /**
- * Appends to an order's timeline, and for an event that notifies, the admins' notification
- * to the outbox. Call it inside the transaction that made the change.
+ * The shopper's email an event sends, if any: its order paid, a payment of theirs failed
+ * (declined: not one abandoned or refused a token, which the shopper saw happen on the page),
+ * its order shipped, a refund completed. These events are written only by the transitions
+ * (./transitions.ts), so each email is enqueued in the transition's own transaction.
+ */
+function shopperEmailCauseOf(event: PaymentEventInput): ShopperEmailCause | undefined {
+  switch (event.type) {
+    case "order_paid":
+    case "order_shipped":
+      return { type: event.type, orderId: event.orderId };
+    case "payment_failed":
+      if (event.attemptId === undefined) return undefined;
+      return {
+        type: "payment_failed",
+        orderId: event.orderId,
+        attemptId: event.attemptId,
+        atomTxnId: event.detail.atomTxnId,
+        amountPaise: event.detail.amount,
+      };
+    case "refund_completed":
+      if (event.refundId === undefined) return undefined;
+      return {
+        type: "refund_completed",
+        orderId: event.orderId,
+        refundId: event.refundId,
+        amountPaise: event.detail.amountPaise,
+        refundedTotalPaise: "refundedTotalPaise" in event.detail ? event.detail.refundedTotalPaise : null,
+      };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Appends to an order's timeline; for an event that notifies, the admins' notification to
+ * the outbox, and for one the shopper hears of, the shopper's email. Call it inside the
+ * transaction that made the change.
  */
 export async function recordPaymentEvent(db: Queryable, event: PaymentEventInput): Promise<void> {
   const [recorded] = await db
@@ -197,6 +233,8 @@ export async function recordPaymentEvent(db: Queryable, event: PaymentEventInput
       detail: event.detail,
     })
     .returning({ id: paymentEvents.id });
+  const shopperEmail = shopperEmailCauseOf(event);
+  if (shopperEmail !== undefined) await enqueueShopperEmail(db, shopperEmail);
   if (!isNotifying(event.type)) return;
   const notice = (NOTICES[event.type] as (detail: PaymentEventInput["detail"]) => { subject: string; body: string })(
     event.detail,

@@ -7,12 +7,16 @@ export interface NotificationInput {
   /** Names the cause: the same cause written twice notifies once. */
   dedupeKey: string;
   orderId?: string | null;
+  /** A shopper's email address; unset, the notice goes to the admins. */
+  recipient?: string;
   subject: string;
+  /** The plain text; `html` is the same message for mail clients that show HTML. */
   body: string;
+  html?: string;
 }
 
 /**
- * Puts an admin notification in the outbox. Call it inside the transaction that made the
+ * Puts a notification (to the admins, or with a recipient to a shopper) in the outbox. Call it inside the transaction that made the
  * change it reports, so the notice and its cause commit (or vanish) together; the job
  * runner sends it afterwards.
  */
@@ -23,8 +27,10 @@ export async function enqueueNotification(tx: Queryable, input: NotificationInpu
       kind: input.kind,
       dedupeKey: input.dedupeKey,
       orderId: input.orderId ?? null,
+      recipient: input.recipient ?? null,
       subject: input.subject.slice(0, 200),
       body: input.body.slice(0, 10_000),
+      html: input.html ?? null,
     })
     .onConflictDoNothing({ target: notifications.dedupeKey });
 }

@@ -6,11 +6,13 @@ export interface OutgoingMail {
   to: readonly string[];
   subject: string;
   text: string;
+  /** The HTML version (shopper emails), sent beside the text as multipart/alternative. */
+  html?: string;
   /** Stable per notification, so a receiver can drop a copy sent again after a crash. */
   messageId: string;
 }
 
-/** Where notifications go: an SMTP server, or nowhere beyond the outbox page in /admin. */
+/** Where notifications (admins' and shoppers') go: an SMTP server, or nowhere beyond the outbox page in /admin. */
 export interface MailTransport {
   channel: NotificationChannel;
   send(mail: OutgoingMail): Promise<void>;
@@ -28,6 +30,7 @@ export function mailTransportFor(mail: MailConfig): MailTransport {
         to: [...message.to],
         subject: message.subject,
         text: message.text,
+        ...(message.html === undefined ? {} : { html: message.html }),
         messageId: message.messageId,
       });
     },

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { notifications, orders } from "@/db/schema";
 import { testServerUrl } from "@/db/testing/test-database";
@@ -6,6 +6,7 @@ import { createOrder, createUser } from "@/lib/admin/testing/fixtures";
 import { Secret } from "@/lib/atom";
 import { CARD, eventually } from "@/lib/atom-sandbox/testing/sandbox-harness";
 import { runJobsOnce } from "@/lib/jobs/run-jobs";
+import { transitionOrder } from "@/lib/lifecycle/transitions";
 import { startShop, type ShopHarness } from "@/lib/jobs/testing/shop-harness";
 import { checkConsistency } from "@/lib/reconciliation/check-consistency";
 import { mailTransportFor } from "./mail-transport";
@@ -73,11 +74,17 @@ describe(`notifications over SMTP (${testServerUrl() ? "postgres" : "pglite"})`,
     await runJobsOnce(smtpContext());
     await runJobsOnce(smtpContext());
 
-    const mine = smtp.mails.filter((caught) => caught.raw.replace(/=\r?\n/g, "").includes(order.id));
+    // The admins' notice (the shopper's confirmation of the payment goes to the shopper alone).
+    const mine = smtp.mails.filter(
+      (caught) => caught.raw.replace(/=\r?\n/g, "").includes(order.id) && caught.to.includes(adminEmail),
+    );
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ from: "alerts@shop.test", subject: expect.stringContaining("does not match") });
     expect(mine[0]!.to).toEqual(expect.arrayContaining([adminEmail, "ops@shop.test"]));
-    const [row] = await db().select().from(notifications).where(eq(notifications.orderId, order.id));
+    const [row] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.orderId, order.id), isNull(notifications.recipient)));
     expect(row).toMatchObject({ kind: "result_mismatch", status: "sent", channel: "smtp" });
     expect(mine[0]!.messageId).toBe(`<notification-${row!.id}@lotus-bazaar>`);
   });
@@ -115,6 +122,34 @@ describe(`notifications over SMTP (${testServerUrl() ? "postgres" : "pglite"})`,
     expect(smtp.mails.filter((caught) => caught.raw.replace(/=\r?\n/g, "").includes(order.id))).toHaveLength(1);
     const [sent] = await db().select().from(notifications).where(eq(notifications.id, refused!.id));
     expect(sent).toMatchObject({ status: "sent", attempts: 2, lastError: null });
+  });
+
+  it("sends a shopper's email to the shopper alone, as text and HTML, once", async () => {
+    const order = await createOrder(db(), { status: "paid" });
+    await db().transaction((tx) =>
+      transitionOrder(tx, {
+        id: order.id,
+        from: "paid",
+        to: "shipped",
+        event: { type: "order_shipped", source: "admin", detail: { from: "paid" } },
+      }),
+    );
+
+    await sendDueNotifications(sendContext());
+    await sendDueNotifications(sendContext());
+
+    const mine = smtp.mails.filter((caught) => caught.subject.includes(order.id.slice(0, 8).toUpperCase()));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.to).toEqual([order.email]);
+    expect(mine[0]!.subject).toContain("has shipped");
+    const raw = mine[0]!.raw.replace(/=\r?\n/g, "");
+    expect(raw).toMatch(/Content-Type: multipart\/alternative/i);
+    expect(raw).toMatch(/Content-Type: text\/plain/i);
+    expect(raw).toMatch(/Content-Type: text\/html/i);
+    // The admins' links (the admin order page, the outbox) stay out of a shopper's email.
+    expect(raw).not.toContain("/admin/");
+    const [row] = await db().select().from(notifications).where(eq(notifications.orderId, order.id));
+    expect(row).toMatchObject({ kind: "order_shipped", recipient: order.email, status: "sent", channel: "smtp" });
   });
 
   it("keeps notifications in the outbox, marked as such, when no SMTP server is configured", async () => {

@@ -39,16 +39,19 @@ export async function sendDueNotifications(context: SendContext, limit = 20): Pr
   const claimed = ids.length === 0 ? [] : await db.select().from(notifications).where(inArray(notifications.id, ids));
   if (claimed.length === 0) return 0;
 
-  const recipients = await recipientsOf(context);
+  const admins = await adminRecipientsOf(context);
   crashPoint("notification:before-send");
   for (const notification of claimed) {
+    // A shopper's email goes to the shopper only; everything else to every admin.
+    const recipients = notification.recipient === null ? admins : [notification.recipient];
     try {
       if (transport.channel === "smtp" && recipients.length === 0)
         throw new Error("No recipient: there is no admin account and NOTIFY_EMAILS is empty");
       await transport.send({
         to: recipients,
         subject: notification.subject,
-        text: textOf(notification, context.appUrl),
+        text: notification.recipient === null ? adminTextOf(notification, context.appUrl) : notification.body,
+        ...(notification.html === null ? {} : { html: notification.html }),
         messageId: `<notification-${notification.id}@lotus-bazaar>`,
       });
       await db
@@ -56,7 +59,12 @@ export async function sendDueNotifications(context: SendContext, limit = 20): Pr
         .set({ status: "sent", channel: transport.channel, sentAt: sql`now()`, lastError: null })
         .where(and(eq(notifications.id, notification.id), eq(notifications.status, "pending")));
       log.info(
-        { ...idsOf(notification), channel: transport.channel, recipients: recipients.length },
+        {
+          ...idsOf(notification),
+          channel: transport.channel,
+          recipients: recipients.length,
+          toShopper: notification.recipient !== null,
+        },
         "Notification sent",
       );
     } catch (error) {
@@ -96,12 +104,12 @@ function idsOf(notification: Notification) {
   return { notificationId: notification.id, kind: notification.kind, orderId: notification.orderId ?? undefined };
 }
 
-async function recipientsOf(context: SendContext): Promise<string[]> {
+async function adminRecipientsOf(context: SendContext): Promise<string[]> {
   const admins = await context.db.select({ email: users.email }).from(users).where(eq(users.role, "admin"));
   return [...new Set([...admins.map((admin) => admin.email), ...context.notifyEmails])];
 }
 
-function textOf(notification: Notification, appUrl: string): string {
+function adminTextOf(notification: Notification, appUrl: string): string {
   const link = notification.orderId ? `\n\nOrder: ${appUrl}/admin/orders/${notification.orderId}` : "";
   return `${notification.body}${link}\n\nAll notifications: ${appUrl}/admin/notifications\n`;
 }

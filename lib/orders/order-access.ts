@@ -5,7 +5,7 @@ import { orders } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { DomainError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
-import { isValidOrderAccessKey } from "./order-link";
+import { isValidOrderAccessKey } from "@/lib/order-link";
 
 /** An order is visible to its signed-in owner, to admins, and to whoever holds its link. */
 export async function canViewOrder(

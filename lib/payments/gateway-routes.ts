@@ -2,7 +2,7 @@ import "server-only";
 import type { AtomClient } from "@/lib/atom";
 import { clientAddress } from "@/lib/client-address";
 import { getEnv } from "@/lib/env";
-import { orderPath } from "@/lib/orders/order-link";
+import { orderPath } from "@/lib/order-link";
 import { getRateLimits } from "@/lib/rate-limits/process-rate-limits";
 import { getAtomClient } from "./gateway";
 import {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { humanize, shortId } from "@/components/admin/format";
 import { Pagination } from "@/components/admin/pagination";
+import { EmailPreview } from "@/components/admin/email-preview";
 import { TimeAgo } from "@/components/admin/time-ago";
 import { getDatabase } from "@/db";
 import type { NotificationStatus } from "@/db/schema";
@@ -31,8 +32,8 @@ export default async function AdminNotificationsPage({ searchParams }: { searchP
       </h1>
       <p className="rounded-xl bg-white p-4 text-sm text-stone-700 shadow-sm" data-testid="notifications-channel">
         {smtp
-          ? "SMTP is configured: each notification is emailed to every admin account and NOTIFY_EMAILS. This page keeps a copy of each, with whether it was sent."
-          : "SMTP is not configured (no SMTP_URL): these are not emailed; this page is the outbox. Read it here."}
+          ? "SMTP is configured: each notice to the admins is emailed to every admin account and NOTIFY_EMAILS, each shopper email to its shopper. This page keeps a copy of each, with whether it was sent."
+          : "SMTP is not configured (no SMTP_URL): nothing is emailed, to admins or shoppers; this page is the outbox. Read it here."}
       </p>
       <ol className="flex flex-col gap-3" aria-label="Notifications, newest first">
         {page.rows.map((notification) => (
@@ -41,6 +42,7 @@ export default async function AdminNotificationsPage({ searchParams }: { searchP
             className="rounded-2xl bg-white p-4 shadow-sm"
             data-testid="admin-notification"
             data-kind={notification.kind}
+            data-recipient={notification.recipient ?? "admins"}
           >
             <article aria-labelledby={`notification-${notification.id}`}>
               <div className="flex flex-wrap items-start justify-between gap-2">
@@ -54,7 +56,25 @@ export default async function AdminNotificationsPage({ searchParams }: { searchP
                   {notification.channel === null ? "" : ` · ${notification.channel}`}
                 </span>
               </div>
-              <p className="mt-2 text-sm break-words whitespace-pre-wrap text-stone-800">{notification.body}</p>
+              <p className="mt-1 text-sm text-stone-700" data-testid="notification-recipient">
+                To:{" "}
+                {notification.recipient === null ? (
+                  "the admins"
+                ) : (
+                  <>
+                    the shopper, <span className="font-mono break-all">{notification.recipient}</span>
+                  </>
+                )}
+              </p>
+              <p
+                className="mt-2 text-sm break-words whitespace-pre-wrap text-stone-800"
+                data-testid="notification-text"
+              >
+                {notification.body}
+              </p>
+              {notification.html === null ? null : (
+                <EmailPreview html={notification.html} subject={notification.subject} />
+              )}
               <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-xs text-stone-600 sm:grid-cols-[auto_1fr_auto_1fr]">
                 <dt>Created</dt>
                 <dd>

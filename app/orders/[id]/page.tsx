@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { CancelOrderButton } from "@/components/orders/cancel-order-button";
@@ -10,7 +11,7 @@ import { getDatabase } from "@/db";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { canViewOrder } from "@/lib/orders/order-access";
-import { orderPath } from "@/lib/orders/order-link";
+import { orderPath } from "@/lib/order-link";
 import { loadOrderView, shopperPaymentState, type ShopperPaymentState } from "@/lib/orders/order-view";
 
 export const metadata: Metadata = { title: "Your order", robots: { index: false } };
@@ -119,6 +120,14 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
           </>
         ) : null}
       </section>
+      {view.order.paidAt ? (
+        <Link
+          href={`/orders/${view.order.id}/receipt${key ? `?key=${encodeURIComponent(key)}` : ""}`}
+          className="self-start text-sm font-medium text-brand-700 underline"
+        >
+          Receipt (tax invoice)
+        </Link>
+      ) : null}
       <OrderSummary view={view} />
       {!user || user.id !== view.order.userId ? (
         <p className="rounded-xl bg-white p-4 text-sm text-stone-600">

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AttemptsTable } from "@/components/admin/attempts-table";
 import { EventTimeline } from "@/components/admin/event-timeline";
@@ -63,6 +64,11 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         <div className="mt-3">
           <OrderItemsTable items={items} />
         </div>
+        {order.paidAt ? (
+          <Link href={`/orders/${order.id}/receipt`} className="mt-3 inline-block text-sm text-brand-700 underline">
+            Receipt (tax invoice)
+          </Link>
+        ) : null}
       </Panel>
 
       <Panel id="attempts" title="Payment attempts">

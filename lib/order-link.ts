@@ -17,6 +17,12 @@ export function isValidOrderAccessKey(secret: Secret, orderId: string, key: stri
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** The order page, with the key that opens it to whoever holds the link. */
 export function orderPath(secret: Secret, orderId: string): string {
   return `/orders/${orderId}?key=${orderAccessKey(secret, orderId)}`;
+}
+
+/** The order's receipt (tax invoice), opened by the same key as its page. */
+export function receiptPath(secret: Secret, orderId: string): string {
+  return `/orders/${orderId}/receipt?key=${orderAccessKey(secret, orderId)}`;
 }

@@ -1,0 +1,167 @@
+import { ScrollBox } from "@/components/admin/scroll-box";
+import { SHOP_NAME } from "@/components/ui/site-header";
+import { formatRupees } from "@/lib/money";
+import type { Receipt } from "@/lib/orders/build-receipt";
+import { formatShopDateTime } from "@/lib/shop-time";
+
+/** A paid order's tax invoice, laid out for the screen and for paper alike. */
+export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
+  const { seller, delivery, totals } = receipt;
+  const rate = `${receipt.gstRatePercent}%`;
+  return (
+    <article
+      aria-labelledby="receipt-heading"
+      className="rounded-2xl bg-white p-6 shadow-sm print:p-0 print:shadow-none"
+      data-testid="receipt"
+    >
+      <header className="flex flex-wrap items-start justify-between gap-4 border-b border-stone-200 pb-4">
+        <div>
+          <p className="font-display text-2xl font-bold text-brand-900">{SHOP_NAME}</p>
+          <p className="text-sm text-stone-700">{seller.legalName}</p>
+          <p className="text-sm text-stone-700">{seller.address}</p>
+          <p className="text-sm text-stone-700">
+            GSTIN <span className="font-mono">{seller.gstin}</span>
+          </p>
+        </div>
+        <div className="text-left sm:text-right">
+          <h1 id="receipt-heading" className="font-display text-xl font-bold">
+            Tax invoice
+          </h1>
+          <dl className="mt-1 grid grid-cols-[auto_auto] gap-x-3 text-sm">
+            <dt className="text-stone-600">Invoice number</dt>
+            <dd className="font-mono" data-testid="invoice-number">
+              {receipt.invoiceNumber}
+            </dd>
+            <dt className="text-stone-600">Date of payment</dt>
+            <dd>{formatShopDateTime(receipt.paidAt)}</dd>
+            <dt className="text-stone-600">Order</dt>
+            <dd className="font-mono">{receipt.orderId.slice(0, 8).toUpperCase()}</dd>
+          </dl>
+        </div>
+      </header>
+
+      <div className="grid gap-4 border-b border-stone-200 py-4 text-sm sm:grid-cols-2">
+        <section aria-labelledby="bill-to-heading">
+          <h2 id="bill-to-heading" className="font-semibold">
+            Bill to
+          </h2>
+          {delivery ? <p>{delivery.name}</p> : null}
+          <p className="break-all">{receipt.buyer.email}</p>
+          <p>{receipt.buyer.mobile}</p>
+        </section>
+        <section aria-labelledby="ship-to-heading">
+          <h2 id="ship-to-heading" className="font-semibold">
+            Ship to
+          </h2>
+          {delivery ? (
+            <address className="not-italic" data-testid="receipt-ship-to">
+              {delivery.name}
+              {delivery.lines.map((line) => (
+                <span key={line} className="block">
+                  {line}
+                </span>
+              ))}
+            </address>
+          ) : (
+            <p className="text-stone-600">No delivery address was recorded for this order.</p>
+          )}
+        </section>
+      </div>
+
+      <ScrollBox label="Items" className="my-4 print:overflow-visible">
+        <table className="w-full min-w-[36rem] text-sm">
+          <caption className="sr-only">Items, with the GST each price includes</caption>
+          <thead className="border-b border-stone-200 text-left text-stone-600">
+            <tr>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Item
+              </th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">
+                Unit price
+              </th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">
+                Qty
+              </th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">
+                Taxable value
+              </th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">
+                GST {rate}
+              </th>
+              <th scope="col" className="py-2 text-right font-medium">
+                Amount
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {receipt.lines.map((line, index) => (
+              <tr key={index} data-testid="receipt-line">
+                <td className="py-2 pr-3">{line.name}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{formatRupees(line.unitPricePaise)}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{line.quantity}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{formatRupees(line.taxablePaise)}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{formatRupees(line.gstPaise)}</td>
+                <td className="py-2 text-right tabular-nums">{formatRupees(line.amountPaise)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot className="border-t border-stone-300 font-semibold">
+            <tr>
+              <th scope="row" colSpan={3} className="py-2 pr-3 text-left">
+                Total
+              </th>
+              <td className="py-2 pr-3 text-right tabular-nums" data-testid="receipt-taxable">
+                {formatRupees(totals.taxablePaise)}
+              </td>
+              <td className="py-2 pr-3 text-right tabular-nums" data-testid="receipt-gst">
+                {formatRupees(totals.gstPaise)}
+              </td>
+              <td className="py-2 text-right tabular-nums" data-testid="receipt-goods-total">
+                {formatRupees(totals.amountPaise)}
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </ScrollBox>
+
+      <dl className="ml-auto grid max-w-sm grid-cols-[1fr_auto] gap-x-4 gap-y-1 border-t border-stone-200 pt-4 text-sm">
+        <dt>Goods (prices include GST)</dt>
+        <dd className="text-right tabular-nums">{formatRupees(totals.amountPaise)}</dd>
+        {receipt.surchargePaise > 0 ? (
+          <>
+            <dt>Convenience fee (payment gateway)</dt>
+            <dd className="text-right tabular-nums" data-testid="receipt-surcharge">
+              {formatRupees(receipt.surchargePaise)}
+            </dd>
+          </>
+        ) : null}
+        <dt className="font-semibold">Total paid</dt>
+        <dd className="text-right font-semibold tabular-nums" data-testid="receipt-paid">
+          {formatRupees(receipt.paidPaise)}
+        </dd>
+        {receipt.refunds.map((refund, index) => (
+          <div key={index} className="contents" data-testid="receipt-refund">
+            <dt>Refunded {formatShopDateTime(refund.refundedAt)}</dt>
+            <dd className="text-right tabular-nums">−{formatRupees(refund.amountPaise)}</dd>
+          </div>
+        ))}
+        {receipt.refundedPaise > 0 ? (
+          <>
+            <dt className="font-semibold">Net paid</dt>
+            <dd className="text-right font-semibold tabular-nums" data-testid="receipt-net">
+              {formatRupees(receipt.paidPaise - receipt.refundedPaise)}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      <p className="mt-6 text-xs text-stone-600">
+        Prices include GST at {rate}; the GST shown is the part of each price that is tax.
+        {receipt.surchargePaise > 0
+          ? " The convenience fee is the payment gateway's charge and is not part of the goods' taxable value."
+          : ""}
+        {delivery ? ` Place of supply: ${delivery.lines.at(-1)}.` : ""}
+      </p>
+    </article>
+  );
+}
