@@ -11,6 +11,7 @@ import { markOrderReviewed } from "@/lib/admin/review";
 import { CancelOrderError, cancelPendingOrder } from "@/lib/orders/cancel-order";
 import { parseGatewayBody, receiveGatewayResult } from "./receive-gateway-result";
 import { CheckoutError, retryPayment, startCheckout, type PaymentContext } from "./start-checkout";
+import { TEST_DELIVERY } from "@/lib/checkout/testing/delivery-address";
 
 const config = testAtomConfig();
 // The real client: results are decrypted and verified by lib/atom, exactly as in the routes.
@@ -81,7 +82,7 @@ async function cartWith(...lines: Array<[slug: string, quantity: number]>): Prom
 }
 
 async function checkout(cartId: string) {
-  const result = await startCheckout(context(), { cartId, userId: null, contact });
+  const result = await startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY });
   const [order] = await database.db.select().from(orders).where(eq(orders.id, result.orderId));
   const [attempt] = await database.db
     .select()
@@ -156,8 +157,8 @@ describe("checkout", () => {
   it("makes one order when the pay button is pressed twice at once", async () => {
     const cartId = await cartWith(["brass-chai-kettle", 1]);
     const [a, b] = await Promise.all([
-      startCheckout(context(), { cartId, userId: null, contact }),
-      startCheckout(context(), { cartId, userId: null, contact }),
+      startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY }),
+      startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY }),
     ]);
     expect(a.orderId).toBe(b.orderId);
     const rows = await database.db.select().from(orders).where(eq(orders.cartId, cartId));
@@ -166,7 +167,7 @@ describe("checkout", () => {
 
   it("refuses an empty cart and inactive products, and creates nothing", async () => {
     const empty = await cartWith();
-    expect(await refusal(startCheckout(context(), { cartId: empty, userId: null, contact }))).toMatchObject({
+    expect(await refusal(startCheckout(context(), { cartId: empty, userId: null, contact, delivery: TEST_DELIVERY }))).toMatchObject({
       code: "cart_empty",
       message: "Your cart is empty.",
       orderId: undefined,
@@ -181,7 +182,7 @@ describe("checkout", () => {
       active: false,
     });
     const cartId = await cartWith(["retired-kettle", 1], ["kashmiri-saffron", 1]);
-    const error = await refusal(startCheckout(context(), { cartId, userId: null, contact }));
+    const error = await refusal(startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY }));
     expect(error.message).toMatch(/Retired Kettle can no longer be bought/);
     expect(await database.db.select().from(orders).where(eq(orders.cartId, cartId))).toHaveLength(0);
     expect(authCalls).toHaveLength(0);
@@ -190,7 +191,7 @@ describe("checkout", () => {
   it("keeps the cart and records a failed attempt when AUTH fails", async () => {
     const cartId = await cartWith(["kulhad-cups-set", 1]);
     authFailure = new AtomTimeoutError("AUTH timed out", { api: "AUTH" });
-    const error = await refusal(startCheckout(context(), { cartId, userId: null, contact }));
+    const error = await refusal(startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY }));
     expect(error.message).toMatch(/did not answer in time/);
     const { attempts, events } = await snapshot(error.orderId!);
     expect(attempts.map((attempt) => attempt.status)).toEqual(["payment_failed"]);
@@ -391,7 +392,7 @@ describe("gateway results", () => {
     expect(await refusal(retryPayment(context(), order.id))).toMatchObject({
       message: expect.stringMatching(/still being confirmed by your bank/),
     });
-    expect(await refusal(startCheckout(context(), { cartId: order.cartId!, userId: null, contact }))).toMatchObject({
+    expect(await refusal(startCheckout(context(), { cartId: order.cartId!, userId: null, contact, delivery: TEST_DELIVERY }))).toMatchObject({
       orderId: order.id,
     });
     expect((await snapshot(order.id)).attempts).toHaveLength(1);
