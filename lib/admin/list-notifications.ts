@@ -13,7 +13,7 @@ export function parseNotificationListFilters(params: SearchParams): Notification
   return notificationListFiltersSchema.parse(firstValues(params));
 }
 
-export type AdminNotification = Omit<Notification, "dedupeKey" | "nextAttemptAt">;
+export type AdminNotification = Omit<Notification, "dedupeKey" | "nextAttemptAt" | "recipient" | "html">;
 
 /** The notification outbox, newest first, a page at a time: what was (or will be) sent to the admins. */
 export async function listNotificationsForAdmin(

@@ -8,7 +8,14 @@ import { ADMIN_PAGE_SIZE } from "./filters";
 import { getOrderForAdmin, listOrdersForAdmin, parseOrderListFilters } from "./orders";
 import { listRefundsForAdmin, parseRefundListFilters } from "./refunds";
 import { markOrderShipped } from "./shipping";
-import { addPaymentAttempt, createOrder, createUser, idempotencyKey, payingAttemptOf, TEST_SHIPMENT } from "./testing/fixtures";
+import {
+  addPaymentAttempt,
+  createOrder,
+  createUser,
+  idempotencyKey,
+  payingAttemptOf,
+  TEST_SHIPMENT,
+} from "./testing/fixtures";
 
 let database: TestDatabase;
 let admin: SessionUser;

@@ -93,6 +93,8 @@ describe(`an admin clears the needs-review flag (${testServerUrl() ? "postgres" 
       note: "Payment confirmed with the gateway",
       seenEventId: seen,
     });
-    expect(await markOrderShipped(database.db, admin, { orderId: order.id, ...TEST_SHIPMENT })).toMatchObject({ status: "shipped" });
+    expect(await markOrderShipped(database.db, admin, { orderId: order.id, ...TEST_SHIPMENT })).toMatchObject({
+      status: "shipped",
+    });
   });
 });

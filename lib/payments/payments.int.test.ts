@@ -154,6 +154,59 @@ describe("checkout", () => {
     expect(third.order.totalAmount).toBe(3 * 42050);
   });
 
+  it("keeps the delivery address on the order as a snapshot", async () => {
+    const { order } = await checkout(await cartWith(["assam-breakfast-tea", 1]));
+    expect(order).toMatchObject({
+      deliveryName: "Asha Rao",
+      deliveryLine1: "12, 4th Cross, Malleswaram",
+      deliveryLine2: null,
+      deliveryCity: "Bengaluru",
+      deliveryState: "Karnataka",
+      deliveryPinCode: "560003",
+    });
+  });
+
+  it("writes nothing when the database refuses the address (a PIN code starting with 0)", async () => {
+    const cartId = await cartWith(["darjeeling-first-flush", 1]);
+    const delivery = { ...TEST_DELIVERY, pinCode: "012345" };
+    await expect(startCheckout(context(), { cartId, userId: null, contact, delivery })).rejects.toThrow();
+    expect(await database.db.select().from(orders).where(eq(orders.cartId, cartId))).toHaveLength(0);
+    expect(authCalls).toHaveLength(0);
+  });
+
+  it("gives a reused pending order the contact and address given last", async () => {
+    const cartId = await cartWith(["masala-chai-blend", 1]);
+    const first = await checkout(cartId);
+    const moved = {
+      name: "Asha R. Menon",
+      line1: "Flat 3B, Sea View Apartments",
+      line2: "Near Marine Drive",
+      city: "Kochi",
+      state: "Kerala" as const,
+      pinCode: "682031",
+    };
+    const again = await startCheckout(context(), {
+      cartId,
+      userId: null,
+      contact: { email: "asha.menon@example.in", mobile: "9123456780" },
+      delivery: moved,
+    });
+    expect(again.orderId).toBe(first.order.id);
+    const { order } = await snapshot(first.order.id);
+    expect(order).toMatchObject({
+      email: "asha.menon@example.in",
+      mobile: "9123456780",
+      deliveryName: moved.name,
+      deliveryLine1: moved.line1,
+      deliveryLine2: moved.line2,
+      deliveryCity: moved.city,
+      deliveryState: moved.state,
+      deliveryPinCode: moved.pinCode,
+    });
+    // What the gateway was told is what the order holds.
+    expect(authCalls.at(-1)).toMatchObject({ custEmail: "asha.menon@example.in", custMobile: "9123456780" });
+  });
+
   it("makes one order when the pay button is pressed twice at once", async () => {
     const cartId = await cartWith(["brass-chai-kettle", 1]);
     const [a, b] = await Promise.all([
@@ -167,7 +220,9 @@ describe("checkout", () => {
 
   it("refuses an empty cart and inactive products, and creates nothing", async () => {
     const empty = await cartWith();
-    expect(await refusal(startCheckout(context(), { cartId: empty, userId: null, contact, delivery: TEST_DELIVERY }))).toMatchObject({
+    expect(
+      await refusal(startCheckout(context(), { cartId: empty, userId: null, contact, delivery: TEST_DELIVERY })),
+    ).toMatchObject({
       code: "cart_empty",
       message: "Your cart is empty.",
       orderId: undefined,
@@ -392,9 +447,12 @@ describe("gateway results", () => {
     expect(await refusal(retryPayment(context(), order.id))).toMatchObject({
       message: expect.stringMatching(/still being confirmed by your bank/),
     });
-    expect(await refusal(startCheckout(context(), { cartId: order.cartId!, userId: null, contact, delivery: TEST_DELIVERY }))).toMatchObject({
-      orderId: order.id,
-    });
+    const elsewhere = { ...TEST_DELIVERY, city: "Mysuru", pinCode: "570001" };
+    expect(
+      await refusal(startCheckout(context(), { cartId: order.cartId!, userId: null, contact, delivery: elsewhere })),
+    ).toMatchObject({ orderId: order.id });
+    // The refused checkout left the address the pending payment was made with.
+    expect((await snapshot(order.id)).order).toMatchObject({ deliveryCity: "Bengaluru", deliveryPinCode: "560003" });
     expect((await snapshot(order.id)).attempts).toHaveLength(1);
     await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId });
     expect((await snapshot(order.id)).order.status).toBe("paid");

@@ -74,7 +74,12 @@ async function pendingOrder(slug: string, quantity = 1) {
   const [cart] = await database.db.insert(carts).values({}).returning();
   const [product] = await database.db.select().from(products).where(eq(products.slug, slug));
   await database.db.insert(cartItems).values({ cartId: cart!.id, productId: product!.id, quantity });
-  const started = await startCheckout(paymentContext(), { cartId: cart!.id, userId: null, contact, delivery: TEST_DELIVERY });
+  const started = await startCheckout(paymentContext(), {
+    cartId: cart!.id,
+    userId: null,
+    contact,
+    delivery: TEST_DELIVERY,
+  });
   const [order] = await database.db.select().from(orders).where(eq(orders.id, started.orderId));
   const [attempt] = await database.db
     .select()

@@ -96,10 +96,7 @@ export interface CheckoutInput {
  * product, a payment still at the bank, the gateway down); a refusal before the gateway
  * is asked leaves everything as it was (one transaction).
  */
-export async function startCheckout(
-  context: PaymentContext,
-  input: CheckoutInput,
-): Promise<CheckoutStarted> {
+export async function startCheckout(context: PaymentContext, input: CheckoutInput): Promise<CheckoutStarted> {
   const prepared = await context.db.transaction(async (tx) => {
     const { order, created } = await placeOrderFromCart(tx, input);
     // A new order is rolled back with the refusal: then there is no order to link to.

@@ -109,7 +109,12 @@ export async function startShop(): Promise<ShopHarness> {
       await db.insert(cartItems).values({ cartId: cart!.id, productId: product!.id, quantity: 1 });
       const started = await startCheckout(
         { db, gateway: harness.client(), atom: harness.atom, appUrl: "http://shop.test" },
-        { cartId: cart!.id, userId: null, contact: { email: "asha@example.in", mobile: "9876543210" }, delivery: TEST_DELIVERY },
+        {
+          cartId: cart!.id,
+          userId: null,
+          contact: { email: "asha@example.in", mobile: "9876543210" },
+          delivery: TEST_DELIVERY,
+        },
       );
       const order = await orderById(started.orderId);
       const [attempt] = await db
