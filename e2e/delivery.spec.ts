@@ -124,6 +124,8 @@ for (const [size, viewport] of Object.entries(SIZES)) {
       page,
       browser,
     }, testInfo) => {
+      // Two browsers, a payment and two admin steps.
+      test.slow();
       const email = newShopper(`shipped-${size}`).email;
       await checkoutWith(page, ["Copper Water Bottle"], { email });
       await payByCard(page, SUCCESS_CARD);
@@ -178,6 +180,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
 }
 
 test("a signed-in shopper is offered their last order's details", async ({ page }, testInfo) => {
+  test.slow();
   const shopper = newShopper("returning");
   await signUp(page, shopper);
   const first: Partial<CheckoutDetails> = {
