@@ -26,6 +26,7 @@ const LIB_LAYERS = [
   "lib/notifications",
   "lib/observability",
   "lib/rate-limits",
+  "lib/checkout",
 ];
 const UPPER = ["app", "components"];
 const GATEWAY_SIDE = ["lib/atom-sandbox", "lib/atom/gateway-side"];

@@ -6,6 +6,8 @@ import { checkoutWith, expectOrderPage, payByCard, screenshot } from "./support/
 // axe-core's WCAG 2.1 A/AA rules on every kind of page a shopper or admin sees.
 
 test("the shopper's pages meet WCAG 2.1 AA", async ({ page }, testInfo) => {
+  // Seven axe runs and a whole purchase (the checkout's eight fields included).
+  test.slow();
   await page.goto("/");
   await expectNoViolations(page, "home");
   await page.goto("/products/kashmiri-saffron");

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { E2E_ADMIN, signInAsAdmin } from "./support/accounts";
-import { checkoutWith, expectOrderPage, payByCard } from "./support/purchase";
+import { checkoutWith, expectOrderPage, fillCheckoutDetails, payByCard } from "./support/purchase";
 import { newShopper, signUp } from "./support/shopper";
 
 /** A guest buys one jar of saffron (₹499.00) with the sandbox's success card; returns the order page's URL. */
@@ -40,6 +40,8 @@ test("an admin ships an order, refunds part of it and then the rest; the shopper
 
   const status = admin.getByTestId("admin-order-status");
   await expect(status).toHaveText("Paid");
+  await admin.getByLabel("Carrier").fill("Blue Dart");
+  await admin.getByLabel("Tracking number").fill("81234567890");
   await admin.getByRole("button", { name: "Mark shipped" }).click();
   await expect(status).toHaveText("Shipped");
 
@@ -105,8 +107,7 @@ test("a shopper who paid in two tabs gets the extra payment back; the order stay
   // A second tab pays the same unchanged cart: the same pending order, a new attempt.
   const second = await shopper.newPage();
   await second.goto("/checkout");
-  await second.getByLabel("Email").fill(email);
-  await second.getByLabel("Mobile number").fill("98765 43210");
+  await fillCheckoutDetails(second, { email });
   await second.getByRole("button", { name: /^Pay ₹/ }).click();
   await expect(second.getByRole("dialog", { name: /Atom secure payment/ })).toBeVisible();
   await payByCard(first, "4111111111111111");

@@ -7,7 +7,9 @@ import {
   ADMIN_ACTIONS,
   CART_ACTIONS,
   CHECKOUT_ACTIONS,
+  checkoutFields,
   MatrixShop,
+  SHIPMENT_FIELDS,
   PRODUCT_SLUG,
   STOCKED_SLUG,
   type Actor,
@@ -352,7 +354,7 @@ test.describe("every cell of the authorization matrix", () => {
       page: () => "/checkout",
       fields: async (_, actor) => {
         await shop.addNewProduct(actor);
-        return { email: actor.email ?? "matrix-guest@example.in", mobile: "98765 43210" };
+        return checkoutFields(actor);
       },
       done: (answer) => (answer.launch ? "" : `it answered ${JSON.stringify(answer)}`),
     },
@@ -378,7 +380,7 @@ test.describe("every cell of the authorization matrix", () => {
     },
     [`${ADMIN_ACTIONS}#shipOrder`]: {
       page: adminOrderPage,
-      fields: async (thing) => ({ orderId: need(thing.orderId, "order") }),
+      fields: async (thing) => ({ orderId: need(thing.orderId, "order"), ...SHIPMENT_FIELDS }),
       observe: orderState,
       done: (answer, before, after) => said(answer, "Marked shipped.") || grew(before, after, "order_shipped"),
     },

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signInAsAdmin } from "./support/accounts";
 import { expectNoViolations } from "./support/axe";
-import { expectOrderPage, payByCard, sandbox, screenshot } from "./support/purchase";
+import { expectOrderPage, fillCheckoutDetails, payByCard, sandbox, screenshot } from "./support/purchase";
 import { addFromHomePage, expectCartCount, newShopper } from "./support/shopper";
 
 // The last unit: the admin stocks one Block-print Table Runner (no other spec buys it), two
@@ -34,15 +34,14 @@ async function setStock(admin: Page, name: string, level: number) {
   await expect(row.getByTestId("stock-status")).toHaveText(level === 0 ? "Out of stock" : `Only ${level} left`);
 }
 
-/** A shopper with the last runner in the cart, on the checkout page, contact filled in. */
+/** A shopper with the last runner in the cart, on the checkout page, details filled in. */
 async function readyToPay(page: Page) {
   await page.goto("/");
   await expect(runnerCard(page).getByTestId("stock-status")).toHaveText("Only 1 left");
   await addFromHomePage(page, RUNNER, 1);
   await page.goto("/checkout");
   await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
-  await page.getByLabel("Email").fill(newShopper("last-runner").email);
-  await page.getByLabel("Mobile number").fill("98765 43210");
+  await fillCheckoutDetails(page, { email: newShopper("last-runner").email });
 }
 
 /** What pressing Pay led to: the gateway's overlay, or the shop's refusal. */

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CheckoutForm } from "@/components/checkout/checkout-form";
+import { CheckoutForm, type CheckoutDefaults } from "@/components/checkout/checkout-form";
 import { getDatabase } from "@/db";
 import { getCurrentUser } from "@/lib/auth/session";
 import { loadCart } from "@/lib/cart/cart";
 import { currentCartId } from "@/lib/cart/current-cart";
 import { describeShortages } from "@/lib/catalog/stock-availability";
 import { formatRupees } from "@/lib/money";
+import { readLastOrderDetails } from "@/lib/orders/last-order-details";
 
 export const metadata: Metadata = { title: "Checkout" };
 export const dynamic = "force-dynamic";
@@ -33,6 +34,12 @@ export default async function CheckoutPage() {
   const short = lines
     .filter((line) => line.quantity > line.stock)
     .map((line) => ({ name: line.name, wanted: line.quantity, available: line.stock }));
+  // A signed-in shopper is offered what their last order was sent with.
+  const last = user ? await readLastOrderDetails(await getDatabase(), user.id) : undefined;
+  const defaults: CheckoutDefaults = {
+    email: user?.email ?? "",
+    ...(last ? { mobile: last.mobile, ...last.address, line2: last.address.line2 ?? "" } : {}),
+  };
 
   return (
     <div className="grid gap-8 md:grid-cols-[1fr_22rem]">
@@ -62,7 +69,11 @@ export default async function CheckoutPage() {
           </p>
         ) : null}
         <div className="mt-6">
-          <CheckoutForm defaultEmail={user?.email ?? ""} totalLabel={formatRupees(cart.subtotal)} />
+          <CheckoutForm
+            defaults={defaults}
+            fromLastOrder={last !== undefined}
+            totalLabel={formatRupees(cart.subtotal)}
+          />
         </div>
       </section>
       <aside aria-labelledby="summary-heading" className="h-fit rounded-2xl bg-white p-6 shadow-sm">

@@ -7,7 +7,7 @@ import type { RefundStatus } from "@/db/schema";
 import { checkPaymentSchema, checkPaymentWithGateway } from "@/lib/admin/check-payment";
 import { resolveAttentionItem, resolveAttentionSchema } from "@/lib/admin/resolve-attention";
 import { markOrderReviewed, reviewInputSchema } from "@/lib/admin/review";
-import { markOrderDelivered, markOrderShipped } from "@/lib/admin/shipping";
+import { markOrderDelivered, markOrderShipped, shipOrderSchema } from "@/lib/admin/shipping";
 import { setProductStock, setStockSchema } from "@/lib/admin/stock";
 import { getCurrentUser } from "@/lib/auth/session";
 import { processJobContext } from "@/lib/jobs/job-context";
@@ -38,6 +38,9 @@ export type NoteFormState = ActionState<"note">;
 
 export type StockFormState = ActionState<"stock">;
 
+/** "Mark shipped": the carrier and tracking number show their own errors and are refilled after one. */
+export type ShipFormState = ActionState<"carrier" | "trackingNumber">;
+
 const orderIdSchema = z.object({ orderId: z.uuid("Unknown order.") });
 const refundIdSchema = z.object({ refundId: z.uuid("Unknown refund."), orderId: z.uuid("Unknown refund.") });
 
@@ -46,21 +49,28 @@ function tryAgain(what: string): string {
   return `Could not ${what} just now. Please try again; if it keeps failing, check the server log.`;
 }
 
-export async function shipOrder(_previous: AdminActionState, formData: FormData): Promise<AdminActionState> {
-  return advanceShipping(formData, "shipped");
+const shipForm = {
+  name: "mark the order shipped",
+  schema: shipOrderSchema,
+  fields: ["carrier", "trackingNumber"],
+  refill: ["carrier", "trackingNumber"],
+  tryAgain: tryAgain("mark the order shipped"),
+} as const;
+
+export async function shipOrder(_previous: ShipFormState, formData: FormData): Promise<ShipFormState> {
+  return runAction(formData, shipForm, async (input) => {
+    await markOrderShipped(await getDatabase(), await getCurrentUser(), input);
+    revalidateOrder(input.orderId);
+    return { message: "Marked shipped." };
+  });
 }
 
 export async function deliverOrder(_previous: AdminActionState, formData: FormData): Promise<AdminActionState> {
-  return advanceShipping(formData, "delivered");
-}
-
-async function advanceShipping(formData: FormData, to: "shipped" | "delivered"): Promise<AdminActionState> {
-  const name = `mark the order ${to}`;
+  const name = "mark the order delivered";
   return runAction(formData, { name, schema: orderIdSchema, tryAgain: tryAgain(name) }, async (input) => {
-    const mark = to === "shipped" ? markOrderShipped : markOrderDelivered;
-    await mark(await getDatabase(), await getCurrentUser(), input);
+    await markOrderDelivered(await getDatabase(), await getCurrentUser(), input);
     revalidateOrder(input.orderId);
-    return { message: `Marked ${to}.` };
+    return { message: "Marked delivered." };
   });
 }
 

@@ -1,29 +1,47 @@
 import type { Order } from "@/db/schema";
+import { deliveryAddressOf } from "@/lib/checkout/delivery-address";
+import { COMMON_CARRIERS } from "@/lib/orders/shipment-details";
 import { formatShopDateTime } from "@/lib/shop-time";
-import { deliverOrder, shipOrder } from "./actions";
+import { DeliveryAddressLines } from "@/components/orders/delivery-address-lines";
+import { deliverOrder } from "./actions";
 import { OrderActionButton } from "./order-action-button";
 import { Panel } from "./panel";
+import { ShipOrderForm } from "./ship-order-form";
 
-/** When the order was paid, shipped and delivered, and the one shipping step open now. */
+/** Where the order goes, when it was paid, shipped (how) and delivered, and the one shipping step open now. */
 export function ShippingPanel({ order }: { order: Order }) {
+  const address = deliveryAddressOf(order);
   return (
     <Panel id="shipping" title="Shipping">
+      <h3 className="mt-3 text-sm font-medium text-stone-500">Deliver to</h3>
+      {address ? (
+        <div className="mt-1">
+          <DeliveryAddressLines address={address} testId="admin-delivery-address" />
+        </div>
+      ) : (
+        <p className="mt-1 text-sm text-stone-600">No address: the order was placed before checkout asked for one.</p>
+      )}
       <dl className="mt-3 grid grid-cols-[7rem_1fr] gap-y-1 text-sm">
         <dt className="text-stone-500">Paid</dt>
         <dd>{order.paidAt ? formatShopDateTime(order.paidAt) : "—"}</dd>
         <dt className="text-stone-500">Shipped</dt>
         <dd>{order.shippedAt ? formatShopDateTime(order.shippedAt) : "—"}</dd>
+        {order.shippingCarrier ? (
+          <>
+            <dt className="text-stone-500">Carrier</dt>
+            <dd data-testid="admin-shipping-carrier">{order.shippingCarrier}</dd>
+            <dt className="text-stone-500">Tracking</dt>
+            <dd className="font-mono break-all" data-testid="admin-tracking-number">
+              {order.trackingNumber}
+            </dd>
+          </>
+        ) : null}
         <dt className="text-stone-500">Delivered</dt>
         <dd>{order.deliveredAt ? formatShopDateTime(order.deliveredAt) : "—"}</dd>
       </dl>
       <div className="mt-4">
         {order.status === "paid" ? (
-          <OrderActionButton
-            action={shipOrder}
-            fields={{ orderId: order.id }}
-            label="Mark shipped"
-            pendingLabel="Marking shipped…"
-          />
+          <ShipOrderForm orderId={order.id} carriers={COMMON_CARRIERS} />
         ) : order.status === "shipped" ? (
           <OrderActionButton
             action={deliverOrder}

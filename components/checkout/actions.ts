@@ -6,7 +6,8 @@ import { getDatabase } from "@/db";
 import { getCurrentUser } from "@/lib/auth/session";
 import { currentCartId } from "@/lib/cart/current-cart";
 import { getEnv } from "@/lib/env";
-import { checkoutContactSchema } from "@/lib/orders/contact";
+import { CHECKOUT_FIELDS, type CheckoutField } from "@/lib/checkout/checkout-fields";
+import { checkoutDetailsSchema } from "@/lib/orders/contact";
 import { authorizeOrderReference, orderReferenceSchema } from "@/lib/orders/order-access";
 import { orderPath } from "@/lib/order-link";
 import { cancelPendingOrder } from "@/lib/orders/cancel-order";
@@ -20,10 +21,13 @@ import {
   type PaymentContext,
 } from "@/lib/payments/start-checkout";
 import { callerAddress, getRateLimits } from "@/lib/rate-limits/process-rate-limits";
-import { runAction, type ActionState } from "@/lib/server-action";
+import { formText, runAction, type ActionState } from "@/lib/server-action";
 
-/** An error, or what the browser needs to open the gateway's overlay; `orderUrl` links to the order either way. */
-export type PaymentActionState = ActionState<"email" | "mobile", { launch?: CheckoutLaunch; orderUrl?: string }>;
+/**
+ * An error, or what the browser needs to open the gateway's overlay; `orderUrl` links to the
+ * order either way. The checkout's answer always carries what was typed (`values`).
+ */
+export type PaymentActionState = ActionState<CheckoutField, { launch?: CheckoutLaunch; orderUrl?: string }>;
 
 async function paymentContext(): Promise<PaymentContext> {
   const env = getEnv();
@@ -48,8 +52,9 @@ const CHECKOUT_FAILED = "Something went wrong on our side. Your cart is saved â€
 
 const checkoutForm = {
   name: "start checkout",
-  schema: checkoutContactSchema,
-  fields: ["email", "mobile"],
+  schema: checkoutDetailsSchema,
+  fields: CHECKOUT_FIELDS,
+  refill: CHECKOUT_FIELDS,
   fieldsInvalid: "Please correct the highlighted fields.",
   tryAgain: CHECKOUT_FAILED,
 } as const;
@@ -59,13 +64,24 @@ export async function startCheckoutAction(
   _previous: PaymentActionState,
   formData: FormData,
 ): Promise<PaymentActionState> {
-  return runAction(formData, checkoutForm, async (contact): Promise<PaymentActionState> => {
+  const state = await runAction(formData, checkoutForm, async (details): Promise<PaymentActionState> => {
     const cartId = await currentCartId();
     if (!cartId) return { error: "Your cart is empty." };
     await (await getRateLimits()).paymentStart({ address: await callerAddress(), cartId });
     const user = await getCurrentUser();
-    return toState(startCheckout(await paymentContext(), { cartId, userId: user?.id ?? null, contact }));
+    const { email, mobile, ...delivery } = details;
+    return toState(
+      startCheckout(await paymentContext(), { cartId, userId: user?.id ?? null, contact: { email, mobile }, delivery }),
+    );
   });
+  // React resets a form its action submitted; the form refills itself from these, so what was
+  // typed stays after an error and after the overlay opens (and closes unpaid).
+  return { ...state, values: state.values ?? typedValues(formData) };
+}
+
+function typedValues(formData: FormData): Partial<Record<CheckoutField, string>> {
+  const text = formText(formData, CHECKOUT_FIELDS);
+  return Object.fromEntries(CHECKOUT_FIELDS.map((field) => [field, text[field]]));
 }
 
 /** The order id, if the caller may act on that order (owner, admin, or link holder). */

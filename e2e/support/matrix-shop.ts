@@ -14,7 +14,7 @@ import { E2E_ADMIN } from "./accounts";
 import type { BuiltAction } from "./build-manifests";
 import type { Identity } from "./readme-matrix";
 import { callServerAction, type ActionAnswer } from "./server-action";
-import { SUCCESS_CARD } from "./purchase";
+import { SHOPPER_DETAILS, SUCCESS_CARD } from "./purchase";
 import { newShopper, signIn, signUp } from "./shopper";
 
 // The shop as the authorization matrix walks it: four people (each a browser context signed
@@ -52,7 +52,13 @@ const PRODUCTS = CATALOG.map((product) => product.slug);
 export const PRODUCT_SLUG = PRODUCTS[0]!;
 /** The product whose level the walk sets (one more unit each time): the catalog's last, the least bought by other specs. */
 export const STOCKED_SLUG = PRODUCTS.at(-1)!;
-const MOBILE = "98765 43210";
+/** The checkout form's fields for an actor: their email (a guest's own), the shared test address. */
+export function checkoutFields(actor: Actor): Record<string, string> {
+  return { ...SHOPPER_DETAILS, email: actor.email ?? "matrix-guest@example.in" };
+}
+
+/** What an admin gives when marking an order shipped. */
+export const SHIPMENT_FIELDS = { carrier: "India Post", trackingNumber: "EE123456789IN" };
 
 const launchSchema = z.object({
   atomTokenId: z.string(),
@@ -194,10 +200,7 @@ export class MatrixShop {
   /** A new order from the actor's cart through the checkout's Pay, and the gateway's launch data. */
   async placeOrder(actor: Actor): Promise<Thing & { orderId: string; key: string; launch: Launch }> {
     await this.addNewProduct(actor);
-    const answer = await this.act(actor, CHECKOUT_ACTIONS, "startCheckoutAction", "/checkout", {
-      email: actor.email ?? "matrix-guest@example.in",
-      mobile: MOBILE,
-    });
+    const answer = await this.act(actor, CHECKOUT_ACTIONS, "startCheckoutAction", "/checkout", checkoutFields(actor));
     expect(answer.error, "the checkout's Pay").toBeUndefined();
     const orderUrl = new URL(z.string().parse(answer.orderUrl), this.baseURL);
     const orderId = orderUrl.pathname.split("/").at(-1) ?? "";
@@ -371,6 +374,7 @@ export class MatrixShop {
     const order = await this.paidOrder(await this.newGuest());
     const shipped = await this.act(this.actors.admin, ADMIN_ACTIONS, "shipOrder", `/admin/orders/${order.orderId}`, {
       orderId: order.orderId!,
+      ...SHIPMENT_FIELDS,
     });
     expect(shipped.message).toBe("Marked shipped.");
     return order;

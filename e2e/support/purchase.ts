@@ -4,7 +4,42 @@ import { TEST_CARDS } from "../../lib/atom-sandbox/test-inputs";
 import type { ShopperPaymentState } from "../../lib/orders/order-view";
 import { addFromHomePage } from "./shopper";
 
-const SHOPPER_CONTACT = { email: "asha@example.in", mobile: "98765 43210" };
+/** What the checkout form asks, as a shopper types it. */
+export interface CheckoutDetails {
+  email: string;
+  mobile: string;
+  name: string;
+  line1: string;
+  line2: string;
+  city: string;
+  /** The state or union territory, as the form's list names it. */
+  state: string;
+  pinCode: string;
+}
+
+export const SHOPPER_DETAILS: CheckoutDetails = {
+  email: "asha@example.in",
+  mobile: "98765 43210",
+  name: "Asha Rao",
+  line1: "12, 4th Cross, Malleswaram",
+  line2: "Near Sampige Theatre",
+  city: "Bengaluru",
+  state: "Karnataka",
+  pinCode: "560003",
+};
+
+/** Fills every field of the checkout form (the defaults, with `details` over them). */
+export async function fillCheckoutDetails(page: Page, details: Partial<CheckoutDetails> = {}) {
+  const filled = { ...SHOPPER_DETAILS, ...details };
+  await page.getByLabel("Email").fill(filled.email);
+  await page.getByLabel("Mobile number").fill(filled.mobile);
+  await page.getByLabel("Full name").fill(filled.name);
+  await page.getByLabel("Address line 1").fill(filled.line1);
+  await page.getByLabel("Address line 2 (optional)").fill(filled.line2);
+  await page.getByLabel("Town or city").fill(filled.city);
+  await page.getByLabel("State or union territory").selectOption(filled.state);
+  await page.getByLabel("PIN code").fill(filled.pinCode);
+}
 
 /** The sandbox's test card that pays at once, with no convenience fee (lib/atom-sandbox/test-inputs.ts). */
 export const SUCCESS_CARD = TEST_CARDS.find((card) => card.outcome === "success" && card.surchargePaise === 0)!.number;
@@ -26,14 +61,13 @@ export function paymentFrame(page: Page) {
 }
 
 /** Adds the products from the home page, fills checkout and presses Pay; the overlay is then open. */
-export async function checkoutWith(page: Page, products: string[], contact = SHOPPER_CONTACT) {
+export async function checkoutWith(page: Page, products: string[], details: Partial<CheckoutDetails> = {}) {
   await page.goto("/");
   for (const [index, name] of products.entries()) await addFromHomePage(page, name, index + 1);
   await page.getByRole("link", { name: /cart/i }).first().click();
   await page.getByRole("link", { name: /checkout/i }).click();
   await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
-  await page.getByLabel("Email").fill(contact.email);
-  await page.getByLabel("Mobile number").fill(contact.mobile);
+  await fillCheckoutDetails(page, details);
   await page.getByRole("button", { name: /^Pay ₹/ }).click();
   await expect(page.getByRole("dialog", { name: /Atom secure payment/ })).toBeVisible();
 }

@@ -11,7 +11,7 @@ import { getOrderForAdmin, listOrdersForAdmin, parseOrderListFilters } from "./o
 import { listRefundsForAdmin, parseRefundListFilters } from "./refunds";
 import { markOrderReviewed } from "./review";
 import { markOrderDelivered, markOrderShipped } from "./shipping";
-import { createOrder, createUser, idempotencyKey, snapshotOrder } from "./testing/fixtures";
+import { createOrder, createUser, idempotencyKey, snapshotOrder, TEST_SHIPMENT } from "./testing/fixtures";
 
 let database: TestDatabase;
 let atom: RefundGatewayStub;
@@ -44,7 +44,7 @@ const actions: Record<string, Action> = {
       actor,
       { refundId: "00000000-0000-4000-8000-000000000000" },
     ),
-  markOrderShipped: (actor, orderId) => markOrderShipped(database.db, actor, { orderId }),
+  markOrderShipped: (actor, orderId) => markOrderShipped(database.db, actor, { orderId, ...TEST_SHIPMENT }),
   markOrderDelivered: (actor, orderId) => markOrderDelivered(database.db, actor, { orderId }),
   listOrdersForAdmin: (actor) => listOrdersForAdmin(database.db, actor, parseOrderListFilters({})),
   getOrderForAdmin: (actor, orderId) => getOrderForAdmin(database.db, actor, orderId),

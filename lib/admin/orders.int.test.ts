@@ -8,7 +8,14 @@ import { ADMIN_PAGE_SIZE } from "./filters";
 import { getOrderForAdmin, listOrdersForAdmin, parseOrderListFilters } from "./orders";
 import { listRefundsForAdmin, parseRefundListFilters } from "./refunds";
 import { markOrderShipped } from "./shipping";
-import { addPaymentAttempt, createOrder, createUser, idempotencyKey, payingAttemptOf } from "./testing/fixtures";
+import {
+  addPaymentAttempt,
+  createOrder,
+  createUser,
+  idempotencyKey,
+  payingAttemptOf,
+  TEST_SHIPMENT,
+} from "./testing/fixtures";
 
 let database: TestDatabase;
 let admin: SessionUser;
@@ -84,7 +91,7 @@ describe(`admin order queries (${testServerUrl() ? "postgres" : "pglite"})`, () 
 
   it("shows an order with its items, attempts, timeline, refunds and what is still refundable", async () => {
     const order = await createOrder(database.db, { totalPaise: 20_000, surchargePaise: 472 });
-    await markOrderShipped(database.db, admin, { orderId: order.id });
+    await markOrderShipped(database.db, admin, { orderId: order.id, ...TEST_SHIPMENT });
     await requestRefund(database.db, atom.client, admin, {
       orderId: order.id,
       amountPaise: 5_000,

@@ -6,7 +6,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { setNeedsReview } from "@/lib/lifecycle/transitions";
 import { markOrderReviewed, ReviewError } from "./review";
 import { markOrderShipped } from "./shipping";
-import { createOrder, createUser, snapshotOrder } from "./testing/fixtures";
+import { createOrder, createUser, snapshotOrder, TEST_SHIPMENT } from "./testing/fixtures";
 
 let database: TestDatabase;
 let admin: SessionUser;
@@ -84,7 +84,7 @@ describe(`an admin clears the needs-review flag (${testServerUrl() ? "postgres" 
   it("a flagged order cannot ship until it is reviewed", async () => {
     const order = await createOrder(database.db, { status: "paid" });
     await database.db.update(orders).set({ needsReview: true }).where(eq(orders.id, order.id));
-    await expect(markOrderShipped(database.db, admin, { orderId: order.id })).rejects.toMatchObject({
+    await expect(markOrderShipped(database.db, admin, { orderId: order.id, ...TEST_SHIPMENT })).rejects.toMatchObject({
       code: "needs_review",
     });
     const seen = (await snapshotOrder(database.db, order.id)).events.at(-1)?.id ?? 0;
@@ -93,6 +93,8 @@ describe(`an admin clears the needs-review flag (${testServerUrl() ? "postgres" 
       note: "Payment confirmed with the gateway",
       seenEventId: seen,
     });
-    expect(await markOrderShipped(database.db, admin, { orderId: order.id })).toMatchObject({ status: "shipped" });
+    expect(await markOrderShipped(database.db, admin, { orderId: order.id, ...TEST_SHIPMENT })).toMatchObject({
+      status: "shipped",
+    });
   });
 });

@@ -9,6 +9,7 @@ import { AuthorizationError, type SessionUser } from "@/lib/auth/session";
 import { startCheckout } from "@/lib/payments/start-checkout";
 import { listStockForAdmin, setProductStock, StockChangeError } from "./stock";
 import { createUser } from "./testing/fixtures";
+import { TEST_DELIVERY } from "@/lib/checkout/testing/delivery-address";
 
 let database: TestDatabase;
 let admin: SessionUser;
@@ -49,7 +50,12 @@ describe(`the admin's stock levels (${testServerUrl() ? "postgres" : "pglite"})`
     await database.db.insert(cartItems).values({ cartId: cart!.id, productId: tea.id, quantity: 2 });
     await startCheckout(
       { db: database.db, gateway, atom: testAtomConfig(), appUrl: "http://shop.test" },
-      { cartId: cart!.id, userId: null, contact: { email: "a@example.in", mobile: "9876543210" } },
+      {
+        cartId: cart!.id,
+        userId: null,
+        contact: { email: "a@example.in", mobile: "9876543210" },
+        delivery: TEST_DELIVERY,
+      },
     );
     const row = (await listStockForAdmin(database.db, admin)).find((entry) => entry.id === tea.id);
     expect(row).toMatchObject({ name: tea.name, stock: 4, heldByUnpaid: 2, active: true });

@@ -19,6 +19,7 @@ import { startCheckout } from "@/lib/payments/start-checkout";
 import { requestRefund } from "@/lib/refunds";
 import { runJobsOnce } from "./run-jobs";
 import { startShop, type ShopHarness } from "./testing/shop-harness";
+import { TEST_DELIVERY } from "@/lib/checkout/testing/delivery-address";
 
 // Every log line of a full flow, captured as a collector would receive it (JSON, after
 // redaction): a purchase by card and its browser return, a payment declined by UPI, a
@@ -68,7 +69,7 @@ async function checkout(requestId: string): Promise<{ order: Order; attempt: Pay
   const started = await withLogContext({ requestId }, () =>
     startCheckout(
       { db, gateway: loggedClient(), atom: shop.sandbox.atom, appUrl: "http://shop.test" },
-      { cartId: cart!.id, userId: null, contact: CONTACT },
+      { cartId: cart!.id, userId: null, contact: CONTACT, delivery: TEST_DELIVERY },
     ),
   );
   const order = await shop.order(started.orderId);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkoutContactSchema, indianMobileSchema } from "./contact";
+import { CHECKOUT_FIELDS } from "@/lib/checkout/checkout-fields";
+import { checkoutContactSchema, checkoutDetailsSchema, indianMobileSchema } from "./contact";
 
 describe("checkout contact", () => {
   it("normalises Indian mobile numbers", () => {
@@ -20,5 +21,26 @@ describe("checkout contact", () => {
       mobile: "9876543210",
     });
     expect(checkoutContactSchema.safeParse({ email: "not-an-email", mobile: "9876543210" }).success).toBe(false);
+  });
+
+  it("reads the whole checkout form, contact and address, and nothing else", () => {
+    const form = {
+      email: "asha@example.in",
+      mobile: "98765 43210",
+      name: "Asha Rao",
+      line1: "12, 4th Cross",
+      line2: "",
+      city: "Bengaluru",
+      state: "Karnataka",
+      pinCode: "560003",
+    };
+    expect(Object.keys(form)).toEqual([...CHECKOUT_FIELDS]);
+    expect(checkoutDetailsSchema.parse({ ...form, extra: "ignored" })).toEqual({
+      ...form,
+      mobile: "9876543210",
+      line2: null,
+    });
+    const refused = checkoutDetailsSchema.safeParse({ ...form, mobile: "12345", pinCode: "060003" });
+    expect(refused.error?.issues.map((issue) => issue.path[0])).toEqual(["mobile", "pinCode"]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { deliveryAddressSchema } from "@/lib/checkout/delivery-address";
 
 /** An Indian mobile number: 10 digits starting 6–9, optionally written with +91, 91 or 0 and spaces. */
 export const indianMobileSchema = z
@@ -18,3 +19,6 @@ export const checkoutContactSchema = z.object({
 });
 
 export type CheckoutContact = z.infer<typeof checkoutContactSchema>;
+
+/** The checkout form: how to reach the shopper, and where the order goes. */
+export const checkoutDetailsSchema = checkoutContactSchema.extend(deliveryAddressSchema.shape);

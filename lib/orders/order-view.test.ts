@@ -61,7 +61,9 @@ describe("shopperPaymentState", () => {
   });
 
   it("trusts the order once it is settled", () => {
-    expect(shopperPaymentState({ order: order("shipped"), attempts: [attempt("payment_failed")] })).toBe("paid");
+    expect(shopperPaymentState({ order: order("paid"), attempts: [attempt("payment_failed")] })).toBe("paid");
+    expect(shopperPaymentState({ order: order("shipped"), attempts: [attempt("payment_failed")] })).toBe("shipped");
+    expect(shopperPaymentState({ order: order("delivered"), attempts: [] })).toBe("delivered");
     expect(shopperPaymentState({ order: order("cancelled"), attempts: [] })).toBe("cancelled");
     expect(shopperPaymentState({ order: order("refunded"), attempts: [] })).toBe("refunded");
   });

@@ -28,20 +28,28 @@ export async function loadOrderView(db: Queryable, orderId: string): Promise<Ord
 }
 
 export type ShopperPaymentState =
-  "paid" | "awaiting" | "no_payment" | "payment_cancelled" | "failed" | "not_started" | "cancelled" | "refunded";
+  | "paid"
+  | "shipped"
+  | "delivered"
+  | "awaiting"
+  | "no_payment"
+  | "payment_cancelled"
+  | "failed"
+  | "not_started"
+  | "cancelled"
+  | "refunded";
 
 /**
- * What the shopper should be told about the payment, from the order and its latest
- * attempt. An attempt that got its token but about which the gateway, asked since, has no
- * payment (the shopper closed the payment window) is `no_payment`: they may pay again,
- * and a payment made after all still settles it. A last attempt the shopper cancelled on the
- * gateway's page is `payment_cancelled`, not a decline (`failed`).
+ * What the shopper should be told about the order: past `pending`, its status (paid,
+ * shipped, delivered, refunded, cancelled); while pending, how its payment stands, from the
+ * latest attempt. An attempt that got its token but about which the gateway, asked since,
+ * has no payment (the shopper closed the payment window) is `no_payment`: they may pay
+ * again, and a payment made after all still settles it. A last attempt the shopper cancelled
+ * on the gateway's page is `payment_cancelled`, not a decline (`failed`).
  */
 export function shopperPaymentState(view: Pick<OrderView, "order" | "attempts">): ShopperPaymentState {
   const { order } = view;
-  if (order.status === "cancelled") return "cancelled";
-  if (order.status === "refunded") return "refunded";
-  if (order.status !== "pending") return "paid";
+  if (order.status !== "pending") return order.status;
   const latest = view.attempts[0];
   if (!latest) return "not_started";
   switch (latest.status) {

@@ -11,6 +11,7 @@ import { markOrderReviewed } from "@/lib/admin/review";
 import { CancelOrderError, cancelPendingOrder } from "@/lib/orders/cancel-order";
 import { parseGatewayBody, receiveGatewayResult } from "./receive-gateway-result";
 import { CheckoutError, retryPayment, startCheckout, type PaymentContext } from "./start-checkout";
+import { TEST_DELIVERY } from "@/lib/checkout/testing/delivery-address";
 
 const config = testAtomConfig();
 // The real client: results are decrypted and verified by lib/atom, exactly as in the routes.
@@ -81,7 +82,7 @@ async function cartWith(...lines: Array<[slug: string, quantity: number]>): Prom
 }
 
 async function checkout(cartId: string) {
-  const result = await startCheckout(context(), { cartId, userId: null, contact });
+  const result = await startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY });
   const [order] = await database.db.select().from(orders).where(eq(orders.id, result.orderId));
   const [attempt] = await database.db
     .select()
@@ -153,11 +154,64 @@ describe("checkout", () => {
     expect(third.order.totalAmount).toBe(3 * 42050);
   });
 
+  it("keeps the delivery address on the order as a snapshot", async () => {
+    const { order } = await checkout(await cartWith(["assam-breakfast-tea", 1]));
+    expect(order).toMatchObject({
+      deliveryName: "Asha Rao",
+      deliveryLine1: "12, 4th Cross, Malleswaram",
+      deliveryLine2: null,
+      deliveryCity: "Bengaluru",
+      deliveryState: "Karnataka",
+      deliveryPinCode: "560003",
+    });
+  });
+
+  it("writes nothing when the database refuses the address (a PIN code starting with 0)", async () => {
+    const cartId = await cartWith(["darjeeling-first-flush", 1]);
+    const delivery = { ...TEST_DELIVERY, pinCode: "012345" };
+    await expect(startCheckout(context(), { cartId, userId: null, contact, delivery })).rejects.toThrow();
+    expect(await database.db.select().from(orders).where(eq(orders.cartId, cartId))).toHaveLength(0);
+    expect(authCalls).toHaveLength(0);
+  });
+
+  it("gives a reused pending order the contact and address given last", async () => {
+    const cartId = await cartWith(["masala-chai-blend", 1]);
+    const first = await checkout(cartId);
+    const moved = {
+      name: "Asha R. Menon",
+      line1: "Flat 3B, Sea View Apartments",
+      line2: "Near Marine Drive",
+      city: "Kochi",
+      state: "Kerala" as const,
+      pinCode: "682031",
+    };
+    const again = await startCheckout(context(), {
+      cartId,
+      userId: null,
+      contact: { email: "asha.menon@example.in", mobile: "9123456780" },
+      delivery: moved,
+    });
+    expect(again.orderId).toBe(first.order.id);
+    const { order } = await snapshot(first.order.id);
+    expect(order).toMatchObject({
+      email: "asha.menon@example.in",
+      mobile: "9123456780",
+      deliveryName: moved.name,
+      deliveryLine1: moved.line1,
+      deliveryLine2: moved.line2,
+      deliveryCity: moved.city,
+      deliveryState: moved.state,
+      deliveryPinCode: moved.pinCode,
+    });
+    // What the gateway was told is what the order holds.
+    expect(authCalls.at(-1)).toMatchObject({ custEmail: "asha.menon@example.in", custMobile: "9123456780" });
+  });
+
   it("makes one order when the pay button is pressed twice at once", async () => {
     const cartId = await cartWith(["brass-chai-kettle", 1]);
     const [a, b] = await Promise.all([
-      startCheckout(context(), { cartId, userId: null, contact }),
-      startCheckout(context(), { cartId, userId: null, contact }),
+      startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY }),
+      startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY }),
     ]);
     expect(a.orderId).toBe(b.orderId);
     const rows = await database.db.select().from(orders).where(eq(orders.cartId, cartId));
@@ -166,7 +220,9 @@ describe("checkout", () => {
 
   it("refuses an empty cart and inactive products, and creates nothing", async () => {
     const empty = await cartWith();
-    expect(await refusal(startCheckout(context(), { cartId: empty, userId: null, contact }))).toMatchObject({
+    expect(
+      await refusal(startCheckout(context(), { cartId: empty, userId: null, contact, delivery: TEST_DELIVERY })),
+    ).toMatchObject({
       code: "cart_empty",
       message: "Your cart is empty.",
       orderId: undefined,
@@ -181,7 +237,7 @@ describe("checkout", () => {
       active: false,
     });
     const cartId = await cartWith(["retired-kettle", 1], ["kashmiri-saffron", 1]);
-    const error = await refusal(startCheckout(context(), { cartId, userId: null, contact }));
+    const error = await refusal(startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY }));
     expect(error.message).toMatch(/Retired Kettle can no longer be bought/);
     expect(await database.db.select().from(orders).where(eq(orders.cartId, cartId))).toHaveLength(0);
     expect(authCalls).toHaveLength(0);
@@ -190,7 +246,7 @@ describe("checkout", () => {
   it("keeps the cart and records a failed attempt when AUTH fails", async () => {
     const cartId = await cartWith(["kulhad-cups-set", 1]);
     authFailure = new AtomTimeoutError("AUTH timed out", { api: "AUTH" });
-    const error = await refusal(startCheckout(context(), { cartId, userId: null, contact }));
+    const error = await refusal(startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY }));
     expect(error.message).toMatch(/did not answer in time/);
     const { attempts, events } = await snapshot(error.orderId!);
     expect(attempts.map((attempt) => attempt.status)).toEqual(["payment_failed"]);
@@ -391,9 +447,12 @@ describe("gateway results", () => {
     expect(await refusal(retryPayment(context(), order.id))).toMatchObject({
       message: expect.stringMatching(/still being confirmed by your bank/),
     });
-    expect(await refusal(startCheckout(context(), { cartId: order.cartId!, userId: null, contact }))).toMatchObject({
-      orderId: order.id,
-    });
+    const elsewhere = { ...TEST_DELIVERY, city: "Mysuru", pinCode: "570001" };
+    expect(
+      await refusal(startCheckout(context(), { cartId: order.cartId!, userId: null, contact, delivery: elsewhere })),
+    ).toMatchObject({ orderId: order.id });
+    // The refused checkout left the address the pending payment was made with.
+    expect((await snapshot(order.id)).order).toMatchObject({ deliveryCity: "Bengaluru", deliveryPinCode: "560003" });
     expect((await snapshot(order.id)).attempts).toHaveLength(1);
     await receive({ merchTxnId: attempt.merchTxnId, amountPaise: attempt.amount, atomTxnId });
     expect((await snapshot(order.id)).order.status).toBe("paid");

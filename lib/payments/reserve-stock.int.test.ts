@@ -23,6 +23,7 @@ import { applyGatewayResult } from "./apply-gateway-result";
 import { expireOverdueOrders } from "./expire-orders";
 import { requeryAttempt, type RequeryContext } from "./requery-payment";
 import { CheckoutError, retryPayment, startCheckout, type PaymentContext } from "./start-checkout";
+import { TEST_DELIVERY } from "@/lib/checkout/testing/delivery-address";
 
 // Stock through the whole payment lifecycle: a checkout reserves what it buys, a failure,
 // a cancellation, an expiry or an abandoned payment gives it back, a payment that arrives
@@ -99,7 +100,7 @@ async function cartWith(...lines: Array<[productId: string, quantity: number]>):
 }
 
 async function checkout(cartId: string) {
-  const started = await startCheckout(context(), { cartId, userId: null, contact });
+  const started = await startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY });
   return { orderId: started.orderId, attempt: await latestAttempt(started.orderId) };
 }
 
@@ -189,7 +190,7 @@ describe(`stock through checkout and payment (${testServerUrl() ? "postgres" : "
     const cartId = await cartWith([plenty.id, 1], [scarce.id, 3], [gone.id, 1]);
     const callsBefore = authCalls;
 
-    const error = await refusal(startCheckout(context(), { cartId, userId: null, contact }));
+    const error = await refusal(startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY }));
     expect(error.code).toBe("out_of_stock");
     expect(error.message).toContain("Scarce Saffron: only 2 left (you wanted 3).");
     expect(error.message).toContain("Gone Kettle is out of stock.");
@@ -482,7 +483,7 @@ describe(`two shoppers racing for the last item (${testServerUrl() ? "postgres: 
     const callsBefore = authCalls;
 
     const outcomes = await Promise.allSettled(
-      cartIds.map((cartId) => startCheckout(context(), { cartId, userId: null, contact })),
+      cartIds.map((cartId) => startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY })),
     );
 
     const won = outcomes.filter((outcome) => outcome.status === "fulfilled");

@@ -9,6 +9,7 @@ import { buildPaymentResult, encryptForMerchant } from "@/lib/atom/gateway-side"
 import { samplePayment, testAtomConfig, type SamplePaymentOptions } from "@/lib/atom/testing/samples";
 import { parseGatewayBody, receiveGatewayResult, type ReceiveOutcome } from "./receive-gateway-result";
 import { startCheckout, type PaymentContext } from "./start-checkout";
+import { TEST_DELIVERY } from "@/lib/checkout/testing/delivery-address";
 
 /*
  * Every check that stands between a signed gateway result and the order it names, one
@@ -73,7 +74,12 @@ async function pendingOrder(slug: string, quantity = 1) {
   const [cart] = await database.db.insert(carts).values({}).returning();
   const [product] = await database.db.select().from(products).where(eq(products.slug, slug));
   await database.db.insert(cartItems).values({ cartId: cart!.id, productId: product!.id, quantity });
-  const started = await startCheckout(paymentContext(), { cartId: cart!.id, userId: null, contact });
+  const started = await startCheckout(paymentContext(), {
+    cartId: cart!.id,
+    userId: null,
+    contact,
+    delivery: TEST_DELIVERY,
+  });
   const [order] = await database.db.select().from(orders).where(eq(orders.id, started.orderId));
   const [attempt] = await database.db
     .select()

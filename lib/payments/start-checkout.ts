@@ -21,6 +21,7 @@ import { recordPaymentEvent } from "@/lib/lifecycle/events";
 import { reserveOrderStock } from "@/lib/lifecycle/hold-stock";
 import { lockOrder, transitionAttempt } from "@/lib/lifecycle/transitions";
 import type { CheckoutContact } from "@/lib/orders/contact";
+import { deliveryColumns, type DeliveryAddress } from "@/lib/checkout/delivery-address";
 import { hasPaymentAwaitingBank } from "@/lib/orders/cancel-order";
 import { describeGatewayTrouble } from "./describe-gateway-trouble";
 
@@ -80,18 +81,23 @@ interface CartSnapshotLine {
   active: boolean;
 }
 
+/** What the checkout form gives: how to reach the shopper and where the order goes. */
+export interface CheckoutInput {
+  cartId: string;
+  userId: string | null;
+  contact: CheckoutContact;
+  delivery: DeliveryAddress;
+}
+
 /**
  * The pay button: turn the cart into an order (or reuse the pending order made from the
- * same cart contents), reserve its stock, open a payment attempt with a fresh merchTxnId,
+ * same cart contents, taking the contact and address just given), reserve its stock, open a payment attempt with a fresh merchTxnId,
  * and ask the gateway for a token. Prices come from the database only. Throws
  * CheckoutError when the shop cannot take the payment (an empty cart, too few left of a
  * product, a payment still at the bank, the gateway down); a refusal before the gateway
  * is asked leaves everything as it was (one transaction).
  */
-export async function startCheckout(
-  context: PaymentContext,
-  input: { cartId: string; userId: string | null; contact: CheckoutContact },
-): Promise<CheckoutStarted> {
+export async function startCheckout(context: PaymentContext, input: CheckoutInput): Promise<CheckoutStarted> {
   const prepared = await context.db.transaction(async (tx) => {
     const { order, created } = await placeOrderFromCart(tx, input);
     // A new order is rolled back with the refusal: then there is no order to link to.
@@ -137,10 +143,7 @@ async function reserveForPayment(
     throw new CheckoutError("out_of_stock", `${describeShortages(shortages)} ${refusal.whatNow}`, refusal.orderId);
 }
 
-async function placeOrderFromCart(
-  tx: Queryable,
-  input: { cartId: string; userId: string | null; contact: CheckoutContact },
-): Promise<{ order: Order; created: boolean }> {
+async function placeOrderFromCart(tx: Queryable, input: CheckoutInput): Promise<{ order: Order; created: boolean }> {
   // The cart row lock makes a double-clicked pay button produce one order, not two.
   const [cart] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, input.cartId)).for("update");
   if (!cart) throw new CheckoutError("cart_empty", "Your cart is empty.");
@@ -178,11 +181,13 @@ async function placeOrderFromCart(
     // Paying again while the bank has not answered could charge the shopper twice.
     if (await hasPaymentAwaitingBank(tx, reusable.id))
       throw new CheckoutError("awaiting_bank", AWAITING_BANK, reusable.id);
+    // The details given last are the ones the order is paid and shipped with.
     const [updated] = await tx
       .update(orders)
       .set({
         email: input.contact.email,
         mobile: input.contact.mobile,
+        ...deliveryColumns(input.delivery),
         userId: reusable.userId ?? input.userId,
         updatedAt: sql`now()`,
       })
@@ -197,6 +202,7 @@ async function placeOrderFromCart(
       userId: input.userId,
       email: input.contact.email,
       mobile: input.contact.mobile,
+      ...deliveryColumns(input.delivery),
       totalAmount: total,
       cartId: input.cartId,
       cartFingerprint: fingerprint,

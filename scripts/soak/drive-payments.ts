@@ -16,6 +16,7 @@ import {
 } from "./pay-on-page";
 import { randomFor, type Random } from "./seeded-random";
 import { sleep, type Instance } from "./start-instances";
+import { TEST_DELIVERY } from "@/lib/checkout/testing/delivery-address";
 
 // One shopper per payment: a cart from the seeded catalog, the app's own startCheckout
 // (AUTH on one instance), the sandbox's payment page (on either), and what the shopper
@@ -81,7 +82,7 @@ async function drivePayment(app: App, state: DriveState, index: number, random: 
   const cartId = await fillCart(app, random);
   const contact = { email: `soak-${index}@example.com`, mobile: `9${random.int(100_000_000, 999_999_999)}` };
   const first = await checkout(app, (instance) =>
-    startCheckout(app.paymentContext(instance), { cartId, userId: null, contact }),
+    startCheckout(app.paymentContext(instance), { cartId, userId: null, contact, delivery: TEST_DELIVERY }),
   );
   const wanted: RefundWanted[] = [];
   const wantRefund = (payment: RefundWanted["payment"], share: number) => {

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { CancelOrderButton } from "@/components/orders/cancel-order-button";
 import { CheckWithGateway } from "@/components/orders/check-with-gateway";
+import { OrderDelivery } from "@/components/orders/order-delivery";
 import { OrderSummary } from "@/components/orders/order-summary";
 import { PayAgainButton } from "@/components/orders/pay-again-button";
 import { SupportContact } from "@/components/ui/support-contact";
@@ -27,10 +28,21 @@ const UNPAID_STATES: ReadonlySet<ShopperPaymentState> = new Set([
   "no_payment",
 ]);
 
+// One headline per state the order can be in: what a shopper reads must be true of it now.
 const HEADLINES: Record<ShopperPaymentState, { title: string; body: string; tone: string }> = {
   paid: {
     title: "Payment received — thank you!",
     body: "Your order is confirmed. We will let you know when it ships.",
+    tone: "bg-emerald-50 text-emerald-900 border-emerald-200",
+  },
+  shipped: {
+    title: "Your order is on its way",
+    body: "We have handed it to the carrier. Follow it with the tracking number below.",
+    tone: "bg-emerald-50 text-emerald-900 border-emerald-200",
+  },
+  delivered: {
+    title: "Your order has been delivered",
+    body: "Thank you for shopping with Lotus Bazaar.",
     tone: "bg-emerald-50 text-emerald-900 border-emerald-200",
   },
   awaiting: {
@@ -129,6 +141,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
         </Link>
       ) : null}
       <OrderSummary view={view} />
+      <OrderDelivery order={view.order} />
       {!user || user.id !== view.order.userId ? (
         <p className="rounded-xl bg-white p-4 text-sm text-stone-600">
           Keep this page&apos;s address to come back to your order:{" "}

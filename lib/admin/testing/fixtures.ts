@@ -180,3 +180,6 @@ export async function snapshotOrder(db: Queryable, orderId: string) {
 export function idempotencyKey(): string {
   return randomUUID();
 }
+
+/** What an admin gives when marking an order shipped. */
+export const TEST_SHIPMENT = { carrier: "India Post", trackingNumber: "EE123456789IN" };

@@ -12,6 +12,7 @@ import { parseGatewayBody, receiveGatewayResult } from "@/lib/payments/receive-g
 import { startCheckout } from "@/lib/payments/start-checkout";
 import { payOnPage, startSandbox, type SandboxHarness } from "@/lib/atom-sandbox/testing/sandbox-harness";
 import type { JobContext } from "../job-context";
+import { TEST_DELIVERY } from "@/lib/checkout/testing/delivery-address";
 
 // The whole loop on one test database, over real HTTP: the sandbox gateway, the shop's
 // callback route (the same receive → answer path as app/api/atom/callback), checkout
@@ -108,7 +109,12 @@ export async function startShop(): Promise<ShopHarness> {
       await db.insert(cartItems).values({ cartId: cart!.id, productId: product!.id, quantity: 1 });
       const started = await startCheckout(
         { db, gateway: harness.client(), atom: harness.atom, appUrl: "http://shop.test" },
-        { cartId: cart!.id, userId: null, contact: { email: "asha@example.in", mobile: "9876543210" } },
+        {
+          cartId: cart!.id,
+          userId: null,
+          contact: { email: "asha@example.in", mobile: "9876543210" },
+          delivery: TEST_DELIVERY,
+        },
       );
       const order = await orderById(started.orderId);
       const [attempt] = await db
