@@ -1,6 +1,7 @@
 import type { Queryable } from "@/db";
 import type { Machine } from "./machines";
 import { paymentEvents, type OrderStatus, type PaymentAttemptStatus, type PaymentEventSource } from "@/db/schema";
+import { isCancelledByShopper } from "@/lib/atom/outcome";
 import { formatRupees } from "@/lib/money";
 import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import { enqueueShopperEmail, type ShopperEmailCause } from "@/lib/notifications/enqueue-shopper-email";
@@ -182,7 +183,8 @@ export type PaymentEventInput<T extends PaymentEventType = PaymentEventType> = {
 
 /**
  * The shopper's email an event sends, if any: its order paid, a payment of theirs failed
- * (declined: not one abandoned or refused a token, which the shopper saw happen on the page),
+ * (declined: not one abandoned, refused a token or cancelled by the shopper on the gateway's
+ * page, each of which the shopper saw happen on the page),
  * its order shipped, a refund completed. These events are written only by the transitions
  * (./transitions.ts), so each email is enqueued in the transition's own transaction.
  */
@@ -192,7 +194,7 @@ function shopperEmailCauseOf(event: PaymentEventInput): ShopperEmailCause | unde
     case "order_shipped":
       return { type: event.type, orderId: event.orderId };
     case "payment_failed":
-      if (event.attemptId === undefined) return undefined;
+      if (event.attemptId === undefined || isCancelledByShopper(event.detail.statusCode)) return undefined;
       return {
         type: "payment_failed",
         orderId: event.orderId,

@@ -162,6 +162,24 @@ describe(`shopper emails (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     expect(emails[0]!.body).toContain("₹549.00");
   });
 
+  it("says nothing of a payment the shopper cancelled on the gateway's page (not a decline)", async () => {
+    const order = await unpaidOrder();
+    const [attempt] = await db().select().from(paymentAttempts).where(eq(paymentAttempts.orderId, order.id));
+    await db().transaction((tx) =>
+      transitionAttempt(tx, {
+        id: attempt!.id,
+        from: "token_generated",
+        to: "payment_failed",
+        event: {
+          type: "payment_failed",
+          source: "callback",
+          detail: { ...failure, statusCode: "OTS0101", message: "CANCELLED", atomTxnId: "9101", amount: 54_900 },
+        },
+      }),
+    );
+    expect(await shopperEmailsOf(order.id)).toHaveLength(0);
+  });
+
   it("says nothing of a failed attempt on an order already paid, nor of an abandoned one", async () => {
     const paid = await createOrder(db(), { status: "paid" });
     await addPaymentAttempt(db(), paid, { outcome: "failed" });
