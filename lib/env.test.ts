@@ -18,6 +18,8 @@ const LIVE = {
   SHOP_LEGAL_NAME: "Lotus Bazaar Foods LLP",
   SHOP_ADDRESS: "4 Residency Road, Bengaluru, Karnataka 560025",
   SHOP_GSTIN: "29AAGCB7383J1Z4",
+  SHOP_SUPPORT_EMAIL: "care@lotusbazaar.in",
+  SHOP_SUPPORT_PHONE: "+91 80 4000 1234",
 };
 
 function failure(env: Record<string, string>): string {
@@ -160,6 +162,31 @@ describe("parseEnv: the seller on receipts", () => {
     });
     expect(message).toMatch(/SHOP_GSTIN: required when ATOM_MODE is production/);
     expect(message).not.toMatch(/SHOP_ADDRESS/);
+  });
+
+  it("requires the real support contact in production, not the samples", () => {
+    const withoutSupport: Record<string, string> = { ...LIVE };
+    delete withoutSupport.SHOP_SUPPORT_PHONE;
+    const message = failure({
+      ...scratch(),
+      ...withoutSupport,
+      ATOM_MODE: "production",
+      APP_URL: "https://shop.example.in",
+    });
+    expect(message).toMatch(/SHOP_SUPPORT_PHONE: required when ATOM_MODE is production/);
+    expect(message).not.toMatch(/SHOP_SUPPORT_EMAIL/);
+    // .env.example's samples, copied as they are, are refused too.
+    const copied = failure({
+      ...scratch(),
+      ...LIVE,
+      SHOP_SUPPORT_EMAIL: "help@lotus-bazaar.example",
+      SHOP_GSTIN: "27AAAAA0000A1Z2",
+      ATOM_MODE: "production",
+      APP_URL: "https://shop.example.in",
+    });
+    expect(copied).toMatch(/SHOP_SUPPORT_EMAIL: the sample value cannot be used in production/);
+    expect(copied).toMatch(/SHOP_GSTIN: the sample value cannot be used in production/);
+    expect(copied).not.toMatch(/SHOP_SUPPORT_PHONE/);
   });
 });
 

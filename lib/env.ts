@@ -57,6 +57,9 @@ export interface SellerConfig {
   gstin: string;
 }
 
+/** The support contact when none is configured: a reserved .example address, a number no one answers. */
+const SAMPLE_SUPPORT = { email: "help@lotus-bazaar.example", phone: "+91 80 0000 0000" };
+
 /** The seller's particulars when none are configured: clearly samples, refused in production. */
 export const SAMPLE_SELLER: SellerConfig = {
   legalName: "Sample Traders Private Limited (sample: set SHOP_LEGAL_NAME)",
@@ -149,7 +152,7 @@ const schema = z.object({
     .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
     .optional(),
   // Sample defaults (a reserved .example domain, a number no one answers): set real ones.
-  SHOP_SUPPORT_EMAIL: z.email().max(100).default("help@lotus-bazaar.example"),
+  SHOP_SUPPORT_EMAIL: z.email().max(100).default(SAMPLE_SUPPORT.email),
   SHOP_SUPPORT_PHONE: z
     .string()
     .trim()
@@ -157,7 +160,7 @@ const schema = z.object({
       /^\+?[0-9][0-9 ()-]{5,24}$/,
       "must be a phone number: digits, spaces, brackets or dashes, optionally after +",
     )
-    .default("+91 80 0000 0000"),
+    .default(SAMPLE_SUPPORT.phone),
   SHOP_SUPPORT_HOURS: z.string().trim().min(3).max(100).default("Monday to Saturday, 10 am to 6 pm IST"),
   SHOP_LEGAL_NAME: z.string().trim().min(2).max(200).optional(),
   SHOP_ADDRESS: z.string().trim().min(10).max(500).optional(),
@@ -275,9 +278,25 @@ function deploymentProblems(present: Record<string, string | undefined>, atom: A
     );
     for (const [variable] of publicValues)
       problems.push(`${variable}: the public UAT test value cannot be used in production`);
-    // Receipts are tax invoices: a real shop's must name the real seller.
-    for (const variable of ["SHOP_LEGAL_NAME", "SHOP_ADDRESS", "SHOP_GSTIN"])
-      if (present[variable] === undefined) problems.push(`${variable}: required when ATOM_MODE is production`);
+    // Receipts are tax invoices: a real shop's must name the real seller; and shoppers told to
+    // contact us must reach the real team, not the sample address and number.
+    const samples: Record<string, string> = {
+      SHOP_GSTIN: SAMPLE_SELLER.gstin,
+      SHOP_SUPPORT_EMAIL: SAMPLE_SUPPORT.email,
+      SHOP_SUPPORT_PHONE: SAMPLE_SUPPORT.phone,
+    };
+    for (const variable of [
+      "SHOP_LEGAL_NAME",
+      "SHOP_ADDRESS",
+      "SHOP_GSTIN",
+      "SHOP_SUPPORT_EMAIL",
+      "SHOP_SUPPORT_PHONE",
+    ]) {
+      const value = present[variable]?.trim();
+      if (value === undefined) problems.push(`${variable}: required when ATOM_MODE is production`);
+      else if (value.toUpperCase() === samples[variable]?.toUpperCase())
+        problems.push(`${variable}: the sample value cannot be used in production`);
+    }
   }
   return problems;
 }
