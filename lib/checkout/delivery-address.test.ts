@@ -63,6 +63,18 @@ describe("the delivery address", () => {
     });
   });
 
+  it("drops control characters PostgreSQL could not store, and keeps Indic joiners", () => {
+    const parsed = deliveryAddressSchema.parse({
+      ...valid,
+      name: "Asha\u0000 Rao\u0007",
+      line1: "\u0000\u001f12,\t4th Cross",
+      line2: "\u0000",
+      city: "बेंगलु\u200dरु",
+    });
+    expect(parsed).toMatchObject({ name: "Asha Rao", line1: "12, 4th Cross", line2: null, city: "बेंगलु\u200dरु" });
+    expect(deliveryAddressSchema.safeParse({ ...valid, city: "\u0000\u0000" }).success).toBe(false);
+  });
+
   it("says what is wrong beside each field", () => {
     expect(issueOf({ name: " ", line1: "", line2: "x".repeat(121), city: "B", state: "", pinCode: "1234" })).toEqual([
       ["name", "Enter the full name (at least 2 characters)"],

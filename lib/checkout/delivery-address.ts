@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { oneLine } from "@/lib/one-line";
 import { INDIAN_STATES_AND_TERRITORIES } from "./indian-states";
 
 /** Spaces inside are dropped ("560 001" is 560001); six digits, the first not 0 (the orders table checks the same). */
@@ -7,11 +8,11 @@ export const pinCodeSchema = z
   .transform((value) => value.replace(/\s/g, ""))
   .pipe(z.string().regex(/^[1-9]\d{5}$/, "Enter a 6-digit PIN code (it does not start with 0)"));
 
-/** Trimmed, inner runs of spaces made one, then between `min` and `max` characters. */
+/** One clean line (lib/one-line.ts) of between `min` and `max` characters. */
 const text = (label: string, min: number, max: number) =>
   z
     .string()
-    .transform((value) => value.trim().replace(/\s+/g, " "))
+    .transform(oneLine)
     .pipe(
       z
         .string()
@@ -26,7 +27,7 @@ export const deliveryAddressSchema = z.object({
   // Optional: an empty line is stored as null.
   line2: z
     .string()
-    .transform((value) => value.trim().replace(/\s+/g, " "))
+    .transform(oneLine)
     .pipe(z.string().max(120, "The second address line must be at most 120 characters"))
     .transform((value) => (value === "" ? null : value)),
   city: text("the town or city", 2, 60),

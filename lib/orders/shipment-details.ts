@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { oneLine } from "@/lib/one-line";
 
 /** Offered as suggestions when an admin marks an order shipped; any other carrier may be typed. */
 export const COMMON_CARRIERS = ["India Post", "Delhivery", "Blue Dart", "DTDC", "Ekart", "Xpressbees", "Shadowfax"];
@@ -11,7 +12,7 @@ export const COMMON_CARRIERS = ["India Post", "Delhivery", "Blue Dart", "DTDC", 
 export const shipmentDetailsSchema = z.object({
   carrier: z
     .string()
-    .transform((value) => value.trim().replace(/\s+/g, " "))
+    .transform(oneLine)
     .pipe(z.string().min(1, "Enter the carrier").max(60, "The carrier must be at most 60 characters")),
   trackingNumber: z
     .string()
