@@ -30,8 +30,8 @@ export default async function MyOrdersPage() {
       </h1>
       <p className="max-w-2xl text-sm text-stone-600" data-testid="guest-orders-note">
         These are the orders you placed while signed in. An order placed without signing in is not listed here, even
-        with the same email address (an account&apos;s email is not verified): open it from its private link, which is
-        in the emails about that order.
+        with the same email address (an account&apos;s email is not verified): open it from its private link: the
+        address of its order page, also in its confirmation email once it is paid.
       </p>
       {orders.length === 0 ? (
         <div className="rounded-2xl border border-stone-200 bg-white p-8 text-center">
