@@ -113,6 +113,9 @@ describe(`notifications over SMTP (${testServerUrl() ? "postgres" : "pglite"})`,
     await sendDueNotifications(sendContext());
     const [refused] = await db().select().from(notifications).where(eq(notifications.orderId, order.id));
     expect(refused).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringContaining("550") });
+    // The server's answer quoted the refused address; what is kept of it does not.
+    expect(refused!.lastError).toContain("<address>");
+    expect(refused!.lastError).not.toMatch(/@/);
     expect(smtp.mails).toHaveLength(0);
 
     // Its retry comes due (here: at once), and the server accepts.

@@ -83,9 +83,14 @@ export async function countPendingNotifications(db: Database): Promise<number> {
   return row?.count ?? 0;
 }
 
+/** An email address inside a mail server's answer ("550 mailbox asha@example.in unavailable"). */
+const EMAIL_ADDRESS = /[^\s<>"'(),;:@]+@[^\s<>"'(),;:@]+/g;
+
 async function retryLater(db: Database, notification: Notification, error: unknown): Promise<void> {
   const failed = notification.attempts >= MAX_ATTEMPTS;
-  const { errorMessage } = errorFields(error);
+  // Mail servers quote the recipient they refused: a shopper's address stays out of the logs
+  // and the stored error (the outbox page shows who a message is to).
+  const errorMessage = errorFields(error).errorMessage.replace(EMAIL_ADDRESS, "<address>");
   const fields = { ...idsOf(notification), attempts: notification.attempts, errorMessage };
   if (failed) log.error(fields, "Notification failed: no more tries; it stays in the outbox page");
   else log.warn(fields, "Notification not sent: it will be tried again");
