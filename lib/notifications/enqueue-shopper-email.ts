@@ -104,7 +104,8 @@ async function detailsOf(tx: Queryable, cause: ShopperEmailCause, order: Order):
         kind: "order_refunded",
         amountPaise: cause.amountPaise,
         refundedTotalPaise: cause.refundedTotalPaise,
-        paidPaise: order.totalAmount + order.surchargeAmount,
+        // What can be refunded: the goods (lib/refunds/refundable.ts); the gateway's fee is not.
+        paidPaise: order.totalAmount,
         full: cause.refundedTotalPaise !== null && cause.refundedTotalPaise >= order.totalAmount,
       };
   }

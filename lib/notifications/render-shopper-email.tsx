@@ -51,7 +51,7 @@ export type ShopperEmail = { seller: SellerConfig; orderId: string; orderUrl: st
   | {
       kind: "order_refunded";
       amountPaise: number;
-      /** Everything refunded for the order so far, and what was paid; null for an extra payment's refund. */
+      /** Everything refunded for the order so far, and what was paid for the goods (what can be refunded); null for an extra payment's refund. */
       refundedTotalPaise: number | null;
       paidPaise: number;
       /** The order is refunded in full (its status is now refunded). */
