@@ -22,7 +22,9 @@ export function StockForm({ productId, name, stock }: { productId: string; name:
         inputMode="numeric"
         min={0}
         required
-        // Keyed by the level, so a fresh level from the server replaces what was typed.
+        // Keyed by the level: after "changed while you were editing" the field is made anew for
+        // the new level (the hidden `expected` with it), keeping what the admin typed, so Save
+        // again applies it knowingly, against the level the message names.
         key={stock}
         defaultValue={state.values?.stock ?? stock}
         aria-invalid={error ? true : undefined}
