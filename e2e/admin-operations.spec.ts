@@ -58,7 +58,7 @@ test("a tampered callback reaches the admins on the notifications page", async (
   await admin.getByRole("link", { name: "Notifications" }).click();
   await expect(admin.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
   await expect(admin.getByTestId("notifications-channel")).toContainText(
-    "these are not emailed; this page is the outbox",
+    "nothing is emailed, to admins or shoppers; this page is the outbox",
   );
   const notice = admin.getByTestId("admin-notification").filter({ hasText: `(order ${orderId.slice(0, 8)})` });
   await reloadUntilVisible(admin, notice);
