@@ -1,6 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoViolations } from "./support/axe";
-import { checkoutWith, expectOrderPage, paymentFrame, sandbox, screenshot } from "./support/purchase";
+import {
+  checkoutWith,
+  expectOrderPage,
+  fillCheckoutDetails,
+  paymentFrame,
+  sandbox,
+  screenshot,
+} from "./support/purchase";
 import { addFromHomePage } from "./support/shopper";
 
 // What the shopper is told when a payment does not happen: cancelled at the gateway, the
@@ -19,8 +26,7 @@ async function fillCheckout(page: Page, product: string) {
   await page.goto("/");
   await addFromHomePage(page, product, 1);
   await page.goto("/checkout");
-  await page.getByLabel("Email").fill("meera@example.in");
-  await page.getByLabel("Mobile number").fill("91234 56780");
+  await fillCheckoutDetails(page, { email: "meera@example.in", mobile: "91234 56780" });
 }
 
 for (const size of SIZES) {
