@@ -2,8 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { orderItems, orders, type Order } from "@/db/schema";
 import { getEnv } from "@/lib/env";
-import { splitGst } from "@/lib/gst";
 import { orderPath, receiptPath } from "@/lib/order-link";
+import { receiptGstOf } from "@/lib/orders/build-receipt";
 import { enqueueNotification } from "./enqueue-notification";
 import { formatDeliveryAddress } from "./format-delivery-address";
 import { renderShopperEmail, type ShopperEmail } from "./render-shopper-email";
@@ -82,13 +82,16 @@ async function detailsOf(tx: Queryable, cause: ShopperEmailCause, order: Order):
         .from(orderItems)
         .where(eq(orderItems.orderId, order.id))
         .orderBy(asc(orderItems.name));
-      const gst = splitGst(items.map((item) => item.unitPrice * item.quantity));
       const env = getEnv();
+      // The receipt's own computation, so the email's GST is the invoice's to the paisa.
+      const gst = receiptGstOf(items, env.seller.gstin, order.deliveryState);
+      const rates = new Set(gst.lines.map((line) => line.rateBasisPoints));
       return {
         kind: "order_confirmed",
         lines: items.map((item) => ({ name: item.name, quantity: item.quantity, unitPricePaise: item.unitPrice })),
         goodsPaise: order.totalAmount,
-        gstPaise: gst.total.gstPaise,
+        gstPaise: gst.totals.gstPaise,
+        gstRateBasisPoints: rates.size === 1 ? [...rates][0]! : null,
         surchargePaise: order.surchargeAmount,
         paidAt: order.paidAt ?? new Date(),
         delivery: formatDeliveryAddress(order),
