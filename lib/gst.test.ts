@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { GST_RATE_SLABS, computeInvoiceGst, formatGstRate, gstIncludedIn, supplyOf } from "./gst";
+import { GST_RATE_SLABS, computeInvoiceGst, formatGstRate, gstIncludedIn, gstLineOf, supplyOf } from "./gst";
 
 const INTRA = { kind: "intra_state" } as const;
 const INTER = { kind: "inter_state" } as const;
@@ -112,25 +112,31 @@ describe("the supply", () => {
   const maharashtraSeller = "27AAAAA0000A1Z2";
 
   it("is intra-state for a delivery within the seller's state", () => {
-    expect(supplyOf(maharashtraSeller, "Maharashtra")).toEqual({
-      kind: "intra_state",
-      placeOfSupply: { name: "Maharashtra", code: "27" },
-    });
+    const maharashtra = { name: "Maharashtra", code: "27" };
+    expect(supplyOf(maharashtraSeller, maharashtra)).toEqual({ kind: "intra_state", placeOfSupply: maharashtra });
   });
 
   it("is inter-state for a delivery to another state, with that state as the place of supply", () => {
-    expect(supplyOf(maharashtraSeller, "Karnataka")).toEqual({
-      kind: "inter_state",
-      placeOfSupply: { name: "Karnataka", code: "29" },
-    });
-    expect(supplyOf("29AAAAA0000A1Z5", "Karnataka").kind).toBe("intra_state");
+    const karnataka = { name: "Karnataka", code: "29" };
+    expect(supplyOf(maharashtraSeller, karnataka)).toEqual({ kind: "inter_state", placeOfSupply: karnataka });
+    expect(supplyOf("29AAAAA0000A1Z5", karnataka).kind).toBe("intra_state");
   });
 
   it("is intra-state without a place of supply for an order that has no delivery state", () => {
     expect(supplyOf(maharashtraSeller, null)).toEqual({ kind: "intra_state", placeOfSupply: null });
   });
+});
 
-  it("refuses a state the list does not know", () => {
-    expect(() => supplyOf(maharashtraSeller, "Bombay Presidency")).toThrow(RangeError);
+describe("an order line's GST input", () => {
+  it("is its amount at the rate it was sold at, or 5 % when it recorded none", () => {
+    expect(gstLineOf({ unitPrice: 1_180, quantity: 3, gstRateBasisPoints: 1_800 })).toEqual({
+      amountPaise: 3_540,
+      rateBasisPoints: 1_800,
+    });
+    expect(gstLineOf({ unitPrice: 1_050, quantity: 1, gstRateBasisPoints: null })).toEqual({
+      amountPaise: 1_050,
+      rateBasisPoints: 500,
+    });
+    expect(gstLineOf({ unitPrice: 1_000, quantity: 1, gstRateBasisPoints: 0 }).rateBasisPoints).toBe(0);
   });
 });

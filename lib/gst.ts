@@ -5,8 +5,6 @@
 // lines' GST, each line's computed at its own rate, so the lines always add up to the totals.
 // All in integer paise, no floats.
 
-import { gstStateCodeOf } from "@/lib/checkout/indian-states";
-
 /** The GST slabs since the September 2025 rationalisation, in basis points: 0, 5, 18 and 40 %. */
 export const GST_RATE_SLABS = [0, 500, 1800, 4000] as const;
 
@@ -35,25 +33,32 @@ export interface Supply {
 }
 
 /**
- * The supply of goods delivered to `deliveryState` (a name from lib/checkout/indian-states.ts)
- * by a seller registered under `sellerGstin` (its state is its first two digits). A missing
- * delivery state counts as intra-state; a state name the list does not know is refused, since
- * guessing would print the wrong tax.
+ * The supply by a seller registered under `sellerGstin` (its state is its first two digits) of
+ * goods delivered to `placeOfSupply` (a state and its GST code: lib/checkout/indian-states.ts).
+ * No place of supply (an order placed before orders recorded a delivery state) counts as
+ * intra-state.
  */
-export function supplyOf(sellerGstin: string, deliveryState: string | null): Supply {
-  if (deliveryState === null) return { kind: "intra_state", placeOfSupply: null };
-  const code = gstStateCodeOf(deliveryState);
-  if (code === undefined) throw new RangeError(`no GST state code for "${deliveryState}"`);
-  return {
-    kind: code === sellerGstin.slice(0, 2) ? "intra_state" : "inter_state",
-    placeOfSupply: { name: deliveryState, code },
-  };
+export function supplyOf(sellerGstin: string, placeOfSupply: Supply["placeOfSupply"]): Supply {
+  if (placeOfSupply === null) return { kind: "intra_state", placeOfSupply: null };
+  return { kind: placeOfSupply.code === sellerGstin.slice(0, 2) ? "intra_state" : "inter_state", placeOfSupply };
 }
 
 export interface GstLineInput {
   /** The line's GST-inclusive amount (unit price × quantity). */
   amountPaise: number;
   rateBasisPoints: number;
+}
+
+/** An order line's amount and rate: the rate it was sold at, or 5 % for a line sold before lines recorded one. */
+export function gstLineOf(item: {
+  unitPrice: number;
+  quantity: number;
+  gstRateBasisPoints: number | null;
+}): GstLineInput {
+  return {
+    amountPaise: item.unitPrice * item.quantity,
+    rateBasisPoints: item.gstRateBasisPoints ?? LEGACY_GST_RATE_BASIS_POINTS,
+  };
 }
 
 /** The GST of an amount and its parts: CGST + SGST on an intra-state supply, IGST on an inter-state one. */

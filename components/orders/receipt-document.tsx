@@ -210,7 +210,7 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
       </dl>
 
       <p className="mt-6 text-xs text-stone-600">
-        Prices include GST at each item's rate; the GST shown is the part of each price that is tax
+        Prices include GST at each item&rsquo;s rate; the GST shown is the part of each price that is tax
         {intraState
           ? ", half central GST (CGST) and half state GST (SGST), an odd paisa going to SGST."
           : ", all of it integrated GST (IGST), the goods going to another state."}

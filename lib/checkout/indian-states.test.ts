@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GST_STATE_CODES, INDIAN_STATES_AND_TERRITORIES, gstStateCodeOf } from "./indian-states";
+import { GST_STATE_CODES, INDIAN_STATES_AND_TERRITORIES, gstStateCodeOf, placeOfSupplyOf } from "./indian-states";
 
 describe("GST state codes", () => {
   it("give every state and union territory a two-digit code of its own", () => {
@@ -25,5 +25,11 @@ describe("GST state codes", () => {
     expect(gstStateCodeOf("maharashtra")).toBeUndefined();
     expect(gstStateCodeOf("Bombay")).toBeUndefined();
     expect(gstStateCodeOf("toString")).toBeUndefined();
+  });
+
+  it("make the place of supply of a delivery state, and refuse a state the list does not know", () => {
+    expect(placeOfSupplyOf("Telangana")).toEqual({ name: "Telangana", code: "36" });
+    expect(placeOfSupplyOf(null)).toBeNull();
+    expect(() => placeOfSupplyOf("Bombay Presidency")).toThrow(RangeError);
   });
 });

@@ -102,3 +102,15 @@ export function gstStateCodeOf(name: string): string | undefined {
 }
 
 const CODES_BY_NAME: ReadonlyMap<string, string> = new Map(Object.entries(GST_STATE_CODES));
+
+/**
+ * The place of supply of goods delivered to `deliveryState` (a name as the checkout stores it),
+ * with its GST code; null for an order without one. A name the list does not know is refused:
+ * guessing would print the wrong tax.
+ */
+export function placeOfSupplyOf(deliveryState: string | null): { name: string; code: string } | null {
+  if (deliveryState === null) return null;
+  const code = gstStateCodeOf(deliveryState);
+  if (code === undefined) throw new RangeError(`no GST state code for "${deliveryState}"`);
+  return { name: deliveryState, code };
+}

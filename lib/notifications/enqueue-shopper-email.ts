@@ -1,9 +1,10 @@
 import { asc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { orderItems, orders, type Order } from "@/db/schema";
+import { placeOfSupplyOf } from "@/lib/checkout/indian-states";
 import { getEnv } from "@/lib/env";
+import { computeInvoiceGst, gstLineOf, supplyOf } from "@/lib/gst";
 import { orderPath, receiptPath } from "@/lib/order-link";
-import { receiptGstOf } from "@/lib/orders/build-receipt";
 import { enqueueNotification } from "./enqueue-notification";
 import { formatDeliveryAddress } from "./format-delivery-address";
 import { renderShopperEmail, type ShopperEmail } from "./render-shopper-email";
@@ -83,15 +84,18 @@ async function detailsOf(tx: Queryable, cause: ShopperEmailCause, order: Order):
         .where(eq(orderItems.orderId, order.id))
         .orderBy(asc(orderItems.name));
       const env = getEnv();
-      // The receipt's own computation, so the email's GST is the invoice's to the paisa.
-      const gst = receiptGstOf(items, env.seller.gstin, order.deliveryState);
-      const rates = new Set(gst.lines.map((line) => line.rateBasisPoints));
+      // The receipt's own computation (lib/orders/build-receipt.ts), so the email's GST is the
+      // invoice's to the paisa.
+      const gst = computeInvoiceGst(
+        items.map(gstLineOf),
+        supplyOf(env.seller.gstin, placeOfSupplyOf(order.deliveryState)),
+      );
       return {
         kind: "order_confirmed",
         lines: items.map((item) => ({ name: item.name, quantity: item.quantity, unitPricePaise: item.unitPrice })),
         goodsPaise: order.totalAmount,
-        gstPaise: gst.totals.gstPaise,
-        gstRateBasisPoints: rates.size === 1 ? [...rates][0]! : null,
+        gstPaise: gst.total.gstPaise,
+        gstRateBasisPoints: gst.singleRateBasisPoints,
         surchargePaise: order.surchargeAmount,
         paidAt: order.paidAt ?? new Date(),
         delivery: formatDeliveryAddress(order),

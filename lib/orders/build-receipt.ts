@@ -1,7 +1,8 @@
 import type { Queryable } from "@/db";
 import type { Order, OrderItem } from "@/db/schema";
 import type { SellerConfig } from "@/lib/env";
-import { computeInvoiceGst, LEGACY_GST_RATE_BASIS_POINTS, supplyOf, type GstAmounts, type Supply } from "@/lib/gst";
+import { placeOfSupplyOf } from "@/lib/checkout/indian-states";
+import { computeInvoiceGst, gstLineOf, supplyOf, type GstAmounts, type Supply } from "@/lib/gst";
 import { formatDeliveryAddress, type DeliveryAddress } from "@/lib/notifications/format-delivery-address";
 import { isPayingAttempt } from "@/lib/refunds/refundable";
 import { loadOrderView } from "./order-view";
@@ -63,14 +64,8 @@ export function receiptGstOf(
   sellerGstin: string,
   deliveryState: string | null,
 ): Pick<Receipt, "supply" | "lines" | "totals"> {
-  const supply = supplyOf(sellerGstin, deliveryState);
-  const gst = computeInvoiceGst(
-    items.map((item) => ({
-      amountPaise: item.unitPrice * item.quantity,
-      rateBasisPoints: item.gstRateBasisPoints ?? LEGACY_GST_RATE_BASIS_POINTS,
-    })),
-    supply,
-  );
+  const supply = supplyOf(sellerGstin, placeOfSupplyOf(deliveryState));
+  const gst = computeInvoiceGst(items.map(gstLineOf), supply);
   return {
     supply,
     lines: items.map((item, index) => ({
