@@ -9,7 +9,7 @@
 export const GST_RATE_SLABS = [0, 500, 1800, 4000] as const;
 
 /** The rate of an order line written before lines recorded one: the shop's single 5 % rate then. */
-export const LEGACY_GST_RATE_BASIS_POINTS = 500;
+const LEGACY_GST_RATE_BASIS_POINTS = 500;
 
 const WHOLE = 10_000;
 
