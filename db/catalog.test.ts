@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SLUG_PATTERN } from "@/lib/catalog/catalog-query";
+import { GST_RATE_SLABS } from "@/lib/gst";
 import { CATALOG, CATEGORIES } from "./catalog";
 
 const picture = (slug: string) => readFileSync(path.join("public", "products", `${slug}.svg`), "utf8");
@@ -33,6 +34,16 @@ describe("the demo catalog", () => {
       expect(paragraphs.length, entry.slug).toBeGreaterThanOrEqual(2);
       for (const paragraph of paragraphs) expect(paragraph.length, entry.slug).toBeGreaterThan(120);
     }
+  });
+
+  it("gives every product an HSN code of 4 or 6 digits and a GST rate from the slabs", () => {
+    for (const entry of CATALOG) {
+      expect(entry.hsnCode, entry.slug).toMatch(/^(\d{4}|\d{6})$/);
+      expect(GST_RATE_SLABS, entry.slug).toContain(entry.gstRateBasisPoints);
+    }
+    // Tea is chapter 09's heading 0902; the kitchenware is not.
+    expect(CATALOG.find((entry) => entry.slug === "assam-breakfast-tea")?.hsnCode).toBe("0902");
+    expect(CATALOG.find((entry) => entry.slug === "brass-chai-kettle")?.hsnCode).toBe("7418");
   });
 
   it("says what every picture shows", () => {

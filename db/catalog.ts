@@ -6,6 +6,12 @@ import type { NewCategory, NewProduct } from "./schema";
 // separated by a blank line. Stock is what a small shop keeps: dozens of tea and spice packs, a
 // few of the bigger pieces (the kettle starts at "Only 4 left"); the seed sets it on first insert
 // only and never resets a level.
+//
+// Each product's HSN code (the heading, or the subheading where the tariff splits it: tea 0902,
+// saffron 0910 20, cardamom 0908 31, turmeric 0910 30, clay cups 6912, brass and copper ware
+// 7418, cotton towels 6302, table linen 6304, incense 3307 41) and its GST rate: 5 % for all of
+// them under the slabs since September 2025, as the shop reads the schedules. Rates and codes are
+// the shop's to confirm with its tax adviser; the tax invoice prints them as they are here.
 
 type CategoryEntry = Pick<NewCategory, "slug" | "name" | "description">;
 
@@ -35,7 +41,10 @@ export const CATEGORIES = [
 
 type CategorySlug = (typeof CATEGORIES)[number]["slug"];
 
-type CatalogEntry = Pick<NewProduct, "slug" | "name" | "summary" | "description" | "price" | "imageAlt" | "stock"> & {
+type CatalogEntry = Pick<
+  NewProduct,
+  "slug" | "name" | "summary" | "description" | "price" | "imageAlt" | "stock" | "hsnCode" | "gstRateBasisPoints"
+> & {
   category: CategorySlug;
   /** Its place under "Featured" (1 first). */
   featuredRank: number;
@@ -46,6 +55,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     slug: "assam-breakfast-tea",
     name: "Assam Breakfast Tea",
     category: "tea",
+    hsnCode: "0902",
+    gstRateBasisPoints: 500,
     featuredRank: 9,
     summary: "Malty second-flush CTC from the Brahmaputra valley. 250 g.",
     description: [
@@ -61,6 +72,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     slug: "darjeeling-first-flush",
     name: "Darjeeling First Flush",
     category: "tea",
+    hsnCode: "0902",
+    gstRateBasisPoints: 500,
     featuredRank: 5,
     summary: "Bright, floral spring leaf from a Kurseong garden. 100 g.",
     description: [
@@ -76,6 +89,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     slug: "masala-chai-blend",
     name: "Masala Chai Blend",
     category: "tea",
+    hsnCode: "0902",
+    gstRateBasisPoints: 500,
     featuredRank: 1,
     summary: "Assam leaf with cardamom, ginger, cinnamon and clove. 200 g.",
     description: [
@@ -91,6 +106,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     slug: "kashmiri-saffron",
     name: "Kashmiri Saffron",
     category: "spices",
+    hsnCode: "091020",
+    gstRateBasisPoints: 500,
     featuredRank: 2,
     summary: "Grade-one mongra threads from Pampore. 1 g.",
     description: [
@@ -106,6 +123,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     slug: "green-cardamom",
     name: "Green Cardamom",
     category: "spices",
+    hsnCode: "090831",
+    gstRateBasisPoints: 500,
     featuredRank: 6,
     summary: "Bold 8 mm pods from the Idukki hills. 100 g.",
     description: [
@@ -121,6 +140,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     slug: "lakadong-turmeric",
     name: "Lakadong Turmeric",
     category: "spices",
+    hsnCode: "091030",
+    gstRateBasisPoints: 500,
     featuredRank: 10,
     summary: "High-curcumin turmeric from Meghalaya, stone ground. 200 g.",
     description: [
@@ -136,6 +157,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     slug: "kulhad-cups-set",
     name: "Kulhad Cups, set of 6",
     category: "kitchen-serveware",
+    hsnCode: "6912",
+    gstRateBasisPoints: 500,
     featuredRank: 7,
     summary: "Hand-thrown terracotta cups for chai. 150 ml each.",
     description: [
@@ -150,6 +173,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     slug: "brass-chai-kettle",
     name: "Brass Chai Kettle",
     category: "kitchen-serveware",
+    hsnCode: "7418",
+    gstRateBasisPoints: 500,
     featuredRank: 3,
     summary: "Tin-lined brass kettle with a wooden handle. 1 litre.",
     description: [
@@ -164,6 +189,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     slug: "copper-water-bottle",
     name: "Copper Water Bottle",
     category: "kitchen-serveware",
+    hsnCode: "7418",
+    gstRateBasisPoints: 500,
     featuredRank: 11,
     summary: "Seamless hammered copper bottle. 900 ml.",
     description: [
@@ -178,6 +205,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     slug: "handloom-cotton-towel",
     name: "Handloom Cotton Towel",
     category: "home-living",
+    hsnCode: "6302",
+    gstRateBasisPoints: 500,
     featuredRank: 8,
     summary: "Light, quick-drying thorthu from Kerala looms. 75 × 150 cm.",
     description: [
@@ -193,6 +222,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     slug: "block-print-table-runner",
     name: "Block-print Table Runner",
     category: "home-living",
+    hsnCode: "6304",
+    gstRateBasisPoints: 500,
     featuredRank: 4,
     summary: "Indigo dabu print from Bagru, hand-stamped. 180 cm.",
     description: [
@@ -208,6 +239,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     slug: "sandalwood-incense",
     name: "Sandalwood Incense",
     category: "home-living",
+    hsnCode: "330741",
+    gstRateBasisPoints: 500,
     featuredRank: 12,
     summary: "Hand-rolled Mysore sandalwood agarbatti. 40 sticks.",
     description: [

@@ -115,10 +115,17 @@ export const products = pgTable(
     // Units the shop can still sell: orders take from it when they are placed (a reservation)
     // and give back when they fail, are cancelled or expire (lib/lifecycle/hold-stock.ts).
     stock: integer("stock").notNull().default(0),
+    // The GST rate its price includes, in basis points (500 = 5 %): one of the slabs after the
+    // September 2025 rationalisation (0, 5, 18, 40 %). The shop confirms rates with its tax adviser.
+    gstRateBasisPoints: integer("gst_rate_basis_points").notNull().default(500),
+    // Its HSN code (4, 6 or 8 digits), printed on the tax invoice; null when not yet classified.
+    hsnCode: text("hsn_code"),
     createdAt: createdAt(),
   },
   (table) => [
     uniqueIndex("products_slug_unique").on(table.slug),
+    check("products_gst_rate_slab", sql`${table.gstRateBasisPoints} in (0, 500, 1800, 4000)`),
+    check("products_hsn_code_digits", sql`${table.hsnCode} ~ '^([0-9]{4}|[0-9]{6}|[0-9]{8})$'`),
     check("products_price_positive", sql`${table.price} > 0`),
     check("products_stock_non_negative", sql`${table.stock} >= 0`),
     index("products_category_idx").on(table.categoryId),
@@ -233,6 +240,11 @@ export const orderItems = pgTable(
     // reserved or sold, 0 once released (fewer than the quantity for an oversold line).
     // Taking and giving back move this and products.stock together, so neither happens twice.
     heldQuantity: integer("held_quantity").notNull().default(0),
+    // The product's GST rate and HSN code when the order was placed, so a later change to the
+    // product does not rewrite a placed order's invoice. Null on orders placed before these
+    // columns existed: such a line is 5 % (lib/gst.ts, LEGACY_GST_RATE_BASIS_POINTS), no HSN.
+    gstRateBasisPoints: integer("gst_rate_basis_points"),
+    hsnCode: text("hsn_code"),
   },
   (table) => [
     index("order_items_order_idx").on(table.orderId),

@@ -69,6 +69,11 @@ describe(`migrations and seed (${process.env.TEST_DATABASE_URL || process.env.DA
       expect(Number.isInteger(product.price)).toBe(true);
       expect(product.image).toBe(`/products/${product.slug}.svg`);
       expect(product.stock).toBe(CATALOG.find((entry) => entry.slug === product.slug)?.stock);
+      expect(product).toMatchObject({
+        hsnCode: CATALOG.find((entry) => entry.slug === product.slug)?.hsnCode,
+        gstRateBasisPoints: CATALOG.find((entry) => entry.slug === product.slug)?.gstRateBasisPoints,
+      });
+      expect(product.hsnCode).toMatch(/^(\d{4}|\d{6})$/);
       expect(product.stock).toBeGreaterThan(0);
       expect(product.categoryId).not.toBeNull();
       expect(product.summary).not.toBe("");
@@ -137,6 +142,23 @@ describe(`migrations and seed (${process.env.TEST_DATABASE_URL || process.env.DA
     } finally {
       await earlier.destroy();
     }
+  });
+
+  it("gives products seeded before HSN codes existed the catalog's code and rate, and keeps a code set since", async () => {
+    const bySlug = (slug: string) => eq(products.slug, slug);
+    await database.db
+      .update(products)
+      .set({ hsnCode: null, gstRateBasisPoints: 1_800 })
+      .where(bySlug("brass-chai-kettle"));
+    await database.db
+      .update(products)
+      .set({ hsnCode: "74181022", gstRateBasisPoints: 1_800 })
+      .where(bySlug("copper-water-bottle"));
+    await seedDatabase(database.db, { generatedAdmin: false, log: () => {} });
+    const [kettle] = await database.db.select().from(products).where(bySlug("brass-chai-kettle"));
+    const [bottle] = await database.db.select().from(products).where(bySlug("copper-water-bottle"));
+    expect(kettle).toMatchObject({ hsnCode: "7418", gstRateBasisPoints: 500 });
+    expect(bottle).toMatchObject({ hsnCode: "74181022", gstRateBasisPoints: 1_800 });
   });
 
   it("never resets a stock level the shop has moved on from", async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/password";
 import { CATALOG, CATEGORIES } from "./catalog";
 import type { Database } from "./client";
@@ -24,7 +24,7 @@ export const DEFAULT_ADMIN_EMAIL = "admin@shop.local";
 /**
  * Idempotent: inserts the catalog and the admin when they are missing. A product already there
  * from an earlier seed, which had no category, summary or picture description, gets them (and
- * its fuller description, and its stock level: that seed had no stock, so such a shop's products
+ * its fuller description, its GST rate and HSN code, and its stock level: that seed had no stock, so such a shop's products
  * arrive at 0 from the migration, which would show everything "Out of stock"); a product that has a category is left exactly as it is, so the seed
  * never overwrites what someone changed since, its price, name and availability least of all.
  */
@@ -60,9 +60,21 @@ async function seedCatalog(db: Database): Promise<void> {
         categoryId: excluded("category_id"),
         featuredRank: excluded("featured_rank"),
         stock: excluded("stock"),
+        gstRateBasisPoints: excluded("gst_rate_basis_points"),
+        hsnCode: excluded("hsn_code"),
       },
       setWhere: isNull(products.categoryId),
     });
+  // A product seeded before products had HSN codes (it has a category, so the upsert above left
+  // it alone) gets the catalog's code and rate; one that has a code was classified since, and
+  // is kept as it is.
+  for (const entry of CATALOG) {
+    if (entry.hsnCode == null) continue;
+    await db
+      .update(products)
+      .set({ hsnCode: entry.hsnCode, gstRateBasisPoints: entry.gstRateBasisPoints })
+      .where(and(eq(products.slug, entry.slug), isNull(products.hsnCode)));
+  }
 }
 
 async function seedAdmin(db: Database, options: SeedOptions): Promise<void> {

@@ -38,9 +38,17 @@ test("a paid order's confirmation email reaches the outbox, and its receipt is t
   await expect(page.getByTestId("receipt-line")).toHaveCount(2);
   await expect(page.getByTestId("receipt-line").filter({ hasText: "Assam Breakfast Tea" })).toBeVisible();
   await expect(page.getByTestId("receipt-goods-total")).toHaveText("₹848.00");
-  // 84 800 × 5 / 105 = 4 038.09… paise of GST; the rest is the taxable value.
+  // Each line at its 5 %: 34 900 × 5 / 105 = 1 661.9… → 1 662 and 49 900 × 5 / 105 = 2 376.1… →
+  // 2 376 paise of GST, 4 038 in all; the rest is the taxable value.
   await expect(page.getByTestId("receipt-gst")).toHaveText("₹40.38");
   await expect(page.getByTestId("receipt-taxable")).toHaveText("₹807.62");
+  // The sample seller is in Maharashtra (27) and the goods go to Karnataka: IGST, not CGST + SGST.
+  await expect(page.getByTestId("receipt-igst")).toHaveText("₹40.38");
+  await expect(page.getByTestId("receipt-cgst")).toHaveCount(0);
+  await expect(page.getByTestId("receipt-place-of-supply")).toHaveText("Place of supply: Karnataka (29).");
+  const saffronLine = page.getByTestId("receipt-line").filter({ hasText: "Kashmiri Saffron" });
+  await expect(saffronLine.getByTestId("receipt-line-hsn")).toHaveText("091020");
+  await expect(saffronLine.getByTestId("receipt-line-rate")).toHaveText("5%");
   await expect(page.getByTestId("receipt-paid")).toHaveText("₹848.00");
   await expect(page.getByTestId("invoice-number")).toHaveText(/^LB\d{4}-[0-9A-F]{9}$/);
   await expect(page.getByText("GSTIN 27AAAAA0000A1Z2")).toBeVisible();

@@ -1,13 +1,15 @@
 import { ScrollBox } from "@/components/admin/scroll-box";
 import { SHOP_NAME } from "@/components/ui/site-header";
+import { formatGstRate } from "@/lib/gst";
 import { formatRupees } from "@/lib/money";
 import type { Receipt } from "@/lib/orders/build-receipt";
 import { formatShopDateTime } from "@/lib/shop-time";
 
 /** A paid order's tax invoice, laid out for the screen and for paper alike. */
 export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
-  const { seller, delivery, totals } = receipt;
-  const rate = `${receipt.gstRatePercent}%`;
+  const { seller, delivery, totals, supply } = receipt;
+  const intraState = supply.kind === "intra_state";
+  const placeOfSupply = supply.placeOfSupply;
   return (
     <article
       aria-labelledby="receipt-heading"
@@ -69,12 +71,15 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
       </div>
 
       <ScrollBox label="Items" className="my-4 print:overflow-visible">
-        <table className="w-full min-w-[36rem] text-sm">
+        <table className="w-full min-w-[48rem] text-sm">
           <caption className="sr-only">Items, with the GST each price includes</caption>
           <thead className="border-b border-stone-200 text-left text-stone-600">
             <tr>
               <th scope="col" className="py-2 pr-3 font-medium">
                 Item
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                HSN
               </th>
               <th scope="col" className="py-2 pr-3 text-right font-medium">
                 Unit price
@@ -86,8 +91,22 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
                 Taxable value
               </th>
               <th scope="col" className="py-2 pr-3 text-right font-medium">
-                GST {rate}
+                GST rate
               </th>
+              {intraState ? (
+                <>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">
+                    CGST
+                  </th>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">
+                    SGST
+                  </th>
+                </>
+              ) : (
+                <th scope="col" className="py-2 pr-3 text-right font-medium">
+                  IGST
+                </th>
+              )}
               <th scope="col" className="py-2 text-right font-medium">
                 Amount
               </th>
@@ -97,25 +116,56 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
             {receipt.lines.map((line, index) => (
               <tr key={index} data-testid="receipt-line">
                 <td className="py-2 pr-3">{line.name}</td>
+                <td className="py-2 pr-3 font-mono" data-testid="receipt-line-hsn">
+                  {line.hsnCode ?? "—"}
+                </td>
                 <td className="py-2 pr-3 text-right tabular-nums">{formatRupees(line.unitPricePaise)}</td>
                 <td className="py-2 pr-3 text-right tabular-nums">{line.quantity}</td>
                 <td className="py-2 pr-3 text-right tabular-nums">{formatRupees(line.taxablePaise)}</td>
-                <td className="py-2 pr-3 text-right tabular-nums">{formatRupees(line.gstPaise)}</td>
+                <td className="py-2 pr-3 text-right tabular-nums" data-testid="receipt-line-rate">
+                  {formatGstRate(line.rateBasisPoints)}
+                </td>
+                {intraState ? (
+                  <>
+                    <td className="py-2 pr-3 text-right tabular-nums">
+                      {formatRupees(line.cgstPaise)}
+                      <span className="block text-xs text-stone-600">@ {formatGstRate(line.rateBasisPoints / 2)}</span>
+                    </td>
+                    <td className="py-2 pr-3 text-right tabular-nums">
+                      {formatRupees(line.sgstPaise)}
+                      <span className="block text-xs text-stone-600">@ {formatGstRate(line.rateBasisPoints / 2)}</span>
+                    </td>
+                  </>
+                ) : (
+                  <td className="py-2 pr-3 text-right tabular-nums">{formatRupees(line.igstPaise)}</td>
+                )}
                 <td className="py-2 text-right tabular-nums">{formatRupees(line.amountPaise)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot className="border-t border-stone-300 font-semibold">
             <tr>
-              <th scope="row" colSpan={3} className="py-2 pr-3 text-left">
+              <th scope="row" colSpan={4} className="py-2 pr-3 text-left">
                 Total
               </th>
               <td className="py-2 pr-3 text-right tabular-nums" data-testid="receipt-taxable">
                 {formatRupees(totals.taxablePaise)}
               </td>
-              <td className="py-2 pr-3 text-right tabular-nums" data-testid="receipt-gst">
-                {formatRupees(totals.gstPaise)}
-              </td>
+              <td className="py-2 pr-3" />
+              {intraState ? (
+                <>
+                  <td className="py-2 pr-3 text-right tabular-nums" data-testid="receipt-cgst">
+                    {formatRupees(totals.cgstPaise)}
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums" data-testid="receipt-sgst">
+                    {formatRupees(totals.sgstPaise)}
+                  </td>
+                </>
+              ) : (
+                <td className="py-2 pr-3 text-right tabular-nums" data-testid="receipt-igst">
+                  {formatRupees(totals.igstPaise)}
+                </td>
+              )}
               <td className="py-2 text-right tabular-nums" data-testid="receipt-goods-total">
                 {formatRupees(totals.amountPaise)}
               </td>
@@ -127,6 +177,10 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
       <dl className="ml-auto grid max-w-sm grid-cols-[1fr_auto] gap-x-4 gap-y-1 border-t border-stone-200 pt-4 text-sm">
         <dt>Goods (prices include GST)</dt>
         <dd className="text-right tabular-nums">{formatRupees(totals.amountPaise)}</dd>
+        <dt>of which GST ({intraState ? "CGST + SGST" : "IGST"})</dt>
+        <dd className="text-right tabular-nums" data-testid="receipt-gst">
+          {formatRupees(totals.gstPaise)}
+        </dd>
         {receipt.surchargePaise > 0 ? (
           <>
             <dt>Convenience fee (payment gateway)</dt>
@@ -156,11 +210,18 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
       </dl>
 
       <p className="mt-6 text-xs text-stone-600">
-        Prices include GST at {rate}; the GST shown is the part of each price that is tax.
+        Prices include GST at each item&rsquo;s rate; the GST shown is the part of each price that is tax
+        {intraState
+          ? ", half central GST (CGST) and half state GST (SGST), an odd paisa going to SGST."
+          : ", all of it integrated GST (IGST), the goods going to another state."}
         {receipt.surchargePaise > 0
           ? " The convenience fee is the payment gateway's charge and is not part of the goods' taxable value."
           : ""}
-        {delivery ? ` Place of supply: ${delivery.lines.at(-1)}.` : ""}
+      </p>
+      <p className="mt-1 text-xs text-stone-600" data-testid="receipt-place-of-supply">
+        {placeOfSupply
+          ? `Place of supply: ${placeOfSupply.name} (${placeOfSupply.code}).`
+          : "No delivery state was recorded for this order: it is invoiced as a supply within the seller's state."}
       </p>
     </article>
   );

@@ -1,8 +1,9 @@
 import { asc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { orderItems, orders, type Order } from "@/db/schema";
+import { placeOfSupplyOf } from "@/lib/checkout/indian-states";
 import { getEnv } from "@/lib/env";
-import { splitGst } from "@/lib/gst";
+import { computeInvoiceGst, gstLineOf, supplyOf } from "@/lib/gst";
 import { orderPath, receiptPath } from "@/lib/order-link";
 import { enqueueNotification } from "./enqueue-notification";
 import { formatDeliveryAddress } from "./format-delivery-address";
@@ -82,13 +83,19 @@ async function detailsOf(tx: Queryable, cause: ShopperEmailCause, order: Order):
         .from(orderItems)
         .where(eq(orderItems.orderId, order.id))
         .orderBy(asc(orderItems.name));
-      const gst = splitGst(items.map((item) => item.unitPrice * item.quantity));
       const env = getEnv();
+      // The receipt's own computation (lib/orders/build-receipt.ts), so the email's GST is the
+      // invoice's to the paisa.
+      const gst = computeInvoiceGst(
+        items.map(gstLineOf),
+        supplyOf(env.seller.gstin, placeOfSupplyOf(order.deliveryState)),
+      );
       return {
         kind: "order_confirmed",
         lines: items.map((item) => ({ name: item.name, quantity: item.quantity, unitPricePaise: item.unitPrice })),
         goodsPaise: order.totalAmount,
         gstPaise: gst.total.gstPaise,
+        gstRateBasisPoints: gst.singleRateBasisPoints,
         surchargePaise: order.surchargeAmount,
         paidAt: order.paidAt ?? new Date(),
         delivery: formatDeliveryAddress(order),

@@ -17,6 +17,7 @@ const confirmed: ShopperEmail = {
   ],
   goodsPaise: 304_900,
   gstPaise: 14_519,
+  gstRateBasisPoints: 500,
   surchargePaise: 1_180,
   paidAt: new Date("2026-12-02T10:00:00Z"),
   delivery: { name: "Asha Rao", lines: ["12 MG Road", "Bengaluru, Karnataka 560001"] },
@@ -65,6 +66,14 @@ describe("shopper emails", () => {
     expect(email.html).toContain(`href="${confirmed.orderUrl}"`);
     expect(email.html).toContain(`href="${confirmed.kind === "order_confirmed" ? confirmed.receiptUrl : ""}"`);
     expect(email.text).toContain(confirmed.orderUrl);
+  });
+
+  it("names no single GST rate when the items' rates differ", async () => {
+    const email = await renderShopperEmail({ ...confirmed, gstRateBasisPoints: null } as ShopperEmail);
+    expect(email.text.split("\n")).toContain("of which GST: ₹145.19");
+    expect(email.text).not.toContain("GST at");
+    expect(visible(email.html)).toMatch(/of which GST ₹145.19/);
+    expect(visible(email.html)).not.toContain("GST at");
   });
 
   it("leaves out the surcharge and the address when there are none", async () => {

@@ -15,7 +15,7 @@ import {
 import { render } from "@react-email/render";
 import type { ReactNode } from "react";
 import type { SellerConfig } from "@/lib/env";
-import { GST_RATE_BASIS_POINTS } from "@/lib/gst";
+import { formatGstRate } from "@/lib/gst";
 import { formatRupees } from "@/lib/money";
 import { formatShopDateTime } from "@/lib/shop-time";
 import type { DeliveryAddress } from "./format-delivery-address";
@@ -41,6 +41,8 @@ export type ShopperEmail = { seller: SellerConfig; orderId: string; orderUrl: st
       lines: EmailLine[];
       goodsPaise: number;
       gstPaise: number;
+      /** The rate of every line when they share one; null when their rates differ. */
+      gstRateBasisPoints: number | null;
       surchargePaise: number;
       paidAt: Date;
       delivery: DeliveryAddress | null;
@@ -120,7 +122,7 @@ function contentOf(email: ShopperEmail): EmailContent {
               ))}
               <Hr style={styles.rule} />
               <Amount label="Goods (prices include GST)" paise={email.goodsPaise} />
-              <Amount label={`of which GST at ${GST_RATE_BASIS_POINTS / 100}%`} paise={email.gstPaise} />
+              <Amount label={gstLabelOf(email.gstRateBasisPoints)} paise={email.gstPaise} />
               {email.surchargePaise > 0 ? (
                 <Amount label="Convenience fee (payment gateway)" paise={email.surchargePaise} />
               ) : null}
@@ -160,7 +162,7 @@ function contentOf(email: ShopperEmail): EmailContent {
           ),
           "",
           `Goods (prices include GST): ${formatRupees(email.goodsPaise)}`,
-          `of which GST at ${GST_RATE_BASIS_POINTS / 100}%: ${formatRupees(email.gstPaise)}`,
+          `${gstLabelOf(email.gstRateBasisPoints)}: ${formatRupees(email.gstPaise)}`,
           ...(email.surchargePaise > 0
             ? [`Convenience fee (payment gateway): ${formatRupees(email.surchargePaise)}`]
             : []),
@@ -328,3 +330,8 @@ const styles = {
   },
   footer: { fontSize: "12px", color: "#78716c", lineHeight: "18px" },
 };
+
+/** "of which GST at 5%" when every line has that rate; plain "of which GST" when rates differ. */
+function gstLabelOf(rateBasisPoints: number | null): string {
+  return rateBasisPoints === null ? "of which GST" : `of which GST at ${formatGstRate(rateBasisPoints)}`;
+}

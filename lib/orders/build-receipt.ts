@@ -1,19 +1,22 @@
 import type { Queryable } from "@/db";
-import type { Order } from "@/db/schema";
+import type { Order, OrderItem } from "@/db/schema";
 import type { SellerConfig } from "@/lib/env";
-import { GST_RATE_BASIS_POINTS, splitGst } from "@/lib/gst";
+import { placeOfSupplyOf } from "@/lib/checkout/indian-states";
+import { computeInvoiceGst, gstLineOf, supplyOf, type GstAmounts, type Supply } from "@/lib/gst";
 import { formatDeliveryAddress, type DeliveryAddress } from "@/lib/notifications/format-delivery-address";
 import { isPayingAttempt } from "@/lib/refunds/refundable";
 import { loadOrderView } from "./order-view";
 
-export interface ReceiptLine {
+export interface ReceiptLine extends GstAmounts {
   name: string;
+  /** Null for a line sold before lines recorded one. */
+  hsnCode: string | null;
+  /** The GST rate the line was sold at, in basis points. */
+  rateBasisPoints: number;
   quantity: number;
   unitPricePaise: number;
   /** unit price × quantity, GST included. */
   amountPaise: number;
-  taxablePaise: number;
-  gstPaise: number;
 }
 
 /** A paid order's receipt, which is also its tax invoice: every figure it prints. */
@@ -24,9 +27,10 @@ export interface Receipt {
   seller: SellerConfig;
   buyer: { email: string; mobile: string };
   delivery: DeliveryAddress | null;
-  gstRatePercent: number;
+  /** Intra-state (CGST + SGST) or inter-state (IGST), and the place of supply when known. */
+  supply: Supply;
   lines: ReceiptLine[];
-  totals: { amountPaise: number; taxablePaise: number; gstPaise: number };
+  totals: GstAmounts & { amountPaise: number };
   surchargePaise: number;
   paidPaise: number;
   /** Completed refunds of the order's payment, oldest first. */
@@ -49,6 +53,34 @@ export function invoiceNumberOf(order: Pick<Order, "id">, paidAt: Date): string 
 }
 
 /**
+ * The invoice's lines and totals with their GST: each line at the rate it was sold at (5 % for
+ * a line sold before lines recorded a rate), CGST + SGST when delivered within the seller's
+ * state (`sellerGstin`'s first two digits), IGST when delivered to another. An order without a
+ * delivery state (placed before orders recorded one) counts as supplied within the seller's
+ * state, with no place of supply printed.
+ */
+export function receiptGstOf(
+  items: ReadonlyArray<Pick<OrderItem, "name" | "hsnCode" | "gstRateBasisPoints" | "unitPrice" | "quantity">>,
+  sellerGstin: string,
+  deliveryState: string | null,
+): Pick<Receipt, "supply" | "lines" | "totals"> {
+  const supply = supplyOf(sellerGstin, placeOfSupplyOf(deliveryState));
+  const gst = computeInvoiceGst(items.map(gstLineOf), supply);
+  return {
+    supply,
+    lines: items.map((item, index) => ({
+      ...gst.lines[index]!,
+      name: item.name,
+      hsnCode: item.hsnCode,
+      quantity: item.quantity,
+      unitPricePaise: item.unitPrice,
+      amountPaise: item.unitPrice * item.quantity,
+    })),
+    totals: { amountPaise: gst.total.taxablePaise + gst.total.gstPaise, ...gst.total },
+  };
+}
+
+/**
  * A paid order's receipt; undefined when there is no such order or it was never paid (a
  * refunded order keeps its receipt, with the refunds). It does not check access: the caller
  * has decided the viewer may see this order.
@@ -58,7 +90,7 @@ export async function buildReceipt(db: Queryable, orderId: string, seller: Selle
   if (view === undefined || view.order.paidAt === null) return undefined;
   const { order, items } = view;
   const paidAt = view.order.paidAt;
-  const gst = splitGst(items.map((item) => item.unitPrice * item.quantity));
+  const { supply, lines, totals } = receiptGstOf(items, seller.gstin, order.deliveryState);
   const payingAttempts = new Set(
     view.attempts.filter((attempt) => isPayingAttempt(order, attempt)).map((attempt) => attempt.id),
   );
@@ -72,15 +104,9 @@ export async function buildReceipt(db: Queryable, orderId: string, seller: Selle
     seller,
     buyer: { email: order.email, mobile: order.mobile },
     delivery: formatDeliveryAddress(order),
-    gstRatePercent: GST_RATE_BASIS_POINTS / 100,
-    lines: items.map((item, index) => ({
-      name: item.name,
-      quantity: item.quantity,
-      unitPricePaise: item.unitPrice,
-      amountPaise: item.unitPrice * item.quantity,
-      ...gst.lines[index]!,
-    })),
-    totals: { amountPaise: order.totalAmount, ...gst.total },
+    supply,
+    lines,
+    totals,
     surchargePaise: order.surchargeAmount,
     paidPaise: order.totalAmount + order.surchargeAmount,
     refunds,

@@ -1,7 +1,16 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDatabase } from "@/db/seed";
-import { cartItems, carts, gatewayMessageHours, orders, paymentAttempts, products, users } from "@/db/schema";
+import {
+  cartItems,
+  carts,
+  gatewayMessageHours,
+  orderItems,
+  orders,
+  paymentAttempts,
+  products,
+  users,
+} from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-database";
 import { snapshotOrder } from "@/lib/admin/testing/fixtures";
 import { AtomTimeoutError, createAtomClient, type AtomClient, type AuthInput } from "@/lib/atom";
@@ -164,6 +173,46 @@ describe("checkout", () => {
       deliveryState: "Karnataka",
       deliveryPinCode: "560003",
     });
+  });
+
+  it("snapshots each line's GST rate and HSN code; a later change to the product leaves a placed order as it was", async () => {
+    const slug = "kulhad-cups-set";
+    const lineOf = async (orderId: string) => {
+      const [line] = await database.db.select().from(orderItems).where(eq(orderItems.orderId, orderId));
+      return line!;
+    };
+    const cartId = await cartWith([slug, 1]);
+    const placed = await checkout(cartId);
+    expect(await lineOf(placed.order.id)).toMatchObject({ hsnCode: "6912", gstRateBasisPoints: 500 });
+
+    // The shop reclassifies the cups at 18 %: the placed order keeps 5 %; paying for the same
+    // cart again makes a new order at the new rate rather than reusing the old one.
+    await database.db
+      .update(products)
+      .set({ gstRateBasisPoints: 1_800, hsnCode: "691200" })
+      .where(eq(products.slug, slug));
+    try {
+      expect(await lineOf(placed.order.id)).toMatchObject({ hsnCode: "6912", gstRateBasisPoints: 500 });
+      const again = await checkout(cartId);
+      expect(again.order.id).not.toBe(placed.order.id);
+      expect(await lineOf(again.order.id)).toMatchObject({ hsnCode: "691200", gstRateBasisPoints: 1_800 });
+    } finally {
+      await database.db
+        .update(products)
+        .set({ gstRateBasisPoints: 500, hsnCode: "6912" })
+        .where(eq(products.slug, slug));
+    }
+  });
+
+  it("keeps product GST rates to the slabs and HSN codes to 4, 6 or 8 digits", async () => {
+    const setOnCups = (values: { gstRateBasisPoints?: number; hsnCode?: string }) =>
+      database.db.update(products).set(values).where(eq(products.slug, "kulhad-cups-set"));
+    await expect(setOnCups({ gstRateBasisPoints: 1_200 })).rejects.toThrow();
+    await expect(setOnCups({ gstRateBasisPoints: 2_800 })).rejects.toThrow();
+    await expect(setOnCups({ hsnCode: "69120" })).rejects.toThrow();
+    await expect(setOnCups({ hsnCode: "69A2" })).rejects.toThrow();
+    const [cups] = await database.db.select().from(products).where(eq(products.slug, "kulhad-cups-set"));
+    expect(cups).toMatchObject({ gstRateBasisPoints: 500, hsnCode: "6912" });
   });
 
   it("writes nothing when the database refuses the address (a PIN code starting with 0)", async () => {

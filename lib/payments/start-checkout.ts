@@ -79,6 +79,8 @@ interface CartSnapshotLine {
   unitPrice: number;
   quantity: number;
   active: boolean;
+  gstRateBasisPoints: number;
+  hsnCode: string | null;
 }
 
 /** What the checkout form gives: how to reach the shopper and where the order goes. */
@@ -154,6 +156,8 @@ async function placeOrderFromCart(tx: Queryable, input: CheckoutInput): Promise<
       unitPrice: products.price,
       quantity: cartItems.quantity,
       active: products.active,
+      gstRateBasisPoints: products.gstRateBasisPoints,
+      hsnCode: products.hsnCode,
     })
     .from(cartItems)
     .innerJoin(products, eq(products.id, cartItems.productId))
@@ -215,6 +219,10 @@ async function placeOrderFromCart(tx: Queryable, input: CheckoutInput): Promise<
       name: line.name,
       unitPrice: line.unitPrice,
       quantity: line.quantity,
+      // The tax the price includes as the product has it now: the invoice prints this, not
+      // whatever the product says later.
+      gstRateBasisPoints: line.gstRateBasisPoints,
+      hsnCode: line.hsnCode,
     })),
   );
   await recordPaymentEvent(tx, {
@@ -226,11 +234,20 @@ async function placeOrderFromCart(tx: Queryable, input: CheckoutInput): Promise<
   return { order: order!, created: true };
 }
 
-/** Identifies cart contents and prices: an unchanged cart maps to the same pending order. */
-function cartFingerprint(lines: ReadonlyArray<Pick<CartSnapshotLine, "productId" | "unitPrice" | "quantity">>): string {
+/**
+ * Identifies cart contents, prices and their GST rates and HSN codes: an unchanged cart maps to
+ * the same pending order, and a changed rate makes a new order (whose lines snapshot it).
+ */
+function cartFingerprint(
+  lines: ReadonlyArray<
+    Pick<CartSnapshotLine, "productId" | "unitPrice" | "quantity" | "gstRateBasisPoints" | "hsnCode">
+  >,
+): string {
   const canonical = [...lines]
     .sort((a, b) => a.productId.localeCompare(b.productId))
-    .map((line) => `${line.productId}:${line.quantity}:${line.unitPrice}`)
+    .map(
+      (line) => `${line.productId}:${line.quantity}:${line.unitPrice}:${line.gstRateBasisPoints}:${line.hsnCode ?? ""}`,
+    )
     .join("|");
   return createHash("sha256").update(canonical).digest("hex");
 }
