@@ -3,7 +3,7 @@
 import Form from "next/form";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useId } from "react";
-import { MAX_SEARCH_LENGTH } from "@/lib/catalog/catalog-query";
+import { MAX_SEARCH_LENGTH } from "@/lib/constants";
 
 /**
  * The header's search: a GET form to the catalog (`/?q=…`), so it works without JavaScript; with

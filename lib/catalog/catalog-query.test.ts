@@ -1,9 +1,9 @@
 import fc from "fast-check";
+import { MAX_SEARCH_LENGTH } from "@/lib/constants";
 import { describe, expect, it } from "vitest";
 import {
   CATALOG_SORTS,
   catalogHref,
-  MAX_SEARCH_LENGTH,
   parseCatalogQuery,
   searchTsQuery,
   sortsFor,

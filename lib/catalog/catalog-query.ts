@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_SEARCH_LENGTH } from "@/lib/constants";
 
 // What a catalog listing shows, as it travels in the URL's query (`/?q=chai&category=tea&sort=price-asc`):
 // parsed here, once, from whatever the address bar holds, and written back into links by catalogHref.
@@ -19,8 +20,6 @@ export const SORT_LABELS: Record<CatalogSort, string> = {
   name: "Name: A to Z",
 };
 
-/** Longer searches are cut to this many characters (nobody types more; it bounds the query). */
-export const MAX_SEARCH_LENGTH = 100;
 /** Words of a search after the first this many are ignored. */
 const MAX_SEARCH_TERMS = 8;
 
