@@ -1,4 +1,4 @@
-import { orderReference } from "@/lib/orders/order-reference";
+import { orderReference } from "@/lib/order-reference";
 
 /** "refund_outcome_unknown" → "Refund outcome unknown". */
 export function humanize(code: string): string {

@@ -2,7 +2,7 @@ import type { OrderView } from "@/lib/orders/order-view";
 import { OrderItemsTable } from "./order-items-table";
 import { paymentMethodLabel } from "@/lib/orders/order-view";
 import { formatRupees } from "@/lib/money";
-import { orderReference } from "@/lib/orders/order-reference";
+import { orderReference } from "@/lib/order-reference";
 import { isExtraPayment } from "@/lib/refunds/refundable";
 import { formatShopDateTime } from "@/lib/shop-time";
 

@@ -4,6 +4,7 @@ import { formatGstRate } from "@/lib/gst";
 import { formatRupees } from "@/lib/money";
 import type { Receipt } from "@/lib/orders/build-receipt";
 import { formatShopDateTime } from "@/lib/shop-time";
+import { orderReference } from "@/lib/order-reference";
 
 /** A paid order's tax invoice, laid out for the screen and for paper alike. */
 export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
@@ -37,7 +38,7 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
             <dt className="text-stone-600">Date of payment</dt>
             <dd>{formatShopDateTime(receipt.paidAt)}</dd>
             <dt className="text-stone-600">Order</dt>
-            <dd className="font-mono">{receipt.orderId.slice(0, 8).toUpperCase()}</dd>
+            <dd className="font-mono">{orderReference(receipt.orderId)}</dd>
           </dl>
         </div>
       </header>

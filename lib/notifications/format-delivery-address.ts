@@ -1,4 +1,5 @@
 import type { Order } from "@/db/schema";
+import { deliveryAddressOf } from "@/lib/checkout/delivery-address";
 
 export interface DeliveryAddress {
   name: string;
@@ -13,10 +14,8 @@ export function formatDeliveryAddress(
     "deliveryName" | "deliveryLine1" | "deliveryLine2" | "deliveryCity" | "deliveryState" | "deliveryPinCode"
   >,
 ): DeliveryAddress | null {
-  const { deliveryName: name, deliveryLine1: line1, deliveryCity: city, deliveryState: state } = order;
-  if (!name || !line1 || !city || !state || !order.deliveryPinCode) return null;
-  return {
-    name,
-    lines: [line1, ...(order.deliveryLine2 ? [order.deliveryLine2] : []), `${city}, ${state} ${order.deliveryPinCode}`],
-  };
+  const address = deliveryAddressOf(order);
+  if (address === null) return null;
+  const { name, line1, line2, city, state, pinCode } = address;
+  return { name, lines: [line1, ...(line2 ? [line2] : []), `${city}, ${state} ${pinCode}`] };
 }

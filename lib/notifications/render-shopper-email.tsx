@@ -19,6 +19,7 @@ import { formatGstRate } from "@/lib/gst";
 import { formatRupees } from "@/lib/money";
 import { formatShopDateTime } from "@/lib/shop-time";
 import type { DeliveryAddress } from "./format-delivery-address";
+import { orderReference } from "@/lib/order-reference";
 
 // The emails a shopper receives: HTML rendered with React Email (inline styles, for mail
 // clients), and beside it, from the same facts, a plain-text version written line by line
@@ -68,7 +69,6 @@ export interface RenderedEmail {
 }
 
 /** The order's number as shoppers see it on every page and email. */
-const orderNumberOf = (orderId: string) => orderId.slice(0, 8).toUpperCase();
 
 export async function renderShopperEmail(email: ShopperEmail): Promise<RenderedEmail> {
   const { subject, preview, content, text } = contentOf(email);
@@ -91,7 +91,7 @@ interface EmailContent {
 }
 
 function contentOf(email: ShopperEmail): EmailContent {
-  const number = orderNumberOf(email.orderId);
+  const number = orderReference(email.orderId);
   switch (email.kind) {
     case "order_confirmed": {
       const paid = email.goodsPaise + email.surchargePaise;

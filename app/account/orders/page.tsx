@@ -5,7 +5,7 @@ import type { OrderStatus } from "@/db/schema";
 import { listOrdersForUser } from "@/lib/account/order-history";
 import { requireSignedInUser } from "@/lib/auth/session";
 import { formatRupees } from "@/lib/money";
-import { orderReference } from "@/lib/orders/order-reference";
+import { orderReference } from "@/lib/order-reference";
 import { formatShopDateTime } from "@/lib/shop-time";
 
 export const metadata: Metadata = { title: "My orders" };
