@@ -1,8 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
-import { SiteFooter } from "@/components/ui/site-footer";
-import { SHOP_NAME, SiteHeader } from "@/components/ui/site-header";
+import { SHOP_NAME } from "@/components/ui/site-header";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,19 +17,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   return (
     <html lang="en-IN">
-      <body className="flex min-h-screen flex-col">
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:bg-white focus:p-2"
-        >
-          Skip to content
-        </a>
-        <SiteHeader />
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
-          {children}
-        </main>
-        <SiteFooter />
-      </body>
+      {/* The storefront's chrome is (storefront)/layout.tsx's; the admin area's is admin/layout.tsx's. */}
+      <body className="flex min-h-screen flex-col">{children}</body>
     </html>
   );
 }

@@ -357,6 +357,55 @@ export const refunds = pgTable(
   ],
 );
 
+// What an item refund gives back, line by line: how many units of which order line, and the
+// paise they come to (their share of what the line cost). A refund by amount has no rows here.
+// The units still refundable of a line are its quantity less those of its refunds that have
+// not failed (lib/refunds/refundable.ts); the refund's own `restock` says whether they go
+// back in stock when it completes.
+export const refundItems = pgTable(
+  "refund_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    refundId: uuid("refund_id")
+      .notNull()
+      .references(() => refunds.id, { onDelete: "cascade" }),
+    orderItemId: uuid("order_item_id")
+      .notNull()
+      .references(() => orderItems.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    amount: integer("amount").notNull(),
+  },
+  (table) => [
+    uniqueIndex("refund_items_refund_line_unique").on(table.refundId, table.orderItemId),
+    index("refund_items_order_item_idx").on(table.orderItemId),
+    check("refund_items_quantity_positive", sql`${table.quantity} > 0`),
+    check("refund_items_amount_positive", sql`${table.amount} > 0`),
+  ],
+);
+
+// Tokens for machines calling the admin API (`Authorization: Bearer …`): each belongs to a
+// user and acts with that user's role, so it stops working when the user is no longer an
+// admin. Only a SHA-256 digest of the token is kept; the token is shown once, when made.
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // What the token is for ("accounting export"), chosen when it is made.
+    name: text("name").notNull(),
+    tokenDigest: text("token_digest").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("api_tokens_digest_unique").on(table.tokenDigest),
+    index("api_tokens_user_idx").on(table.userId),
+  ],
+);
+
 export const paymentEvents = pgTable(
   "payment_events",
   {
@@ -538,6 +587,8 @@ export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;
 export type PaymentAttempt = typeof paymentAttempts.$inferSelect;
 export type Refund = typeof refunds.$inferSelect;
+export type RefundItem = typeof refundItems.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
 export type PaymentEvent = typeof paymentEvents.$inferSelect;
 export type AttentionItem = typeof attentionItems.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;

@@ -55,8 +55,8 @@ test("a tampered callback reaches the admins on the notifications page", async (
 
   const admin = await (await browser.newContext()).newPage();
   await signInAsAdmin(admin);
-  await admin.getByRole("link", { name: "Notifications" }).click();
-  await expect(admin.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
+  await admin.getByRole("link", { name: "Outbox" }).click();
+  await expect(admin.getByRole("heading", { name: "Outbox", level: 1 })).toBeVisible();
   await expect(admin.getByTestId("notifications-channel")).toContainText(
     "nothing is emailed, to admins or shoppers; this page is the outbox",
   );

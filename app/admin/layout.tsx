@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { AdminNav } from "@/components/admin/admin-nav";
+import { AdminChrome } from "@/components/admin/admin-chrome";
 import { getDatabase } from "@/db";
 import { countOpenAttention } from "@/lib/attention/open-attention";
 import { requireAdminPage } from "@/lib/auth/authorize";
@@ -12,9 +12,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const admin = await requireAdminPage("/admin");
   const openAttention = await countOpenAttention(await getDatabase());
   return (
-    <div className="flex flex-col gap-6">
-      <AdminNav email={admin.email} openAttention={openAttention} />
-      {children}
-    </div>
+    <AdminChrome email={admin.email} openAttention={openAttention}>
+      <div className="flex flex-col gap-6">{children}</div>
+    </AdminChrome>
   );
 }

@@ -11,7 +11,7 @@ import { listNotificationsForAdmin, parseNotificationListFilters } from "@/lib/a
 import { requireAdminPage } from "@/lib/auth/authorize";
 import { getEnv } from "@/lib/env";
 
-export const metadata: Metadata = { title: "Notifications" };
+export const metadata: Metadata = { title: "Outbox" };
 
 const STATUS_TONES: Record<NotificationStatus, string> = {
   pending: "bg-amber-50 text-amber-900 ring-amber-200",
@@ -28,7 +28,7 @@ export default async function AdminNotificationsPage({ searchParams }: { searchP
   return (
     <section aria-labelledby="notifications-heading" className="flex flex-col gap-4">
       <h1 id="notifications-heading" className="font-display text-3xl font-bold text-brand-900">
-        Notifications
+        Outbox
       </h1>
       <p className="rounded-xl bg-white p-4 text-sm text-stone-700 shadow-sm" data-testid="notifications-channel">
         {smtp
