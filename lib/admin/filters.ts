@@ -6,13 +6,37 @@ export const ADMIN_PAGE_SIZE = 20;
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
+/**
+ * A calendar day as typed in a filter, the Indian way ("25/12/2026", also with - or .) or
+ * as ISO ("2026-12-25", what older links carry), to ISO; null for anything else, including
+ * days that do not exist (31/02/2026).
+ */
+export function parseFilterDay(text: string): string | null {
+  const trimmed = text.trim();
+  const indian = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+  const [year, month, day] = indian ? [indian[3]!, indian[2]!, indian[1]!] : iso ? [iso[1]!, iso[2]!, iso[3]!] : [];
+  if (year === undefined || month === undefined || day === undefined) return null;
+  const isoDay = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+  const date = new Date(`${isoDay}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(isoDay) ? isoDay : null;
+}
+
+/** An ISO calendar day as the filters show it: "2026-12-25" → "25/12/2026". */
+export function formatFilterDay(isoDay: string): string {
+  const [year, month, day] = isoDay.split("-");
+  return `${day}/${month}/${year}`;
+}
+
 /** Dates in filters are the shop's calendar days, India Standard Time. */
-const calendarDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine(
-    (day) => !Number.isNaN(startOfShopDay(day).getTime()) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day),
-  );
+const calendarDay = z.string().transform((text, ctx) => {
+  const day = parseFilterDay(text);
+  if (day === null) {
+    ctx.addIssue({ code: "custom", message: "Not a day" });
+    return z.NEVER;
+  }
+  return day;
+});
 
 /** Filters come from the URL, so a bad value is dropped rather than shown as an error. */
 export const listFilterFields = {

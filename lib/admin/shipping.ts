@@ -4,14 +4,12 @@ import type { Database, Queryable } from "@/db";
 import { DomainError } from "@/lib/domain-error";
 import { orders, type Order } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
-import { canTransitionOrder } from "@/lib/lifecycle/machines";
 import { movedUnderLock, transitionOrder, lockOrder } from "@/lib/lifecycle/transitions";
 import { assertAdmin, auditActor } from "@/lib/auth/authorize";
 import { shipmentDetailsSchema, type ShipmentDetails } from "@/lib/orders/shipment-details";
+import { shippingRefusal, type ShippingRefusalCode, type ShippingStep } from "./order-actions";
 
-type ShippingStep = "shipped" | "delivered";
-
-export class ShippingError extends DomainError<"order_not_found" | "illegal_transition" | "needs_review"> {
+export class ShippingError extends DomainError<"order_not_found" | ShippingRefusalCode> {
   override name = "ShippingError";
 }
 
@@ -70,16 +68,8 @@ async function advanceShipping(
   return db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId);
     if (order === undefined) throw new ShippingError("order_not_found", "No such order.");
-    if (!canTransitionOrder(order.status, to)) {
-      throw new ShippingError("illegal_transition", `A ${order.status} order cannot be marked ${to}.`);
-    }
-    // A flagged order may have lost its payment (a reversal) or been paid twice: look first.
-    if (to === "shipped" && order.needsReview) {
-      throw new ShippingError(
-        "needs_review",
-        "This order needs review before it ships. Check the timeline, then mark it reviewed.",
-      );
-    }
+    const refusal = shippingRefusal(order, to);
+    if (refusal !== undefined) throw new ShippingError(refusal.code, refusal.message);
     await beforeMove?.(tx);
     const moved = await transitionOrder(tx, {
       id: orderId,
