@@ -43,7 +43,7 @@ export function ListFilters({
         method="get"
         action={basePath}
         role="search"
-        className="grid gap-3 p-4 pt-0 sm:grid-cols-2 lg:grid-cols-4 lg:items-end lg:pt-4"
+        className="grid gap-3 p-4 pt-0 sm:grid-cols-2 lg:grid-cols-4 lg:items-start lg:pt-4"
       >
         <div className="flex flex-col gap-1">
           <label htmlFor="filter-status" className="text-sm font-medium">
