@@ -85,7 +85,13 @@ export function bulkShipFormOf(formData: FormData) {
       z
         .object({
           carrier: shipmentDetailsSchema.shape.carrier,
-          ...Object.fromEntries(trackingFields.map((field) => [field, shipmentDetailsSchema.shape.trackingNumber])),
+          // A ticked row whose tracking field is missing is asked for its number like an empty one.
+          ...Object.fromEntries(
+            trackingFields.map((field) => [
+              field,
+              z.preprocess((value) => value ?? "", shipmentDetailsSchema.shape.trackingNumber),
+            ]),
+          ),
         })
         .catchall(z.string()),
     )
