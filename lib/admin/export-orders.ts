@@ -70,17 +70,21 @@ export function exportOrdersForAdmin(
   assertAdmin(actor);
   const conditions = orderConditions(db, filters);
   const { column, type } = SORT_COLUMNS[filters.sort];
-  const after = filters.dir === "asc" ? sql.raw(">") : sql.raw("<");
+  // After the cursor, written so an index on the sort column can find it (`key <= last`,
+  // an index range), rather than as a row comparison only a two-column index could use.
+  const [beyond, beyondOrAt] = filters.dir === "asc" ? [sql.raw(">"), sql.raw(">=")] : [sql.raw("<"), sql.raw("<=")];
   return {
     async *[Symbol.asyncIterator]() {
       let cursor: { key: string; id: string } | undefined;
       for (;;) {
-        const afterCursor: SQL[] =
-          cursor === undefined
-            ? []
-            : [
-                sql`(${column}, ${orders.id}) ${after} (cast(${cursor.key} as ${sql.raw(type)}), cast(${cursor.id} as uuid))`,
-              ];
+        const afterCursor: SQL[] = [];
+        if (cursor !== undefined) {
+          const key = sql`cast(${cursor.key} as ${sql.raw(type)})`;
+          afterCursor.push(
+            sql`${column} ${beyondOrAt} ${key}`,
+            sql`(${column} ${beyond} ${key} or ${orders.id} ${beyond} cast(${cursor.id} as uuid))`,
+          );
+        }
         const rows = await db
           .select({ ...exportColumns, sortKey: sql<string>`cast(${column} as text)` })
           .from(orders)
