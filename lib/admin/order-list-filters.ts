@@ -5,7 +5,7 @@ import { paiseToRupeesText, rupeesTextToPaise } from "@/lib/money";
 import { firstValues, listFilterFields, type SearchParams } from "./filters";
 
 /** The orders list's sortable columns, as the URL names them (?sort=total&dir=asc). */
-export const ORDER_SORTS = ["placed", "total", "refunded", "status", "email"] as const;
+const ORDER_SORTS = ["placed", "total", "refunded", "status", "email"] as const;
 export type OrderSort = (typeof ORDER_SORTS)[number];
 export type SortDirection = "asc" | "desc";
 
