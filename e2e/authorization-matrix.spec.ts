@@ -384,6 +384,22 @@ test.describe("every cell of the authorization matrix", () => {
       observe: orderState,
       done: (answer, before, after) => said(answer, "Marked shipped.") || grew(before, after, "order_shipped"),
     },
+    [`${ADMIN_ACTIONS}#shipSelectedOrders`]: {
+      page: () => "/admin/orders",
+      fields: async (thing) => {
+        const orderId = need(thing.orderId, "order");
+        return {
+          carrier: SHIPMENT_FIELDS.carrier,
+          [`ship:${orderId}`]: "1",
+          [`tracking:${orderId}`]: SHIPMENT_FIELDS.trackingNumber,
+        };
+      },
+      observe: orderState,
+      done: (answer, before, after) =>
+        said(answer, "1 of 1 order marked shipped.") || grew(before, after, "order_shipped"),
+      // The admin's success ships its order: the rows after it (refunds, checks) keep theirs paid.
+      usesUp: true,
+    },
     [`${ADMIN_ACTIONS}#deliverOrder`]: {
       page: adminOrderPage,
       fields: async (thing) => ({ orderId: need(thing.orderId, "order") }),

@@ -7,6 +7,8 @@ import type { RefundStatus } from "@/db/schema";
 import { checkPaymentSchema, checkPaymentWithGateway } from "@/lib/admin/check-payment";
 import { resolveAttentionItem, resolveAttentionSchema } from "@/lib/admin/resolve-attention";
 import { markOrderReviewed, reviewInputSchema } from "@/lib/admin/review";
+import { shipFieldOf, trackingFieldOf } from "@/lib/admin/bulk-ship-fields";
+import { bulkShipFormOf, markOrdersShipped, type BulkShipResult } from "@/lib/admin/ship-orders";
 import { markOrderDelivered, markOrderShipped, shipOrderSchema } from "@/lib/admin/shipping";
 import { setProductStock, setStockSchema } from "@/lib/admin/stock";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -199,4 +201,44 @@ function revalidateOrder(orderId: string): void {
   revalidatePath("/admin/orders");
   revalidatePath("/admin/refunds");
   revalidatePath(`/orders/${orderId}`);
+}
+
+// Bulk "mark shipped" on the orders list (issue 14). Kept together here, at the end.
+
+/** The bulk form: the carrier and each selected order's tracking number beside its own row, and what happened to each order. */
+export type BulkShipState = ActionState<string, { results?: BulkShipResult[] }>;
+
+/**
+ * Marks the ticked orders shipped: one carrier, a tracking number per parcel. Each order
+ * goes through the order page's own service in its own transaction; the answer says per
+ * order whether it shipped or why not, and one refusal does not stop the others.
+ */
+export async function shipSelectedOrders(_previous: BulkShipState, formData: FormData): Promise<BulkShipState> {
+  const name = "mark the selected orders shipped";
+  const { schema, fields } = bulkShipFormOf(formData);
+  const form = {
+    name,
+    schema,
+    fields,
+    refill: fields,
+    fieldsInvalid: "Nothing was marked shipped: correct the fields marked below.",
+    tryAgain: tryAgain(name),
+  };
+  return runAction(formData, form, async (input): Promise<BulkShipState> => {
+    const results = await markOrdersShipped(await getDatabase(), await getCurrentUser(), input);
+    for (const result of results) if (result.outcome === "shipped") revalidateOrder(result.orderId);
+    revalidatePath("/admin/orders");
+    const shipped = results.filter((result) => result.outcome === "shipped").length;
+    const summary = `${shipped} of ${results.length} ${results.length === 1 ? "order" : "orders"} marked shipped.`;
+    if (shipped === results.length) return { results, message: summary };
+    // The orders left unshipped stay ticked, with what was typed for them.
+    const values: Record<string, string> = {};
+    for (const result of results)
+      if (result.outcome !== "shipped") {
+        values[shipFieldOf(result.orderId)] = "1";
+        values[trackingFieldOf(result.orderId)] = String(formData.get(trackingFieldOf(result.orderId)) ?? "");
+      }
+    values.carrier = String(formData.get("carrier") ?? "");
+    return { results, error: `${summary} See below why the others were not.`, values };
+  });
 }

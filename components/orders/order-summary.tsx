@@ -1,6 +1,6 @@
 import type { OrderView } from "@/lib/orders/order-view";
 import { OrderItemsTable } from "./order-items-table";
-import { paymentMethodLabel } from "@/lib/orders/order-view";
+import { paymentMethodLabel } from "@/lib/payments/method-names";
 import { formatRupees } from "@/lib/money";
 import { orderReference } from "@/lib/order-reference";
 import { isExtraPayment } from "@/lib/refunds/refundable";

@@ -5,7 +5,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { startRefundGateway, type RefundGatewayStub } from "@/lib/refunds/testing/refund-gateway";
 import { listRefundsForOrder, requestRefund } from "@/lib/refunds";
 import { ADMIN_PAGE_SIZE } from "./filters";
-import { getOrderForAdmin, listOrdersForAdmin, parseOrderListFilters } from "./orders";
+import { getOrderForAdmin, listOrdersForAdmin } from "./orders";
+import { parseOrderListFilters } from "./order-list-filters";
 import { listRefundsForAdmin, parseRefundListFilters } from "./refunds";
 import { markOrderShipped } from "./shipping";
 import {

@@ -1,8 +1,24 @@
-import { and, asc, count, desc, eq, exists, getTableColumns, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  getTableColumns,
+  gte,
+  ilike,
+  isNull,
+  lt,
+  lte,
+  or,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from "drizzle-orm";
 import type { Queryable } from "@/db";
 import {
-  ORDER_STATUSES,
+  attentionItems,
   orderItems,
   orders,
   paymentAttempts,
@@ -24,27 +40,8 @@ import {
   type RefundClosed,
 } from "@/lib/refunds/refundable";
 import { assertAdmin } from "@/lib/auth/authorize";
-import {
-  ADMIN_PAGE_SIZE,
-  dayRange,
-  firstValues,
-  likePattern,
-  listFilterFields,
-  pageOf,
-  UUID,
-  type Page,
-  type SearchParams,
-} from "./filters";
-
-const orderListFiltersSchema = z.object({
-  status: z.enum(ORDER_STATUSES).optional().catch(undefined),
-  ...listFilterFields,
-});
-export type OrderListFilters = z.infer<typeof orderListFiltersSchema>;
-
-export function parseOrderListFilters(params: SearchParams): OrderListFilters {
-  return orderListFiltersSchema.parse(firstValues(params));
-}
+import { ADMIN_PAGE_SIZE, dayRange, likePattern, pageOf, UUID, type Page } from "./filters";
+import type { OrderListFilters, OrderSort, SortDirection } from "./order-list-filters";
 
 export type AdminOrderRow = Pick<
   Order,
@@ -55,13 +52,18 @@ export type AdminOrderRow = Pick<
   | "refundedAmount"
   | "merchTxnId"
   | "atomTxnId"
+  | "paymentMethod"
   | "needsReview"
   | "createdAt"
->;
+> & {
+  /** An item about the order is open on the needs-attention list. */
+  openAttention: boolean;
+};
 
 /**
- * Orders, newest first, filtered by status and creation day, and searched by
- * merchTxnId (any attempt's), atomTxnId, order id (exact) or email (contains).
+ * Orders filtered by status, creation day, needs attention, payment method and amount,
+ * searched by merchTxnId (any attempt's), atomTxnId, order id (exact) or email (contains),
+ * and sorted by the chosen column (newest first by default), a page at a time.
  */
 export async function listOrdersForAdmin(
   db: Queryable,
@@ -80,12 +82,14 @@ export async function listOrdersForAdmin(
         refundedAmount: orders.refundedAmount,
         merchTxnId: orders.merchTxnId,
         atomTxnId: orders.atomTxnId,
+        paymentMethod: orders.paymentMethod,
         needsReview: orders.needsReview,
         createdAt: orders.createdAt,
+        openAttention: sql<boolean>`${exists(openAttentionOf(db))}`,
       })
       .from(orders)
       .where(where)
-      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .orderBy(...orderSorting(filters))
       .limit(ADMIN_PAGE_SIZE)
       .offset((filters.page - 1) * ADMIN_PAGE_SIZE),
     db.select({ total: count() }).from(orders).where(where),
@@ -93,12 +97,43 @@ export async function listOrdersForAdmin(
   return pageOf(rows, counted?.total ?? 0, filters.page);
 }
 
-function orderConditions(db: Queryable, filters: OrderListFilters): SQL[] {
+/** Each sortable column, and the SQL type its keyset value is cast back to (the export reads it as text). */
+export const SORT_COLUMNS: Record<OrderSort, { column: AnyColumn; type: "timestamptz" | "integer" | "text" }> = {
+  placed: { column: orders.createdAt, type: "timestamptz" },
+  total: { column: orders.totalAmount, type: "integer" },
+  refunded: { column: orders.refundedAmount, type: "integer" },
+  status: { column: orders.status, type: "text" },
+  email: { column: orders.email, type: "text" },
+};
+
+/** The chosen column, then the id the same way round: rows that tie keep one order, page after page. */
+export function orderSorting(filters: { sort: OrderSort; dir: SortDirection }): SQL[] {
+  const by = filters.dir === "asc" ? asc : desc;
+  return [by(SORT_COLUMNS[filters.sort].column), by(orders.id)];
+}
+
+/** The open needs-attention items about the order in the outer query. */
+function openAttentionOf(db: Queryable) {
+  return db
+    .select({ one: sql`1` })
+    .from(attentionItems)
+    .where(and(eq(attentionItems.orderId, orders.id), isNull(attentionItems.resolvedAt)));
+}
+
+export function orderConditions(db: Queryable, filters: OrderListFilters): SQL[] {
   const conditions: SQL[] = [];
   if (filters.status !== undefined) conditions.push(eq(orders.status, filters.status));
   const { start, end } = dayRange(filters.from, filters.to);
   if (start !== undefined) conditions.push(gte(orders.createdAt, start));
   if (end !== undefined) conditions.push(lt(orders.createdAt, end));
+  // "Needs attention" is both signs that an admin must look: the order's needs-review flag
+  // (a reversal, a second payment) or an open item about it on the needs-attention list
+  // (attention_items, lib/attention/open-attention.ts: oversold, over-refunded…).
+  if (filters.attention) conditions.push(or(eq(orders.needsReview, true), exists(openAttentionOf(db)))!);
+  if (filters.method !== undefined) conditions.push(eq(orders.paymentMethod, filters.method));
+  // The amount range is on the order's total (the goods), both ends included.
+  if (filters.minPaise !== undefined) conditions.push(gte(orders.totalAmount, filters.minPaise));
+  if (filters.maxPaise !== undefined) conditions.push(lte(orders.totalAmount, filters.maxPaise));
   const q = filters.q;
   if (q !== undefined) {
     if (UUID.test(q)) {
