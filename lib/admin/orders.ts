@@ -35,6 +35,8 @@ import {
   type Page,
   type SearchParams,
 } from "./filters";
+import { describeOrderMoney, type OrderMoney } from "./describe-money";
+import { orderActions, type OrderActions } from "./order-actions";
 
 const orderListFiltersSchema = z.object({
   status: z.enum(ORDER_STATUSES).optional().catch(undefined),
@@ -142,6 +144,10 @@ export interface AdminOrderDetail {
   refundClosed?: RefundClosed;
   /** Further completed payments (paid twice, or after cancelling), oldest first: money to give back. */
   extraPayments: ExtraPaymentRefundability[];
+  /** What the money panel says for the order's state. */
+  money: OrderMoney;
+  /** Which actions the page offers, from the rules the services refuse with. */
+  actions: OrderActions;
 }
 
 // Everything but the verified gateway payload, which is kept for support, not shown.
@@ -201,5 +207,7 @@ export async function getOrderForAdmin(
     refundable,
     refundClosed,
     extraPayments,
+    money: describeOrderMoney(order, refundable),
+    actions: orderActions(order, own),
   };
 }

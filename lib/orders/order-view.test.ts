@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Order, PaymentAttempt } from "@/db/schema";
-import { paymentMethodLabel, shopperPaymentState } from "./order-view";
+import { shopperPaymentState } from "./order-view";
 
 const order = (status: Order["status"]) => ({ status }) as Order;
 const attempt = (
@@ -66,13 +66,5 @@ describe("shopperPaymentState", () => {
     expect(shopperPaymentState({ order: order("delivered"), attempts: [] })).toBe("delivered");
     expect(shopperPaymentState({ order: order("cancelled"), attempts: [] })).toBe("cancelled");
     expect(shopperPaymentState({ order: order("refunded"), attempts: [] })).toBe("refunded");
-  });
-});
-
-describe("paymentMethodLabel", () => {
-  it("names the gateway's sub-channels", () => {
-    expect(paymentMethodLabel("UP")).toBe("UPI");
-    expect(paymentMethodLabel("XX")).toBe("XX");
-    expect(paymentMethodLabel(null)).toBe("—");
   });
 });

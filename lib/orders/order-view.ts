@@ -63,21 +63,3 @@ export function shopperPaymentState(view: Pick<OrderView, "order" | "attempts">)
       return "awaiting";
   }
 }
-
-const PAYMENT_METHODS: Record<string, string> = {
-  CC: "Credit card",
-  DC: "Debit card",
-  NB: "Net banking",
-  UP: "UPI",
-  MW: "Mobile wallet",
-  PP: "Prepaid card",
-  PW: "Wallet",
-  EM: "EMI",
-  NR: "NEFT/RTGS",
-  BQ: "Bharat QR",
-};
-
-export function paymentMethodLabel(code: string | null | undefined): string {
-  if (!code) return "—";
-  return PAYMENT_METHODS[code] ?? code;
-}
