@@ -1,6 +1,6 @@
 import type { AdminPaymentAttempt } from "@/lib/admin/orders";
 import { formatRupees } from "@/lib/money";
-import { paymentMethodName } from "@/lib/payments/method-names";
+import { paymentMethodLabel } from "@/lib/payments/method-names";
 import { formatShopDateTime, formatTimeAgo } from "@/lib/shop-time";
 import { checkPayment } from "./actions";
 import { humanize } from "./format";
@@ -51,7 +51,7 @@ export function AttemptsTable({ attempts }: { attempts: AdminPaymentAttempt[] })
                   <span className="block text-xs text-stone-500">+ {formatRupees(attempt.surchargeAmount)} fee</span>
                 ) : null}
                 {attempt.paymentMethod ? (
-                  <span className="block text-xs text-stone-500">{paymentMethodName(attempt.paymentMethod)}</span>
+                  <span className="block text-xs text-stone-500">{paymentMethodLabel(attempt.paymentMethod)}</span>
                 ) : null}
               </td>
               <td className="py-2 pr-3 font-mono text-xs">

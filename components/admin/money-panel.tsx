@@ -1,7 +1,7 @@
 import type { Order } from "@/db/schema";
 import type { OrderMoney } from "@/lib/admin/describe-money";
 import { formatRupees } from "@/lib/money";
-import { paymentMethodName } from "@/lib/payments/method-names";
+import { paymentMethodLabel } from "@/lib/payments/method-names";
 import { Panel } from "./panel";
 import { RefundableAmounts } from "./refundable-amounts";
 
@@ -36,7 +36,7 @@ export function MoneyPanel({ order, money, hasExtraPayments }: MoneyPanelProps) 
         <dt className="text-stone-500">merchTxnId</dt>
         <dd className="font-mono break-all">{order.merchTxnId ?? "—"}</dd>
         <dt className="text-stone-500">Method</dt>
-        <dd data-testid="admin-payment-method">{paymentMethodName(order.paymentMethod)}</dd>
+        <dd data-testid="admin-payment-method">{paymentMethodLabel(order.paymentMethod)}</dd>
       </dl>
     </Panel>
   );

@@ -1,6 +1,6 @@
 import type { OrderView } from "@/lib/orders/order-view";
 import { OrderItemsTable } from "./order-items-table";
-import { paymentMethodName } from "@/lib/payments/method-names";
+import { paymentMethodLabel } from "@/lib/payments/method-names";
 import { formatRupees } from "@/lib/money";
 import { orderReference } from "@/lib/order-reference";
 import { isExtraPayment } from "@/lib/refunds/refundable";
@@ -104,7 +104,7 @@ export function OrderSummary({ view }: { view: OrderView }) {
           </h2>
           <dl className="mt-3 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
             <dt className="text-stone-500">Method</dt>
-            <dd data-testid="payment-method">{paymentMethodName(order.paymentMethod)}</dd>
+            <dd data-testid="payment-method">{paymentMethodLabel(order.paymentMethod)}</dd>
             <dt className="text-stone-500">Paid on</dt>
             <dd>{formatShopDateTime(order.paidAt)}</dd>
             <dt className="text-stone-500">Atom transaction id</dt>

@@ -1,7 +1,7 @@
 import type { PaymentEventSource } from "@/db/schema";
 import type { GatewayResultSummary, PaymentEventDetails, PaymentEventType } from "@/lib/lifecycle/events";
 import { formatRupees } from "@/lib/money";
-import { paymentMethodName } from "@/lib/payments/method-names";
+import { paymentMethodLabel } from "@/lib/payments/method-names";
 
 /** A timeline event as the order page has it: its detail's shape follows its type. */
 export interface DescribableEvent {
@@ -23,7 +23,7 @@ type Sentence<T extends PaymentEventType> = (
 
 /** " by UPI (HDFC Bank)", or nothing when the gateway named no method. */
 function byMethod(result: Pick<GatewayResultSummary, "subChannel" | "bankName">): string {
-  const method = result.subChannel ? ` by ${paymentMethodName(result.subChannel)}` : "";
+  const method = result.subChannel ? ` by ${paymentMethodLabel(result.subChannel)}` : "";
   return result.bankName ? `${method} (${result.bankName})` : method;
 }
 

@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { SUB_CHANNELS } from "@/lib/atom/auth-payload";
-import { paymentMethodName } from "./method-names";
+import { PAYMENT_METHOD_NAMES, paymentMethodLabel } from "./method-names";
 
-describe("paymentMethodName", () => {
+describe("paymentMethodLabel", () => {
   it("names the gateway's sub-channels", () => {
-    expect(paymentMethodName("UP")).toBe("UPI");
-    expect(paymentMethodName("CC")).toBe("Credit card");
-    expect(paymentMethodName("XX")).toBe("XX");
-    expect(paymentMethodName(null)).toBe("—");
+    expect(paymentMethodLabel("UP")).toBe("UPI");
+    expect(paymentMethodLabel("NB")).toBe("Net banking");
+    expect(paymentMethodLabel("CC")).toBe("Credit card");
+    expect(paymentMethodLabel("XX")).toBe("XX");
+    expect(paymentMethodLabel("toString")).toBe("toString");
+    expect(paymentMethodLabel(null)).toBe("—");
   });
 
-  it("has a name for every sub-channel the gateway knows", () => {
-    for (const code of SUB_CHANNELS) expect(paymentMethodName(code)).not.toBe(code);
+  it("has a name for every sub-channel the gateway accepts", () => {
+    expect(Object.keys(PAYMENT_METHOD_NAMES).sort()).toEqual([...SUB_CHANNELS].sort());
   });
 });
