@@ -1,5 +1,6 @@
 import type { AdminPaymentAttempt } from "@/lib/admin/orders";
 import { formatRupees } from "@/lib/money";
+import { paymentMethodLabel } from "@/lib/payments/method-names";
 import { formatShopDateTime, formatTimeAgo } from "@/lib/shop-time";
 import { checkPayment } from "./actions";
 import { humanize } from "./format";
@@ -48,6 +49,9 @@ export function AttemptsTable({ attempts }: { attempts: AdminPaymentAttempt[] })
                 {formatRupees(attempt.amount)}
                 {attempt.surchargeAmount ? (
                   <span className="block text-xs text-stone-500">+ {formatRupees(attempt.surchargeAmount)} fee</span>
+                ) : null}
+                {attempt.paymentMethod ? (
+                  <span className="block text-xs text-stone-500">{paymentMethodLabel(attempt.paymentMethod)}</span>
                 ) : null}
               </td>
               <td className="py-2 pr-3 font-mono text-xs">

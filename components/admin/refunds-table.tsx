@@ -46,7 +46,9 @@ export function RefundsTable({ orderId, refunds, payingAttemptId, merchTxnIdOf }
             <tr key={refund.id} data-testid="admin-order-refund">
               <td className="py-2 pr-3 whitespace-nowrap">
                 {formatShopDateTime(refund.createdAt)}
-                <span className="block text-xs break-all text-stone-500">{refund.requestedByEmail ?? ""}</span>
+                <span className="block text-xs [overflow-wrap:anywhere] text-stone-500">
+                  {refund.requestedByEmail ?? ""}
+                </span>
               </td>
               <td className="py-2 pr-3 text-right tabular-nums">{formatRupees(refund.refundAmount)}</td>
               <td className="py-2 pr-3">

@@ -1,4 +1,5 @@
 import type { Order } from "@/db/schema";
+import type { OrderActions } from "@/lib/admin/order-actions";
 import { deliveryAddressOf } from "@/lib/checkout/delivery-address";
 import { COMMON_CARRIERS } from "@/lib/orders/shipment-details";
 import { formatShopDateTime } from "@/lib/shop-time";
@@ -8,8 +9,14 @@ import { OrderActionButton } from "./order-action-button";
 import { Panel } from "./panel";
 import { ShipOrderForm } from "./ship-order-form";
 
-/** Where the order goes, when it was paid, shipped (how) and delivered, and the one shipping step open now. */
-export function ShippingPanel({ order }: { order: Order }) {
+/**
+ * Where the order goes, when it was paid, shipped (how) and delivered, and the one shipping
+ * step open now; when none is, why (a flagged order "needs review before it ships").
+ */
+export function ShippingPanel({ order, actions }: { order: Order; actions: Pick<OrderActions, "ship" | "deliver"> }) {
+  const { ship, deliver } = actions;
+  // Before shipping, the reason not to ship is the one that matters; after it, the reason not to deliver.
+  const closed = order.status === "pending" || order.status === "paid" ? ship : deliver;
   const address = deliveryAddressOf(order);
   return (
     <Panel id="shipping" title="Shipping">
@@ -40,17 +47,23 @@ export function ShippingPanel({ order }: { order: Order }) {
         <dd>{order.deliveredAt ? formatShopDateTime(order.deliveredAt) : "—"}</dd>
       </dl>
       <div className="mt-4">
-        {order.status === "paid" ? (
+        {ship.open ? (
           <ShipOrderForm orderId={order.id} carriers={COMMON_CARRIERS} />
-        ) : order.status === "shipped" ? (
+        ) : deliver.open ? (
           <OrderActionButton
             action={deliverOrder}
             fields={{ orderId: order.id }}
             label="Mark delivered"
             pendingLabel="Marking delivered…"
           />
-        ) : (
-          <p className="text-sm text-stone-600">No shipping step is open for a {order.status} order.</p>
+        ) : closed.open ? null : (
+          <p
+            className={`text-sm ${closed.code === "needs_review" ? "font-medium text-red-800" : "text-stone-600"}`}
+            data-testid="admin-shipping-closed"
+            data-code={closed.code}
+          >
+            {closed.message}
+          </p>
         )}
       </div>
     </Panel>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rupeesTextToPaise } from "@/lib/money";
 import { startOfShopDay } from "@/lib/shop-time";
 
 /** Admin lists show a fixed number of rows per page, chosen by page number in the URL. */
@@ -85,3 +86,17 @@ export function likePattern(text: string): string {
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An amount filter typed in rupees ("1,499.50"), read as paise; anything else is dropped like any bad URL filter. */
+export const rupeesFilterField = z
+  .string()
+  .transform((text, ctx) => {
+    const paise = rupeesTextToPaise(text);
+    if (paise === null) {
+      ctx.addIssue({ code: "custom", message: "Not an amount" });
+      return z.NEVER;
+    }
+    return paise;
+  })
+  .optional()
+  .catch(undefined);

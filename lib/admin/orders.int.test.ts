@@ -122,6 +122,13 @@ describe(`admin order queries (${testServerUrl() ? "postgres" : "pglite"})`, () 
       inFlightPaise: 0,
       refundablePaise: 15_000,
     });
+    expect(detail?.money).toEqual({ state: "paid", amounts: detail?.refundable });
+    expect(detail?.actions).toMatchObject({
+      ship: { open: false, code: "illegal_transition" },
+      deliver: { open: true },
+      refund: { open: true },
+      markReviewed: { open: false },
+    });
     expect(await getOrderForAdmin(database.db, admin, "00000000-0000-4000-8000-000000000000")).toBeNull();
     expect(await getOrderForAdmin(database.db, admin, "nonsense")).toBeNull();
 
@@ -185,6 +192,22 @@ describe(`admin order queries (${testServerUrl() ? "postgres" : "pglite"})`, () 
     ]);
     expect(detail?.extraPayments.map((payment) => payment.attemptId)).not.toContain(failed.id);
     expect(detail?.refunds.map((refund) => refund.attemptId)).toEqual([extra.id, extra.id]);
+    // Flagged by the second payment: it does not ship until an admin has looked.
+    expect(detail?.actions).toMatchObject({
+      ship: { open: false, code: "needs_review", message: expect.stringContaining("Needs review before it ships") },
+      refund: { open: true },
+      markReviewed: { open: true },
+    });
+  });
+
+  it("shows a pending order as awaiting payment, with nothing paid, refundable or shippable", async () => {
+    const order = await createOrder(database.db, { status: "pending", totalPaise: 18_999, atomTxnId: null });
+
+    const detail = await getOrderForAdmin(database.db, admin, order.id);
+
+    expect(detail?.money).toEqual({ state: "awaiting_payment", duePaise: 18_999 });
+    expect(Object.values(detail!.actions).map((action) => action.open)).toEqual([false, false, false, false]);
+    expect(detail?.actions.refund).toMatchObject({ code: "order_not_refundable" });
   });
 
   it("lists every refund with its order, filtered by status and searched", async () => {

@@ -42,6 +42,8 @@ import {
 import { assertAdmin } from "@/lib/auth/authorize";
 import { ADMIN_PAGE_SIZE, dayRange, likePattern, pageOf, UUID, type Page } from "./filters";
 import type { OrderListFilters, OrderSort, SortDirection } from "./order-list-filters";
+import { describeOrderMoney, type OrderMoney } from "./describe-money";
+import { orderActions, type OrderActions } from "./order-actions";
 
 export type AdminOrderRow = Pick<
   Order,
@@ -177,6 +179,10 @@ export interface AdminOrderDetail {
   refundClosed?: RefundClosed;
   /** Further completed payments (paid twice, or after cancelling), oldest first: money to give back. */
   extraPayments: ExtraPaymentRefundability[];
+  /** What the money panel says for the order's state. */
+  money: OrderMoney;
+  /** Which actions the page offers, from the rules the services refuse with. */
+  actions: OrderActions;
 }
 
 // Everything but the verified gateway payload, which is kept for support, not shown.
@@ -236,5 +242,7 @@ export async function getOrderForAdmin(
     refundable,
     refundClosed,
     extraPayments,
+    money: describeOrderMoney(order, refundable),
+    actions: orderActions(order, own),
   };
 }

@@ -1,9 +1,21 @@
-import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, ilike, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { orders, REFUND_STATUSES, refunds, users, type OrderStatus, type Refund } from "@/db/schema";
+import {
+  orders,
+  paymentAttempts,
+  REFUND_STATUSES,
+  refunds,
+  users,
+  type OrderStatus,
+  type Refund,
+  type RefundStatus,
+} from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { assertAdmin } from "@/lib/auth/authorize";
+import type { CsvValue } from "@/lib/csv";
+import { paiseToRupeesText } from "@/lib/money";
+import { formatShopDateTime } from "@/lib/shop-time";
 import {
   ADMIN_PAGE_SIZE,
   dayRange,
@@ -11,6 +23,7 @@ import {
   likePattern,
   listFilterFields,
   pageOf,
+  rupeesFilterField,
   UUID,
   type Page,
   type SearchParams,
@@ -19,11 +32,39 @@ import {
 const refundListFiltersSchema = z.object({
   status: z.enum(REFUND_STATUSES).optional().catch(undefined),
   ...listFilterFields,
+  minPaise: rupeesFilterField,
+  maxPaise: rupeesFilterField,
+  // The checkbox sends "1" when ticked and nothing otherwise.
+  extra: z
+    .literal("1")
+    .optional()
+    .transform((value) => value !== undefined)
+    .catch(false),
 });
 export type RefundListFilters = z.infer<typeof refundListFiltersSchema>;
 
+/** The refunds list's filters and page from the URL (amounts typed in rupees as ?min=&max=); a bad value is dropped. */
 export function parseRefundListFilters(params: SearchParams): RefundListFilters {
-  return refundListFiltersSchema.parse(firstValues(params));
+  const { min, max, ...rest } = firstValues(params);
+  return refundListFiltersSchema.parse({ ...rest, minPaise: min, maxPaise: max });
+}
+
+/** The filters as URL parameters (page left out), as the form writes them: for the pages and the export link. */
+export function refundListParams(filters: RefundListFilters): Record<string, string | undefined> {
+  return {
+    status: filters.status,
+    q: filters.q,
+    from: filters.from,
+    to: filters.to,
+    min: filters.minPaise === undefined ? undefined : paiseToRupeesText(filters.minPaise),
+    max: filters.maxPaise === undefined ? undefined : paiseToRupeesText(filters.maxPaise),
+    extra: filters.extra ? "1" : undefined,
+  };
+}
+
+/** How many of the list's own filters (beyond status, search and days) are set, for the folded "Filters · n set". */
+export function extraRefundFiltersSet(filters: RefundListFilters): number {
+  return [filters.minPaise, filters.maxPaise, filters.extra || undefined].filter((value) => value !== undefined).length;
 }
 
 export type AdminRefundRow = Pick<
@@ -35,49 +76,116 @@ export type AdminRefundRow = Pick<
   | "reason"
   | "prodRefundId"
   | "refundTxnId"
+  | "gatewayStatusCode"
   | "gatewayMessage"
   | "createdAt"
   | "updatedAt"
-> & { orderEmail: string; orderStatus: OrderStatus; requestedByEmail: string | null };
+> & {
+  orderEmail: string;
+  orderStatus: OrderStatus;
+  requestedByEmail: string | null;
+  /** The money goes back from a payment beyond the order's own (paid twice, or after cancelling). */
+  extraPayment: boolean;
+};
+
+/** How many refunds, and how much, in one group of states. */
+export interface RefundTotal {
+  count: number;
+  paise: number;
+}
+
+/** The filtered list's totals: completed, still in progress (requested or processing), failed. */
+export interface RefundTotals {
+  completed: RefundTotal;
+  inProgress: RefundTotal;
+  failed: RefundTotal;
+}
+
+export type RefundListPage = Page<AdminRefundRow> & { totals: RefundTotals };
+
+const IN_PROGRESS: readonly RefundStatus[] = ["requested", "processing"];
+
+// An extra payment is an attempt other than the one that paid the order, which carries the
+// order's atomTxnId (lib/refunds/refundable.ts isPayingAttempt); a refund always names an
+// attempt with a gateway transaction.
+const OF_EXTRA_PAYMENT = sql<boolean>`${paymentAttempts.atomTxnId} is distinct from ${orders.atomTxnId}`;
+
+const rowColumns = {
+  id: refunds.id,
+  orderId: refunds.orderId,
+  refundAmount: refunds.refundAmount,
+  status: refunds.status,
+  reason: refunds.reason,
+  prodRefundId: refunds.prodRefundId,
+  refundTxnId: refunds.refundTxnId,
+  gatewayStatusCode: refunds.gatewayStatusCode,
+  gatewayMessage: refunds.gatewayMessage,
+  createdAt: refunds.createdAt,
+  updatedAt: refunds.updatedAt,
+  orderEmail: orders.email,
+  orderStatus: orders.status,
+  requestedByEmail: users.email,
+  extraPayment: OF_EXTRA_PAYMENT,
+  // The export's keyset cursor: the creation time as text keeps its microseconds (a Date does not).
+  createdAtKey: sql<string>`cast(${refunds.createdAt} as text)`,
+};
+
+/** Refunds with their order, the payment they return and who asked. */
+function refundsWithOrder(db: Queryable) {
+  return db
+    .select(rowColumns)
+    .from(refunds)
+    .innerJoin(orders, eq(orders.id, refunds.orderId))
+    .innerJoin(paymentAttempts, eq(paymentAttempts.id, refunds.attemptId))
+    .leftJoin(users, eq(users.id, refunds.requestedBy));
+}
 
 /**
- * Every refund, newest first, filtered by status and request day, and searched by
- * the shopper's email (contains), prodRefundId, refundTxnId or order id (exact).
+ * Every refund, newest first, filtered by status, request day, amount and whether it
+ * returns an extra payment, and searched by the shopper's email (contains), prodRefundId,
+ * refundTxnId or order or refund id (exact); with the count and sum of the whole filtered
+ * list per state, not only of the page shown.
  */
 export async function listRefundsForAdmin(
   db: Queryable,
   actor: SessionUser | null,
   filters: RefundListFilters,
-): Promise<Page<AdminRefundRow>> {
+): Promise<RefundListPage> {
   assertAdmin(actor);
   const where = and(...refundConditions(filters));
+  const sumOf = (condition: SQL) =>
+    sql<number>`coalesce(sum(${refunds.refundAmount}) filter (where ${condition}), 0)`.mapWith(Number);
+  const countOf = (condition: SQL) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
+  const completed = eq(refunds.status, "completed");
+  const inProgress = inArray(refunds.status, [...IN_PROGRESS]);
+  const failed = eq(refunds.status, "failed");
   const [rows, [counted]] = await Promise.all([
-    db
-      .select({
-        id: refunds.id,
-        orderId: refunds.orderId,
-        refundAmount: refunds.refundAmount,
-        status: refunds.status,
-        reason: refunds.reason,
-        prodRefundId: refunds.prodRefundId,
-        refundTxnId: refunds.refundTxnId,
-        gatewayMessage: refunds.gatewayMessage,
-        createdAt: refunds.createdAt,
-        updatedAt: refunds.updatedAt,
-        orderEmail: orders.email,
-        orderStatus: orders.status,
-        requestedByEmail: users.email,
-      })
-      .from(refunds)
-      .innerJoin(orders, eq(orders.id, refunds.orderId))
-      .leftJoin(users, eq(users.id, refunds.requestedBy))
+    refundsWithOrder(db)
       .where(where)
       .orderBy(desc(refunds.createdAt), desc(refunds.id))
       .limit(ADMIN_PAGE_SIZE)
       .offset((filters.page - 1) * ADMIN_PAGE_SIZE),
-    db.select({ total: count() }).from(refunds).innerJoin(orders, eq(orders.id, refunds.orderId)).where(where),
+    db
+      .select({
+        total: count(),
+        completedCount: countOf(completed),
+        completedPaise: sumOf(completed),
+        inProgressCount: countOf(inProgress),
+        inProgressPaise: sumOf(inProgress),
+        failedCount: countOf(failed),
+        failedPaise: sumOf(failed),
+      })
+      .from(refunds)
+      .innerJoin(orders, eq(orders.id, refunds.orderId))
+      .innerJoin(paymentAttempts, eq(paymentAttempts.id, refunds.attemptId))
+      .where(where),
   ]);
-  return pageOf(rows, counted?.total ?? 0, filters.page);
+  const totals: RefundTotals = {
+    completed: { count: counted?.completedCount ?? 0, paise: counted?.completedPaise ?? 0 },
+    inProgress: { count: counted?.inProgressCount ?? 0, paise: counted?.inProgressPaise ?? 0 },
+    failed: { count: counted?.failedCount ?? 0, paise: counted?.failedPaise ?? 0 },
+  };
+  return { ...pageOf(rows, counted?.total ?? 0, filters.page), totals };
 }
 
 function refundConditions(filters: RefundListFilters): SQL[] {
@@ -86,6 +194,9 @@ function refundConditions(filters: RefundListFilters): SQL[] {
   const { start, end } = dayRange(filters.from, filters.to);
   if (start !== undefined) conditions.push(gte(refunds.createdAt, start));
   if (end !== undefined) conditions.push(lt(refunds.createdAt, end));
+  if (filters.minPaise !== undefined) conditions.push(gte(refunds.refundAmount, filters.minPaise));
+  if (filters.maxPaise !== undefined) conditions.push(lte(refunds.refundAmount, filters.maxPaise));
+  if (filters.extra) conditions.push(OF_EXTRA_PAYMENT);
   const q = filters.q;
   if (q !== undefined) {
     conditions.push(
@@ -95,4 +206,81 @@ function refundConditions(filters: RefundListFilters): SQL[] {
     );
   }
   return conditions;
+}
+
+/** Rows read per query: quick, and few enough that memory stays flat however long the list. */
+const EXPORT_BATCH_SIZE = 1000;
+
+/** The refunds CSV's columns, in order. Amounts are rupees with two decimals. */
+export const REFUND_CSV_HEADER = [
+  "Refund id",
+  "Order id",
+  "Shopper email",
+  "Requested (UTC, ISO 8601)",
+  "Requested (India time)",
+  "Status",
+  "Amount (INR)",
+  "Reason",
+  "Requested by",
+  "Of an extra payment",
+  "prodRefundId",
+  "refundTxnId",
+  "Gateway code",
+  "Gateway message",
+] as const;
+
+/**
+ * Every refund the list's filters match (not only the page shown), newest first, as CSV
+ * rows in batches. Read by keyset, each batch after the last row's (created, id), so a
+ * long list is never held at once and no offset is rescanned; the creation time travels
+ * as text, keeping its microseconds.
+ */
+export function exportRefundsForAdmin(
+  db: Queryable,
+  actor: SessionUser | null,
+  filters: RefundListFilters,
+  batchSize: number = EXPORT_BATCH_SIZE,
+): AsyncIterable<CsvValue[][]> {
+  assertAdmin(actor);
+  const conditions = refundConditions(filters);
+  return {
+    async *[Symbol.asyncIterator]() {
+      let cursor: { key: string; id: string } | undefined;
+      for (;;) {
+        const afterCursor =
+          cursor === undefined
+            ? []
+            : [
+                sql`(${refunds.createdAt}, ${refunds.id}) < (cast(${cursor.key} as timestamptz), cast(${cursor.id} as uuid))`,
+              ];
+        const rows = await refundsWithOrder(db)
+          .where(and(...conditions, ...afterCursor))
+          .orderBy(desc(refunds.createdAt), desc(refunds.id))
+          .limit(batchSize);
+        if (rows.length > 0) yield rows.map(refundCsvRow);
+        const last = rows.at(-1);
+        if (last === undefined || rows.length < batchSize) return;
+        cursor = { key: last.createdAtKey, id: last.id };
+      }
+    },
+  };
+}
+
+function refundCsvRow(refund: AdminRefundRow): CsvValue[] {
+  return [
+    refund.id,
+    refund.orderId,
+    refund.orderEmail,
+    refund.createdAt.toISOString(),
+    formatShopDateTime(refund.createdAt),
+    refund.status,
+    paiseToRupeesText(refund.refundAmount),
+    refund.reason,
+    refund.requestedByEmail,
+    refund.extraPayment ? "yes" : "no",
+    refund.prodRefundId,
+    refund.refundTxnId,
+    refund.gatewayStatusCode,
+    refund.gatewayMessage,
+  ];
 }

@@ -7,6 +7,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { FLAG_EVENT_TYPES } from "@/lib/lifecycle/events";
 import { movedUnderLock, setNeedsReview, lockOrder } from "@/lib/lifecycle/transitions";
 import { assertAdmin, auditActor } from "@/lib/auth/authorize";
+import { reviewRefusal, type ReviewRefusalCode } from "./order-actions";
 
 export const reviewInputSchema = z.object({
   orderId: z.uuid("Unknown order."),
@@ -15,7 +16,7 @@ export const reviewInputSchema = z.object({
   note: z.string().trim().min(3, "Say briefly what you checked.").max(500, "Keep the note under 500 characters."),
 });
 
-export class ReviewError extends DomainError<"order_not_found" | "not_flagged" | "flagged_since_opened"> {
+export class ReviewError extends DomainError<"order_not_found" | ReviewRefusalCode | "flagged_since_opened"> {
   override name = "ReviewError";
 }
 
@@ -35,7 +36,8 @@ export async function markOrderReviewed(
   return db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId);
     if (order === undefined) throw new ReviewError("order_not_found", "No such order.");
-    if (!order.needsReview) throw new ReviewError("not_flagged", "This order is not waiting for a review.");
+    const refusal = reviewRefusal(order);
+    if (refusal !== undefined) throw new ReviewError(refusal.code, refusal.message);
     const [newer] = await tx
       .select({ id: paymentEvents.id })
       .from(paymentEvents)

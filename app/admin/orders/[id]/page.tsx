@@ -24,20 +24,21 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const admin = await requireAdminPage(`/admin/orders/${id}`);
   const detail = await getOrderForAdmin(await getDatabase(), admin, id);
   if (detail === null) notFound();
-  const { order, items, attempts, events, refunds, refundable, refundClosed, payingAttemptId, extraPayments } = detail;
+  const { order, items, attempts, events, refunds, refundable, payingAttemptId, extraPayments, money, actions } =
+    detail;
   const merchTxnIdOf = new Map(attempts.map((attempt) => [attempt.id, attempt.merchTxnId]));
 
   return (
     <div className="flex flex-col gap-6">
       <OrderHeader order={order} />
 
-      {order.needsReview ? (
+      {actions.markReviewed.open ? (
         <ReviewPanel orderId={order.id} seenEventId={Math.max(0, ...events.map((event) => event.id))} />
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <MoneyPanel order={order} refundable={refundable} />
-        <ShippingPanel order={order} />
+        <MoneyPanel order={order} money={money} hasExtraPayments={extraPayments.length > 0} />
+        <ShippingPanel order={order} actions={actions} />
       </div>
 
       <Panel id="refund" title="Refund">
@@ -46,7 +47,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             orderId={order.id}
             refundablePaise={refundable.refundablePaise}
             idempotencyKey={randomUUID()}
-            unavailable={refundClosed?.message}
+            unavailable={actions.refund.open ? undefined : actions.refund.message}
             canRestock={items.some((item) => item.heldQuantity > 0)}
           />
         </div>
@@ -80,7 +81,10 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
 
       <Panel id="timeline" title="Timeline">
         <div className="mt-3">
-          <EventTimeline events={events} />
+          <EventTimeline
+            events={events}
+            context={{ shipment: { carrier: order.shippingCarrier, trackingNumber: order.trackingNumber } }}
+          />
         </div>
       </Panel>
     </div>
