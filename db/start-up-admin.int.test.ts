@@ -66,8 +66,10 @@ describe(`start-up in uat mode without SEED_ON_START (${testServerUrl() ? "postg
   it("does not promote a customer who holds the email, and says so as an error without the password", async () => {
     await db.insert(users).values({ email: "taken@example.com", role: "customer", passwordHash: "not-a-real-hash" });
     const logs: Array<{ message: string; level: string }> = [];
-    await ensureConfiguredAdmin(db, { email: "Taken@Example.com", password: "never-logged-password" }, (message, level) =>
-      logs.push({ message, level }),
+    await ensureConfiguredAdmin(
+      db,
+      { email: "Taken@Example.com", password: "never-logged-password" },
+      (message, level) => logs.push({ message, level }),
     );
     const [user] = await db.select().from(users).where(eq(users.email, "taken@example.com"));
     expect(user?.role).toBe("customer");

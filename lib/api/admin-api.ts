@@ -69,7 +69,10 @@ export async function authenticateAdmin(
   if (options.unsafe) {
     const origin = request.headers.get("origin");
     if (origin !== null && origin !== new URL(getEnv().appUrl).origin)
-      return apiError(403, { code: "cross_origin", message: "A session's request must come from the shop's own pages." });
+      return apiError(403, {
+        code: "cross_origin",
+        message: "A session's request must come from the shop's own pages.",
+      });
   }
   return asAdmin(user);
 }
@@ -118,7 +121,10 @@ function asAdmin(user: { role: string } & Omit<AdminUser, "role">): AdminUser | 
 export async function readJsonBody(request: Request): Promise<unknown> {
   const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (mediaType !== "application/json")
-    return apiError(415, { code: "unsupported_media_type", message: "Send the body as Content-Type: application/json." });
+    return apiError(415, {
+      code: "unsupported_media_type",
+      message: "Send the body as Content-Type: application/json.",
+    });
   const text = await readCapped(request, MAX_BODY_BYTES);
   if (text === undefined)
     return apiError(413, { code: "body_too_large", message: `The body is over ${MAX_BODY_BYTES / 1024} KiB.` });
@@ -172,6 +178,7 @@ export function errorAnswer(error: unknown, messageOf: Record<string, string> = 
   log.error({ ...errorFields(error) }, "admin API request failed");
   return apiError(500, {
     code: "internal_error",
-    message: "Something failed on the server; the server log has the details. Retrying with the same Idempotency-Key is safe.",
+    message:
+      "Something failed on the server; the server log has the details. Retrying with the same Idempotency-Key is safe.",
   });
 }
