@@ -5,7 +5,7 @@ import { getEnv, type AppEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { enterStartupPhase } from "@/lib/startup-phase";
 import { openDatabase, type Database, type DatabaseHandle } from "./client";
-import { adminPasswordFile, seedDatabase } from "./seed";
+import { adminPasswordFile, ensureConfiguredAdmin, seedDatabase, type SeedLog } from "./seed";
 
 export type { Database, Queryable, Transaction } from "./client";
 
@@ -33,16 +33,20 @@ function startDatabase(): DatabaseState {
     await handle.db.execute(sql`select 1`);
     enterStartupPhase("migrating");
     await handle.migrate();
+    const admin =
+      env.adminEmail && env.adminPassword ? { email: env.adminEmail, password: env.adminPassword.reveal() } : undefined;
+    const seedLog: SeedLog = (message, level) => log[level]({ component: "seed" }, message);
     if (env.seedOnStart) {
       enterStartupPhase("seeding");
       await seedDatabase(handle.db, {
-        admin:
-          env.adminEmail && env.adminPassword
-            ? { email: env.adminEmail, password: env.adminPassword.reveal() }
-            : undefined,
+        admin,
         generatedAdmin: env.atom.mode === "sandbox" && { passwordFile: adminPasswordFile(env.dataDir) },
-        log: (message) => log.info({ component: "seed" }, message),
+        log: seedLog,
       });
+    } else if (admin) {
+      // The configured admin exists after every start; the catalog is seeded only when asked (uat, production).
+      enterStartupPhase("seeding");
+      await ensureConfiguredAdmin(handle.db, admin, seedLog);
     }
     return handle.db;
   })();

@@ -10,7 +10,7 @@ await seedDatabase(handle.db, {
   admin:
     env.adminEmail && env.adminPassword ? { email: env.adminEmail, password: env.adminPassword.reveal() } : undefined,
   generatedAdmin: env.atom.mode === "sandbox" && { passwordFile: adminPasswordFile(env.dataDir) },
-  log: (message) => console.info(message),
+  log: (message, level) => console[level](message),
 });
 await handle.close();
 console.info(`Seed complete (${handle.driver}).`);

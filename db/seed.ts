@@ -16,8 +16,11 @@ export interface SeedOptions {
    * never logged: the log names the file.
    */
   generatedAdmin: { passwordFile: string } | false;
-  log: (message: string) => void;
+  /** Where progress ("info") and refusals that need an operator ("error") are written; never a password. */
+  log: SeedLog;
 }
+
+export type SeedLog = (message: string, level: "info" | "error") => void;
 
 export const DEFAULT_ADMIN_EMAIL = "admin@shop.local";
 
@@ -79,13 +82,7 @@ async function seedCatalog(db: Database): Promise<void> {
 
 async function seedAdmin(db: Database, options: SeedOptions): Promise<void> {
   if (options.admin) {
-    const email = options.admin.email.toLowerCase();
-    const inserted = await db
-      .insert(users)
-      .values({ email, name: "Shop admin", role: "admin", passwordHash: await hashPassword(options.admin.password) })
-      .onConflictDoNothing({ target: users.email })
-      .returning({ id: users.id });
-    if (inserted.length > 0) options.log(`Created admin ${email} (password from ADMIN_PASSWORD).`);
+    await ensureConfiguredAdmin(db, options.admin, options.log);
     return;
   }
   if (options.generatedAdmin === false) return;
@@ -108,8 +105,44 @@ async function seedAdmin(db: Database, options: SeedOptions): Promise<void> {
     writePasswordFile(passwordFile, password);
     options.log(
       `Created development admin ${DEFAULT_ADMIN_EMAIL}: its password is in ${passwordFile} (readable only by you; set ADMIN_EMAIL/ADMIN_PASSWORD to choose your own).`,
+      "info",
     );
   }
+}
+
+/**
+ * The admin named by ADMIN_EMAIL/ADMIN_PASSWORD exists after every start (whatever
+ * SEED_ON_START says): created when missing. An existing admin is left as it is (its
+ * password is not reset from ADMIN_PASSWORD). An existing customer account with that email
+ * is not promoted, since whoever signed up with it would become an admin: it is left alone
+ * and the refusal logged as an error for the operator.
+ */
+export async function ensureConfiguredAdmin(
+  db: Database,
+  admin: { email: string; password: string },
+  log: SeedLog,
+): Promise<void> {
+  const email = admin.email.toLowerCase();
+  const [existing] = await db.select({ role: users.role }).from(users).where(eq(users.email, email));
+  if (existing?.role === "admin") return;
+  if (existing === undefined) {
+    const inserted = await db
+      .insert(users)
+      .values({ email, name: "Shop admin", role: "admin", passwordHash: await hashPassword(admin.password) })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    if (inserted.length > 0) {
+      log(`Created admin ${email} (password from ADMIN_PASSWORD).`, "info");
+      return;
+    }
+  }
+  // A customer's account (or one made by a sign-up between the two statements above).
+  const [now] = await db.select({ role: users.role }).from(users).where(eq(users.email, email));
+  if (now?.role !== "admin")
+    log(
+      `ADMIN_EMAIL ${email} belongs to a customer account: it was NOT made an admin. If the account is yours, promote it in SQL (update users set role = 'admin' where email = '${email}'), or set ADMIN_EMAIL to an address no one has signed up with.`,
+      "error",
+    );
 }
 
 function writePasswordFile(file: string, password: string): void {

@@ -5,6 +5,7 @@ import { E2E_METRICS_TOKEN, E2E_SANDBOX_CONTROL_TOKEN } from "./support/accounts
 import { builtActions, builtPagesAndRoutes, patternMatches, type BuiltAction } from "./support/build-manifests";
 import {
   ADMIN_ACTIONS,
+  API_TOKEN_ACTIONS,
   CART_ACTIONS,
   CHECKOUT_ACTIONS,
   checkoutFields,
@@ -192,6 +193,26 @@ test.describe("every cell of the authorization matrix", () => {
       // A switch for a payment that does not exist: harmless if it is let through.
       headers["content-type"] = "application/json";
       data = JSON.stringify({ scope: { merchTxnId: "MATRIX-NO-SUCH-PAYMENT" }, callback: {} });
+    }
+    // The refunds API: the thing (a refund to read, an order that does not exist to refund), then
+    // the bearer token the request carries, if any, instead of the actor's session.
+    const api = /^(an unknown order|the shopper's refund, processing)(?:, (an admin's|a revoked) API token)?$/.exec(
+      row.case,
+    );
+    if (path.startsWith("/api/admin/") && api !== null) {
+      if (api[2] !== undefined)
+        headers.authorization = `Bearer ${await shop.bearerToken(api[2] as "an admin's" | "a revoked")}`;
+      if (path.includes("[id]"))
+        return { path: path.replace("[id]", need((await shop.thing(api[1]!)).refundId, "refund")), headers };
+      headers["content-type"] = "application/json";
+      headers["idempotency-key"] = randomUUID();
+      // An order that does not exist: an admin gets 404 having passed every check before the refund service.
+      const data = JSON.stringify({
+        orderId: "00000000-0000-4000-8000-000000000000",
+        amountPaise: 100,
+        reason: "Matrix: nobody's order",
+      });
+      return { path, headers, data };
     }
     switch (row.case) {
       case "":
@@ -463,6 +484,22 @@ test.describe("every cell of the authorization matrix", () => {
       done: (answer, before, after) =>
         said(answer, / in stock\.$/) ||
         (Number(after) === Number(before) + 1 ? "" : `the level went ${before} → ${after}`),
+    },
+    [`${API_TOKEN_ACTIONS}#createApiTokenAction`]: {
+      page: () => "/admin/api-tokens",
+      fields: async () => ({ name: "Matrix: a token" }),
+      observe: async () => String(await shop.apiTokenCount()),
+      done: (answer, before, after) =>
+        /^lbk_[\w-]{43}$/.test(String(answer.token)) && Number(after) === Number(before) + 1
+          ? ""
+          : `it answered ${JSON.stringify({ ...answer, token: "…" })}; tokens ${before} → ${after}`,
+    },
+    [`${API_TOKEN_ACTIONS}#revokeApiTokenAction`]: {
+      page: () => "/admin/api-tokens",
+      fields: async (thing) => ({ tokenId: need(thing.tokenId, "API token") }),
+      observe: (thing) => shop.apiTokenRow(need(thing.tokenId, "API token")),
+      done: (answer, _, after) =>
+        said(answer, "Revoked.") || (after?.includes('data-testid="token-revoked"') ? "" : "the token is not revoked"),
     },
   };
 

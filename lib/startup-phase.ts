@@ -8,7 +8,7 @@ const STARTUP_PHASES = {
   starting: "starting",
   database: "opening the database",
   migrating: "applying the database migrations",
-  seeding: "seeding the catalog and the admin",
+  seeding: "creating the admin (and seeding the catalog where configured)",
   sandbox: "starting the sandbox gateway",
   jobs: "starting the background jobs",
   ready: "ready",

@@ -36,6 +36,7 @@ export function AdminNav({ openAttention }: { openAttention: number }) {
     { href: "/admin/products", label: "Products" },
     { href: "/admin/stock", label: "Stock" },
     { href: "/admin/jobs", label: "Jobs" },
+    { href: "/admin/api-tokens", label: "API tokens" },
   ];
   return (
     <nav aria-label="Admin" className="-mx-4 overflow-x-auto px-4 lg:mx-0 lg:overflow-visible lg:px-0">

@@ -41,11 +41,13 @@ export interface Thing {
   seenEventId?: string;
   itemId?: string;
   productId?: string;
+  tokenId?: string;
 }
 
 export const CART_ACTIONS = "components/cart/actions.ts";
 export const CHECKOUT_ACTIONS = "components/checkout/actions.ts";
 export const ADMIN_ACTIONS = "components/admin/actions.ts";
+export const API_TOKEN_ACTIONS = "components/admin/api-token-actions.ts";
 
 /** Seeded products, each used once per shopper so every checkout makes a new order. */
 const PRODUCTS = CATALOG.map((product) => product.slug);
@@ -340,9 +342,51 @@ export class MatrixShop {
         return this.openAttentionItem();
       case "a product":
         return { productId: (await this.stockLevel(STOCKED_SLUG)).productId };
+      case "an API token":
+        return { tokenId: (await this.apiToken("Matrix: a token to revoke")).tokenId };
       default:
         throw new Error(`the matrix test does not know the case "${caseText}": teach MatrixShop.thing`);
     }
+  }
+
+  /** The admin's API token for a refunds API row: one that works, or one made and revoked (each made once). */
+  async bearerToken(kind: "an admin's" | "a revoked"): Promise<string> {
+    if (kind === "an admin's") return (await this.#once(kind, () => this.apiToken("Matrix: the API rows"))).token;
+    return this.#once(kind, async () => {
+      const made = await this.apiToken("Matrix: revoked");
+      const revoked = await this.act(
+        this.actors.admin,
+        API_TOKEN_ACTIONS,
+        "revokeApiTokenAction",
+        "/admin/api-tokens",
+        {
+          tokenId: made.tokenId,
+        },
+      );
+      expect(revoked.message, "revoking an API token").toBe("Revoked.");
+      return made.token;
+    });
+  }
+
+  /** A new API token acting as the admin, made on /admin/api-tokens. */
+  private async apiToken(name: string): Promise<{ token: string; tokenId: string }> {
+    const answer = await this.act(this.actors.admin, API_TOKEN_ACTIONS, "createApiTokenAction", "/admin/api-tokens", {
+      name,
+    });
+    return z.object({ token: z.string().startsWith("lbk_"), tokenId: z.uuid() }).parse(answer);
+  }
+
+  /** The API tokens page's row of a token ("" when it is not listed), as the admin sees it. */
+  async apiTokenRow(tokenId: string): Promise<string> {
+    const html = await (await this.send(this.actors.admin, "GET", "/admin/api-tokens")).text();
+    const rows = html.split('data-testid="token-row"').slice(1);
+    return rows.find((row) => row.includes(`data-token-id="${tokenId}"`))?.split("</tr>")[0] ?? "";
+  }
+
+  /** How many tokens the API tokens page lists. */
+  async apiTokenCount(): Promise<number> {
+    const html = await (await this.send(this.actors.admin, "GET", "/admin/api-tokens")).text();
+    return html.split('data-testid="token-row"').length - 1;
   }
 
   /** Made once, then shared by every row that names it (the shopper's budget of checkouts is 10 per 10 minutes). */

@@ -3,6 +3,7 @@ import type { AtomClient } from "@/lib/atom";
 import { clientAddress } from "@/lib/client-address";
 import { getEnv } from "@/lib/env";
 import { orderPath } from "@/lib/order-link";
+import { readCapped } from "@/lib/read-capped";
 import { getRateLimits } from "@/lib/rate-limits/process-rate-limits";
 import { getAtomClient } from "./gateway";
 import {
@@ -96,24 +97,4 @@ export function answerReturn(outcome: PostedOutcome): Response {
     case "limited":
       return tooManyRequests(outcome.retryAfterSeconds);
   }
-}
-
-/** The body as text, reading no more than `limit` bytes whatever Content-Length says (or omits). */
-async function readCapped(request: Request, limit: number): Promise<string | undefined> {
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return undefined;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -31,6 +31,8 @@ export interface RateLimitConfig {
   paymentChecksPerAddress: LimitRule;
   /** Posts to the gateway routes from one address that fail verification (not decryptable, not signed). */
   gatewayFailuresPerAddress: LimitRule;
+  /** Admin API requests from one address whose bearer token is unknown or revoked (as failed sign-ins from one address). */
+  apiTokenFailuresPerAddress: LimitRule;
 }
 
 const MINUTE = 60;
@@ -47,4 +49,5 @@ export const RATE_LIMITS: RateLimitConfig = {
   paymentStartsPerOrder: { points: 10, durationSeconds: 10 * MINUTE },
   paymentChecksPerAddress: { points: 60, durationSeconds: 1 * MINUTE },
   gatewayFailuresPerAddress: { points: 30, durationSeconds: 10 * MINUTE, blockSeconds: 10 * MINUTE },
+  apiTokenFailuresPerAddress: { points: 30, durationSeconds: 15 * MINUTE, blockSeconds: 15 * MINUTE },
 };

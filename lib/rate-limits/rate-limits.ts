@@ -176,6 +176,12 @@ export interface RateLimits {
     /** Counts a post that failed verification. */
     failed(address: string | undefined): Promise<void>;
   };
+  apiToken: {
+    /** Seconds the address is refused for after too many unknown or revoked API tokens, or null. */
+    wait(address: string | undefined): Promise<number | null>;
+    /** Counts a request whose API token is unknown or revoked. */
+    failed(address: string | undefined): Promise<void>;
+  };
 }
 
 /** The shop's limits counted in `store` (every instance on that store counts together). */
@@ -194,6 +200,7 @@ export function createRateLimits(store: RateLimitStore, config: RateLimitConfig)
   const payOrder = limit("pay-order", config.paymentStartsPerOrder);
   const checkAddress = limit("check-address", config.paymentChecksPerAddress);
   const gatewayAddress = limit("gateway-address", config.gatewayFailuresPerAddress);
+  const apiTokenAddress = limit("api-token-address", config.apiTokenFailuresPerAddress);
   const account = (email: string) => email.trim().toLowerCase();
 
   return {
@@ -233,6 +240,17 @@ export function createRateLimits(store: RateLimitStore, config: RateLimitConfig)
           log.warn(
             { limit: gatewayAddress.name, seconds: Math.ceil(refused) },
             "an address is refused for unverifiable gateway posts",
+          );
+      },
+    },
+    apiToken: {
+      wait: (address) => apiTokenAddress.wait(addressBucket(address)),
+      async failed(address) {
+        const refused = await apiTokenAddress.count(addressBucket(address));
+        if (refused !== null)
+          log.warn(
+            { limit: apiTokenAddress.name, seconds: Math.ceil(refused) },
+            "an address is refused for unknown or revoked API tokens",
           );
       },
     },
