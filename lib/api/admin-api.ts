@@ -78,11 +78,15 @@ export async function authenticateAdmin(
 }
 
 /**
- * An API token's admin. Unknown and revoked tokens count against the caller's address, as
- * failed sign-ins do; past the limit every bearer request from it is refused (429) until the
- * block ends, whatever token it carries.
+ * An API token's admin. A known token is answered at once; unknown and revoked ones count
+ * against the caller's address, as failed sign-ins do, and past the limit they get 429 until
+ * the block ends. Looking the token up first keeps a noisy neighbour behind the same address
+ * (a shared NAT) from locking out a valid token.
  */
 async function tokenAdmin(request: Request, db: Database, authorization: string): Promise<AdminUser | Response> {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  const user = token === undefined ? null : await findApiTokenUser(db, token);
+  if (user !== null) return asAdmin(user);
   const address = clientAddress(request.headers, getEnv().trustProxyHops);
   // A limit store that cannot be reached lets the request through (as every limit does).
   const limits = await getRateLimits().then(
@@ -98,17 +102,12 @@ async function tokenAdmin(request: Request, db: Database, authorization: string)
       { "Retry-After": String(seconds) },
     );
   }
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-  const user = token === undefined ? null : await findApiTokenUser(db, token);
-  if (user === null) {
-    await limits?.failed(address);
-    return apiError(
-      401,
-      { code: "invalid_token", message: "The API token is unknown or revoked." },
-      { "WWW-Authenticate": 'Bearer realm="admin-api", error="invalid_token"' },
-    );
-  }
-  return asAdmin(user);
+  await limits?.failed(address);
+  return apiError(
+    401,
+    { code: "invalid_token", message: "The API token is unknown or revoked." },
+    { "WWW-Authenticate": 'Bearer realm="admin-api", error="invalid_token"' },
+  );
 }
 
 function asAdmin(user: { role: string } & Omit<AdminUser, "role">): AdminUser | Response {
@@ -154,6 +153,8 @@ const STATUS_OF_CODE: Record<string, number> = {
   order_not_found: 404,
   refund_not_found: 404,
   idempotency_key_reused: 409,
+  // The order or refund moved on meanwhile (another admin, a callback): a conflict, not a bad request.
+  illegal_transition: 409,
   unauthorized: 403,
 };
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { decode } from "next-auth/jwt";
+import { getToken } from "next-auth/jwt";
 import { redirect } from "next/navigation";
+import { NextRequest } from "next/server";
 import { cache } from "react";
 import { z } from "zod";
 import { getDatabase } from "@/db";
@@ -40,27 +41,16 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
 
 /**
  * The user whose session cookie a route handler's request carries (as getCurrentUser, read
- * from the request itself rather than Next's request scope), or null. Only the cookie
- * counts: a bearer token is not a session.
+ * from the request itself rather than Next's request scope), or null. next-auth reads its
+ * own cookie (its name under https, a large one split in chunks); only the cookie counts,
+ * so an Authorization header (an API token) is taken off first — getToken would read it too.
  */
 export async function getRequestUser(request: Request): Promise<SessionUser | null> {
   const { secret } = getAuthOptions();
-  // getAuthOptions has set NEXTAUTH_URL; next-auth names its cookie __Secure-… under https,
-  // and splits a large one into name.0, name.1, ….
-  const name = `${(process.env.NEXTAUTH_URL ?? "").startsWith("https://") ? "__Secure-" : ""}next-auth.session-token`;
-  const chunks: Array<[number, string]> = [];
-  for (const pair of (request.headers.get("cookie") ?? "").split(";")) {
-    const at = pair.indexOf("=");
-    const cookie = pair.slice(0, at).trim();
-    if (at < 0 || (cookie !== name && !cookie.startsWith(`${name}.`))) continue;
-    chunks.push([cookie === name ? 0 : Number(cookie.slice(name.length + 1)), pair.slice(at + 1).trim()]);
-  }
-  if (chunks.length === 0) return null;
-  const jwt = chunks
-    .sort(([a], [b]) => a - b)
-    .map(([, value]) => value)
-    .join("");
-  const token = sessionShapeOfToken.safeParse(await decode({ token: jwt, secret: secret! }).catch(() => null));
+  const headers = new Headers(request.headers);
+  headers.delete("authorization");
+  const jwt = await getToken({ req: new NextRequest(request.url, { headers }), secret }).catch(() => null);
+  const token = sessionShapeOfToken.safeParse(jwt);
   if (!token.success) return null;
   return findSessionUser(await getDatabase(), token.data.sub);
 }
