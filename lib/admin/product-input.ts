@@ -57,6 +57,8 @@ const stock = z
   .min(0, "Stock cannot be below 0.")
   .max(MAX_STOCK, `At most ${MAX_STOCK.toLocaleString("en-IN")} units.`);
 
+const GST_SLABS = "Choose one of the GST slabs: 0, 5, 18 or 40 %.";
+
 const gstRateBasisPoints = z
   .number()
   .refine(
@@ -68,6 +70,10 @@ const hsnCode = z
   .string()
   .regex(/^([0-9]{4}|[0-9]{6}|[0-9]{8})$/, "An HSN code is 4, 6 or 8 digits (or leave it empty).")
   .nullable();
+
+const expectedStock = z.number({ error: OUT_OF_DATE }).int(OUT_OF_DATE).min(0, OUT_OF_DATE);
+const expectedPrice = z.number({ error: OUT_OF_DATE }).int(OUT_OF_DATE).positive(OUT_OF_DATE);
+const version = z.string().regex(VERSION, OUT_OF_DATE);
 
 /** The service's input: the product's new values and what the admin was shown. */
 export const updateProductSchema = z.object({
@@ -81,9 +87,9 @@ export const updateProductSchema = z.object({
   hsnCode,
   active: z.boolean(),
   // What the page showed: the stock level and price, and the version of everything else.
-  expectedStock: z.number({ error: OUT_OF_DATE }).int(OUT_OF_DATE).min(0, OUT_OF_DATE),
-  expectedPrice: z.number({ error: OUT_OF_DATE }).int(OUT_OF_DATE).positive(OUT_OF_DATE),
-  version: z.string().regex(VERSION, OUT_OF_DATE),
+  expectedStock,
+  expectedPrice,
+  version,
 });
 export type UpdateProductInput = z.input<typeof updateProductSchema>;
 
@@ -114,7 +120,11 @@ export const productFormSchema = z
       })
       .pipe(pricePaise),
     stock: z.string().trim().min(1, "Enter the stock level.").transform(wholeNumberText).pipe(stock),
-    gstRate: z.string().transform(Number).pipe(gstRateBasisPoints),
+    gstRate: z
+      .string()
+      .regex(/^\d{1,5}$/, GST_SLABS)
+      .transform(Number)
+      .pipe(gstRateBasisPoints),
     hsnCode: z
       .string()
       .transform((text) => text.replace(/[\s.]/g, ""))
@@ -122,9 +132,9 @@ export const productFormSchema = z
       .pipe(hsnCode),
     // A checkbox: "on" when ticked, "" or absent otherwise.
     active: z.string().optional(),
-    expectedStock: z.string().transform(wholeNumberText),
-    expectedPrice: z.string().transform(wholeNumberText),
-    version: z.string(),
+    expectedStock: z.string().transform(wholeNumberText).pipe(expectedStock),
+    expectedPrice: z.string().transform(wholeNumberText).pipe(expectedPrice),
+    version,
   })
   .transform((form): UpdateProductInput => ({
     productId: form.productId,
