@@ -56,7 +56,7 @@ test("an admin lists and filters the products", async ({ page }, testInfo) => {
     "Yes",
     "Kitchen & Serveware",
     "5%",
-    "741810",
+    "7418",
   ]);
   await expectNoViolations(page, "admin products");
   await screenshot(page, testInfo, "admin products");
@@ -82,6 +82,8 @@ test("a new price and description show in the shop at once and the next order is
   page,
   browser,
 }, testInfo) => {
+  // Two browsers, two saves and a payment.
+  test.slow();
   const admin = await (await browser.newContext()).newPage();
   await signInAsAdmin(admin);
   await openProduct(admin, TOWEL);
@@ -109,6 +111,7 @@ test("a new price and description show in the shop at once and the next order is
     await page.goto("/checkout");
     await fillCheckoutDetails(page, { email: newShopper("new-price").email });
     await page.getByRole("button", { name: "Pay ₹1,234.50" }).click();
+    await expect(page.getByRole("dialog", { name: /Atom secure payment/ })).toBeVisible({ timeout: 30_000 });
     await payByCard(page, SUCCESS_CARD);
     await expectOrderPage(page, "paid");
     const orderId = new URL(page.url()).pathname.split("/").pop()!;
@@ -126,6 +129,7 @@ test("a new price and description show in the shop at once and the next order is
 });
 
 test("a product taken off sale leaves the catalog and search", async ({ page, browser }) => {
+  test.slow();
   const admin = await (await browser.newContext()).newPage();
   await signInAsAdmin(admin);
   await openProduct(admin, BOTTLE);

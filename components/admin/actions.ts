@@ -233,7 +233,8 @@ export async function updateProductAction(_previous: ProductFormState, formData:
       updateTag(TAGS.catalog);
       return { message: `Saved ${edit.name}.` };
     } finally {
-      revalidatePath("/admin/products", "layout");
+      revalidatePath("/admin/products");
+      revalidatePath(`/admin/products/${input.productId}`);
       revalidatePath("/admin/stock");
     }
   });

@@ -40,7 +40,7 @@ export default async function AdminProductPage({ params }: { params: Promise<{ i
                 Its page in the shop
               </Link>
             ) : (
-              "Not for sale"
+              <span>Not for sale</span>
             )}
           </p>
         </div>
