@@ -14,6 +14,11 @@ const TOWEL_PAGE = "/products/handloom-cotton-towel";
 const BOTTLE = "Copper Water Bottle";
 const BOTTLE_PAGE = "/products/copper-water-bottle";
 
+test.beforeEach(() => {
+  // Each test signs an admin in and saves through the server: slow on a busy machine.
+  test.slow();
+});
+
 test.afterEach(async () => {
   await sandbox().reset();
 });
@@ -82,8 +87,6 @@ test("a new price and description show in the shop at once and the next order is
   page,
   browser,
 }, testInfo) => {
-  // Two browsers, two saves and a payment.
-  test.slow();
   const admin = await (await browser.newContext()).newPage();
   await signInAsAdmin(admin);
   await openProduct(admin, TOWEL);
@@ -129,7 +132,6 @@ test("a new price and description show in the shop at once and the next order is
 });
 
 test("a product taken off sale leaves the catalog and search", async ({ page, browser }) => {
-  test.slow();
   const admin = await (await browser.newContext()).newPage();
   await signInAsAdmin(admin);
   await openProduct(admin, BOTTLE);
