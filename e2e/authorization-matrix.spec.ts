@@ -141,6 +141,7 @@ test.describe("every cell of the authorization matrix", () => {
     const path = row.what.replace(/\[([^\]]+)\]/g, (_, name: string) => {
       if (name === "slug") return PRODUCT_SLUG;
       if (name === "id" && thing.orderId) return thing.orderId;
+      if (name === "id" && thing.productId) return thing.productId;
       throw new Error(`${rowName(row)}: nothing in its case gives [${name}]`);
     });
     return thing.key ? `${path}?key=${encodeURIComponent(thing.key)}` : path;
@@ -500,6 +501,26 @@ test.describe("every cell of the authorization matrix", () => {
       observe: (thing) => shop.apiTokenRow(need(thing.tokenId, "API token")),
       done: (answer, _, after) =>
         said(answer, "Revoked.") || (after?.includes('data-testid="token-revoked"') ? "" : "the token is not revoked"),
+    },
+    [`${ADMIN_ACTIONS}#updateProductAction`]: {
+      page: (thing) => `/admin/products/${need(thing.productId, "product")}`,
+      // The form as shown, with one more unit in stock (harmless to other specs, unlike a price).
+      fields: async (thing) => {
+        const productId = need(thing.productId, "product");
+        const form = await shop.productForm(productId);
+        return { ...form, productId, stock: String(Number(form.stock) + 1) };
+      },
+      observe: async (thing) => JSON.stringify(await shop.productForm(need(thing.productId, "product"))),
+      done: (answer, before, after) => {
+        const shown = (text: string | undefined) => JSON.parse(text ?? "{}") as Record<string, string>;
+        const was = shown(before);
+        const stock = String(Number(was.stock) + 1);
+        const expected = JSON.stringify({ ...was, expectedStock: stock, stock });
+        return (
+          said(answer, /^Saved /) ||
+          (JSON.stringify(shown(after)) === expected ? "" : `the form went ${before} → ${after}`)
+        );
+      },
     },
   };
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { revalidatePath, updateTag } from "next/cache";
 import { z } from "zod";
 import { getDatabase } from "@/db";
 import type { RefundStatus } from "@/db/schema";
@@ -10,8 +10,11 @@ import { markOrderReviewed, reviewInputSchema } from "@/lib/admin/review";
 import { shipFieldOf, trackingFieldOf } from "@/lib/admin/bulk-ship-fields";
 import { bulkShipFormOf, markOrdersShipped, type BulkShipResult } from "@/lib/admin/ship-orders";
 import { markOrderDelivered, markOrderShipped, shipOrderSchema } from "@/lib/admin/shipping";
+import { productFormSchema } from "@/lib/admin/product-input";
 import { setProductStock, setStockSchema } from "@/lib/admin/stock";
+import { updateProduct } from "@/lib/admin/update-product";
 import { getCurrentUser } from "@/lib/auth/session";
+import { TAGS } from "@/lib/constants";
 import { processJobContext } from "@/lib/jobs/job-context";
 import { runJobsNow } from "@/lib/jobs/run-jobs-now";
 import type { JobRunSummary } from "@/lib/jobs/run-jobs";
@@ -240,5 +243,41 @@ export async function shipSelectedOrders(_previous: BulkShipState, formData: For
       }
     values.carrier = String(formData.get("carrier") ?? "");
     return { results, error: `${summary} See below why the others were not.`, values };
+  });
+}
+
+// Products (/admin/products): the edit of one product.
+
+/** The product edit form: each field shows its own errors and is refilled after one. */
+export type ProductFormState = ActionState<
+  "name" | "summary" | "description" | "price" | "stock" | "gstRate" | "hsnCode" | "active"
+>;
+
+const productForm = {
+  name: "save the product",
+  schema: productFormSchema,
+  fields: ["name", "summary", "description", "price", "stock", "gstRate", "hsnCode", "active"],
+  fieldOfPath: { pricePaise: "price", gstRateBasisPoints: "gstRate" },
+  refill: ["name", "summary", "description", "price", "stock", "gstRate", "hsnCode", "active"],
+  fieldsInvalid: "Nothing was saved: correct the fields marked below.",
+  tryAgain: tryAgain("save the product"),
+} as const;
+
+/** Saves an admin's edit of a product (price, stock, texts, GST, HSN, for sale or not) on the values the page showed. */
+export async function updateProductAction(_previous: ProductFormState, formData: FormData): Promise<ProductFormState> {
+  return runAction(formData, productForm, async (input): Promise<ProductFormState> => {
+    // The pages are shown again whatever the answer: after "changed while you were editing", with the new values.
+    try {
+      const edit = await updateProduct(await getDatabase(), await getCurrentUser(), input);
+      if (edit.changed.length === 0) return { message: "Nothing to save: the product is as shown." };
+      // The storefront's cached catalog (names, prices, descriptions, what is for sale) is read anew on the next
+      // request: carts, product pages and listings show the edit at once. Stock levels are never cached.
+      updateTag(TAGS.catalog);
+      return { message: `Saved ${edit.name}.` };
+    } finally {
+      revalidatePath("/admin/products");
+      revalidatePath(`/admin/products/${input.productId}`);
+      revalidatePath("/admin/stock");
+    }
   });
 }

@@ -304,6 +304,26 @@ export class MatrixShop {
     };
   }
 
+  /** A product's edit form as the admin's /admin/products/[id] shows it: each field's text, as a browser would post it. */
+  async productForm(productId: string): Promise<Record<string, string>> {
+    const response = await this.send(this.actors.admin, "GET", `/admin/products/${productId}`);
+    expect(response.status()).toBe(200);
+    const html = (await response.text()).split('data-testid="product-form"')[1] ?? "";
+    const form: Record<string, string> = {};
+    for (const [, attributes = ""] of html.matchAll(/<input([^>]*)>/g)) {
+      const name = /\bname="([^"]*)"/.exec(attributes)?.[1];
+      if (name === undefined) continue;
+      if (/\btype="checkbox"/.test(attributes)) {
+        if (/\bchecked=""/.test(attributes)) form[name] = "on";
+      } else form[name] = decodeHtml(/\bvalue="([^"]*)"/.exec(attributes)?.[1] ?? "");
+    }
+    form.description = decodeHtml(
+      pick(html, /<textarea[^>]*name="description"[^>]*>([^<]*)<\/textarea>/, "description"),
+    );
+    form.gstRate = pick(html, /<option[^>]*value="(\d+)"[^>]*selected=""/, "GST rate");
+    return form;
+  }
+
   /** What a row's case names; `fresh` makes a new one where it would otherwise be shared. */
   async thing(caseText: string, fresh = false): Promise<Thing> {
     const shopper = this.actors.shopper;

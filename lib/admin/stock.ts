@@ -8,7 +8,7 @@ import { DomainError } from "@/lib/domain-error";
 import { log } from "@/lib/log";
 
 /** The most one product can be stocked at: a typo guard, far above any shelf. */
-const MAX_STOCK = 100_000;
+export const MAX_STOCK = 100_000;
 
 export interface AdminStockRow {
   id: string;
