@@ -18,8 +18,10 @@ import {
 import type { SessionUser } from "@/lib/auth/session";
 import {
   orderRefundability,
+  refundableLines,
   refundTotalsByAttempt,
   type ExtraPaymentRefundability,
+  type RefundableLine,
   type RefundableSummary,
   type RefundClosed,
 } from "@/lib/refunds/refundable";
@@ -142,6 +144,8 @@ export interface AdminOrderDetail {
   refundClosed?: RefundClosed;
   /** Further completed payments (paid twice, or after cancelling), oldest first: money to give back. */
   extraPayments: ExtraPaymentRefundability[];
+  /** Each line's units still refundable, for the refund form's "by item". */
+  refundableLines: RefundableLine[];
 }
 
 // Everything but the verified gateway payload, which is kept for support, not shown.
@@ -160,7 +164,7 @@ export async function getOrderForAdmin(
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (order === undefined) return null;
 
-  const [items, attempts, events, orderRefunds, refundTotalsOf] = await Promise.all([
+  const [items, attempts, events, orderRefunds, refundTotalsOf, lines] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.name)),
     db
       .select(ATTEMPT_COLUMNS)
@@ -188,6 +192,7 @@ export async function getOrderForAdmin(
       .where(eq(refunds.orderId, orderId))
       .orderBy(asc(refunds.createdAt), asc(refunds.id)),
     refundTotalsByAttempt(db, orderId),
+    refundableLines(db, orderId),
   ]);
   const { own, extraPayments } = orderRefundability(order, attempts, refundTotalsOf);
   const { attempt: paying, closed: refundClosed, ...refundable } = own;
@@ -201,5 +206,6 @@ export async function getOrderForAdmin(
     refundable,
     refundClosed,
     extraPayments,
+    refundableLines: lines,
   };
 }

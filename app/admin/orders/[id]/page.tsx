@@ -48,6 +48,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             idempotencyKey={randomUUID()}
             unavailable={refundClosed?.message}
             canRestock={items.some((item) => item.heldQuantity > 0)}
+            lines={detail.refundableLines}
           />
         </div>
         {refunds.length > 0 ? (
