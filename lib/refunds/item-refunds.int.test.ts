@@ -30,8 +30,12 @@ afterEach(async () => {
   await Promise.all(gateways.splice(0).map((gateway) => gateway.close()));
 });
 
-async function gateway(...args: Parameters<typeof startRefundGateway>): Promise<RefundGatewayStub> {
-  const started = await startRefundGateway(...args);
+/** The stand-in gateway; answers are awaited for 5 s, as a busy machine may take long (a hang is told its own). */
+async function gateway(
+  mode: Parameters<typeof startRefundGateway>[0],
+  options: Parameters<typeof startRefundGateway>[1] = { timeoutMs: 5_000, maxAttempts: 1 },
+): Promise<RefundGatewayStub> {
+  const started = await startRefundGateway(mode, options);
   gateways.push(started);
   return started;
 }
