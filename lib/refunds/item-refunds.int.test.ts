@@ -443,6 +443,33 @@ describe(`restocking an item refund (${testServerUrl() ? "postgres" : "pglite"})
     expect(await eventsOf(order.id, "stock_restocked")).toHaveLength(1);
   });
 
+  it("puts back only what a line still holds: an oversold line its held units, a released line nothing", async () => {
+    const atom = await gateway("accept");
+    const { order, tea, honey, teaProduct, honeyProduct } = await twoLineOrder();
+    // The tea was oversold (1 of its 2 units held); the honey's unit is no longer held.
+    await database.db.update(orderItems).set({ heldQuantity: 1 }).where(eq(orderItems.id, tea.id));
+    await database.db.update(orderItems).set({ heldQuantity: 0 }).where(eq(orderItems.id, honey.id));
+
+    await requestRefund(
+      database.db,
+      atom.client,
+      admin,
+      byItems(order.id, [{ orderItemId: tea.id, quantity: 2 }], { restock: true }),
+    );
+
+    expect([await stockOf(teaProduct.id), await heldOf(tea.id)]).toEqual([6, 0]);
+    await requestRefund(
+      database.db,
+      atom.client,
+      admin,
+      byItems(order.id, [{ orderItemId: honey.id, quantity: 1 }], { restock: true }),
+    );
+    expect([await stockOf(honeyProduct.id), await heldOf(honey.id)]).toEqual([3, 0]);
+    expect((await eventsOf(order.id, "stock_restocked")).map((event) => event.detail)).toEqual([
+      { items: "Assam Tea × 1" },
+    ]);
+  });
+
   it("restocks nothing for a failed refund, nor for one not yet confirmed", async () => {
     const atom = await gateway("decline");
     const { order, tea, teaProduct } = await twoLineOrder();
