@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import { FormField } from "@/components/account/form-field";
 import { formatRupees } from "@/lib/money";
 import { quantityField } from "@/lib/refunds/refund-form-fields";
@@ -36,7 +36,7 @@ interface RefundFormProps {
  * By item (units of each line) or by amount, a reason, then a confirmation that names the
  * amount before anything is sent. The first submit asks the server what the refund comes
  * to (nothing is created); "Confirm" submits the same fields again, with the same
- * idempotency key, and makes the refund.
+ * idempotency key, and makes the refund. Needs JavaScript.
  */
 export function RefundForm({
   orderId,
@@ -56,13 +56,15 @@ export function RefundForm({
   // Controlled, so the choice survives the action's answer; unticked unless the admin ticks it.
   const [restock, setRestock] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // Changed after a refund is made (or refused by the gateway): the form starts again, empty.
+  const [formKey, setFormKey] = useState(0);
   const [state, formAction, pending] = useActionState<RefundFormState, FormData>(async (previous, formData) => {
     const next = await refundOrder(previous, formData);
     setConfirming(next.quote !== undefined);
-    // A refund made (or refused by the gateway): the form starts again, empty.
     if (next.refundStatus !== undefined) {
       setRefundBy(initialBy);
       setRestock(false);
+      setFormKey((key) => key + 1);
     }
     return next;
   }, {});
@@ -97,7 +99,18 @@ export function RefundForm({
       : `By amount, only with a full refund of ${formatRupees(refundablePaise)} (everything still refundable): all the order's items then go back in stock once the gateway confirms it. To restock some items, refund by item.`;
 
   return (
-    <form action={formAction} noValidate className="flex flex-col gap-4">
+    <form
+      key={formKey}
+      noValidate
+      className="flex flex-col gap-4"
+      onSubmit={(event) => {
+        // Sent by hand, not through the form's action: React would reset a form its action
+        // answered, and the admin's choices stay on screen between the two submits.
+        event.preventDefault();
+        const formData = new FormData(event.currentTarget);
+        startTransition(() => formAction(formData));
+      }}
+    >
       <input type="hidden" name="orderId" value={orderId} />
       {attemptId !== undefined ? <input type="hidden" name="attemptId" value={attemptId} /> : null}
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />

@@ -73,8 +73,8 @@ export const refundFormSchema = z
     amount: z.string().optional(),
     reason: z.string(),
     idempotencyKey: z.string(),
-    // A checkbox: "on" when ticked, absent otherwise.
-    restock: z.literal("on").optional(),
+    // A checkbox: "on" when ticked, absent (or empty) otherwise.
+    restock: z.string().optional(),
     // The confirmation's submit: "yes" sends the refund; absent asks for the amount to confirm.
     confirmed: z.literal("yes").optional(),
   })
