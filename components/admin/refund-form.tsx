@@ -69,9 +69,10 @@ export function RefundForm({
     return next;
   }, {});
   const confirmButton = useRef<HTMLButtonElement>(null);
+  // Once the answer is in (a disabled button cannot take focus), Confirm has the focus.
   useEffect(() => {
-    if (confirming) confirmButton.current?.focus();
-  }, [confirming]);
+    if (confirming && !pending) confirmButton.current?.focus();
+  }, [confirming, pending]);
 
   const result = (
     <div aria-live="polite" role="status" data-testid="refund-result" className="min-h-5 text-sm">
