@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { E2E_ADMIN, signInAsAdmin } from "./support/accounts";
 import { checkoutWith, expectOrderPage, fillCheckoutDetails, payByCard } from "./support/purchase";
+import { refundByAmount } from "./support/refund-form";
 import { newShopper, signUp } from "./support/shopper";
 
 /** A guest buys one jar of saffron (₹499.00) with the sandbox's success card; returns the order page's URL. */
@@ -11,15 +12,8 @@ async function buySaffron(page: Page, email: string): Promise<string> {
   return page.url();
 }
 
-/** Fills the refund form found in `scope` (the page, or one extra payment's box) and confirms. */
-async function refund(scope: Page | Locator, amount: string, reason: string) {
-  await scope.getByLabel("Amount (₹)").fill(amount);
-  await scope.getByLabel("Reason").fill(reason);
-  await scope.getByRole("button", { name: "Refund…" }).click();
-  await expect(scope.getByText(`Refund ₹${amount} to the shopper?`)).toBeVisible();
-  await scope.getByRole("button", { name: `Yes, refund ₹${amount}` }).click();
-  await expect(scope.getByTestId("refund-result")).toContainText(`Refunded ₹${amount} to the shopper`);
-}
+/** Refunds by amount with the refund form found in `scope` (the Refund panel, or one extra payment's box). */
+const refund = (scope: Page | Locator, amount: string, reason: string) => refundByAmount(scope, amount, reason);
 
 test("an admin ships an order, refunds part of it and then the rest; the shopper sees both refunds", async ({
   browser,
@@ -49,7 +43,9 @@ test("an admin ships an order, refunds part of it and then the rest; the shopper
   await expect(status).toHaveText("Shipped");
   await expect(admin.getByTestId("admin-refunded-total")).toHaveText("₹199.00");
   await expect(admin.getByTestId("admin-still-refundable")).toHaveText("₹300.00");
-  await expect(admin.getByLabel("Amount (₹)")).toHaveValue("300.00");
+  // The form starts again empty: nothing is chosen, no amount is offered.
+  await expect(admin.getByRole("radio", { name: "By amount" })).not.toBeChecked();
+  await expect(admin.getByLabel("Amount (₹)")).toHaveCount(0);
 
   await refund(admin, "300.00", "Shopper returned the rest");
   await expect(status).toHaveText("Refunded");
@@ -130,7 +126,7 @@ test("a shopper who paid in two tabs gets the extra payment back; the order stay
   await expect(extra).toHaveCount(1);
   await expect(extra.getByRole("heading", { name: "Extra payment — refund it to the shopper" })).toBeVisible();
 
-  await expect(extra.getByLabel("Amount (₹)")).toHaveValue("499.00");
+  await expect(extra.getByLabel("Amount (₹)")).toHaveValue("");
   await refund(extra, "499.00", "Paid twice in two tabs");
   await expect(extra.getByTestId("admin-extra-still-refundable")).toHaveText("₹0.00");
   await expect(extra.getByText("Everything from this payment has been refunded.")).toBeVisible();

@@ -432,7 +432,9 @@ test.describe("every cell of the authorization matrix", () => {
       page: adminOrderPage,
       fields: async (thing) => ({
         orderId: need(thing.orderId, "order"),
+        refundBy: "amount",
         amount: "1.00",
+        confirmed: "yes",
         reason: "Matrix: a refund",
         idempotencyKey: randomUUID(),
       }),

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_METRICS_TOKEN, signInAsAdmin } from "./support/accounts";
 import { checkoutWith, expectOrderPage, payByCard } from "./support/purchase";
+import { refundByAmount } from "./support/refund-form";
 import { newShopper, signUp } from "./support/shopper";
 
 /** Prometheus's text format → value per "name{labels}" (labels as the registry prints them, sorted by name). */
@@ -20,13 +21,7 @@ async function scrape(request: APIRequestContext): Promise<Map<string, number>> 
 const growth = (before: Map<string, number>, after: Map<string, number>) => (series: string) =>
   (after.get(series) ?? 0) - (before.get(series) ?? 0);
 
-async function refund(admin: Page, amount: string) {
-  await admin.getByLabel("Amount (₹)").fill(amount);
-  await admin.getByLabel("Reason").fill("Metrics check");
-  await admin.getByRole("button", { name: "Refund…" }).click();
-  await admin.getByRole("button", { name: `Yes, refund ₹${amount}` }).click();
-  await expect(admin.getByTestId("refund-result")).toContainText(`Refunded ₹${amount} to the shopper`);
-}
+const refund = (admin: Page, amount: string) => refundByAmount(admin, amount, "Metrics check");
 
 test("the metrics are refused without an admin session or the bearer token", async ({ request, browser }) => {
   const attempts: Record<string, string>[] = [

@@ -20,7 +20,16 @@ import { runJobsNow } from "@/lib/jobs/run-jobs-now";
 import type { JobRunSummary } from "@/lib/jobs/run-jobs";
 import { formatRupees } from "@/lib/money";
 import { getAtomClient } from "@/lib/payments/gateway";
-import { checkRefundStatus, refundFormSchema, requestRefund } from "@/lib/refunds";
+import {
+  checkRefundStatus,
+  quoteRefund,
+  refundFormSchema,
+  RefundRuleError,
+  requestRefund,
+  type RefundQuote,
+  type RefundRequest,
+} from "@/lib/refunds";
+import { isQuantityField, quantityField, type RefundFormField } from "@/lib/refunds/refund-form-fields";
 import { runAction, type ActionState } from "@/lib/server-action";
 
 // Each action is a public endpoint: it reads the caller itself and the service refuses
@@ -29,12 +38,21 @@ import { runAction, type ActionState } from "@/lib/server-action";
 export type AdminActionState = ActionState;
 
 export type RefundFormState = ActionState<
-  "amount" | "reason",
+  RefundFormField,
   {
     /** The refund's state after this submit. */
     refundStatus?: RefundStatus;
+    /** The first submit's answer: what the refund comes to, for the admin to confirm. Nothing was created. */
+    quote?: RefundQuoteView;
   }
 >;
+
+/** What the confirmation step names: the amount, and for an item refund its units. */
+export interface RefundQuoteView {
+  amountPaise: number;
+  restock: boolean;
+  items?: Array<{ name: string; quantity: number; amountPaise: number }>;
+}
 
 export type RunJobsState = ActionState<never, { summaries?: JobRunSummary[] }>;
 
@@ -79,38 +97,72 @@ export async function deliverOrder(_previous: AdminActionState, formData: FormDa
   });
 }
 
-const refundForm = {
-  name: "refund this order",
-  schema: refundFormSchema,
-  fields: ["amount", "reason"],
-  fieldOfPath: { amountPaise: "amount" },
-  refill: ["amount", "reason"],
-  tryAgain: tryAgain("refund this order"),
-} as const;
+const REFUND_FIELDS = ["refundBy", "amount", "reason", "restock", "items"] as const;
 
+/**
+ * The refund form, in two submits with the same idempotency key: the first checks it and
+ * answers with the amount (quoteRefund: the service's own checks and valuation, nothing
+ * created), the second (`confirmed`) makes the refund. Either answer refills the form.
+ */
 export async function refundOrder(_previous: RefundFormState, formData: FormData): Promise<RefundFormState> {
-  return runAction(formData, refundForm, async (input): Promise<RefundFormState> => {
-    const { refund } = await requestRefund(await getDatabase(), getAtomClient(), await getCurrentUser(), input);
-    revalidateOrder(refund.orderId);
-    const amount = formatRupees(refund.refundAmount);
-    switch (refund.status) {
-      case "completed":
-        return {
-          refundStatus: refund.status,
-          message: `Refunded ${amount} to the shopper (gateway reference ${refund.refundTxnId}).`,
-        };
-      case "failed":
-        return {
-          refundStatus: refund.status,
-          error: `The gateway declined the refund of ${amount}: ${refund.gatewayMessage ?? "no reason given"}.`,
-        };
-      default:
-        return {
-          refundStatus: refund.status,
-          message: `The gateway has not confirmed the refund of ${amount} yet. It stays ${refund.status} until the gateway confirms it (the shop checks on its own); do not refund it again.`,
-        };
+  // Each order line has its own "units to refund" field, with its own error.
+  const quantities = [...new Set(formData.keys())].filter(isQuantityField);
+  const fields: RefundFormField[] = [...REFUND_FIELDS, ...quantities];
+  const refill = fields.filter((field) => field !== "items" && field !== "restock");
+  const form = {
+    name: "refund this order",
+    schema: refundFormSchema,
+    fields,
+    fieldOfPath: { amountPaise: "amount" },
+    refill,
+    tryAgain: tryAgain("refund this order"),
+  } as const;
+  return runAction(formData, form, async ({ confirmed, ...input }): Promise<RefundFormState> => {
+    try {
+      if (!confirmed) {
+        const quote = await quoteRefund(await getDatabase(), await getCurrentUser(), input);
+        const values = Object.fromEntries(refill.map((field) => [field, String(formData.get(field) ?? "")]));
+        return { quote: quoteView(quote), values };
+      }
+      return await refundAnswer(input);
+    } catch (error) {
+      // An item refund's refusal goes beside its line, or beside the items.
+      if (error instanceof RefundRuleError && input.items !== undefined) {
+        const line = error.orderItemId === undefined ? undefined : quantityField(error.orderItemId);
+        if (line !== undefined && quantities.includes(line)) return { fieldErrors: { [line]: error.message } };
+        if (error.field === "amount" || error.field === "items") return { fieldErrors: { items: error.message } };
+      }
+      throw error;
     }
   });
+}
+
+function quoteView(quote: RefundQuote): RefundQuoteView {
+  const items = quote.items?.map(({ name, quantity, amountPaise }) => ({ name, quantity, amountPaise }));
+  return { amountPaise: quote.amountPaise, restock: quote.restock, ...(items === undefined ? {} : { items }) };
+}
+
+async function refundAnswer(input: RefundRequest): Promise<RefundFormState> {
+  const { refund } = await requestRefund(await getDatabase(), getAtomClient(), await getCurrentUser(), input);
+  revalidateOrder(refund.orderId);
+  const amount = formatRupees(refund.refundAmount);
+  switch (refund.status) {
+    case "completed":
+      return {
+        refundStatus: refund.status,
+        message: `Refunded ${amount} to the shopper (gateway reference ${refund.refundTxnId}).`,
+      };
+    case "failed":
+      return {
+        refundStatus: refund.status,
+        error: `The gateway declined the refund of ${amount}: ${refund.gatewayMessage ?? "no reason given"}.`,
+      };
+    default:
+      return {
+        refundStatus: refund.status,
+        message: `The gateway has not confirmed the refund of ${amount} yet. It stays ${refund.status} until the gateway confirms it (the shop checks on its own); do not refund it again.`,
+      };
+  }
 }
 
 export async function checkRefund(_previous: AdminActionState, formData: FormData): Promise<AdminActionState> {

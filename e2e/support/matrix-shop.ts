@@ -474,7 +474,9 @@ export class MatrixShop {
     try {
       const answer = await this.act(this.actors.admin, ADMIN_ACTIONS, "refundOrder", `/admin/orders/${order.orderId}`, {
         orderId: order.orderId!,
+        refundBy: "amount",
         amount: "1.00",
+        confirmed: "yes",
         reason: "Matrix: a refund the gateway has not confirmed",
         idempotencyKey: randomUUID(),
       });

@@ -34,8 +34,10 @@ import {
 import type { SessionUser } from "@/lib/auth/session";
 import {
   orderRefundability,
+  refundableLines,
   refundTotalsByAttempt,
   type ExtraPaymentRefundability,
+  type RefundableLine,
   type RefundableSummary,
   type RefundClosed,
 } from "@/lib/refunds/refundable";
@@ -183,6 +185,8 @@ export interface AdminOrderDetail {
   money: OrderMoney;
   /** Which actions the page offers, from the rules the services refuse with. */
   actions: OrderActions;
+  /** Each line's units still refundable, for the refund form's "by item". */
+  refundableLines: RefundableLine[];
 }
 
 // Everything but the verified gateway payload, which is kept for support, not shown.
@@ -201,7 +205,7 @@ export async function getOrderForAdmin(
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (order === undefined) return null;
 
-  const [items, attempts, events, orderRefunds, refundTotalsOf] = await Promise.all([
+  const [items, attempts, events, orderRefunds, refundTotalsOf, lines] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.name)),
     db
       .select(ATTEMPT_COLUMNS)
@@ -229,6 +233,7 @@ export async function getOrderForAdmin(
       .where(eq(refunds.orderId, orderId))
       .orderBy(asc(refunds.createdAt), asc(refunds.id)),
     refundTotalsByAttempt(db, orderId),
+    refundableLines(db, orderId),
   ]);
   const { own, extraPayments } = orderRefundability(order, attempts, refundTotalsOf);
   const { attempt: paying, closed: refundClosed, ...refundable } = own;
@@ -244,5 +249,6 @@ export async function getOrderForAdmin(
     extraPayments,
     money: describeOrderMoney(order, refundable),
     actions: orderActions(order, own),
+    refundableLines: lines,
   };
 }

@@ -49,7 +49,13 @@ export interface PaymentEventDetails {
   order_cancelled: Record<string, never>;
   order_shipped: { from: OrderStatus };
   order_delivered: { from: OrderStatus };
-  refund_requested: RefundLine & { reason: string; prodRefundId: string; restock: boolean };
+  refund_requested: RefundLine & {
+    reason: string;
+    prodRefundId: string;
+    restock: boolean;
+    // An item refund: its units, as "Name × 2, Other × 1".
+    items?: string;
+  };
   refund_sent: RefundLine & { prodRefundId: string };
   refund_outcome_unknown: { message: string; attemptId: string };
   refund_status_checked: { listed: false; attemptId: string };

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { orderItems, products } from "@/db/schema";
+import { orderItems, products, refundItems } from "@/db/schema";
 import { openAttention } from "@/lib/attention/open-attention";
 import { log } from "@/lib/log";
 import { recordPaymentEvent, type EventOrigin, type PaymentEventDetails } from "./events";
@@ -105,6 +105,45 @@ export async function releaseOrderStock(
       ? { ...origin, orderId, type: "stock_restocked", detail: { items } }
       : { ...origin, orderId, type: "stock_released", detail: { because, items } },
   );
+}
+
+/**
+ * An item refund the admin restocked, on completing: THOSE units go back, each line as many
+ * as it still holds (never more: a line already released or restocked gives back nothing).
+ * Run once per refund, in its completion transaction under the order's lock; a refund by
+ * amount names no units and moves nothing here (a full one releases the rest, above).
+ */
+export async function restockRefundedItems(
+  tx: Queryable,
+  orderId: string,
+  refundId: string,
+  origin: EventOrigin,
+): Promise<void> {
+  const lines = await tx
+    .select({
+      itemId: orderItems.id,
+      productId: orderItems.productId,
+      name: orderItems.name,
+      units: sql<number>`least(${refundItems.quantity}, ${orderItems.heldQuantity})`.mapWith(Number),
+    })
+    .from(refundItems)
+    .innerJoin(orderItems, eq(orderItems.id, refundItems.orderItemId))
+    .where(and(eq(refundItems.refundId, refundId), eq(orderItems.orderId, orderId), gt(orderItems.heldQuantity, 0)))
+    .orderBy(asc(orderItems.productId), asc(orderItems.id));
+  const moved = lines.filter((line) => line.units > 0);
+  if (moved.length === 0) return;
+  for (const line of moved) {
+    await tx
+      .update(products)
+      .set({ stock: sql`${products.stock} + ${line.units}` })
+      .where(eq(products.id, line.productId));
+    await tx
+      .update(orderItems)
+      .set({ heldQuantity: sql`${orderItems.heldQuantity} - ${line.units}` })
+      .where(eq(orderItems.id, line.itemId));
+  }
+  const items = describeUnits(moved.map((line) => ({ name: line.name, units: line.units })));
+  await recordPaymentEvent(tx, { ...origin, orderId, type: "stock_restocked", detail: { items } });
 }
 
 interface Taken {

@@ -9,6 +9,9 @@ export type RefundRuleCode =
   | "attempt_not_refundable"
   | "amount_exceeds_refundable"
   | "restock_needs_full_refund"
+  | "items_need_order_payment"
+  | "item_not_found"
+  | "units_exceed_refundable"
   | "idempotency_key_reused"
   | "refund_not_found";
 
@@ -23,8 +26,27 @@ export class RefundRuleError extends DomainError<RefundRuleCode> {
     message: string,
     /** For amount_exceeds_refundable: what could still be refunded, in paise. */
     readonly refundablePaise?: number,
+    /** For item_not_found and units_exceed_refundable: the order line refused. */
+    readonly orderItemId?: string,
   ) {
-    super(code, message, code === "amount_exceeds_refundable" ? "amount" : undefined);
+    super(code, message, fieldOf(code));
+  }
+
+  static itemNotFound(orderItemId: string): RefundRuleError {
+    return new RefundRuleError("item_not_found", "This item is not part of the order.", undefined, orderItemId);
+  }
+
+  static unitsExceed(line: { orderItemId: string; name: string; unitsLeft: number }): RefundRuleError {
+    const left =
+      line.unitsLeft === 0
+        ? "every unit is already refunded or being refunded"
+        : `at most ${line.unitsLeft} ${line.unitsLeft === 1 ? "unit" : "units"} can still be refunded`;
+    return new RefundRuleError(
+      "units_exceed_refundable",
+      `${line.name}: ${left} (refunds in progress count too).`,
+      undefined,
+      line.orderItemId,
+    );
   }
 
   static amountExceeds(refundablePaise: number, of: "order" | "payment" = "order"): RefundRuleError {
@@ -36,4 +58,12 @@ export class RefundRuleError extends DomainError<RefundRuleCode> {
       refundablePaise,
     );
   }
+}
+
+/** The form field a refusal belongs beside: the amount, the items (the action names the line), the restock box. */
+function fieldOf(code: RefundRuleCode): string | undefined {
+  if (code === "amount_exceeds_refundable") return "amount";
+  if (code === "item_not_found" || code === "units_exceed_refundable") return "items";
+  if (code === "restock_needs_full_refund") return "restock";
+  return undefined;
 }

@@ -1,7 +1,7 @@
 // The refunds domain: the rules, the REFUND / REFUNDSTATUS flows, and the shopper's read.
 export { RefundRuleError, type RefundRuleCode } from "./errors";
 export { refundFormSchema, type RefundRequest } from "./refund-input";
-export { requestRefund, type RefundOutcome } from "./request-refund";
+export { quoteRefund, requestRefund, type RefundOutcome, type RefundQuote } from "./request-refund";
 export { type RefundGateway } from "./send-refund";
 export {
   checkRefundStatus,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { OrderStatus } from "@/db/schema";
-import { orderRefundability, type AttemptRefundTotals, type RefundableAttempt } from "./refundable";
+import { RefundRuleError } from "./errors";
+import {
+  orderRefundability,
+  sameUnits,
+  unitsLeftPerLine,
+  valueRefundItems,
+  type AttemptRefundTotals,
+  type RefundableAttempt,
+} from "./refundable";
 
 const paying: RefundableAttempt = {
   id: "a1",
@@ -142,5 +150,73 @@ describe("orderRefundability", () => {
     });
     expect(others.get("a2")).toMatchObject({ closed: { code: "no_gateway_transaction" } });
     expect(others.has("a1")).toBe(false);
+  });
+});
+
+const lines = unitsLeftPerLine(
+  [
+    { id: "tea", name: "Assam Tea", unitPrice: 15_000, quantity: 3 },
+    { id: "honey", name: "Wild Honey", unitPrice: 8_800, quantity: 1 },
+  ],
+  new Map([
+    ["tea", 1],
+    ["honey", 1],
+  ]),
+);
+
+describe("unitsLeftPerLine", () => {
+  it("is each line's quantity less its units in refunds that have not failed", () => {
+    expect(lines).toEqual([
+      { orderItemId: "tea", name: "Assam Tea", unitPricePaise: 15_000, quantity: 3, unitsLeft: 2 },
+      { orderItemId: "honey", name: "Wild Honey", unitPricePaise: 8_800, quantity: 1, unitsLeft: 0 },
+    ]);
+  });
+
+  it("counts a line without refunds in full and never goes below 0", () => {
+    const [line] = unitsLeftPerLine([{ id: "x", name: "X", unitPrice: 100, quantity: 2 }], new Map([["x", 5]]));
+    expect(line?.unitsLeft).toBe(0);
+    expect(unitsLeftPerLine([{ id: "x", name: "X", unitPrice: 100, quantity: 2 }], new Map())[0]?.unitsLeft).toBe(2);
+  });
+});
+
+describe("valueRefundItems", () => {
+  it("values each line at unit price × units, exactly, and sums them", () => {
+    expect(valueRefundItems(lines, [{ orderItemId: "tea", quantity: 2 }])).toEqual({
+      items: [{ orderItemId: "tea", name: "Assam Tea", quantity: 2, amountPaise: 30_000 }],
+      amountPaise: 30_000,
+    });
+    const odd = unitsLeftPerLine([{ id: "o", name: "Odd", unitPrice: 3_333, quantity: 7 }], new Map());
+    expect(valueRefundItems(odd, [{ orderItemId: "o", quantity: 7 }]).amountPaise).toBe(23_331);
+  });
+
+  it("refuses a line that is not the order's", () => {
+    const refuse = () => valueRefundItems(lines, [{ orderItemId: "elsewhere", quantity: 1 }]);
+    expect(refuse).toThrow(RefundRuleError);
+    expect(refuse).toThrow(expect.objectContaining({ code: "item_not_found", orderItemId: "elsewhere" }));
+  });
+
+  it("refuses more units than are left of a line, naming what is left", () => {
+    expect(() => valueRefundItems(lines, [{ orderItemId: "tea", quantity: 3 }])).toThrow(
+      expect.objectContaining({
+        code: "units_exceed_refundable",
+        orderItemId: "tea",
+        message: "Assam Tea: at most 2 units can still be refunded (refunds in progress count too).",
+      }),
+    );
+    expect(() => valueRefundItems(lines, [{ orderItemId: "honey", quantity: 1 }])).toThrow(
+      "Wild Honey: every unit is already refunded or being refunded (refunds in progress count too).",
+    );
+  });
+});
+
+describe("sameUnits", () => {
+  it("compares lines and quantities in any order", () => {
+    const a = [
+      { orderItemId: "tea", quantity: 1 },
+      { orderItemId: "honey", quantity: 1 },
+    ];
+    expect(sameUnits(a, [...a].reverse())).toBe(true);
+    expect(sameUnits(a, [{ orderItemId: "tea", quantity: 1 }])).toBe(false);
+    expect(sameUnits([{ orderItemId: "tea", quantity: 2 }], [{ orderItemId: "tea", quantity: 1 }])).toBe(false);
   });
 });

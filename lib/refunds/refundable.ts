@@ -1,8 +1,8 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { refunds, type Order, type PaymentAttempt, type RefundStatus } from "@/db/schema";
+import { orderItems, refundItems, refunds, type Order, type PaymentAttempt, type RefundStatus } from "@/db/schema";
 import { PAID_ORDER_STATUSES } from "@/lib/lifecycle/machines";
-import type { RefundRuleCode } from "./errors";
+import { RefundRuleError, type RefundRuleCode } from "./errors";
 
 /** Refunds whose money is promised but not yet confirmed: they count against what is refundable. */
 const IN_FLIGHT_REFUND_STATUSES: readonly RefundStatus[] = ["requested", "processing"];
@@ -238,4 +238,99 @@ export async function refundTotalsByAttempt(
     .groupBy(refunds.attemptId);
   const byAttempt = new Map(rows.map(({ attemptId, ...totals }) => [attemptId, totals]));
   return (attemptId) => (attemptId === undefined ? undefined : byAttempt.get(attemptId)) ?? NO_REFUNDS;
+}
+
+/** One order line as an item refund sees it: its price, its quantity and how many of its units can still be refunded. */
+export interface RefundableLine {
+  orderItemId: string;
+  name: string;
+  /** Paise per unit, as the shopper paid it. */
+  unitPricePaise: number;
+  quantity: number;
+  /** The line's quantity less the units in this order's refunds that have not failed. */
+  unitsLeft: number;
+}
+
+/**
+ * Units of each line still refundable: a line's quantity less the units already in a
+ * refund of the order (completed or in flight; a failed refund frees its units).
+ */
+export function unitsLeftPerLine(
+  lines: ReadonlyArray<{ id: string; name: string; unitPrice: number; quantity: number }>,
+  refundedUnits: ReadonlyMap<string, number>,
+): RefundableLine[] {
+  return lines.map((line) => ({
+    orderItemId: line.id,
+    name: line.name,
+    unitPricePaise: line.unitPrice,
+    quantity: line.quantity,
+    unitsLeft: Math.max(0, line.quantity - (refundedUnits.get(line.id) ?? 0)),
+  }));
+}
+
+/** The order's lines with their units still refundable, by name. Exact only while the order row is locked. */
+export async function refundableLines(db: Queryable, orderId: string): Promise<RefundableLine[]> {
+  const [lines, refunded] = await Promise.all([
+    db
+      .select({
+        id: orderItems.id,
+        name: orderItems.name,
+        unitPrice: orderItems.unitPrice,
+        quantity: orderItems.quantity,
+      })
+      .from(orderItems)
+      .where(eq(orderItems.orderId, orderId))
+      .orderBy(asc(orderItems.name), asc(orderItems.id)),
+    db
+      .select({
+        orderItemId: refundItems.orderItemId,
+        units: sql<number>`coalesce(sum(${refundItems.quantity}), 0)`.mapWith(Number),
+      })
+      .from(refundItems)
+      .innerJoin(refunds, eq(refunds.id, refundItems.refundId))
+      .where(and(eq(refunds.orderId, orderId), ne(refunds.status, "failed")))
+      .groupBy(refundItems.orderItemId),
+  ]);
+  return unitsLeftPerLine(lines, new Map(refunded.map((row) => [row.orderItemId, row.units])));
+}
+
+/** An item refund's line, valued: its units at the line's unit price. */
+export interface ValuedRefundItem {
+  orderItemId: string;
+  name: string;
+  quantity: number;
+  amountPaise: number;
+}
+
+/**
+ * Values the units asked for at what they cost (unit price × units: integer paise, so
+ * exact) and refuses a line that is not the order's or more units than are left of it.
+ * The total still has to pass the amount check: a surcharge or an earlier refund by amount
+ * can leave less refundable than the items are worth.
+ */
+export function valueRefundItems(
+  lines: readonly RefundableLine[],
+  asked: ReadonlyArray<{ orderItemId: string; quantity: number }>,
+): { items: ValuedRefundItem[]; amountPaise: number } {
+  const byId = new Map(lines.map((line) => [line.orderItemId, line]));
+  const items = asked.map(({ orderItemId, quantity }): ValuedRefundItem => {
+    const line = byId.get(orderItemId);
+    if (line === undefined) throw RefundRuleError.itemNotFound(orderItemId);
+    if (quantity > line.unitsLeft) throw RefundRuleError.unitsExceed(line);
+    return { orderItemId, name: line.name, quantity, amountPaise: line.unitPricePaise * quantity };
+  });
+  return { items, amountPaise: items.reduce((sum, item) => sum + item.amountPaise, 0) };
+}
+
+/** Whether two lists of refunded units name the same lines with the same quantities, in any order. */
+export function sameUnits(
+  a: ReadonlyArray<{ orderItemId: string; quantity: number }>,
+  b: ReadonlyArray<{ orderItemId: string; quantity: number }>,
+): boolean {
+  const key = (units: ReadonlyArray<{ orderItemId: string; quantity: number }>) =>
+    units
+      .map((unit) => `${unit.orderItemId}:${unit.quantity}`)
+      .sort()
+      .join(",");
+  return key(a) === key(b);
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db";
+import type { Database, Queryable } from "@/db";
 import { afterCommit } from "@/db/after-commit";
-import { paymentAttempts, refunds, type Order, type PaymentAttempt, type Refund } from "@/db/schema";
+import { paymentAttempts, refundItems, refunds, type Order, type PaymentAttempt, type Refund } from "@/db/schema";
 import { assertAdmin, auditActor } from "@/lib/auth/authorize";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
+import { describeUnits } from "@/lib/lifecycle/plan-stock";
 import { lockOrder } from "@/lib/lifecycle/transitions";
 import { log } from "@/lib/log";
 import { withLogContext } from "@/lib/log-context";
@@ -15,8 +16,12 @@ import { prodRefundIdFor, refundRequestSchema, type RefundRequest } from "./refu
 import {
   isPayingAttempt,
   orderRefundability,
+  refundableLines,
   refundTotalsByAttempt,
+  sameUnits,
+  valueRefundItems,
   type AttemptRefundTotals,
+  type ValuedRefundItem,
   type RefundClosed,
   type RefundRefusal,
 } from "./refundable";
@@ -45,11 +50,7 @@ export async function requestRefund(
   input: RefundRequest,
 ): Promise<RefundOutcome> {
   assertAdmin(actor);
-  const parsed = refundRequestSchema.parse(input);
-  // Issue 14's item refunds are built on a branch; until then a request names an amount.
-  if (parsed.amountPaise === undefined)
-    throw new RefundRuleError("order_not_refundable", "Refunds by item are not available yet.");
-  const request = { ...parsed, amountPaise: parsed.amountPaise };
+  const request = refundRequestSchema.parse(input);
   const audit = { source: "admin", actor: auditActor(actor) } as const;
 
   const created = await db.transaction(async (tx) => {
@@ -60,13 +61,7 @@ export async function requestRefund(
     // Under the order's lock, so a second submit of the same form waits and finds the first.
     const [existing] = await tx.select().from(refunds).where(eq(refunds.idempotencyKey, request.idempotencyKey));
     if (existing !== undefined) {
-      const attemptId = request.attemptId ?? attempts.find((attempt) => isPayingAttempt(order, attempt))?.id;
-      if (
-        existing.orderId !== order.id ||
-        existing.attemptId !== attemptId ||
-        existing.refundAmount !== request.amountPaise ||
-        existing.restock !== (request.restock === true)
-      ) {
+      if (!(await sameRequest(tx, existing, order, attempts, request))) {
         throw new RefundRuleError(
           "idempotency_key_reused",
           "This form was already used for another refund: reload the page.",
@@ -75,48 +70,50 @@ export async function requestRefund(
       return { duplicate: true as const, refund: existing };
     }
 
-    const target = refundTarget(order, attempts, request.attemptId, await refundTotalsByAttempt(tx, order.id));
-    if (request.amountPaise > target.refundablePaise)
-      throw RefundRuleError.amountExceeds(target.refundablePaise, target.of);
-    const restock = request.restock === true;
-    // The goods go back only with all the order's money: issue 14 will refund (and restock) item by item.
-    if (restock && (target.of !== "order" || request.amountPaise !== target.refundablePaise)) {
-      throw new RefundRuleError(
-        "restock_needs_full_refund",
-        "Items go back in stock only with a full refund of the order: refund everything still refundable, or leave the box unticked.",
-      );
-    }
-
+    const plan = await planRefund(tx, order, attempts, request);
     const id = randomUUID();
     const [refund] = await tx
       .insert(refunds)
       .values({
         id,
         orderId: order.id,
-        attemptId: target.attemptId,
-        refundAmount: request.amountPaise,
+        attemptId: plan.target.attemptId,
+        refundAmount: plan.amountPaise,
         prodRefundId: prodRefundIdFor(id),
         reason: request.reason,
         requestedBy: audit.actor.userId,
         idempotencyKey: request.idempotencyKey,
-        restock,
+        restock: plan.restock,
       })
       .returning();
+    if (plan.items !== undefined) {
+      await tx.insert(refundItems).values(
+        plan.items.map((item) => ({
+          refundId: id,
+          orderItemId: item.orderItemId,
+          quantity: item.quantity,
+          amount: item.amountPaise,
+        })),
+      );
+    }
     await recordPaymentEvent(tx, {
       orderId: order.id,
       refundId: id,
       type: "refund_requested",
       ...audit,
       detail: {
-        amountPaise: request.amountPaise,
+        amountPaise: plan.amountPaise,
         reason: request.reason,
         prodRefundId: prodRefundIdFor(id),
-        attemptId: target.attemptId,
-        restock,
+        attemptId: plan.target.attemptId,
+        restock: plan.restock,
+        ...(plan.items === undefined
+          ? {}
+          : { items: describeUnits(plan.items.map((item) => ({ name: item.name, units: item.quantity }))) }),
       },
     });
     afterCommit(tx, () => countRefundStatus("requested"));
-    return { duplicate: false as const, refund: refund!, payment: target.payment };
+    return { duplicate: false as const, refund: refund! };
   });
   if (created.duplicate) return { refund: created.refund, duplicate: true };
   const { refund } = created;
@@ -129,6 +126,90 @@ export async function requestRefund(
     if (sent === undefined) return { refund: await findRefund(db, refund.id), duplicate: false };
     return { refund: await sendRefund(db, gateway, sent, audit, { resend: false }), duplicate: false };
   });
+}
+
+/** What a refund request would refund, before it is made: the amount the admin confirms. */
+export interface RefundQuote {
+  amountPaise: number;
+  /** The lines of an item refund, valued. */
+  items?: ValuedRefundItem[];
+  restock: boolean;
+}
+
+/**
+ * The refund form's first submit: the same checks and the same valuation as
+ * requestRefund, answered with the amount for the admin to confirm. Creates nothing.
+ */
+export async function quoteRefund(db: Database, actor: SessionUser | null, input: RefundRequest): Promise<RefundQuote> {
+  assertAdmin(actor);
+  const request = refundRequestSchema.parse(input);
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, request.orderId);
+    if (order === undefined) throw new RefundRuleError("order_not_found", "No such order.");
+    const attempts = await tx.select(ATTEMPT_FIELDS).from(paymentAttempts).where(eq(paymentAttempts.orderId, order.id));
+    const { amountPaise, items, restock } = await planRefund(tx, order, attempts, request);
+    return items === undefined ? { amountPaise, restock } : { amountPaise, items, restock };
+  });
+}
+
+interface RefundPlan extends RefundQuote {
+  target: RefundTarget;
+}
+
+/**
+ * The refund a request asks for, checked against the rules: the payment refunded, the
+ * amount (typed, or the items' value), and whether its goods go back in stock. Run under
+ * the order's lock.
+ */
+async function planRefund(
+  tx: Queryable,
+  order: Order,
+  attempts: AttemptFields[],
+  request: RefundRequest,
+): Promise<RefundPlan> {
+  const target = refundTarget(order, attempts, request.attemptId, await refundTotalsByAttempt(tx, order.id));
+  const restock = request.restock === true;
+  if (request.items !== undefined) {
+    // Items were paid for with the order's own payment: an extra payment is refunded by amount.
+    if (target.of !== "order") {
+      throw new RefundRuleError(
+        "items_need_order_payment",
+        "Items are refunded from the order's own payment; refund an extra payment by amount.",
+      );
+    }
+    const { items, amountPaise } = valueRefundItems(await refundableLines(tx, order.id), request.items);
+    if (amountPaise > target.refundablePaise) throw RefundRuleError.amountExceeds(target.refundablePaise, target.of);
+    return { target, amountPaise, items, restock };
+  }
+  const amountPaise = request.amountPaise!;
+  if (amountPaise > target.refundablePaise) throw RefundRuleError.amountExceeds(target.refundablePaise, target.of);
+  // A refund by amount names no goods: they go back only with all the order's money.
+  if (restock && (target.of !== "order" || amountPaise !== target.refundablePaise)) {
+    throw new RefundRuleError(
+      "restock_needs_full_refund",
+      "A refund by amount puts the items back in stock only when it refunds everything still refundable: refund by item, or leave the box unticked.",
+    );
+  }
+  return { target, amountPaise, restock };
+}
+
+/** A repeated idempotency key: the same refund only when it asked for the same thing (items included). */
+async function sameRequest(
+  tx: Queryable,
+  existing: Refund,
+  order: Order,
+  attempts: AttemptFields[],
+  request: RefundRequest,
+): Promise<boolean> {
+  const attemptId = request.attemptId ?? attempts.find((attempt) => isPayingAttempt(order, attempt))?.id;
+  if (existing.orderId !== order.id || existing.attemptId !== attemptId) return false;
+  if (existing.restock !== (request.restock === true)) return false;
+  const lines = await tx
+    .select({ orderItemId: refundItems.orderItemId, quantity: refundItems.quantity })
+    .from(refundItems)
+    .where(eq(refundItems.refundId, existing.id));
+  if (request.items === undefined) return lines.length === 0 && existing.refundAmount === request.amountPaise;
+  return sameUnits(lines, request.items);
 }
 
 const ATTEMPT_FIELDS = {

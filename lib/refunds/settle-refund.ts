@@ -1,7 +1,16 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, notExists, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
-import { orders, paymentAttempts, refunds, type PaymentEventSource, type Refund, type RefundStatus } from "@/db/schema";
+import {
+  orders,
+  paymentAttempts,
+  refundItems,
+  refunds,
+  type PaymentEventSource,
+  type Refund,
+  type RefundStatus,
+} from "@/db/schema";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
+import { restockRefundedItems } from "@/lib/lifecycle/hold-stock";
 import { canTransitionOrder, canTransitionRefund } from "@/lib/lifecycle/machines";
 import { movedUnderLock, transitionOrder, transitionRefund, lockOrder } from "@/lib/lifecycle/transitions";
 import { RefundRuleError } from "./errors";
@@ -114,6 +123,15 @@ export async function applyRefundOutcome(
     });
     if (!settled.changed) return findRefund(tx, refundId);
     logCompleted(false);
+    // An item refund the admin restocked: its units go back now, once (the refund completes once).
+    if (current.restock) {
+      await restockRefundedItems(tx, order.id, refundId, {
+        source: audit.source,
+        actor: audit.actor,
+        attemptId: current.attemptId,
+        refundId,
+      });
+    }
 
     const fullyRefunded = refundedAmount >= order.totalAmount && order.status !== "refunded";
     if (fullyRefunded && canTransitionOrder(order.status, "refunded")) {
@@ -122,7 +140,8 @@ export async function applyRefundOutcome(
         from: order.status,
         to: "refunded",
         set: { refundedAmount },
-        // The admin ticked "Put the items back in stock" on a completed refund of this order (this one, usually).
+        // The admin ticked "Put the items back in stock" on a completed full refund by amount (this one, usually);
+        // an item refund restocked its own units above, and the rest stays held.
         restock: await restockAsked(tx, order.id),
         event: { ...event, type: "order_refunded", detail: { from: order.status, refundedTotalPaise: refundedAmount } },
       });
@@ -150,11 +169,19 @@ export async function applyRefundOutcome(
   });
 }
 
+/** A completed refund by amount (one naming no units) of this order asked for its goods to go back in stock. */
 async function restockAsked(tx: Queryable, orderId: string): Promise<boolean> {
   const [asked] = await tx
     .select({ id: refunds.id })
     .from(refunds)
-    .where(and(eq(refunds.orderId, orderId), eq(refunds.restock, true), eq(refunds.status, "completed")))
+    .where(
+      and(
+        eq(refunds.orderId, orderId),
+        eq(refunds.restock, true),
+        eq(refunds.status, "completed"),
+        notExists(tx.select({ id: refundItems.id }).from(refundItems).where(eq(refundItems.refundId, refunds.id))),
+      ),
+    )
     .limit(1);
   return asked !== undefined;
 }

@@ -49,6 +49,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             idempotencyKey={randomUUID()}
             unavailable={actions.refund.open ? undefined : actions.refund.message}
             canRestock={items.some((item) => item.heldQuantity > 0)}
+            lines={detail.refundableLines}
           />
         </div>
         {refunds.length > 0 ? (
