@@ -116,6 +116,10 @@ const EXAMPLES: { [T in keyof PaymentEventDetails]: [PaymentEventDetails[T], str
     "Stock given back (the order expired unpaid): Kashmiri Saffron × 2.",
   ],
   stock_restocked: [{ items: "Kashmiri Saffron × 2" }, "Back in stock after the refund: Kashmiri Saffron × 2."],
+  stock_written_off: [
+    { items: "Brass Diya × 1" },
+    "Refunded without restocking, so no longer held for the order: Brass Diya × 1.",
+  ],
   stock_oversold: [
     { short: "Kashmiri Saffron: 1 short" },
     "Paid after its units were given back, and too few were left: Kashmiri Saffron: 1 short.",

@@ -119,6 +119,7 @@ const SENTENCES: { [T in PaymentEventType]: Sentence<T> } = {
   stock_reserved: (d) => `Stock held (${RESERVED_BECAUSE[d.because]}): ${d.items}.`,
   stock_released: (d) => `Stock given back (${RELEASED_BECAUSE[d.because]}): ${d.items}.`,
   stock_restocked: (d) => `Back in stock after the refund: ${d.items}.`,
+  stock_written_off: (d) => `Refunded without restocking, so no longer held for the order: ${d.items}.`,
   stock_oversold: (d) => `Paid after its units were given back, and too few were left: ${d.short}.`,
 };
 

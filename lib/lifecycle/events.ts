@@ -72,6 +72,7 @@ export interface PaymentEventDetails {
     "token_failed" | "payment_failed" | "payment_abandoned" | "order_cancelled" | "order_expired"
   >;
   stock_restocked: { items: string };
+  stock_written_off: { items: string };
   stock_oversold: { short: string };
 }
 
@@ -116,6 +117,7 @@ export const PAYMENT_EVENT_TYPES = {
   stock_reserved: { flags: false },
   stock_released: { flags: false },
   stock_restocked: { flags: false },
+  stock_written_off: { flags: false },
   stock_oversold: { flags: false },
 } as const satisfies Record<PaymentEventType, { flags: boolean; moves?: Machine; notifies?: true }>;
 

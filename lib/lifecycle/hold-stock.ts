@@ -108,15 +108,18 @@ export async function releaseOrderStock(
 }
 
 /**
- * An item refund the admin restocked, on completing: THOSE units go back, each line as many
- * as it still holds (never more: a line already released or restocked gives back nothing).
+ * An item refund, on completing: THOSE units leave the order's hold, each line as many as it
+ * still holds (never more: a line already released or restocked moves nothing). Restocked,
+ * they go back on the shelf (`stock_restocked`); otherwise they are written off
+ * (`stock_written_off`: the shopper keeps them or they are thrown away), so that a later
+ * release of what the order holds (a full refund restocked, say) never puts them back.
  * Run once per refund, in its completion transaction under the order's lock; a refund by
- * amount names no units and moves nothing here (a full one releases the rest, above).
+ * amount names no units and moves nothing here (a full one restocked releases the rest, above).
  */
-export async function restockRefundedItems(
+export async function settleRefundedItems(
   tx: Queryable,
   orderId: string,
-  refundId: string,
+  refund: { id: string; restock: boolean },
   origin: EventOrigin,
 ): Promise<void> {
   const lines = await tx
@@ -128,22 +131,28 @@ export async function restockRefundedItems(
     })
     .from(refundItems)
     .innerJoin(orderItems, eq(orderItems.id, refundItems.orderItemId))
-    .where(and(eq(refundItems.refundId, refundId), eq(orderItems.orderId, orderId), gt(orderItems.heldQuantity, 0)))
+    .where(and(eq(refundItems.refundId, refund.id), eq(orderItems.orderId, orderId), gt(orderItems.heldQuantity, 0)))
     .orderBy(asc(orderItems.productId), asc(orderItems.id));
   const moved = lines.filter((line) => line.units > 0);
   if (moved.length === 0) return;
   for (const line of moved) {
-    await tx
-      .update(products)
-      .set({ stock: sql`${products.stock} + ${line.units}` })
-      .where(eq(products.id, line.productId));
+    if (refund.restock)
+      await tx
+        .update(products)
+        .set({ stock: sql`${products.stock} + ${line.units}` })
+        .where(eq(products.id, line.productId));
     await tx
       .update(orderItems)
       .set({ heldQuantity: sql`${orderItems.heldQuantity} - ${line.units}` })
       .where(eq(orderItems.id, line.itemId));
   }
   const items = describeUnits(moved.map((line) => ({ name: line.name, units: line.units })));
-  await recordPaymentEvent(tx, { ...origin, orderId, type: "stock_restocked", detail: { items } });
+  await recordPaymentEvent(tx, {
+    ...origin,
+    orderId,
+    type: refund.restock ? "stock_restocked" : "stock_written_off",
+    detail: { items },
+  });
 }
 
 interface Taken {

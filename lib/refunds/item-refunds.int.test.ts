@@ -171,8 +171,8 @@ describe(`refunds by item (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     expect(after.order).toMatchObject({ status: "paid", refundedAmount: 23_800 });
     const [requested] = await eventsOf(order.id, "refund_requested");
     expect(requested?.detail).toMatchObject({ amountPaise: 23_800, items: "Assam Tea × 1, Wild Honey × 1" });
-    // Not restocked: the units stay held.
-    expect(await heldOf(tea.id)).toBe(2);
+    // Not restocked: the refunded unit is written off (no longer held, not back on the shelf).
+    expect(await heldOf(tea.id)).toBe(1);
   });
 
   it("refuses more units than are left of a line, then refunds the remaining ones; the last makes the order refunded", async () => {
@@ -532,6 +532,31 @@ describe(`restocking an item refund (${testServerUrl() ? "postgres" : "pglite"})
       { items: "Assam Tea × 1" },
       { items: expect.stringContaining("Wild Honey × 1") },
     ]);
+  });
+
+  it("writes off an item refund's units when it is not restocked, so a later restocked full refund cannot put them back", async () => {
+    const atom = await gateway("accept");
+    const { order, tea, honey, teaProduct, honeyProduct } = await twoLineOrder();
+    // One tea broken in transit and thrown away: refunded by item, not restocked.
+    await requestRefund(database.db, atom.client, admin, byItems(order.id, [{ orderItemId: tea.id, quantity: 1 }]));
+    expect(await stockOf(teaProduct.id)).toBe(5);
+    expect(await heldOf(tea.id)).toBe(1);
+    expect((await eventsOf(order.id, "stock_written_off")).map((event) => event.detail)).toEqual([
+      { items: "Assam Tea × 1" },
+    ]);
+
+    // Everything left, by amount, restocked: only the tea still held and the honey go back.
+    const { refund } = await requestRefund(database.db, atom.client, admin, {
+      orderId: order.id,
+      amountPaise: TEA_PAISE + HONEY_PAISE,
+      reason: "Returned",
+      idempotencyKey: idempotencyKey(),
+      restock: true,
+    });
+    expect(refund.status).toBe("completed");
+    expect(await stockOf(teaProduct.id)).toBe(6);
+    expect(await stockOf(honeyProduct.id)).toBe(4);
+    expect([await heldOf(tea.id), await heldOf(honey.id)]).toEqual([0, 0]);
   });
 
   it("an item refund that completes the order restocks only its own units: the rest stays held without a restock asked", async () => {

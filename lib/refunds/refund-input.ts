@@ -4,7 +4,7 @@ import { rupeesTextToPaise } from "@/lib/money";
 import { isQuantityField, orderItemIdOf } from "./refund-form-fields";
 
 /** One line of an item refund: which order line, and how many of its units. */
-export const refundItemSchema = z.object({
+const refundItemSchema = z.object({
   orderItemId: z.uuid("Unknown item."),
   quantity: z.number().int("Refund whole units.").positive("Refund at least one unit.").max(10_000),
 });

@@ -85,7 +85,15 @@ export async function requestRefund(
         idempotencyKey: request.idempotencyKey,
         restock: plan.restock,
       })
+      // The key was looked up under this order's lock; a request with the same key for another
+      // order (another lock) may have taken it since: a reused key, not a server error.
+      .onConflictDoNothing({ target: refunds.idempotencyKey })
       .returning();
+    if (refund === undefined)
+      throw new RefundRuleError(
+        "idempotency_key_reused",
+        "This form was already used for another refund: reload the page.",
+      );
     if (plan.items !== undefined) {
       await tx.insert(refundItems).values(
         plan.items.map((item) => ({

@@ -10,7 +10,7 @@ import {
   type RefundStatus,
 } from "@/db/schema";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
-import { restockRefundedItems } from "@/lib/lifecycle/hold-stock";
+import { settleRefundedItems } from "@/lib/lifecycle/hold-stock";
 import { canTransitionOrder, canTransitionRefund } from "@/lib/lifecycle/machines";
 import { movedUnderLock, transitionOrder, transitionRefund, lockOrder } from "@/lib/lifecycle/transitions";
 import { RefundRuleError } from "./errors";
@@ -123,15 +123,14 @@ export async function applyRefundOutcome(
     });
     if (!settled.changed) return findRefund(tx, refundId);
     logCompleted(false);
-    // An item refund the admin restocked: its units go back now, once (the refund completes once).
-    if (current.restock) {
-      await restockRefundedItems(tx, order.id, refundId, {
-        source: audit.source,
-        actor: audit.actor,
-        attemptId: current.attemptId,
-        refundId,
-      });
-    }
+    // An item refund's units leave the order's hold now, once (the refund completes once):
+    // back in stock when the admin asked, written off otherwise.
+    await settleRefundedItems(tx, order.id, current, {
+      source: audit.source,
+      actor: audit.actor,
+      attemptId: current.attemptId,
+      refundId,
+    });
 
     const fullyRefunded = refundedAmount >= order.totalAmount && order.status !== "refunded";
     if (fullyRefunded && canTransitionOrder(order.status, "refunded")) {

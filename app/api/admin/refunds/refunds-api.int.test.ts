@@ -200,13 +200,20 @@ describe(`POST /api/admin/refunds (${testServerUrl() ? "postgres" : "pglite"})`,
     expect(await refundsOf(order.id)).toHaveLength(0);
   });
 
-  it("passes a valid refund by items to the refund service", async () => {
-    // The item path itself (amounts, restock) is the refund service's; here only that a
-    // well-formed item body gets past the API's validation to the service's rules.
-    const order = await createOrder(db);
+  it("refunds by items through the refund service: the units valued at their unit price", async () => {
+    const order = await createOrder(db, { totalPaise: 45_000 });
     const [line] = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id));
     const answer = await post({ orderId: order.id, items: [{ orderItemId: line!.id, quantity: 1 }], reason: "Broken" });
-    expect([201, 422]).toContain(answer.status);
+    expect(answer.status).toBe(201);
+    expect(await answer.json()).toMatchObject({
+      orderId: order.id,
+      amountPaise: 45_000,
+      items: [{ orderItemId: line!.id, quantity: 1, amountPaise: 45_000 }],
+    });
+    // The line has no unit left: a second item refund of it is a rule's refusal.
+    const again = await post({ orderId: order.id, items: [{ orderItemId: line!.id, quantity: 1 }], reason: "Again" });
+    expect(again.status).toBe(422);
+    expect(await refundsOf(order.id)).toHaveLength(1);
   });
 
   it("needs an Idempotency-Key of the form's shape (400)", async () => {
