@@ -12,7 +12,7 @@ import { bulkShipFormOf, markOrdersShipped, type BulkShipResult } from "@/lib/ad
 import { markOrderDelivered, markOrderShipped, shipOrderSchema } from "@/lib/admin/shipping";
 import { productFormSchema } from "@/lib/admin/product-input";
 import { setProductStock, setStockSchema } from "@/lib/admin/stock";
-import { updateProduct } from "@/lib/admin/update-product";
+import { ProductChangeError, updateProduct } from "@/lib/admin/update-product";
 import { getCurrentUser } from "@/lib/auth/session";
 import { TAGS } from "@/lib/constants";
 import { processJobContext } from "@/lib/jobs/job-context";
@@ -326,6 +326,12 @@ export async function updateProductAction(_previous: ProductFormState, formData:
       // request: carts, product pages and listings show the edit at once. Stock levels are never cached.
       updateTag(TAGS.catalog);
       return { message: `Saved ${edit.name}.` };
+    } catch (error) {
+      // Changed meanwhile (another admin, an order taking stock): the form shows the product as
+      // it is now, not what was typed, so a second Save cannot undo the other change unseen.
+      if (error instanceof ProductChangeError && error.code !== "product_not_found")
+        return { error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : {}, values: {} };
+      throw error;
     } finally {
       revalidatePath("/admin/products");
       revalidatePath(`/admin/products/${input.productId}`);

@@ -109,7 +109,7 @@ function DayField({ id, name, label, value }: { id: string; name: string; label:
         type="text"
         inputMode="numeric"
         placeholder="dd/mm/yyyy"
-        pattern="\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{4}-\d{2}-\d{2}"
+        pattern="\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{2}-\d{2}"
         title="A day as dd/mm/yyyy, e.g. 25/12/2026"
         aria-describedby={`${id}-hint`}
         defaultValue={value === undefined ? "" : formatFilterDay(value)}

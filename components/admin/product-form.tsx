@@ -177,7 +177,7 @@ export function ProductForm({ product }: { product: EditableProduct }) {
           id={`${id}-active`}
           name="active"
           type="checkbox"
-          defaultChecked={values ? values.active === "on" : product.active}
+          defaultChecked={values?.active !== undefined ? values.active === "on" : product.active}
           aria-describedby={`${id}-active-hint`}
           className="mt-1 h-4 w-4"
         />

@@ -87,12 +87,16 @@ export function likePattern(text: string): string {
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The largest value of a PostgreSQL integer column. */
+const MAX_INT4 = 2_147_483_647;
+
 /** An amount filter typed in rupees ("1,499.50"), read as paise; anything else is dropped like any bad URL filter. */
 export const rupeesFilterField = z
   .string()
   .transform((text, ctx) => {
     const paise = rupeesTextToPaise(text);
-    if (paise === null) {
+    // Amounts are int4 paise in the database: a bound beyond what a column can hold is no bound.
+    if (paise === null || paise > MAX_INT4) {
       ctx.addIssue({ code: "custom", message: "Not an amount" });
       return z.NEVER;
     }

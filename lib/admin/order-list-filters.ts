@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ORDER_STATUSES } from "@/db/schema";
 import { SUB_CHANNELS } from "@/lib/atom/auth-payload";
-import { paiseToRupeesText, rupeesTextToPaise } from "@/lib/money";
-import { firstValues, listFilterFields, type SearchParams } from "./filters";
+import { paiseToRupeesText } from "@/lib/money";
+import { firstValues, listFilterFields, rupeesFilterField, type SearchParams } from "./filters";
 
 /** The orders list's sortable columns, as the URL names them (?sort=total&dir=asc). */
 const ORDER_SORTS = ["placed", "total", "refunded", "status", "email"] as const;
@@ -18,20 +18,6 @@ const FIRST_DIRECTION: Record<OrderSort, SortDirection> = {
   email: "asc",
 };
 
-/** An amount typed in rupees ("1,499.50"), read as paise; anything else is dropped like any bad URL filter. */
-const rupeesFilter = z
-  .string()
-  .transform((text, ctx) => {
-    const paise = rupeesTextToPaise(text);
-    if (paise === null) {
-      ctx.addIssue({ code: "custom", message: "Not an amount" });
-      return z.NEVER;
-    }
-    return paise;
-  })
-  .optional()
-  .catch(undefined);
-
 const orderListFiltersSchema = z
   .object({
     status: z.enum(ORDER_STATUSES).optional().catch(undefined),
@@ -43,8 +29,8 @@ const orderListFiltersSchema = z
       .transform((value) => value !== undefined)
       .catch(false),
     method: z.enum(SUB_CHANNELS).optional().catch(undefined),
-    minPaise: rupeesFilter,
-    maxPaise: rupeesFilter,
+    minPaise: rupeesFilterField,
+    maxPaise: rupeesFilterField,
     sort: z.enum(ORDER_SORTS).catch("placed").default("placed"),
     dir: z.enum(["asc", "desc"]).optional().catch(undefined),
   })

@@ -82,7 +82,7 @@ export async function updateProduct(
     if (productVersion(current) !== edit.version)
       throw new ProductChangeError(
         "product_changed",
-        `Someone else saved changes to ${current.name} while you were editing, so nothing was saved. Reload the page to see theirs; saving this form again replaces them with what it holds.`,
+        `Someone else saved changes to ${current.name} while you were editing, so nothing was saved. The form now shows theirs: make your change again.`,
       );
 
     const next: EditableFields = {

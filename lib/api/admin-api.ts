@@ -9,6 +9,7 @@ import { getEnv } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 import { getRateLimits } from "@/lib/rate-limits/process-rate-limits";
 import { readCapped } from "@/lib/read-capped";
+import { RefundRuleError } from "@/lib/refunds";
 import { findApiTokenUser } from "./api-tokens";
 
 // The admin API's HTTP plumbing, shared by its route handlers: who is calling (an admin's
@@ -28,6 +29,8 @@ export interface ApiErrorBody {
   message: string;
   /** The body field (or header) the error is about. */
   field?: string;
+  /** The order line an item rule refused (item_not_found, units_exceed_refundable). */
+  orderItemId?: string;
   /** Every problem with the body, when it is invalid. */
   issues?: Array<{ field: string; message: string }>;
 }
@@ -175,6 +178,7 @@ export function errorAnswer(error: unknown, messageOf: Record<string, string> = 
       code: error.code,
       message: messageOf[error.code] ?? error.message,
       ...(error.field ? { field: error.field === "amount" ? "amountPaise" : error.field } : {}),
+      ...(error instanceof RefundRuleError && error.orderItemId ? { orderItemId: error.orderItemId } : {}),
     });
   log.error({ ...errorFields(error) }, "admin API request failed");
   return apiError(500, {

@@ -292,6 +292,22 @@ describe("checkout", () => {
     expect(authCalls).toHaveLength(0);
   });
 
+  it("refuses a cart whose total is beyond what one order can hold, and creates nothing", async () => {
+    for (const slug of ["gold-kettle", "gold-urn"])
+      await database.db.insert(products).values({
+        slug,
+        name: slug,
+        description: "dear",
+        price: 20_000_000,
+        image: "/x.svg",
+        stock: 200,
+      });
+    const cartId = await cartWith(["gold-kettle", 99], ["gold-urn", 99]);
+    const error = await refusal(startCheckout(context(), { cartId, userId: null, contact, delivery: TEST_DELIVERY }));
+    expect(error).toMatchObject({ code: "order_too_large" });
+    expect(await database.db.select().from(orders).where(eq(orders.cartId, cartId))).toHaveLength(0);
+  });
+
   it("keeps the cart and records a failed attempt when AUTH fails", async () => {
     const cartId = await cartWith(["kulhad-cups-set", 1]);
     authFailure = new AtomTimeoutError("AUTH timed out", { api: "AUTH" });

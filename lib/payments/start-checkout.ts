@@ -42,6 +42,9 @@ export interface CheckoutStarted {
   launch: CheckoutLaunch;
 }
 
+/** The most one order can come to: the largest value of its integer total column (about ₹2.1 crore). */
+const MAX_ORDER_PAISE = 2_147_483_647;
+
 export type CheckoutErrorCode =
   | "cart_empty"
   | "product_unavailable"
@@ -49,7 +52,8 @@ export type CheckoutErrorCode =
   | "order_not_found"
   | "order_not_pending"
   | "awaiting_bank"
-  | "payment_unavailable";
+  | "payment_unavailable"
+  | "order_too_large";
 
 /** The shop cannot take this payment now; `orderId` names the order it concerns, when there is one. */
 export class CheckoutError extends DomainError<CheckoutErrorCode> {
@@ -172,6 +176,12 @@ async function placeOrderFromCart(tx: Queryable, input: CheckoutInput): Promise<
     );
   }
   const total = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+  // An order's total is an integer column of paise: a cart beyond it is refused, not a server error.
+  if (total > MAX_ORDER_PAISE)
+    throw new CheckoutError(
+      "order_too_large",
+      `One order can be at most ${formatRupees(MAX_ORDER_PAISE)}. Please split your purchase into smaller orders.`,
+    );
   const fingerprint = cartFingerprint(lines);
 
   const [reusable] = await tx

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BulkShipForm, ShipSelection } from "@/components/admin/bulk-ship-form";
 import { shortId } from "@/components/admin/format";
+import { AmountField } from "@/components/admin/amount-field";
 import { FILTER_FIELD, ListFilters } from "@/components/admin/list-filters";
 import { Pagination } from "@/components/admin/pagination";
 import { SortHeader } from "@/components/admin/sort-header";
@@ -21,7 +22,7 @@ import {
 } from "@/lib/admin/order-list-filters";
 import { listOrdersForAdmin } from "@/lib/admin/orders";
 import { requireAdminPage } from "@/lib/auth/authorize";
-import { formatRupees, paiseToRupeesText } from "@/lib/money";
+import { formatRupees } from "@/lib/money";
 import { COMMON_CARRIERS } from "@/lib/orders/shipment-details";
 import { PAYMENT_METHOD_NAMES, paymentMethodLabel } from "@/lib/payments/method-names";
 import { formatShopDateTime } from "@/lib/shop-time";
@@ -192,27 +193,5 @@ function OrderFilterFields({ filters }: { filters: OrderListFilters }) {
         </div>
       </div>
     </>
-  );
-}
-
-/** An amount in rupees ("1499.50"); a value that is not an amount is ignored, as in any filter. */
-function AmountField({ id, name, label, paise }: { id: string; name: string; label: string; paise?: number }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type="text"
-        inputMode="decimal"
-        placeholder="e.g. 1499.50"
-        pattern="[₹\s]*[\d,]+(\.\d{1,2})?\s*"
-        title="An amount in rupees, e.g. 1499.50"
-        defaultValue={paise === undefined ? "" : paiseToRupeesText(paise)}
-        className={FILTER_FIELD}
-      />
-    </div>
   );
 }
