@@ -158,7 +158,7 @@ test("the refunds page totals the filtered list, exports it, and checks an uncon
     callServerAction(admin.request, {
       id: refundOrder.id,
       url: `${baseURL}/admin/orders/${orderId}`,
-      fields: { orderId, amount, reason, idempotencyKey: randomUUID() },
+      fields: { orderId, refundBy: "amount", amount, reason, confirmed: "yes", idempotencyKey: randomUUID() },
     });
   expect((await refund("2.00", "One tin dented")).error).toBeUndefined();
   // The gateway makes the next refund but answers after the client's 15 s: it stays processing.

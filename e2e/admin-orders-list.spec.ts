@@ -139,7 +139,7 @@ test("an admin filters the orders, sorts them by total, exports them and ships t
 
   await admin.goto(`/admin/orders/${card}`);
   await expect(admin.getByTestId("admin-order-status")).toHaveText("Shipped");
-  await expect(admin.getByText("DL-778899")).toBeVisible();
+  await expect(admin.getByTestId("admin-tracking-number")).toHaveText("DL-778899");
   await admin.context().close();
 });
 
