@@ -65,7 +65,7 @@ test("an admin's check with the gateway settles a payment whose callback and ret
   await expect(attempt.getByTestId("admin-attempt-last-check")).toHaveText(/^Asked .+: Success$/);
   await expect(
     admin.getByTestId("admin-timeline-event").and(admin.locator('[data-type="payment_succeeded"]')),
-  ).toContainText("requery");
+  ).toContainText("status check with the gateway");
   await screenshot(admin, testInfo, "paid by the admin's check");
   await admin.context().close();
 });
