@@ -8,10 +8,8 @@ import { paiseToRupeesText } from "@/lib/money";
 import { paymentMethodLabel } from "@/lib/payments/method-names";
 import { formatShopDateTime } from "@/lib/shop-time";
 import type { OrderListFilters } from "./order-list-filters";
+import { EXPORT_BATCH_SIZE, keysetBatches } from "./keyset-batches";
 import { orderConditions, orderSorting, SORT_COLUMNS } from "./orders";
-
-/** Rows read per query: enough to be quick, few enough that memory stays flat whatever the list's length. */
-const EXPORT_BATCH_SIZE = 1000;
 
 /** The orders CSV's columns, in order. Amounts are rupees with two decimals. */
 export const ORDER_CSV_HEADER = [
@@ -73,31 +71,27 @@ export function exportOrdersForAdmin(
   // After the cursor, written so an index on the sort column can find it (`key <= last`,
   // an index range), rather than as a row comparison only a two-column index could use.
   const [beyond, beyondOrAt] = filters.dir === "asc" ? [sql.raw(">"), sql.raw(">=")] : [sql.raw("<"), sql.raw("<=")];
-  return {
-    async *[Symbol.asyncIterator]() {
-      let cursor: { key: string; id: string } | undefined;
-      for (;;) {
-        const afterCursor: SQL[] = [];
-        if (cursor !== undefined) {
-          const key = sql`cast(${cursor.key} as ${sql.raw(type)})`;
-          afterCursor.push(
-            sql`${column} ${beyondOrAt} ${key}`,
-            sql`(${column} ${beyond} ${key} or ${orders.id} ${beyond} cast(${cursor.id} as uuid))`,
-          );
-        }
-        const rows = await db
-          .select({ ...exportColumns, sortKey: sql<string>`cast(${column} as text)` })
-          .from(orders)
-          .where(and(...conditions, ...afterCursor))
-          .orderBy(...orderSorting(filters))
-          .limit(batchSize);
-        if (rows.length > 0) yield rows.map(orderCsvRow);
-        const last = rows.at(-1);
-        if (last === undefined || rows.length < batchSize) return;
-        cursor = { key: last.sortKey, id: last.id };
+  return keysetBatches({
+    batchSize,
+    read: (cursor) => {
+      const afterCursor: SQL[] = [];
+      if (cursor !== undefined) {
+        const key = sql`cast(${cursor.key} as ${sql.raw(type)})`;
+        afterCursor.push(
+          sql`${column} ${beyondOrAt} ${key}`,
+          sql`(${column} ${beyond} ${key} or ${orders.id} ${beyond} cast(${cursor.id} as uuid))`,
+        );
       }
+      return db
+        .select({ ...exportColumns, sortKey: sql<string>`cast(${column} as text)` })
+        .from(orders)
+        .where(and(...conditions, ...afterCursor))
+        .orderBy(...orderSorting(filters))
+        .limit(batchSize);
     },
-  };
+    keyOf: (row) => row.sortKey,
+    toRow: orderCsvRow,
+  });
 }
 
 function orderCsvRow(order: Pick<Order, keyof typeof exportColumns>): CsvValue[] {

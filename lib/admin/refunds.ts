@@ -16,6 +16,7 @@ import { assertAdmin } from "@/lib/auth/authorize";
 import type { CsvValue } from "@/lib/csv";
 import { paiseToRupeesText } from "@/lib/money";
 import { formatShopDateTime } from "@/lib/shop-time";
+import { EXPORT_BATCH_SIZE, keysetBatches } from "./keyset-batches";
 import {
   ADMIN_PAGE_SIZE,
   dayRange,
@@ -208,9 +209,6 @@ function refundConditions(filters: RefundListFilters): SQL[] {
   return conditions;
 }
 
-/** Rows read per query: quick, and few enough that memory stays flat however long the list. */
-const EXPORT_BATCH_SIZE = 1000;
-
 /** The refunds CSV's columns, in order. Amounts are rupees with two decimals. */
 export const REFUND_CSV_HEADER = [
   "Refund id",
@@ -243,27 +241,23 @@ export function exportRefundsForAdmin(
 ): AsyncIterable<CsvValue[][]> {
   assertAdmin(actor);
   const conditions = refundConditions(filters);
-  return {
-    async *[Symbol.asyncIterator]() {
-      let cursor: { key: string; id: string } | undefined;
-      for (;;) {
-        const afterCursor =
-          cursor === undefined
-            ? []
-            : [
-                sql`(${refunds.createdAt}, ${refunds.id}) < (cast(${cursor.key} as timestamptz), cast(${cursor.id} as uuid))`,
-              ];
-        const rows = await refundsWithOrder(db)
-          .where(and(...conditions, ...afterCursor))
-          .orderBy(desc(refunds.createdAt), desc(refunds.id))
-          .limit(batchSize);
-        if (rows.length > 0) yield rows.map(refundCsvRow);
-        const last = rows.at(-1);
-        if (last === undefined || rows.length < batchSize) return;
-        cursor = { key: last.createdAtKey, id: last.id };
-      }
+  return keysetBatches({
+    batchSize,
+    read: (cursor) => {
+      const afterCursor =
+        cursor === undefined
+          ? []
+          : [
+              sql`(${refunds.createdAt}, ${refunds.id}) < (cast(${cursor.key} as timestamptz), cast(${cursor.id} as uuid))`,
+            ];
+      return refundsWithOrder(db)
+        .where(and(...conditions, ...afterCursor))
+        .orderBy(desc(refunds.createdAt), desc(refunds.id))
+        .limit(batchSize);
     },
-  };
+    keyOf: (row) => row.createdAtKey,
+    toRow: refundCsvRow,
+  });
 }
 
 function refundCsvRow(refund: AdminRefundRow): CsvValue[] {
