@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Database } from "@/db";
 import type { AdminUser } from "@/lib/auth/authorize";
 import { getRequestUser } from "@/lib/auth/session";
+import { bearerToken } from "@/lib/bearer-token";
 import { clientAddress } from "@/lib/client-address";
 import { isDomainError, RateLimitedError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
@@ -87,7 +88,7 @@ export async function authenticateAdmin(
  * (a shared NAT) from locking out a valid token.
  */
 async function tokenAdmin(request: Request, db: Database, authorization: string): Promise<AdminUser | Response> {
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  const token = bearerToken(authorization);
   const user = token === undefined ? null : await findApiTokenUser(db, token);
   if (user !== null) return asAdmin(user);
   const address = clientAddress(request.headers, getEnv().trustProxyHops);
