@@ -33,7 +33,51 @@ export function ListFilters({
   children,
 }: ListFiltersProps) {
   const active = [current.status, current.q, current.from, current.to].filter((value) => value !== undefined).length;
-  const set = active + extraActive;
+  return (
+    <FilterForm basePath={basePath} set={active + extraActive}>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="filter-status" className="text-sm font-medium">
+          Status
+        </label>
+        <select id="filter-status" name="status" defaultValue={current.status ?? ""} className={FILTER_FIELD}>
+          <option value="">Any</option>
+          {statuses.map((status) => (
+            <option key={status} value={status}>
+              {humanize(status)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1 sm:col-span-2 lg:col-span-1">
+        <label htmlFor="filter-q" className="text-sm font-medium">
+          {searchLabel}
+        </label>
+        <input
+          id="filter-q"
+          name="q"
+          type="search"
+          defaultValue={current.q ?? ""}
+          aria-describedby="filter-q-hint"
+          className={FILTER_FIELD}
+        />
+        <p id="filter-q-hint" className="text-xs text-stone-600">
+          {searchHint}
+        </p>
+      </div>
+      <DayField id="filter-from" name="from" label="From" value={current.from} />
+      <DayField id="filter-to" name="to" label="To" value={current.to} />
+      {children}
+    </FilterForm>
+  );
+}
+
+/**
+ * The shell of every admin list's filters: a plain GET form to the list's own path (the
+ * filters live in the URL, so they survive reloads and can be shared), with Apply and
+ * Clear; on a phone it folds into "Filters · N set" (a <details>), and from the lg
+ * breakpoint it is always open (globals.css, .admin-filters).
+ */
+export function FilterForm({ basePath, set, children }: { basePath: string; set: number; children: ReactNode }) {
   return (
     <details className="admin-filters rounded-2xl bg-white shadow-sm" data-testid="admin-filters">
       <summary className="cursor-pointer px-4 py-3 text-sm font-medium lg:hidden">
@@ -45,37 +89,6 @@ export function ListFilters({
         role="search"
         className="grid gap-3 p-4 pt-0 sm:grid-cols-2 lg:grid-cols-4 lg:items-start lg:pt-4"
       >
-        <div className="flex flex-col gap-1">
-          <label htmlFor="filter-status" className="text-sm font-medium">
-            Status
-          </label>
-          <select id="filter-status" name="status" defaultValue={current.status ?? ""} className={FILTER_FIELD}>
-            <option value="">Any</option>
-            {statuses.map((status) => (
-              <option key={status} value={status}>
-                {humanize(status)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1 sm:col-span-2 lg:col-span-1">
-          <label htmlFor="filter-q" className="text-sm font-medium">
-            {searchLabel}
-          </label>
-          <input
-            id="filter-q"
-            name="q"
-            type="search"
-            defaultValue={current.q ?? ""}
-            aria-describedby="filter-q-hint"
-            className={FILTER_FIELD}
-          />
-          <p id="filter-q-hint" className="text-xs text-stone-600">
-            {searchHint}
-          </p>
-        </div>
-        <DayField id="filter-from" name="from" label="From" value={current.from} />
-        <DayField id="filter-to" name="to" label="To" value={current.to} />
         {children}
         <div className="flex gap-2 sm:col-span-2 lg:col-span-4">
           <button
