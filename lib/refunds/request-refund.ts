@@ -201,7 +201,7 @@ async function planRefund(
   return { target, amountPaise, restock };
 }
 
-/** A repeated idempotency key: the same refund only when it asked for the same thing (items and reason included). */
+/** A repeated idempotency key: the same refund only when it asked for the same thing (items included). */
 async function sameRequest(
   tx: Queryable,
   existing: Refund,
@@ -211,7 +211,7 @@ async function sameRequest(
 ): Promise<boolean> {
   const attemptId = request.attemptId ?? attempts.find((attempt) => isPayingAttempt(order, attempt))?.id;
   if (existing.orderId !== order.id || existing.attemptId !== attemptId) return false;
-  if (existing.restock !== (request.restock === true) || existing.reason !== request.reason) return false;
+  if (existing.restock !== (request.restock === true)) return false;
   const lines = await tx
     .select({ orderItemId: refundItems.orderItemId, quantity: refundItems.quantity })
     .from(refundItems)

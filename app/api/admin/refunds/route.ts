@@ -63,6 +63,10 @@ async function postRefund(request: Request): Promise<Response> {
     );
 
   const { refund, duplicate } = await requestRefund(db, getAtomClient(), admin, input.data);
+  // The service matches a repeat by its money (order, payment, amount, restock); the API's
+  // promise is the same body, so a repeat that gives another reason is another request.
+  if (duplicate && refund.reason !== input.data.reason)
+    return apiError(409, { code: "idempotency_key_reused", message: REUSED });
   const resource = await refundResource(db, refund);
   return duplicate
     ? apiJson(200, resource, { "Idempotent-Replayed": "true" })
