@@ -4,7 +4,8 @@
  * days and, as the same run's baseline, one of 1,000.
  * Run: npm run bench:dashboard   (prints a Markdown table for BENCHMARKS.md)
  * Options: --orders 100000 --baseline 1000 --repeat 30 --postgres <server URL> (BENCH_DATABASE_URL),
- * --no-postgres. A scratch database is created on the server and dropped afterwards.
+ * --no-postgres, --smoke (CI: a 300-order shop and a 30-order baseline, 3 runs per read: checks the
+ * reads work, not their speed). A scratch database is created on the server and dropped afterwards.
  */
 import { randomUUID } from "node:crypto";
 import { cpus } from "node:os";
@@ -30,10 +31,11 @@ const { values: options } = parseArgs({
       default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
     },
     "no-postgres": { type: "boolean", default: false },
+    smoke: { type: "boolean", default: false },
   },
 });
-const sizes = [Number(options.baseline), Number(options.orders)];
-const repeat = Number(options.repeat);
+const sizes = options.smoke ? [30, 300] : [Number(options.baseline), Number(options.orders)];
+const repeat = options.smoke ? 3 : Number(options.repeat);
 const admin: SessionUser = { id: randomUUID(), email: "bench@example.test", name: null, role: "admin" };
 
 /**
