@@ -37,10 +37,14 @@ export interface OpenDatabaseOptions {
   /** PGlite data folder; absent means in memory (tests). */
   pgliteDir?: string;
   poolMax?: number;
+  /** PostgreSQL only: called for each statement sent (a benchmark counts round trips with it). */
+  onQuery?: () => void;
 }
 
 export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
-  const handle = options.url ? openPostgres(options.url, options.poolMax ?? 10) : openPglite(options.pgliteDir);
+  const handle = options.url
+    ? openPostgres(options.url, options.poolMax ?? 10, options.onQuery)
+    : openPglite(options.pgliteDir);
   collectAfterCommit(handle.db);
   return handle;
 }
@@ -57,8 +61,8 @@ function openPglite(dataDir: string | undefined): DatabaseHandle {
   };
 }
 
-function openPostgres(url: string, poolMax: number): DatabaseHandle {
-  const client = postgres(url, { max: poolMax, onnotice: () => {} });
+function openPostgres(url: string, poolMax: number, onQuery: (() => void) | undefined): DatabaseHandle {
+  const client = postgres(url, { max: poolMax, onnotice: () => {}, ...(onQuery ? { debug: onQuery } : {}) });
   const db = drizzlePostgres({ client, schema });
   return {
     db: db as unknown as Database,

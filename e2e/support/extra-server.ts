@@ -14,6 +14,8 @@ const STOP_WITHIN_MS = 5_000;
 
 export interface ExtraServer {
   url: string;
+  /** The `next start` process's id (a benchmark reads its CPU time). */
+  pid: number;
   /** What the server printed, for a failure's message. */
   output(): string;
   stop(): Promise<void>;
@@ -55,6 +57,7 @@ export async function startExtraServer(options: {
 
   const server: ExtraServer = {
     url: options.url,
+    pid: child.pid ?? 0,
     output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

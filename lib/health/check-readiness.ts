@@ -6,6 +6,10 @@ import postgres from "postgres";
 
 export type Readiness = "ok" | "unavailable";
 
+/** A probe's answer older than this is asked again; a ping slower than the timeout fails it. */
+export const READINESS_CACHE_MS = 1_000;
+export const READINESS_TIMEOUT_MS = 1_000;
+
 /** Asks the database one trivial question; rejects when it cannot. */
 export type DatabasePing = () => Promise<unknown>;
 

@@ -2,11 +2,13 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDatabase } from "@/db";
 import { getEnv } from "@/lib/env";
-import { createReadinessCheck, openPostgresPing, type Readiness } from "./check-readiness";
-
-/** A probe answer older than this is asked again; a ping slower than the timeout fails it. */
-export const READINESS_CACHE_MS = 1_000;
-export const READINESS_TIMEOUT_MS = 1_000;
+import {
+  createReadinessCheck,
+  openPostgresPing,
+  READINESS_CACHE_MS,
+  READINESS_TIMEOUT_MS,
+  type Readiness,
+} from "./check-readiness";
 
 // On globalThis: every route bundle shares the one connection (and the one cached answer).
 const cache = globalThis as unknown as { __shopReadiness?: () => Promise<Readiness> };
