@@ -10,7 +10,8 @@
  * While the shoppers run, /api/health (readiness) and /api/health/live are probed.
  * Run: npm run build && npm run bench:payment-start   (--smoke: tiny, exits 1 on any error)
  * Options: --rounds 30 --shoppers 20 --pool-max 10 --port 3121 (the shop; the gateway and
- * the relay take the next two) --postgres <server URL> (BENCH_DATABASE_URL).
+ * the relay take the next two) --postgres <server URL> (BENCH_DATABASE_URL), --profile <folder>
+ * (the shop's CPU profile, for Chrome DevTools).
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -48,6 +49,8 @@ const { values: options } = parseArgs({
     shoppers: { type: "string", default: "20" },
     "pool-max": { type: "string", default: "10" },
     port: { type: "string", default: "3121" },
+    /** A folder for the shop process's CPU profile (node --cpu-prof), written when it stops. */
+    profile: { type: "string" },
     postgres: {
       type: "string",
       default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
@@ -357,6 +360,7 @@ async function main(): Promise<void> {
           DATABASE_POOL_MAX: options["pool-max"],
           TRUST_PROXY: "1",
         },
+        nodeArgs: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(options.profile)}`] : [],
       }),
     );
     const [gateway, shop] = servers as [ExtraServer, ExtraServer];
