@@ -5,12 +5,13 @@
  * server action, its cart in the cookie). The gateway is a second `next start` of the same
  * build in sandbox mode; the shop (uat mode) reaches it through a timing relay in this
  * process, which times each AUTH at the gateway's side, so the shop's own time is reported
- * apart from the gateway's. Baseline, interleaved in the same run: the AUTH call alone
- * (lib/atom's client in this process) against the same gateway process, as many at once.
+ * apart from the gateway's. Baselines, interleaved in the same run: the same build with
+ * DATABASE_PREPARED_STATEMENTS=off (the shop before prepared statements), and the AUTH call
+ * alone (lib/atom's client in this process) against the same gateway process, as many at once.
  * While the shoppers run, /api/health (readiness) and /api/health/live are probed.
  * Run: npm run build && npm run bench:payment-start   (--smoke: tiny, exits 1 on any error)
- * Options: --rounds 30 --shoppers 20 --pool-max 10 --port 3121 (the shop; the gateway and
- * the relay take the next two) --postgres <server URL> (BENCH_DATABASE_URL), --profile <folder>
+ * Options: --rounds 30 --shoppers 20 --pool-max 10 --port 3121 (the shop; the gateway, the
+ * relay and the unprepared shop take the next three) --postgres <server URL> (BENCH_DATABASE_URL), --profile <folder>
  * (the shop's CPU profile, for Chrome DevTools).
  */
 import { randomBytes } from "node:crypto";
@@ -62,6 +63,7 @@ const shoppers = options.smoke ? 4 : Number(options.shoppers);
 const SHOP_PORT = Number(options.port);
 const GATEWAY_PORT = SHOP_PORT + 1;
 const RELAY_PORT = SHOP_PORT + 2;
+const UNPREPARED_SHOP_PORT = SHOP_PORT + 3;
 const ROOT = process.cwd();
 const errors: string[] = [];
 
@@ -257,10 +259,26 @@ async function payFromCart(shopUrl: string, actionId: string, cartId: string): P
 
 // ---------------------------------------------------------------- round trips
 
+interface StatementCount {
+  /** What sent them. */
+  part: string;
+  statements: number;
+  /** With parameters: two round trips each when unprepared (postgres.js describes them first). */
+  withParameters: number;
+}
+
 /** The statements one payment start sends, counted on this process's own copy of the services. */
-async function countRoundTrips(url: string, atom: AtomConfig, productId: string): Promise<Record<string, number>> {
+async function countStatements(url: string, atom: AtomConfig, productId: string): Promise<StatementCount[]> {
   let statements = 0;
-  const handle = openDatabase({ url, poolMax: 2, onQuery: () => (statements += 1) });
+  let withParameters = 0;
+  const handle = openDatabase({
+    url,
+    poolMax: 2,
+    onQuery: (parameters) => {
+      statements += 1;
+      if (parameters.length > 0) withParameters += 1;
+    },
+  });
   const limits = createRateLimits({ db: handle.db }, RATE_LIMITS);
   const gateway = {
     auth: async (input: { merchTxnId: string }) => ({
@@ -271,26 +289,27 @@ async function countRoundTrips(url: string, atom: AtomConfig, productId: string)
       description: "SUCCESS",
     }),
   };
-  const counted: Record<string, number> = {};
-  const count = async (name: string, work: () => Promise<unknown>) => {
-    const before = statements;
+  const carts = postgres(url, { max: 1, onnotice: () => {} });
+  let counted: StatementCount[] = [];
+  const count = async (part: string, work: () => Promise<unknown>) => {
+    const before = { statements, withParameters };
     await work();
-    counted[name] = statements - before;
+    counted.push({
+      part,
+      statements: statements - before.statements,
+      withParameters: withParameters - before.withParameters,
+    });
   };
   try {
-    for (const pass of ["warm-up", "counted"]) {
-      const [cartId] = await (async () => {
-        const sqlClient = postgres(url, { max: 1, onnotice: () => {} });
-        try {
-          return await fillCarts(sqlClient, [productId], 1);
-        } finally {
-          await sqlClient.end();
-        }
-      })();
-      const address = `10.255.0.${pass === "counted" ? 2 : 1}`;
+    // The second pass is the one reported: the first creates the rate limits' rows and the hour's row.
+    for (const pass of [1, 2]) {
+      counted = [];
+      const [cartId] = await fillCarts(carts, [productId], 1);
       await count("the cart (cookie → cart row)", () => findGuestCartId(handle.db, cartId!));
-      await count("rate limits (address, cart)", () => limits.paymentStart({ address, cartId: cartId! }));
-      await count("startCheckout (order, stock, attempt; AUTH; token)", () =>
+      await count("rate limits (address, cart)", () =>
+        limits.paymentStart({ address: `10.255.0.${pass}`, cartId: cartId! }),
+      );
+      await count("startCheckout: order, stock and attempt (one transaction), then the token (another)", () =>
         startCheckout(
           { db: handle.db, gateway, atom, appUrl: `http://127.0.0.1:${SHOP_PORT}` },
           {
@@ -301,11 +320,12 @@ async function countRoundTrips(url: string, atom: AtomConfig, productId: string)
           },
         ),
       );
-      await count("dashboard figures (the AUTH call's hour row)", () =>
+      await count("dashboard figures (the AUTH call's hour row, not awaited)", () =>
         recordGatewayCall(handle.db, { api: "AUTH", outcome: "ok", answered: true, durationMs: 20 }),
       );
     }
   } finally {
+    await carts.end();
     await handle.close();
   }
   return counted;
@@ -313,64 +333,102 @@ async function countRoundTrips(url: string, atom: AtomConfig, productId: string)
 
 // ---------------------------------------------------------------- the run
 
+interface Shop {
+  name: string;
+  server: ExtraServer;
+  url: string;
+  database: Awaited<ReturnType<typeof createScratchDatabase>>;
+  sql: postgres.Sql;
+  productIds: string[];
+  one: Record<"shop" | "gateway" | "own", Series>;
+  many: Record<"shop" | "gateway" | "own", Series>;
+  health: Record<"readiness" | "liveness", Series>;
+  healthFailures: number;
+  /** CPU seconds spent during each phase, and the starts measured in it. */
+  cpu: Record<"one" | "many", { node: number; postgres: number; starts: number }>;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID")))
     throw new Error("no production build: run `npm run build` first");
   const action = builtActions(ROOT).find((entry) => entry.name === "startCheckoutAction");
   if (action === undefined) throw new Error("the build has no startCheckoutAction");
 
-  const shopDatabase = await createScratchDatabase(options.postgres, "shop");
   const gatewayDatabase = await createScratchDatabase(options.postgres, "gateway");
+  const databases = [gatewayDatabase];
   const servers: ExtraServer[] = [];
+  const shops: Shop[] = [];
   const admin = postgres(options.postgres, { max: 1, onnotice: () => {} });
   let relay: Awaited<ReturnType<typeof startTimingRelay>> | undefined;
   try {
     const authSecret = randomBytes(32).toString("base64url");
     const gatewayUrl = `http://127.0.0.1:${GATEWAY_PORT}`;
     const relayUrl = `http://127.0.0.1:${RELAY_PORT}`;
-    const shopUrl = `http://127.0.0.1:${SHOP_PORT}`;
     const shopAtom = parseAtomConfig(
       { ATOM_MODE: "uat", ...UAT_CREDENTIAL_VARIABLES, ...gatewayUrls(relayUrl) },
-      { appUrl: shopUrl },
+      { appUrl: `http://127.0.0.1:${SHOP_PORT}` },
     );
     const directAtom = parseAtomConfig(
       { ATOM_MODE: "uat", ...UAT_CREDENTIAL_VARIABLES, ...gatewayUrls(gatewayUrl) },
-      { appUrl: shopUrl },
+      { appUrl: `http://127.0.0.1:${SHOP_PORT}` },
     );
     relay = await startTimingRelay(gatewayUrl, shopAtom);
     const common = { AUTH_SECRET: authSecret, JOBS: "off" };
-    servers.push(
-      await startExtraServer({
-        port: GATEWAY_PORT,
-        url: gatewayUrl,
-        env: { ...common, ATOM_MODE: "sandbox", SEED_ON_START: "false", DATABASE_URL: gatewayDatabase.url },
-      }),
-    );
-    servers.push(
-      await startExtraServer({
-        port: SHOP_PORT,
-        url: shopUrl,
+    const gateway = await startExtraServer({
+      port: GATEWAY_PORT,
+      url: gatewayUrl,
+      env: { ...common, ATOM_MODE: "sandbox", SEED_ON_START: "false", DATABASE_URL: gatewayDatabase.url },
+    });
+    servers.push(gateway);
+    // The shop as it is, and as it was before prepared statements (the baseline), each on a
+    // database of its own so that each one's PostgreSQL CPU can be told apart.
+    for (const [name, port, prepared] of [
+      ["prepared statements (now)", SHOP_PORT, "on"],
+      ["unprepared (before)", UNPREPARED_SHOP_PORT, "off"],
+    ] as const) {
+      const database = await createScratchDatabase(options.postgres, "shop");
+      databases.push(database);
+      const url = `http://127.0.0.1:${port}`;
+      const server = await startExtraServer({
+        port,
+        url,
         env: {
           ...common,
           ATOM_MODE: "uat",
           ...UAT_CREDENTIAL_VARIABLES,
           ...gatewayUrls(relayUrl),
           SEED_ON_START: "true",
-          DATABASE_URL: shopDatabase.url,
+          DATABASE_URL: database.url,
           DATABASE_POOL_MAX: options["pool-max"],
+          DATABASE_PREPARED_STATEMENTS: prepared,
           TRUST_PROXY: "1",
         },
-        nodeArgs: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(options.profile)}`] : [],
-      }),
-    );
-    const [gateway, shop] = servers as [ExtraServer, ExtraServer];
+        nodeArgs:
+          options.profile && prepared === "on" ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(options.profile)}`] : [],
+      });
+      servers.push(server);
+      const sql = postgres(database.url, { max: 2, onnotice: () => {} });
+      // Enough stock for every start; each shopper buys another product (no one hot row).
+      await sql`update products set stock = 1000000 where active`;
+      const productIds = (await sql<{ id: string }[]>`select id from products where active order by id`).map(
+        (row) => row.id,
+      );
+      const series = () => ({ shop: new Series(), gateway: new Series(), own: new Series() });
+      shops.push({
+        name,
+        server,
+        url,
+        database,
+        sql,
+        productIds,
+        one: series(),
+        many: series(),
+        health: { readiness: new Series(), liveness: new Series() },
+        healthFailures: 0,
+        cpu: { one: { node: 0, postgres: 0, starts: 0 }, many: { node: 0, postgres: 0, starts: 0 } },
+      });
+    }
 
-    const shopDb = postgres(shopDatabase.url, { max: 2, onnotice: () => {} });
-    // Enough stock for every start; each shopper buys another product (no one hot row).
-    await shopDb`update products set stock = 1000000 where active`;
-    const productIds = (await shopDb<{ id: string }[]>`select id from products where active order by id`).map(
-      (row) => row.id,
-    );
     const authClient = createAtomClient(directAtom);
     let authNumber = 0;
     const authAlone = async (): Promise<number | undefined> => {
@@ -390,30 +448,21 @@ async function main(): Promise<void> {
         return undefined;
       }
     };
+    const alone = { one: new Series(), many: new Series() };
+    const gatewayCpu = { node: 0, postgres: 0, starts: 0 };
 
-    const figures = {
-      one: { shop: new Series(), gateway: new Series(), own: new Series(), alone: new Series() },
-      many: { shop: new Series(), gateway: new Series(), own: new Series(), alone: new Series() },
-      health: { readiness: new Series(), liveness: new Series() },
-    };
-    const healthFailures = { readiness: 0, liveness: 0 };
-    let shopCpu = 0;
-    let shopPgCpu = 0;
-    let gatewayCpu = 0;
-    let gatewayPgCpu = 0;
-    let measuredStarts = 0;
-
-    const startMany = async (count: number, into: (typeof figures)["one"] | undefined) => {
-      const carts = await fillCarts(shopDb, productIds, count);
-      const cpuBefore = [
-        processTreeCpuSeconds(shop.pid),
-        await backendCpuSeconds(admin, shopDatabase.name),
+    const startMany = async (shop: Shop, count: number, into: Shop["one"] | undefined) => {
+      const carts = await fillCarts(shop.sql, shop.productIds, count);
+      const cpuNow = async () => [
+        processTreeCpuSeconds(shop.server.pid),
+        await backendCpuSeconds(admin, shop.database.name),
         processTreeCpuSeconds(gateway.pid),
         await backendCpuSeconds(admin, gatewayDatabase.name),
       ];
+      const before = await cpuNow();
       let running = true;
       const probing =
-        into === figures.many
+        into === shop.many
           ? (async () => {
               while (running) {
                 for (const [name, route] of [
@@ -421,32 +470,29 @@ async function main(): Promise<void> {
                   ["liveness", "/api/health/live"],
                 ] as const) {
                   const started = performance.now();
-                  const response = await fetch(`${shopUrl}${route}`).catch(() => undefined);
+                  const response = await fetch(`${shop.url}${route}`).catch(() => undefined);
                   await response?.arrayBuffer();
-                  figures.health[name].add(performance.now() - started);
-                  if (response?.status !== 200) healthFailures[name] += 1;
+                  shop.health[name].add(performance.now() - started);
+                  if (response?.status !== 200) shop.healthFailures += 1;
                 }
                 await new Promise((resolve) => setTimeout(resolve, 20));
               }
             })()
           : Promise.resolve();
-      const results = await Promise.all(carts.map((cartId) => payFromCart(shopUrl, action.id, cartId)));
+      const results = await Promise.all(carts.map((cartId) => payFromCart(shop.url, action.id, cartId)));
       running = false;
       await probing;
       if (into === undefined) return;
-      const cpuAfter = [
-        processTreeCpuSeconds(shop.pid),
-        await backendCpuSeconds(admin, shopDatabase.name),
-        processTreeCpuSeconds(gateway.pid),
-        await backendCpuSeconds(admin, gatewayDatabase.name),
-      ];
-      shopCpu += cpuAfter[0]! - cpuBefore[0]!;
-      shopPgCpu += cpuAfter[1]! - cpuBefore[1]!;
-      gatewayCpu += cpuAfter[2]! - cpuBefore[2]!;
-      gatewayPgCpu += cpuAfter[3]! - cpuBefore[3]!;
+      const after = await cpuNow();
+      const cpu = shop.cpu[into === shop.one ? "one" : "many"];
+      cpu.node += after[0]! - before[0]!;
+      cpu.postgres += after[1]! - before[1]!;
+      gatewayCpu.node += after[2]! - before[2]!;
+      gatewayCpu.postgres += after[3]! - before[3]!;
       for (const result of results) {
         if (result === undefined) continue;
-        measuredStarts += 1;
+        cpu.starts += 1;
+        gatewayCpu.starts += 1;
         into.shop.add(result.shopMs);
         const gatewayMs = relay!.gatewayMs(result.atomTokenId);
         if (gatewayMs === undefined) {
@@ -462,21 +508,20 @@ async function main(): Promise<void> {
         if (elapsed !== undefined) into.add(elapsed);
     };
 
-    // Warm-up: the first start of each kind loads code and derives the cipher keys.
-    await startMany(shoppers, undefined);
+    // Warm-up: the first starts load each route's code and derive the cipher keys.
+    for (const shop of shops) await startMany(shop, shoppers, undefined);
     await authMany(shoppers, new Series());
     for (let round = 0; round < rounds; round++) {
-      await startMany(1, figures.one);
-      await authMany(1, figures.one.alone);
-      await startMany(shoppers, figures.many);
-      await authMany(shoppers, figures.many.alone);
+      // Interleaved: each shop, then the AUTH alone, one shopper then many.
+      for (const shop of shops) await startMany(shop, 1, shop.one);
+      await authMany(1, alone.one);
+      for (const shop of shops) await startMany(shop, shoppers, shop.many);
+      await authMany(shoppers, alone.many);
       process.stderr.write(`\rround ${round + 1}/${rounds}`);
     }
     process.stderr.write("\n");
-    const roundTrips = await countRoundTrips(shopDatabase.url, shopAtom, productIds[0]!);
-    await shopDb.end();
+    const counted = await countStatements(shops[0]!.database.url, shopAtom, shops[0]!.productIds[0]!);
 
-    const perStart = (seconds: number) => `${((seconds * 1000) / Math.max(1, measuredStarts)).toFixed(2)} ms`;
     console.log(
       `\nStarting a payment: ${rounds} rounds of 1 shopper, then ${shoppers} at once (${new Date().toISOString()})`,
     );
@@ -486,35 +531,61 @@ async function main(): Promise<void> {
         .join(" ")}; DATABASE_POOL_MAX ${options["pool-max"]}\n`,
     );
     console.log("| Measured | n | p50 | p99 | max |\n|---|---:|---:|---:|---:|");
-    console.log(figures.one.shop.row("1 shopper: the shop's answer (browser's view)"));
-    console.log(figures.one.gateway.row("1 shopper: of which the gateway (AUTH, timed at its side)"));
-    console.log(figures.one.own.row("1 shopper: the shop's own time (answer − gateway)"));
-    console.log(figures.one.alone.row("baseline, 1 at a time: AUTH alone (lib/atom → the same gateway)"));
-    console.log(figures.many.shop.row(`${shoppers} at once: the shop's answer`));
-    console.log(figures.many.gateway.row(`${shoppers} at once: of which the gateway`));
-    console.log(figures.many.own.row(`${shoppers} at once: the shop's own time`));
-    console.log(figures.many.alone.row(`baseline, ${shoppers} at once: AUTH alone`));
-    console.log(figures.health.readiness.row(`GET /api/health during the ${shoppers} (readiness)`));
-    console.log(figures.health.liveness.row(`GET /api/health/live during the ${shoppers} (liveness)`));
+    for (const [label, count, pick] of [
+      ["1 shopper", 1, (shop: Shop) => shop.one],
+      [`${shoppers} at once`, shoppers, (shop: Shop) => shop.many],
+    ] as const) {
+      for (const shop of shops) {
+        const figures = pick(shop);
+        console.log(figures.shop.row(`${label}, ${shop.name}: the shop's answer (the browser's view)`));
+        console.log(figures.gateway.row(`${label}, ${shop.name}: of which the gateway (AUTH, timed at its side)`));
+        console.log(figures.own.row(`${label}, ${shop.name}: the shop's own time (answer − gateway)`));
+      }
+      console.log(
+        (count === 1 ? alone.one : alone.many).row(`${label}, baseline: AUTH alone (lib/atom → the same gateway)`),
+      );
+    }
+    for (const shop of shops) {
+      console.log(shop.health.readiness.row(`GET /api/health during the ${shoppers}, ${shop.name}`));
+      console.log(shop.health.liveness.row(`GET /api/health/live during the ${shoppers}, ${shop.name}`));
+    }
+    const perStart = (seconds: number, starts: number) => `${((seconds * 1000) / Math.max(1, starts)).toFixed(1)} ms`;
+    console.log("");
+    for (const shop of shops)
+      for (const [phase, cpu] of [
+        ["1 shopper", shop.cpu.one],
+        [`${shoppers} at once, health probes included`, shop.cpu.many],
+      ] as const)
+        console.log(
+          `CPU per payment start, ${shop.name}, ${phase} (${cpu.starts} starts): ` +
+            `Node ${perStart(cpu.node, cpu.starts)}, PostgreSQL ${perStart(cpu.postgres, cpu.starts)}`,
+        );
     console.log(
-      `\nCPU per payment start (${measuredStarts} starts): shop (Node) ${perStart(shopCpu)}, shop's PostgreSQL ${perStart(shopPgCpu)}; ` +
-        `gateway (Node) ${perStart(gatewayCpu)}, gateway's PostgreSQL ${perStart(gatewayPgCpu)}`,
+      `CPU per AUTH, the gateway (${gatewayCpu.starts}): Node ${perStart(gatewayCpu.node, gatewayCpu.starts)}, ` +
+        `PostgreSQL ${perStart(gatewayCpu.postgres, gatewayCpu.starts)}`,
     );
-    console.log(
-      `Statements per payment start (each a round trip): ${Object.entries(roundTrips)
-        .map(([name, count]) => `${name} ${count}`)
-        .join(", ")}; total ${Object.values(roundTrips).reduce((sum, count) => sum + count, 0)}`,
+    const total = counted.reduce(
+      (sum, part) => ({
+        statements: sum.statements + part.statements,
+        withParameters: sum.withParameters + part.withParameters,
+      }),
+      { statements: 0, withParameters: 0 },
     );
-    console.log(
-      `Health probes that did not answer 200: readiness ${healthFailures.readiness}, liveness ${healthFailures.liveness}`,
-    );
-    if (healthFailures.readiness + healthFailures.liveness > 0) errors.push("a health probe did not answer 200");
+    console.log("\n| Statements of one payment start | statements | round trips, prepared | round trips, unprepared |");
+    console.log("|---|---:|---:|---:|");
+    for (const part of [...counted, { part: "**total**", ...total }])
+      console.log(
+        `| ${part.part} | ${part.statements} | ${part.statements} | ${part.statements + part.withParameters} |`,
+      );
+    const failures = shops.reduce((sum, shop) => sum + shop.healthFailures, 0);
+    console.log(`\nHealth probes that did not answer 200: ${failures}`);
+    if (failures > 0) errors.push("a health probe did not answer 200");
   } finally {
     await relay?.close();
     await Promise.all(servers.map((server) => server.stop()));
+    await Promise.all(shops.map((shop) => shop.sql.end()));
     await admin.end();
-    await shopDatabase.drop();
-    await gatewayDatabase.drop();
+    for (const database of databases) await database.drop();
   }
   if (errors.length > 0) {
     console.error(`\n${errors.length} errors, the first: ${errors.slice(0, 5).join("\n  ")}`);
