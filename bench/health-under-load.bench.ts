@@ -9,11 +9,9 @@
  * Run: npm run bench:health   (--smoke: a few seconds; exits 1 if a probe failed or the burst erred)
  * Options: --seconds 20 --workers 32 --pool-max 10 --postgres <server URL> (BENCH_DATABASE_URL).
  */
-import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { answerLiveness } from "@/lib/health/answer-health";
 import {
@@ -23,6 +21,7 @@ import {
   READINESS_TIMEOUT_MS,
   type Readiness,
 } from "@/lib/health/check-readiness";
+import { createSoakDatabase } from "../scripts/soak/create-database";
 
 const { values: options } = parseArgs({
   options: {
@@ -47,13 +46,10 @@ function percentile(samples: readonly number[], fraction: number): number {
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
-  const name = `perf_start_health_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(options.postgres, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(options.postgres);
-  url.pathname = `/${name}`;
-  const app = openDatabase({ url: url.toString(), poolMax });
-  const readinessConnection = openPostgresPing(url.toString(), READINESS_TIMEOUT_MS);
+  const database = await createSoakDatabase(options.postgres, "perf_start_health");
+  const url = database.url;
+  const app = openDatabase({ url, poolMax });
+  const readinessConnection = openPostgresPing(url, READINESS_TIMEOUT_MS);
   const failures: string[] = [];
   try {
     await app.db.execute(sql`create table burst (id int primary key, n bigint not null)`);
@@ -135,8 +131,7 @@ async function main(): Promise<void> {
   } finally {
     await readinessConnection.close();
     await app.close();
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await database.drop();
   }
   if (failures.length > 0) {
     console.error(`\n${failures.length} failures, the first: ${failures.slice(0, 5).join("\n  ")}`);

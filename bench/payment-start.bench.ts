@@ -40,6 +40,7 @@ import { startCheckout } from "@/lib/payments/start-checkout";
 import { RATE_LIMITS } from "@/lib/rate-limits/limits";
 import { createRateLimits } from "@/lib/rate-limits/rate-limits";
 import { builtActions } from "../e2e/support/build-manifests";
+import { createSoakDatabase, type SoakDatabase } from "../scripts/soak/create-database";
 import { startExtraServer, type ExtraServer } from "../e2e/support/extra-server";
 import { encodeActionArguments, readActionAnswer } from "../e2e/support/server-action";
 
@@ -170,26 +171,6 @@ function gatewayUrls(base: string): Record<string, string> {
     ATOM_REFUND_URL: `${sandbox}/ots/payment/refund`,
     ATOM_REFUND_STATUS_URL: `${sandbox}/ots/payment/refund-status`,
     ATOM_CHECKOUT_SCRIPT_URL: `${sandbox}/staticdata/ots/js/atomcheckout.js`,
-  };
-}
-
-// ---------------------------------------------------------------- databases
-
-async function createScratchDatabase(serverUrl: string, role: string) {
-  const name = `perf_start_${role}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    async drop() {
-      const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      await dropper.unsafe(`drop database if exists "${name}" with (force)`);
-      await dropper.end();
-    },
   };
 }
 
@@ -337,7 +318,7 @@ interface Shop {
   name: string;
   server: ExtraServer;
   url: string;
-  database: Awaited<ReturnType<typeof createScratchDatabase>>;
+  database: SoakDatabase;
   sql: postgres.Sql;
   productIds: string[];
   one: Record<"shop" | "gateway" | "own", Series>;
@@ -354,7 +335,7 @@ async function main(): Promise<void> {
   const action = builtActions(ROOT).find((entry) => entry.name === "startCheckoutAction");
   if (action === undefined) throw new Error("the build has no startCheckoutAction");
 
-  const gatewayDatabase = await createScratchDatabase(options.postgres, "gateway");
+  const gatewayDatabase = await createSoakDatabase(options.postgres, "perf_start_gateway");
   const databases = [gatewayDatabase];
   const servers: ExtraServer[] = [];
   const shops: Shop[] = [];
@@ -386,7 +367,7 @@ async function main(): Promise<void> {
       ["prepared statements (now)", SHOP_PORT, "on"],
       ["unprepared (before)", UNPREPARED_SHOP_PORT, "off"],
     ] as const) {
-      const database = await createScratchDatabase(options.postgres, "shop");
+      const database = await createSoakDatabase(options.postgres, `perf_start_shop_${prepared}`);
       databases.push(database);
       const url = `http://127.0.0.1:${port}`;
       const server = await startExtraServer({
