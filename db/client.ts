@@ -37,10 +37,14 @@ export interface OpenDatabaseOptions {
   /** PGlite data folder; absent means in memory (tests). */
   pgliteDir?: string;
   poolMax?: number;
+  /** PostgreSQL only: named prepared statements (see preparingStatements); off behind a transaction-mode pooler. */
+  preparedStatements?: boolean;
+  /** PostgreSQL only: called for each statement sent, with its parameters (a benchmark counts round trips with it). */
+  onQuery?: (parameters: readonly unknown[]) => void;
 }
 
 export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
-  const handle = options.url ? openPostgres(options.url, options.poolMax ?? 10) : openPglite(options.pgliteDir);
+  const handle = options.url ? openPostgres(options.url, options) : openPglite(options.pgliteDir);
   collectAfterCommit(handle.db);
   return handle;
 }
@@ -57,8 +61,14 @@ function openPglite(dataDir: string | undefined): DatabaseHandle {
   };
 }
 
-function openPostgres(url: string, poolMax: number): DatabaseHandle {
-  const client = postgres(url, { max: poolMax, onnotice: () => {} });
+function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle {
+  const onQuery = options.onQuery;
+  const pool = postgres(url, {
+    max: options.poolMax ?? 10,
+    onnotice: () => {},
+    ...(onQuery ? { debug: (_connection: number, _query: string, parameters: unknown[]) => onQuery(parameters) } : {}),
+  });
+  const client = options.preparedStatements === false ? pool : preparingStatements(pool);
   const db = drizzlePostgres({ client, schema });
   return {
     db: db as unknown as Database,
@@ -74,6 +84,38 @@ function openPostgres(url: string, poolMax: number): DatabaseHandle {
         await lockClient.end();
       }
     },
-    close: () => client.end({ timeout: 5 }),
+    close: () => pool.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Drizzle sends every statement unnamed (postgres.js `prepare: false`), and postgres.js then
+ * sends one with parameters in two round trips (Parse + Describe, wait for the parameter
+ * types, then Bind + Execute), parsed and planned by the server each time. Named prepared
+ * statements cost that only on a connection's first use of a statement; afterwards one round
+ * trip (Bind + Execute), no parsing, and a cached plan. This wraps the client (and each
+ * transaction's and savepoint's) so that every statement is prepared. Each connection keeps
+ * its statements for its lifetime: a transaction-mode pooler (PgBouncer before 1.21, or
+ * without max_prepared_statements) hands statements to the wrong server connection, so there
+ * turn it off (DATABASE_PREPARED_STATEMENTS=off).
+ */
+function preparingStatements(sql: postgres.Sql): postgres.Sql {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === "unsafe")
+        return (
+          query: string,
+          parameters?: postgres.ParameterOrJSON<never>[],
+          queryOptions?: postgres.UnsafeQueryOptions,
+        ) => target.unsafe(query, parameters, { ...queryOptions, prepare: true });
+      if (property === "begin" || property === "savepoint")
+        return (...args: unknown[]) => {
+          const work = args.pop() as (inner: postgres.Sql) => unknown;
+          const method = Reflect.get(target, property) as (...all: unknown[]) => unknown;
+          return method.call(target, ...args, (inner: postgres.Sql) => work(preparingStatements(inner)));
+        };
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

@@ -90,6 +90,7 @@ test.describe("every kind of response carries the security headers", () => {
       ["checkout", await request.get("/checkout"), 200],
       ["sign-in", await request.get("/sign-in"), 200],
       ["health", await request.get("/api/health"), 200],
+      ["liveness", await request.get("/api/health/live"), 200],
       ["metrics, refused", await request.get("/api/metrics"), 401],
       [
         "metrics",

@@ -14,6 +14,8 @@ const STOP_WITHIN_MS = 5_000;
 
 export interface ExtraServer {
   url: string;
+  /** The `next start` process's id (a benchmark reads its CPU time). */
+  pid: number;
   /** What the server printed, for a failure's message. */
   output(): string;
   stop(): Promise<void>;
@@ -24,11 +26,13 @@ export async function startExtraServer(options: {
   /** Its APP_URL, on that port (localhost or 127.0.0.1: two hosts are two origins). */
   url: string;
   env: Record<string, string>;
+  /** Options for node itself (NODE_OPTIONS refuses some, --cpu-prof among them). */
+  nodeArgs?: readonly string[];
 }): Promise<ExtraServer> {
   await assertPortFree(options.port);
   const dataDir = path.join(process.cwd(), ".data", `e2e-${options.port}`);
   rmSync(dataDir, { recursive: true, force: true });
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(options.port)], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(options.port)], {
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
@@ -55,6 +59,7 @@ export async function startExtraServer(options: {
 
   const server: ExtraServer = {
     url: options.url,
+    pid: child.pid ?? 0,
     output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -22,21 +22,31 @@ export async function callServerAction(
   request: APIRequestContext,
   call: { id: string; url: string; fields: Record<string, string>; headers?: Record<string, string> },
 ): Promise<ActionAnswer> {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(call.fields)) form.append(name, value);
-  const body = await encodeReply([{}, form]);
-  if (!(body instanceof FormData)) throw new Error("React encoded a form action's arguments without multipart");
   const origin = new URL(call.url).origin;
   const response = await request.post(call.url, {
     headers: { "next-action": call.id, accept: "text/x-component", origin, ...call.headers },
-    multipart: body,
+    multipart: await encodeActionArguments(call.fields),
     maxRedirects: 0,
   });
   const contentType = response.headers()["content-type"] ?? "";
   if (response.status() !== 200 || !contentType.startsWith("text/x-component")) {
     throw new Error(`the action ${call.id} at ${call.url} answered ${response.status()} ${contentType}`);
   }
-  return actionStateSchema.parse(actionResult(await response.body()));
+  return readActionAnswer(await response.body());
+}
+
+/** A form action's arguments (previous state `{}`, the form's fields) as the browser's multipart body. */
+export async function encodeActionArguments(fields: Record<string, string>): Promise<FormData> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  const body = await encodeReply([{}, form]);
+  if (!(body instanceof FormData)) throw new Error("React encoded a form action's arguments without multipart");
+  return body;
+}
+
+/** The action's answer from its Flight stream (the response body). */
+export function readActionAnswer(body: Buffer): ActionAnswer {
+  return actionStateSchema.parse(actionResult(body));
 }
 
 // Rows whose tag is followed by a hex byte length and a comma (text and typed arrays); any

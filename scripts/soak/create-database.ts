@@ -9,8 +9,9 @@ export interface SoakDatabase {
   drop(): Promise<void>;
 }
 
-export async function createSoakDatabase(serverUrl: string): Promise<SoakDatabase> {
-  const name = `soak_${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}_${process.pid}`;
+/** `prefix` names who made it (a benchmark's scratch databases too); unique per prefix, second and process. */
+export async function createSoakDatabase(serverUrl: string, prefix = "soak"): Promise<SoakDatabase> {
+  const name = `${prefix}_${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}_${process.pid}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database "${name}"`);
