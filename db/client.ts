@@ -37,10 +37,18 @@ export interface OpenDatabaseOptions {
   /** PGlite data folder; absent means in memory (tests). */
   pgliteDir?: string;
   poolMax?: number;
+  /**
+   * PostgreSQL: prepare every statement (see preparingStatements). Off behind a pooler in
+   * transaction mode that does not keep prepared statements (PgBouncer before 1.21, or
+   * without max_prepared_statements). Default on.
+   */
+  prepare?: boolean;
 }
 
 export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
-  const handle = options.url ? openPostgres(options.url, options.poolMax ?? 10) : openPglite(options.pgliteDir);
+  const handle = options.url
+    ? openPostgres(options.url, options.poolMax ?? 10, options.prepare ?? true)
+    : openPglite(options.pgliteDir);
   collectAfterCommit(handle.db);
   return handle;
 }
@@ -57,8 +65,9 @@ function openPglite(dataDir: string | undefined): DatabaseHandle {
   };
 }
 
-function openPostgres(url: string, poolMax: number): DatabaseHandle {
-  const client = postgres(url, { max: poolMax, onnotice: () => {} });
+function openPostgres(url: string, poolMax: number, prepare: boolean): DatabaseHandle {
+  const pool = postgres(url, { max: poolMax, onnotice: () => {} });
+  const client = prepare ? preparingStatements(pool) : pool;
   const db = drizzlePostgres({ client, schema });
   return {
     db: db as unknown as Database,
@@ -76,4 +85,36 @@ function openPostgres(url: string, poolMax: number): DatabaseHandle {
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+type Unsafe = postgres.Sql["unsafe"];
+type Transactor = (...args: [string, TransactionWork] | [TransactionWork]) => Promise<unknown>;
+type TransactionWork = (sql: postgres.TransactionSql) => unknown;
+
+/**
+ * Drizzle runs every query through postgres.js's `unsafe` with `prepare: false` unless it was
+ * `.prepare(name)`d: an unnamed statement, parsed, analysed and planned on every run. This
+ * makes `unsafe` prepare them all, in the pool and in its transactions and savepoints:
+ * postgres.js then names each statement on its connection by its text and types, the first
+ * run parses it, later runs only bind and execute. The statements live as long as their
+ * connection (postgres.js replaces connections after max_lifetime, 30–60 minutes).
+ */
+function preparingStatements<S extends postgres.Sql | postgres.TransactionSql>(sql: S): S {
+  const unsafe: Unsafe = sql.unsafe;
+  sql.unsafe = ((query, parameters, options) => unsafe(query, parameters, { ...options, prepare: true })) as Unsafe;
+  const wrap = (open: Transactor): Transactor =>
+    ((...args: [string, TransactionWork] | [TransactionWork]) => {
+      const work = args[args.length - 1] as TransactionWork;
+      const inner: TransactionWork = (tx) => work(preparingStatements(tx));
+      return args.length === 2 ? open(args[0], inner) : open(inner);
+    }) as Transactor;
+  if ("savepoint" in sql) {
+    const transaction = sql as postgres.TransactionSql;
+    transaction.savepoint = wrap(
+      transaction.savepoint as unknown as Transactor,
+    ) as unknown as typeof transaction.savepoint;
+  } else {
+    sql.begin = wrap(sql.begin as unknown as Transactor) as unknown as typeof sql.begin;
+  }
+  return sql;
 }

@@ -27,7 +27,12 @@ function startDatabase(): DatabaseState {
   const env = getEnv();
   // Before it is opened: opening an embedded database that does not exist starts creating it.
   const description = databaseDescription(env);
-  const handle = openDatabase({ url: env.databaseUrl, pgliteDir: env.pgliteDir, poolMax: env.databasePoolMax });
+  const handle = openDatabase({
+    url: env.databaseUrl,
+    pgliteDir: env.pgliteDir,
+    poolMax: env.databasePoolMax,
+    prepare: env.databasePrepare,
+  });
   const ready = (async () => {
     enterStartupPhase("database", description);
     await handle.db.execute(sql`select 1`);

@@ -15,6 +15,8 @@ export interface AppEnv {
   appUrl: string;
   databaseUrl: string | undefined;
   databasePoolMax: number;
+  /** Whether PostgreSQL statements are prepared (see db/client.ts); off behind a pooler that cannot keep them. */
+  databasePrepare: boolean;
   pgliteDir: string;
   /** The folder above the embedded database: development files live there (auth-secret, admin-password). */
   dataDir: string;
@@ -119,6 +121,7 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_PREPARE: booleanFlag.default(true),
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ADMIN_EMAIL: z.email().optional(),
@@ -201,6 +204,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     appUrl: values.APP_URL,
     databaseUrl: values.DATABASE_URL,
     databasePoolMax: values.DATABASE_POOL_MAX,
+    databasePrepare: values.DATABASE_PREPARE,
     pgliteDir,
     dataDir,
     authSecret: new Secret(values.AUTH_SECRET ?? developmentAuthSecret(dataDir)),
