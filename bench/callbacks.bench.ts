@@ -26,10 +26,10 @@ import { randomBytes } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createTcpServer, connect, type Socket } from "node:net";
+import { SourceMap, type SourceMapPayload } from "node:module";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase, type Database } from "@/db/client";
 import { seedDatabase } from "@/db/seed";
@@ -66,6 +66,8 @@ const { values: options } = parseArgs({
     profile: { type: "boolean", default: false },
     // Internal: this file run as a baseline server (bare or kit) on --port against --database.
     serve: { type: "string" },
+    // Internal: print the summary of the CPU profiles in this folder and exit.
+    "summarise-profiles": { type: "string" },
     port: { type: "string" },
     database: { type: "string" },
   },
@@ -265,8 +267,7 @@ function cpuSpent(before: Map<number, number>, after: Map<number, number>): numb
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
-  children?: number[];
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -274,41 +275,69 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** Where a sampled function belongs, by its file. */
-function categoryOf(frame: ProfileNode["callFrame"]): string {
-  const { url, functionName } = frame;
+// Where a sampled function belongs, by its original file (the build's chunks are mapped back
+// through their source maps).
+const CATEGORIES: Array<[RegExp, string]> = [
+  [
+    /@react-email|react-dom|node_modules\/react\/|render-shopper-email/,
+    "React (the shopper's email, rendered in the transaction)",
+  ],
+  [/node_modules\/postgres\//, "postgres.js (wire protocol)"],
+  [/drizzle-orm/, "drizzle (query building, row mapping)"],
+  [/node_modules\/zod\//, "zod"],
+  [/pino|sonic-boom|thread-stream/, "pino (logging)"],
+  [/prom-client/, "prom-client"],
+  [/@opentelemetry|node_modules\/next\/|\[turbopack\]|next-server/, "Next runtime"],
+  [/^node:|^internal\//, "Node internals (sockets, streams, fetch's Request, async hooks, module loading)"],
+  [/\/(lib|app|db)\//, "the shop's own code"],
+];
+
+function categoryOf(frame: ProfileNode["callFrame"], original: (frame: ProfileNode["callFrame"]) => string): string {
+  const { functionName } = frame;
   if (functionName === "(garbage collector)") return "GC";
   if (functionName === "(idle)" || functionName === "(program)") return functionName;
-  const rules: Array<[RegExp, string]> = [
-    [/react-email|@react-email|react-dom-server|react-dom\/|\/react\//, "React (the shopper's email render)"],
-    [/postgres\/(src|cjs)|node_modules\/postgres\//, "postgres.js (wire protocol)"],
-    [/drizzle-orm/, "drizzle (query building, row mapping)"],
-    [/\/zod\//, "zod"],
-    [/pino|sonic-boom|thread-stream/, "pino (logging)"],
-    [/prom-client/, "prom-client"],
-    [/next\/dist|\.next\/server\/chunks\/ssr\/node_modules|\[turbopack\]/, "Next runtime"],
-    [/\.next\/server/, "the shop's code (bundled)"],
-    [/^node:|^internal\//, "Node internals (streams, sockets, undici, async hooks)"],
-  ];
-  for (const [pattern, name] of rules) if (pattern.test(url)) return name;
-  return url === "" ? "native (crypto, JSON, regexp…)" : "other JavaScript";
+  const source = original(frame);
+  if (source === "") return "native (crypto, JSON, regular expressions, buffers)";
+  for (const [pattern, name] of CATEGORIES) if (pattern.test(source)) return name;
+  return "other JavaScript";
+}
+
+/** The original source of a frame in a chunk with a source map (or the frame's own file). */
+function originalSources(): (frame: ProfileNode["callFrame"]) => string {
+  const maps = new Map<string, SourceMap | undefined>();
+  return ({ url, lineNumber, columnNumber }) => {
+    if (!url.includes("/.next/")) return url;
+    const file = url.replace(/^file:\/\//, "");
+    if (!maps.has(file)) {
+      let map: SourceMap | undefined;
+      try {
+        map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8")) as SourceMapPayload);
+      } catch {
+        map = undefined;
+      }
+      maps.set(file, map);
+    }
+    const entry = maps.get(file)?.findEntry(lineNumber, columnNumber);
+    return entry && "originalSource" in entry ? entry.originalSource : url;
+  };
 }
 
 /** Self time by category over every profile the shop's processes wrote. */
 function summariseProfiles(dir: string): string {
   const totals = new Map<string, number>();
+  const original = originalSources();
   for (const file of readdirSync(dir).filter((name) => name.endsWith(".cpuprofile"))) {
     const profile = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as CpuProfile;
     const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
     profile.samples.forEach((id, i) => {
-      const category = categoryOf(nodes.get(id)!.callFrame);
+      const category = categoryOf(nodes.get(id)!.callFrame, original);
       totals.set(category, (totals.get(category) ?? 0) + (profile.timeDeltas[i] ?? 0));
     });
   }
   const busy = [...totals].filter(([name]) => name !== "(idle)");
   const sum = busy.reduce((total, [, micros]) => total + micros, 0);
   return [
-    "Shop CPU profile (self time, idle excluded):",
+    `Shop CPU profile, the whole run (start-up, warm-up, bursts, duplicates, Next's floor; ${(sum / 1e6).toFixed(1)} s of CPU), self time:`,
     ...busy
       .sort((a, b) => b[1] - a[1])
       .map(([name, micros]) => `  ${((micros / sum) * 100).toFixed(1).padStart(5)} %  ${name}`),
@@ -704,7 +733,9 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-if (options.serve === "bare" || options.serve === "kit") {
+if (options["summarise-profiles"] !== undefined) {
+  console.log(summariseProfiles(options["summarise-profiles"]));
+} else if (options.serve === "bare" || options.serve === "kit") {
   await serveBaseline(options.serve, Number(options.port), options.database!);
 } else {
   process.exitCode = await main();
