@@ -4,7 +4,6 @@
  * Run: npx tsx bench/atom-cipher.bench.ts   (prints a Markdown table for BENCHMARKS.md)
  * --smoke (CI): a few calls of each, to check the benchmark runs; its figures mean nothing.
  */
-import { createCipheriv, createDecipheriv, pbkdf2Sync } from "node:crypto";
 import { cpus } from "node:os";
 import {
   buildAuthRequest,
@@ -16,25 +15,9 @@ import {
 } from "@/lib/atom";
 import { buildPaymentResult, encryptForMerchant } from "@/lib/atom/gateway-side";
 import { samplePayment, testAtomConfig } from "@/lib/atom/testing/samples";
+import { kitDecrypt, kitEncrypt } from "./kit-cipher";
 
 const config = testAtomConfig();
-const IV = Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
-
-// The sample kits' way: derive the key inside every call, synchronously.
-function kitKey(key: string): Buffer {
-  return pbkdf2Sync(key, key, 65_536, 32, "sha512");
-}
-function kitEncrypt(plaintext: string, key: string): string {
-  const cipher = createCipheriv("aes-256-cbc", kitKey(key), IV);
-  return Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()])
-    .toString("hex")
-    .toUpperCase();
-}
-function kitDecrypt(hex: string, key: string): string {
-  const decipher = createDecipheriv("aes-256-cbc", kitKey(key), IV);
-  return Buffer.concat([decipher.update(Buffer.from(hex, "hex")), decipher.final()]).toString("utf8");
-}
-
 interface Result {
   name: string;
   ops: number;

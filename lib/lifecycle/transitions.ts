@@ -49,6 +49,24 @@ export async function lockOrder(tx: Queryable, orderId: string): Promise<Order |
   return order;
 }
 
+/** lockOrder for the order of the payment attempt `merchTxnId` names, found in the same statement (the attempt is not locked). */
+export async function lockOrderOfAttempt(tx: Queryable, merchTxnId: string): Promise<Order | undefined> {
+  const [order] = await tx
+    .select()
+    .from(orders)
+    .where(
+      eq(
+        orders.id,
+        tx
+          .select({ orderId: paymentAttempts.orderId })
+          .from(paymentAttempts)
+          .where(eq(paymentAttempts.merchTxnId, merchTxnId)),
+      ),
+    )
+    .for("update");
+  return order;
+}
+
 /** `changed: false` when the race was lost: the row had left `from` (or is gone); nothing was written. */
 export type Transition<Row> = { changed: true; row: Row } | { changed: false };
 

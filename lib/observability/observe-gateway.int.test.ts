@@ -101,4 +101,25 @@ describe(`gateway health, observed (${process.env.TEST_DATABASE_URL ? "PostgreSQ
     const broken = Promise.reject(new Error("database unavailable"));
     await expect(observeGatewayCall(broken, call({}))).resolves.toBeUndefined();
   });
+  it("adds messages arriving together in fewer writes, each caller returning once its message is in the row", async () => {
+    const returns = { source: "return", result: "applied", rejection: "none" } as const;
+    const rowTotal = async () =>
+      (await database.db.select().from(gatewayMessageHours))
+        .filter((row) => row.source === "return" && row.result === "applied")
+        .reduce((total, row) => total + row.messages, 0);
+    const before = await rowTotal();
+    const seen: number[] = [];
+    await Promise.all(
+      Array.from({ length: 25 }, () =>
+        observeGatewayMessage(database.db, returns).then(async () => {
+          seen.push(await rowTotal());
+        }),
+      ),
+    );
+    expect(await rowTotal()).toBe(before + 25);
+    // Every caller found at least its own batch written when it returned.
+    expect(Math.min(...seen)).toBeGreaterThan(before);
+    await observeGatewayMessage(database.db, returns);
+    expect(await rowTotal()).toBe(before + 26);
+  });
 });

@@ -54,11 +54,50 @@ export async function recordGatewayCall(db: Queryable, call: GatewayCallRecord):
     });
 }
 
-/** Adds one callback or browser return to its hour's row (for the admin's dashboard). */
-export async function recordGatewayMessage(db: Queryable, message: GatewayMessageRecord): Promise<void> {
+/**
+ * Adds one callback or browser return to its hour's row (for the admin's dashboard), and
+ * returns once it is there.
+ *
+ * Every concurrent callback adds to the same row, and one write holds the row's lock until
+ * it commits: written one by one, each message would wait for the write of the one before.
+ * So the messages that arrive while a write of their row is under way are added together
+ * by the next write, one update for all of them (each caller still returns only once that
+ * write has its message in the row, or with its error).
+ */
+export function recordGatewayMessage(db: Queryable, message: GatewayMessageRecord): Promise<void> {
+  let lanes = messageLanes.get(db);
+  if (!lanes) messageLanes.set(db, (lanes = new Map()));
+  const key = `${message.source}/${message.result}/${message.rejection}`;
+  let lane = lanes.get(key);
+  if (!lane) lanes.set(key, (lane = { writing: Promise.resolve(), next: undefined }));
+  if (lane.next) {
+    lane.next.messages += 1;
+    return lane.next.written;
+  }
+  const open = lane;
+  const batch: MessageBatch = { messages: 1, written: Promise.resolve() };
+  open.next = batch;
+  batch.written = open.writing.then(() => {
+    // From here on, arrivals start the next batch.
+    open.next = undefined;
+    return addMessages(db, message, batch.messages);
+  });
+  open.writing = batch.written.catch(() => {});
+  return batch.written;
+}
+
+interface MessageBatch {
+  messages: number;
+  written: Promise<void>;
+}
+
+/** Per database and row kind (source/result/rejection): the write under way, and the batch waiting for it. */
+const messageLanes = new WeakMap<Queryable, Map<string, { writing: Promise<void>; next: MessageBatch | undefined }>>();
+
+async function addMessages(db: Queryable, message: GatewayMessageRecord, messages: number): Promise<void> {
   await db
     .insert(gatewayMessageHours)
-    .values({ hour: thisHour, ...message, messages: 1 })
+    .values({ hour: thisHour, ...message, messages })
     .onConflictDoUpdate({
       target: [
         gatewayMessageHours.hour,
@@ -66,6 +105,6 @@ export async function recordGatewayMessage(db: Queryable, message: GatewayMessag
         gatewayMessageHours.result,
         gatewayMessageHours.rejection,
       ],
-      set: { messages: sql`${gatewayMessageHours.messages} + 1` },
+      set: { messages: sql`${gatewayMessageHours.messages} + ${messages}` },
     });
 }

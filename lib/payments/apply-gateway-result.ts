@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gt, inArray, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Database, Queryable } from "@/db";
 import {
   cartItems,
@@ -24,7 +25,7 @@ import {
   type StoredAttemptStatus,
 } from "@/lib/lifecycle/machines";
 import {
-  lockOrder,
+  lockOrderOfAttempt,
   movedUnderLock,
   setNeedsReview,
   transitionAttempt,
@@ -67,21 +68,13 @@ export async function applyGatewayResult(
   return db.transaction(async (tx): Promise<GatewayResultOutcome> => {
     // The order is locked first, then the attempt: the order every writer of payments and
     // refunds locks in (a refund's insert locks its attempt's key), so none can deadlock.
-    const [named] = await tx
-      .select({ orderId: paymentAttempts.orderId })
-      .from(paymentAttempts)
-      .where(eq(paymentAttempts.merchTxnId, result.merchTxnId));
-    if (!named) return { kind: "unknown_attempt", reason: `No payment attempt has merchTxnId ${result.merchTxnId}` };
-    const order = await lockOrder(tx, named.orderId);
-    if (!order) return { kind: "unknown_attempt", reason: `Payment attempt ${result.merchTxnId} has no order` };
-    const [attempt] = await tx
-      .select()
-      .from(paymentAttempts)
-      .where(eq(paymentAttempts.merchTxnId, result.merchTxnId))
-      .for("update");
-    if (!attempt) return { kind: "unknown_attempt", reason: `No payment attempt has merchTxnId ${result.merchTxnId}` };
+    const order = await lockOrderOfAttempt(tx, result.merchTxnId);
+    const locked = order && (await lockAttempt(tx, result));
+    if (!order || !locked)
+      return { kind: "unknown_attempt", reason: `No payment attempt has merchTxnId ${result.merchTxnId}` };
+    const { replayed, ...attempt } = locked;
 
-    const problems = await mismatches(tx, expectedMerchId, attempt, result);
+    const problems = mismatches(expectedMerchId, attempt, result, replayed);
     if (problems.length > 0) {
       // Returned, not thrown: the flag and its event are committed with the transaction.
       await flagForReview(tx, order, attempt, source, {
@@ -112,12 +105,35 @@ function storedStatus(attempt: PaymentAttempt): StoredAttempt {
   return { ...attempt, status };
 }
 
-async function mismatches(
+/**
+ * The attempt `result` names, locked, and whether another attempt already holds the
+ * result's atomTxnId (a replayed result), read in the same statement.
+ */
+async function lockAttempt(
   tx: Queryable,
+  result: VerifiedPayment,
+): Promise<(PaymentAttempt & { replayed: boolean }) | undefined> {
+  const other = alias(paymentAttempts, "other");
+  const [attempt] = await tx
+    .select({
+      ...getTableColumns(paymentAttempts),
+      replayed: sql<boolean>`exists (${tx
+        .select({ id: other.id })
+        .from(other)
+        .where(and(eq(other.atomTxnId, result.atomTxnId), ne(other.id, paymentAttempts.id)))})`,
+    })
+    .from(paymentAttempts)
+    .where(eq(paymentAttempts.merchTxnId, result.merchTxnId))
+    .for("update", { of: paymentAttempts });
+  return attempt;
+}
+
+function mismatches(
   expectedMerchId: string,
   attempt: PaymentAttempt,
   result: VerifiedPayment,
-): Promise<string[]> {
+  replayed: boolean,
+): string[] {
   const problems: string[] = [];
   if (result.merchId !== expectedMerchId) problems.push(`merchId ${result.merchId} is not this shop's`);
   if (result.currency !== "INR") problems.push(`currency ${result.currency} is not INR`);
@@ -140,12 +156,7 @@ async function mismatches(
   ) {
     problems.push(`atomTxnId ${result.atomTxnId} differs from the ${attempt.atomTxnId} this attempt was paid with`);
   }
-  const [other] = await tx
-    .select({ id: paymentAttempts.id })
-    .from(paymentAttempts)
-    .where(and(eq(paymentAttempts.atomTxnId, result.atomTxnId), ne(paymentAttempts.id, attempt.id)))
-    .limit(1);
-  if (other) problems.push(`atomTxnId ${result.atomTxnId} belongs to another payment attempt (replayed result)`);
+  if (replayed) problems.push(`atomTxnId ${result.atomTxnId} belongs to another payment attempt (replayed result)`);
   return problems;
 }
 

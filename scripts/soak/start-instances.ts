@@ -1,8 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, writeSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { freePort, killNextServer, sleep, spawnNextServer, waitUntilHealthy } from "../start-next-server";
+
+export { ensureProductionBuild, sleep } from "../start-next-server";
 
 // Two `next start` processes of the production build on one database: the shop as it
 // runs in production, each with the sandbox's routes and background loop, each with
@@ -38,8 +40,6 @@ export interface Fleet {
 }
 
 const ROOT = process.cwd();
-const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-const HEALTHY_WITHIN_MS = 120_000;
 
 /** The knobs of the background jobs, short for a soak; both instances get the same. */
 function jobSettings(horizonSeconds: number): Record<string, string> {
@@ -90,15 +90,12 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
   let turn = 0;
 
   const launch = (instance: Instance): ChildProcess => {
-    const log = openSync(instance.logPath, "a");
-    writeSync(log, `\n=== soak: starting instance ${instance.name} at ${new Date().toISOString()} ===\n`);
-    const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(instance.port), "-H", "127.0.0.1"], {
-      cwd: ROOT,
+    const child = spawnNextServer({
+      port: instance.port,
       env: { ...shared, APP_URL: instance.url },
-      detached: true,
-      stdio: ["ignore", log, log],
+      logPath: instance.logPath,
+      banner: `soak: starting instance ${instance.name}`,
     });
-    closeSync(log);
     instance.child = child;
     child.once("exit", (code, signal) => {
       instance.up = false;
@@ -113,7 +110,7 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
 
   const start = async (instance: Instance): Promise<void> => {
     const child = launch(instance);
-    await waitUntilHealthy(instance, child);
+    await waitUntilHealthy({ ...instance, name: `instance ${instance.name}` }, child);
     instance.up = true;
   };
 
@@ -154,13 +151,7 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
       for (const instance of instances) {
         killing.add(instance);
         instance.up = false;
-        const pid = instance.child?.pid;
-        if (pid === undefined) continue;
-        try {
-          process.kill(-pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
+        killNextServer(instance.child);
       }
     },
   };
@@ -171,53 +162,4 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
     throw error;
   }
   return fleet;
-}
-
-async function waitUntilHealthy(instance: Instance, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + HEALTHY_WITHIN_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`instance ${instance.name} exited while starting; see ${instance.logPath}`);
-    }
-    try {
-      const response = await fetch(`${instance.url}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      await response.body?.cancel();
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(200);
-  }
-  throw new Error(
-    `instance ${instance.name} was not healthy within ${HEALTHY_WITHIN_MS / 1000} s; see ${instance.logPath}`,
-  );
-}
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** `next start` serves the production build: make it when it is missing. */
-export function ensureProductionBuild(report: (line: string) => void): void {
-  if (existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
-  report("no production build (.next/BUILD_ID): running next build first");
-  const built = spawnSync(process.execPath, [NEXT_BIN, "build"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (built.status !== 0) throw new Error(`next build failed (exit ${built.status})`);
 }
