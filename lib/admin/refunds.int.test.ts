@@ -103,8 +103,14 @@ describe(`the admin's refunds list and its export (${testServerUrl() ? "postgres
   });
 
   it("keeps the filters in the URL as typed: the pages and the export link carry them", () => {
-    const filters = parseRefundListFilters({ status: "failed", min: "1,499.5", extra: "1", page: "2" });
-    expect(filters).toMatchObject({ status: "failed", minPaise: 149_950, extra: true, page: 2 });
+    const after = "0e7f3f6c-9f1c-4a55-a4a8-3b2d1c0f9e11.2026-12-02 10:15:00.123456+00";
+    const filters = parseRefundListFilters({ status: "failed", min: "1,499.5", extra: "1", after });
+    expect(filters).toMatchObject({
+      status: "failed",
+      minPaise: 149_950,
+      extra: true,
+      after: { id: "0e7f3f6c-9f1c-4a55-a4a8-3b2d1c0f9e11", key: "2026-12-02 10:15:00.123456+00" },
+    });
     expect(refundListParams(filters)).toEqual({
       status: "failed",
       q: undefined,
