@@ -359,6 +359,8 @@ export const refunds = pgTable(
     index("refunds_order_idx").on(table.orderId, table.createdAt),
     // The admin's refunds list, newest first, a keyset page at a time.
     index("refunds_created_id_idx").on(table.createdAt, table.id),
+    // The refunds list's totals per state: read from the index alone, not the table.
+    index("refunds_status_amount_idx").on(table.status, table.refundAmount),
     index("refunds_attempt_idx").on(table.attemptId, table.status),
     index("refunds_status_updated_idx").on(table.status, table.updatedAt),
     index("refunds_next_check_idx").on(table.nextCheckAt),

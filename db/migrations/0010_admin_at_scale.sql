@@ -10,4 +10,5 @@ CREATE INDEX "orders_email_id_idx" ON "orders" USING btree ("email","id");--> st
 CREATE INDEX "orders_email_trgm_idx" ON "orders" USING gin ("email" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "orders_payment_method_created_idx" ON "orders" USING btree ("payment_method","created_at");--> statement-breakpoint
 CREATE INDEX "orders_needs_review_idx" ON "orders" USING btree ("id") WHERE "orders"."needs_review";--> statement-breakpoint
-CREATE INDEX "refunds_created_id_idx" ON "refunds" USING btree ("created_at","id");
+CREATE INDEX "refunds_created_id_idx" ON "refunds" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "refunds_status_amount_idx" ON "refunds" USING btree ("status","refund_amount");

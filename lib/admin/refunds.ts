@@ -1,4 +1,4 @@
-import { and, count, eq, gte, ilike, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, exists, gte, ilike, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias, unionAll } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
@@ -123,8 +123,20 @@ const OF_EXTRA_PAYMENT = sql<boolean>`${paymentAttempts.atomTxnId} is distinct f
 // The same test as a filter on the refund alone, so the filtered list's totals need no join.
 const refundOrder = alias(orders, "refund_order");
 const refundAttempt = alias(paymentAttempts, "refund_attempt");
-const IS_OF_EXTRA_PAYMENT = sql`exists (select 1 from ${refundAttempt} join ${refundOrder} on ${refundOrder.id} = ${refunds.orderId}
-  where ${refundAttempt.id} = ${refunds.attemptId} and ${refundAttempt.atomTxnId} is distinct from ${refundOrder.atomTxnId})`;
+function isOfExtraPayment(db: Queryable): SQL {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(refundAttempt)
+      .innerJoin(refundOrder, eq(refundOrder.id, refunds.orderId))
+      .where(
+        and(
+          eq(refundAttempt.id, refunds.attemptId),
+          sql`${refundAttempt.atomTxnId} is distinct from ${refundOrder.atomTxnId}`,
+        ),
+      ),
+  );
+}
 
 /** The list's one order: newest first. */
 const REFUND_KEYSET: KeysetSort = { column: refunds.createdAt, type: "timestamptz", id: refunds.id, dir: "desc" };
@@ -227,7 +239,7 @@ function refundConditions(db: Queryable, filters: RefundListFilters): SQL[] {
   if (end !== undefined) conditions.push(lt(refunds.createdAt, end));
   if (filters.minPaise !== undefined) conditions.push(gte(refunds.refundAmount, filters.minPaise));
   if (filters.maxPaise !== undefined) conditions.push(lte(refunds.refundAmount, filters.maxPaise));
-  if (filters.extra) conditions.push(IS_OF_EXTRA_PAYMENT);
+  if (filters.extra) conditions.push(isOfExtraPayment(db));
   const q = filters.q;
   if (q !== undefined) {
     conditions.push(
