@@ -24,8 +24,8 @@ export async function fillShop(
   options: { orders: number; refunds?: number; timeline?: boolean },
 ): Promise<void> {
   const { orders } = options;
-  // The refunded share of paid orders (about 80 % of all are refundable by this join); refusals on top of completed refunds, as 0.3 % to 5 %.
-  const refundShare = options.refunds === undefined ? 0.053 : options.refunds / (orders * 0.8);
+  // The refunded share of paid orders (86 % of all); refusals on top of completed refunds, as 0.3 % to 5 %.
+  const refundShare = options.refunds === undefined ? 0.053 : options.refunds / (orders * 0.86);
   const completedShare = refundShare * (0.05 / 0.053);
   // A fixed pseudo-random fraction per order (Knuth's multiplicative hash), so runs compare.
   const fraction = (salt: number) => sql.raw(`(((i::bigint + ${salt}) * 2654435761) % 4294967296) / 4294967296.0`);
@@ -42,6 +42,9 @@ export async function fillShop(
       select i, ${fraction(0)} as r, interval '30 days' * ((i - 1)::float / ${orders}) as age
       from generate_series(1, ${orders}) as i
     ) as source`);
+  // Which paid orders are refunded: a draw of its own (fraction(salt) is r shifted, so it would
+  // only pick orders from one band of r and cap the refunds below 20,000).
+  const refundDraw = sql.raw(`(((i::bigint * 7919 + 7) * 2654435761) % 4294967296) / 4294967296.0`);
   const orderSource = sql.raw(`from (select o.*, substring(o.merch_txn_id from 2)::bigint as i from orders o) as o`);
   // First attempts; an order paid after a declined card has its declined one first.
   await db.execute(sql`
@@ -73,7 +76,7 @@ export async function fillShop(
       case when r2 < ${completedShare} then 'OTS0000' else 'OTS0951' end,
       case when r2 < ${completedShare} then 'Refunded' else 'Refund refused' end, 1,
       least(now(), o.created_at + interval '1 day'), least(now(), o.created_at + interval '1 day' + interval '1 minute')
-    from (select o.*, ${fraction(7)} as r2 ${orderSource}) as o
+    from (select o.*, ${refundDraw} as r2 ${orderSource}) as o
     join payment_attempts a on a.atom_txn_id = o.atom_txn_id
     where o.status = 'paid' and r2 < ${refundShare}`);
 

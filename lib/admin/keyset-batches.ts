@@ -34,7 +34,7 @@ export function keysetOrder(sort: KeysetSort): SQL[] {
 }
 
 /** A row's keyset cursor, from its id and its sort key read as text (`cast(column as text)`). */
-export function cursorOf(row: { id: string; sortKey: string }): KeysetCursor {
+function cursorOf(row: { id: string; sortKey: string }): KeysetCursor {
   return { key: row.sortKey, id: row.id };
 }
 
