@@ -208,9 +208,20 @@ export const orders = pgTable(
     uniqueIndex("orders_merch_txn_id_unique").on(table.merchTxnId),
     index("orders_user_created_idx").on(table.userId, table.createdAt),
     index("orders_status_created_idx").on(table.status, table.createdAt),
-    index("orders_created_idx").on(table.createdAt),
+    // The admin list's sorts, each with the id that breaks ties: a keyset page is one index range.
+    index("orders_created_id_idx").on(table.createdAt, table.id),
+    index("orders_total_id_idx").on(table.totalAmount, table.id),
+    index("orders_refunded_id_idx").on(table.refundedAmount, table.id),
+    index("orders_status_id_idx").on(table.status, table.id),
+    index("orders_email_id_idx").on(table.email, table.id),
+    // The admin search by a fragment of the email (ILIKE '%…%'): trigrams, from pg_trgm.
+    index("orders_email_trgm_idx").using("gin", table.email.op("gin_trgm_ops")),
+    index("orders_payment_method_created_idx").on(table.paymentMethod, table.createdAt),
+    // The few orders flagged for review, for the list's "needs attention" filter.
+    index("orders_needs_review_idx")
+      .on(table.id)
+      .where(sql`${table.needsReview}`),
     index("orders_atom_txn_id_idx").on(table.atomTxnId),
-    index("orders_email_idx").on(table.email),
     index("orders_cart_pending_idx").on(table.cartId, table.status),
     check("orders_status_check", sql`${table.status} in (${inList(ORDER_STATUSES)})`),
     check("orders_total_positive", sql`${table.totalAmount} > 0`),
@@ -346,6 +357,10 @@ export const refunds = pgTable(
   },
   (table) => [
     index("refunds_order_idx").on(table.orderId, table.createdAt),
+    // The admin's refunds list, newest first, a keyset page at a time.
+    index("refunds_created_id_idx").on(table.createdAt, table.id),
+    // The refunds list's totals per state: read from the index alone, not the table.
+    index("refunds_status_amount_idx").on(table.status, table.refundAmount),
     index("refunds_attempt_idx").on(table.attemptId, table.status),
     index("refunds_status_updated_idx").on(table.status, table.updatedAt),
     index("refunds_next_check_idx").on(table.nextCheckAt),

@@ -6,6 +6,7 @@ import { AuthorizationError, type SessionUser } from "@/lib/auth/session";
 import { csvResponse } from "@/lib/csv";
 import { exportOrdersForAdmin, ORDER_CSV_HEADER } from "./export-orders";
 import { parseOrderListFilters } from "./order-list-filters";
+import { cursorParam } from "./filters";
 import { listOrdersForAdmin } from "./orders";
 import { createOrder, createUser } from "./testing/fixtures";
 
@@ -129,10 +130,10 @@ describe(`orders CSV export (${onPostgres ? "postgres" : "pglite"})`, () => {
     for (const sort of ["placed", "total", "email", "status"] as const)
       for (const dir of ["asc", "desc"] as const) {
         const params = { q: "@batch.test", sort, dir };
-        const listed = [
-          ...(await listOrdersForAdmin(database.db, admin, parseOrderListFilters(params))).rows,
-          ...(await listOrdersForAdmin(database.db, admin, parseOrderListFilters({ ...params, page: "2" }))).rows,
-        ].map((row) => row.id);
+        const first = await listOrdersForAdmin(database.db, admin, parseOrderListFilters(params));
+        const after = cursorParam(first.next)!;
+        const second = await listOrdersForAdmin(database.db, admin, parseOrderListFilters({ ...params, after }));
+        const listed = [...first.rows, ...second.rows].map((row) => row.id);
         const exported = records(await exportText(params, 4))
           .slice(1)
           .map((row) => row[0]);

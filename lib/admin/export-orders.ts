@@ -1,4 +1,4 @@
-import { and, sql, type SQL } from "drizzle-orm";
+import { and, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { orders, type Order } from "@/db/schema";
 import { assertAdmin } from "@/lib/auth/authorize";
@@ -8,8 +8,8 @@ import { paiseToRupeesText } from "@/lib/money";
 import { paymentMethodLabel } from "@/lib/payments/method-names";
 import { formatShopDateTime } from "@/lib/shop-time";
 import type { OrderListFilters } from "./order-list-filters";
-import { EXPORT_BATCH_SIZE, keysetBatches } from "./keyset-batches";
-import { orderConditions, orderSorting, SORT_COLUMNS } from "./orders";
+import { beyondCursor, EXPORT_BATCH_SIZE, keysetBatches, keysetOrder } from "./keyset-batches";
+import { orderConditions, orderKeyset } from "./orders";
 
 /** The orders CSV's columns, in order. Amounts are rupees with two decimals. */
 export const ORDER_CSV_HEADER = [
@@ -67,28 +67,16 @@ export function exportOrdersForAdmin(
 ): AsyncIterable<CsvValue[][]> {
   assertAdmin(actor);
   const conditions = orderConditions(db, filters);
-  const { column, type } = SORT_COLUMNS[filters.sort];
-  // After the cursor, written so an index on the sort column can find it (`key <= last`,
-  // an index range), rather than as a row comparison only a two-column index could use.
-  const [beyond, beyondOrAt] = filters.dir === "asc" ? [sql.raw(">"), sql.raw(">=")] : [sql.raw("<"), sql.raw("<=")];
+  const sort = orderKeyset(filters);
   return keysetBatches({
     batchSize,
-    read: (cursor) => {
-      const afterCursor: SQL[] = [];
-      if (cursor !== undefined) {
-        const key = sql`cast(${cursor.key} as ${sql.raw(type)})`;
-        afterCursor.push(
-          sql`${column} ${beyondOrAt} ${key}`,
-          sql`(${column} ${beyond} ${key} or ${orders.id} ${beyond} cast(${cursor.id} as uuid))`,
-        );
-      }
-      return db
-        .select({ ...exportColumns, sortKey: sql<string>`cast(${column} as text)` })
+    read: (cursor) =>
+      db
+        .select({ ...exportColumns, sortKey: sql<string>`cast(${sort.column} as text)` })
         .from(orders)
-        .where(and(...conditions, ...afterCursor))
-        .orderBy(...orderSorting(filters))
-        .limit(batchSize);
-    },
+        .where(and(...conditions, cursor === undefined ? undefined : beyondCursor(sort, cursor)))
+        .orderBy(...keysetOrder(sort))
+        .limit(batchSize),
     keyOf: (row) => row.sortKey,
     toRow: orderCsvRow,
   });

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { rupeesTextToPaise } from "@/lib/money";
 import { startOfShopDay } from "@/lib/shop-time";
+import type { KeysetCursor } from "./keyset-batches";
 
-/** Admin lists show a fixed number of rows per page, chosen by page number in the URL. */
+/** Admin lists show a fixed number of rows per page. */
 export const ADMIN_PAGE_SIZE = 20;
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -50,8 +51,36 @@ export const listFilterFields = {
     .optional()
     .transform((value) => (value === "" ? undefined : value))
     .catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 };
+
+/** A page number, for the short lists that still page by number (products). */
+export const pageField = z.coerce.number().int().min(1).max(100_000).catch(1).default(1);
+
+/**
+ * A keyset cursor in the URL: the row's id, a dot, then its sort key as text
+ * ("…-4f0c.2026-12-02 10:15:00.123456+00"); anything else is dropped like any bad filter.
+ */
+const keysetCursorField = z
+  .string()
+  .max(400)
+  .transform((text, ctx): KeysetCursor => {
+    const id = text.slice(0, 36);
+    if (!UUID.test(id) || text[36] !== ".") {
+      ctx.addIssue({ code: "custom", message: "Not a cursor" });
+      return z.NEVER;
+    }
+    return { id: id.toLowerCase(), key: text.slice(37) };
+  })
+  .optional()
+  .catch(undefined);
+
+/** The lists paged by keyset: the rows after one row (Next), or before one (Previous). */
+export const cursorFields = { after: keysetCursorField, before: keysetCursorField };
+
+/** A cursor as the URL carries it. */
+export function cursorParam(cursor: KeysetCursor | undefined): string | undefined {
+  return cursor === undefined ? undefined : `${cursor.id}.${cursor.key}`;
+}
 
 /** The first value of each search parameter (a repeated ?page=1&page=2 keeps the first). */
 export function firstValues(params: SearchParams): Record<string, string | undefined> {
@@ -75,6 +104,22 @@ export interface Page<Row> {
   pageCount: number;
   pageSize: number;
 }
+
+/** A keyset page: its rows, the cursors to the pages beside it, and the matching rows counted up to COUNT_LIMIT. */
+export interface KeysetPage<Row> {
+  rows: Row[];
+  /** How many rows match, exact up to COUNT_LIMIT; more than that is COUNT_LIMIT + 1 ("10,000+"). */
+  total: number;
+  previous?: KeysetCursor;
+  next?: KeysetCursor;
+}
+
+/**
+ * A list's count stops here: counting every one of a hundred thousand orders on each page
+ * costs more than the page, and "10,000+" tells an admin enough. Read as
+ * `count(*) from (… limit COUNT_LIMIT + 1)`.
+ */
+export const COUNT_LIMIT = 10_000;
 
 export function pageOf<Row>(rows: Row[], total: number, page: number): Page<Row> {
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)), pageSize: ADMIN_PAGE_SIZE };

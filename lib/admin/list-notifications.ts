@@ -4,9 +4,9 @@ import type { Queryable } from "@/db";
 import { notifications, type Notification } from "@/db/schema";
 import { assertAdmin } from "@/lib/auth/authorize";
 import type { SessionUser } from "@/lib/auth/session";
-import { ADMIN_PAGE_SIZE, firstValues, listFilterFields, pageOf, type Page, type SearchParams } from "./filters";
+import { ADMIN_PAGE_SIZE, firstValues, pageField, pageOf, type Page, type SearchParams } from "./filters";
 
-const notificationListFiltersSchema = z.object({ page: listFilterFields.page });
+const notificationListFiltersSchema = z.object({ page: pageField });
 export type NotificationListFilters = z.infer<typeof notificationListFiltersSchema>;
 
 export function parseNotificationListFilters(params: SearchParams): NotificationListFilters {

@@ -10,6 +10,7 @@ import {
   firstValues,
   likePattern,
   listFilterFields,
+  pageField,
   pageOf,
   type Page,
   type SearchParams,
@@ -18,7 +19,7 @@ import { productVersion } from "./update-product";
 
 const productListFiltersSchema = z.object({
   q: listFilterFields.q,
-  page: listFilterFields.page,
+  page: pageField,
   // A category's slug; an unknown one matches nothing, as a stale link should.
   category: z
     .string()

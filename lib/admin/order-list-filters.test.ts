@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { extraFiltersSet, hrefWith, orderListParams, parseOrderListFilters, sortHref } from "./order-list-filters";
 
+const CURSOR = "0e7f3f6c-9f1c-4a55-a4a8-3b2d1c0f9e11.2026-12-02 10:15:00.123456+00";
+
 describe("orders list filters", () => {
   it("defaults to every order, newest first", () => {
     const filters = parseOrderListFilters({});
-    expect(filters).toMatchObject({ attention: false, sort: "placed", dir: "desc", page: 1 });
+    expect(filters).toMatchObject({ attention: false, sort: "placed", dir: "desc" });
+    expect([filters.after, filters.before]).toEqual([undefined, undefined]);
     expect(filters.method).toBeUndefined();
     expect(extraFiltersSet(filters)).toBe(0);
     expect(hrefWith("/admin/orders", orderListParams(filters))).toBe("/admin/orders");
@@ -25,14 +28,28 @@ describe("orders list filters", () => {
       max: "-5",
       sort: "surname",
       dir: "sideways",
-      page: "0",
+      after: "not-a-row",
+      before: "0e7f3f6c-9f1c-4a55-a4a8-3b2d1c0f9e11",
     });
-    expect(filters).toMatchObject({ attention: false, sort: "placed", dir: "desc", page: 1 });
+    expect(filters).toMatchObject({
+      attention: false,
+      sort: "placed",
+      dir: "desc",
+      after: undefined,
+      before: undefined,
+    });
     expect(filters.method).toBeUndefined();
     expect(filters.minPaise).toBeUndefined();
     expect(filters.maxPaise).toBeUndefined();
     // An empty field from the form is no filter.
     expect(parseOrderListFilters({ min: "", max: "", method: "" }).minPaise).toBeUndefined();
+  });
+
+  it("reads a keyset cursor as the row's id and its sort key", () => {
+    expect(parseOrderListFilters({ before: CURSOR }).before).toEqual({
+      id: "0e7f3f6c-9f1c-4a55-a4a8-3b2d1c0f9e11",
+      key: "2026-12-02 10:15:00.123456+00",
+    });
   });
 
   it("takes each column's first direction unless the URL says", () => {
@@ -43,7 +60,7 @@ describe("orders list filters", () => {
   });
 
   it("links headers that keep the filters, turn the sort round, and go back to the first page", () => {
-    const filters = parseOrderListFilters({ status: "paid", method: "NB", sort: "total", dir: "desc", page: "3" });
+    const filters = parseOrderListFilters({ status: "paid", method: "NB", sort: "total", dir: "desc", after: CURSOR });
     const params = (href: string) => Object.fromEntries(new URL(href, "http://shop.test").searchParams);
     expect(params(sortHref("/admin/orders", filters, "total"))).toEqual({
       status: "paid",

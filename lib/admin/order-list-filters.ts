@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ORDER_STATUSES } from "@/db/schema";
 import { SUB_CHANNELS } from "@/lib/atom/auth-payload";
 import { paiseToRupeesText } from "@/lib/money";
-import { firstValues, listFilterFields, rupeesFilterField, type SearchParams } from "./filters";
+import { cursorFields, firstValues, listFilterFields, rupeesFilterField, type SearchParams } from "./filters";
 
 /** The orders list's sortable columns, as the URL names them (?sort=total&dir=asc). */
 const ORDER_SORTS = ["placed", "total", "refunded", "status", "email"] as const;
@@ -22,6 +22,7 @@ const orderListFiltersSchema = z
   .object({
     status: z.enum(ORDER_STATUSES).optional().catch(undefined),
     ...listFilterFields,
+    ...cursorFields,
     // The checkbox sends "1" when ticked and nothing otherwise.
     attention: z
       .literal("1")
@@ -37,7 +38,7 @@ const orderListFiltersSchema = z
   .transform(({ dir, ...filters }) => ({ ...filters, dir: dir ?? FIRST_DIRECTION[filters.sort] }));
 export type OrderListFilters = z.output<typeof orderListFiltersSchema>;
 
-/** The orders list's filters, sort and page from the URL; a bad value is dropped, never an error. */
+/** The orders list's filters, sort and page (a keyset cursor) from the URL; a bad value is dropped, never an error. */
 export function parseOrderListFilters(params: SearchParams): OrderListFilters {
   const { min, max, ...rest } = firstValues(params);
   return orderListFiltersSchema.parse({ ...rest, minPaise: min, maxPaise: max });
@@ -51,7 +52,7 @@ export function extraFiltersSet(filters: OrderListFilters): number {
 }
 
 /**
- * The filters and sort as URL parameters (page left out), the way the form and the header
+ * The filters and sort as URL parameters (the page's cursor left out), the way the form and the header
  * links write them, for links that keep them: the pages, the column headers, the export.
  * The default sort is left out so the plain list keeps its plain URL.
  */
@@ -85,5 +86,5 @@ export function hrefWith(basePath: string, params: Record<string, string | undef
  */
 export function sortHref(basePath: string, filters: OrderListFilters, column: OrderSort): string {
   const dir = filters.sort === column ? (filters.dir === "asc" ? "desc" : "asc") : FIRST_DIRECTION[column];
-  return hrefWith(basePath, orderListParams({ ...filters, sort: column, dir, page: 1 }));
+  return hrefWith(basePath, orderListParams({ ...filters, sort: column, dir }));
 }

@@ -4,6 +4,7 @@ import { attentionItems, orders, type Order } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
 import type { SessionUser } from "@/lib/auth/session";
 import { parseOrderListFilters } from "./order-list-filters";
+import { cursorParam } from "./filters";
 import { listOrdersForAdmin } from "./orders";
 import { createOrder, createUser } from "./testing/fixtures";
 
@@ -112,7 +113,8 @@ describe(`the admin's orders list: filters and sort (${testServerUrl() ? "postgr
     ] as const) {
       const params = { q: "@tie.test", sort, dir };
       const first = await listOrdersForAdmin(database.db, admin, parseOrderListFilters(params));
-      const second = await listOrdersForAdmin(database.db, admin, parseOrderListFilters({ ...params, page: "2" }));
+      const after = cursorParam(first.next)!;
+      const second = await listOrdersForAdmin(database.db, admin, parseOrderListFilters({ ...params, after }));
       const seen = [...ids(first), ...ids(second)];
       expect(seen).toEqual(dir === "asc" ? byId : [...byId].reverse());
     }

@@ -1,10 +1,11 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paymentAttempts } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
 import type { SessionUser } from "@/lib/auth/session";
 import { startRefundGateway, type RefundGatewayStub } from "@/lib/refunds/testing/refund-gateway";
 import { listRefundsForOrder, requestRefund } from "@/lib/refunds";
-import { ADMIN_PAGE_SIZE } from "./filters";
+import { ADMIN_PAGE_SIZE, COUNT_LIMIT, cursorParam } from "./filters";
 import { getOrderForAdmin, listOrdersForAdmin } from "./orders";
 import { parseOrderListFilters } from "./order-list-filters";
 import { listRefundsForAdmin, parseRefundListFilters } from "./refunds";
@@ -64,7 +65,7 @@ describe(`admin order queries (${testServerUrl() ? "postgres" : "pglite"})`, () 
     expect(ids(await list({ q: pending.id.toUpperCase() }))).toEqual([pending.id]);
     expect(ids(await list({ q: "%" }))).toEqual([]);
     // A bad filter in the URL is ignored, not an error.
-    expect((await list({ status: "teleported", from: "2025-13-45", page: "-3" })).page).toBe(1);
+    expect((await list({ status: "teleported", from: "2025-13-45", after: "not-a-row" })).previous).toBeUndefined();
 
     // An earlier attempt's merchTxnId finds the order too.
     await database.db.insert(paymentAttempts).values({
@@ -77,17 +78,36 @@ describe(`admin order queries (${testServerUrl() ? "postgres" : "pglite"})`, () 
     expect(ids(await list({ q: "EARLIER-ATTEMPT-1" }))).toEqual([pending.id]);
   });
 
-  it("pages with a fixed page size, newest first", async () => {
+  it("pages by keyset with a fixed page size, newest first, forwards and back", async () => {
     const email = `pager-${idempotencyKey()}@example.test`;
     for (let index = 0; index < ADMIN_PAGE_SIZE + 3; index += 1) {
       await createOrder(database.db, { email, createdAt: new Date(Date.UTC(2024, 0, 1, 0, index)) });
     }
-    const first = await listOrdersForAdmin(database.db, admin, parseOrderListFilters({ q: email }));
-    const second = await listOrdersForAdmin(database.db, admin, parseOrderListFilters({ q: email, page: "2" }));
-    expect(first).toMatchObject({ total: ADMIN_PAGE_SIZE + 3, pageCount: 2, page: 1 });
+    const list = (params: Record<string, string>) =>
+      listOrdersForAdmin(database.db, admin, parseOrderListFilters({ q: email, ...params }));
+    const first = await list({});
+    const second = await list({ after: cursorParam(first.next)! });
+    expect(first).toMatchObject({ total: ADMIN_PAGE_SIZE + 3, previous: undefined });
     expect(first.rows).toHaveLength(ADMIN_PAGE_SIZE);
     expect(second.rows).toHaveLength(3);
+    expect(second.next).toBeUndefined();
     expect(first.rows[0]!.createdAt.getTime()).toBeGreaterThan(second.rows[0]!.createdAt.getTime());
+    // Previous from the second page is the first page again, with nothing before it.
+    const back = await list({ before: cursorParam(second.previous)! });
+    expect(ids(back)).toEqual(ids(first));
+    expect(back.previous).toBeUndefined();
+    expect(back.next).toEqual(first.next);
+  });
+
+  it("counts the matching orders only up to COUNT_LIMIT + 1", async () => {
+    const email = `many-${idempotencyKey()}@count.test`;
+    await database.db.execute(sql`
+      insert into orders (email, mobile, total_amount)
+      select ${email}, '9876543210', 10000 from generate_series(1, ${COUNT_LIMIT + 5})`);
+    const listed = await listOrdersForAdmin(database.db, admin, parseOrderListFilters({ q: email }));
+    expect(listed.total).toBe(COUNT_LIMIT + 1);
+    expect(listed.rows).toHaveLength(ADMIN_PAGE_SIZE);
+    await database.db.execute(sql`delete from orders where email = ${email}`);
   });
 
   it("shows an order with its items, attempts, timeline, refunds and what is still refundable", async () => {

@@ -2,20 +2,21 @@ import {
   and,
   asc,
   count,
-  desc,
   eq,
   exists,
   getTableColumns,
   gte,
   ilike,
+  inArray,
+  isNotNull,
   isNull,
   lt,
   lte,
   or,
   sql,
-  type AnyColumn,
   type SQL,
 } from "drizzle-orm";
+import { alias, unionAll } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db";
 import {
   attentionItems,
@@ -42,7 +43,8 @@ import {
   type RefundClosed,
 } from "@/lib/refunds/refundable";
 import { assertAdmin } from "@/lib/auth/authorize";
-import { ADMIN_PAGE_SIZE, dayRange, likePattern, pageOf, UUID, type Page } from "./filters";
+import { ADMIN_PAGE_SIZE, COUNT_LIMIT, dayRange, likePattern, UUID, type KeysetPage } from "./filters";
+import { beyondCursor, keysetOrder, readKeysetPage, type KeysetSort } from "./keyset-batches";
 import type { OrderListFilters, OrderSort, SortDirection } from "./order-list-filters";
 import { describeOrderMoney, type OrderMoney } from "./describe-money";
 import { orderActions, type OrderActions } from "./order-actions";
@@ -67,42 +69,63 @@ export type AdminOrderRow = Pick<
 /**
  * Orders filtered by status, creation day, needs attention, payment method and amount,
  * searched by merchTxnId (any attempt's), atomTxnId, order id (exact) or email (contains),
- * and sorted by the chosen column (newest first by default), a page at a time.
+ * and sorted by the chosen column (newest first by default), a keyset page at a time
+ * (?after= / ?before= a row), with the matching orders counted up to COUNT_LIMIT.
  */
 export async function listOrdersForAdmin(
   db: Queryable,
   actor: SessionUser | null,
   filters: OrderListFilters,
-): Promise<Page<AdminOrderRow>> {
+): Promise<KeysetPage<AdminOrderRow>> {
   assertAdmin(actor);
-  const where = and(...orderConditions(db, filters));
-  const [rows, [counted]] = await Promise.all([
-    db
-      .select({
-        id: orders.id,
-        email: orders.email,
-        status: orders.status,
-        totalAmount: orders.totalAmount,
-        refundedAmount: orders.refundedAmount,
-        merchTxnId: orders.merchTxnId,
-        atomTxnId: orders.atomTxnId,
-        paymentMethod: orders.paymentMethod,
-        needsReview: orders.needsReview,
-        createdAt: orders.createdAt,
-        openAttention: sql<boolean>`${exists(openAttentionOf(db))}`,
-      })
-      .from(orders)
-      .where(where)
-      .orderBy(...orderSorting(filters))
-      .limit(ADMIN_PAGE_SIZE)
-      .offset((filters.page - 1) * ADMIN_PAGE_SIZE),
-    db.select({ total: count() }).from(orders).where(where),
+  const conditions = orderConditions(db, filters);
+  const [page, total] = await Promise.all([
+    readKeysetPage({
+      size: ADMIN_PAGE_SIZE,
+      after: filters.after,
+      before: filters.before,
+      read: (cursor, reversed, limit) => {
+        const sort = orderKeyset({ sort: filters.sort, dir: reversed ? opposite(filters.dir) : filters.dir });
+        return db
+          .select({
+            id: orders.id,
+            email: orders.email,
+            status: orders.status,
+            totalAmount: orders.totalAmount,
+            refundedAmount: orders.refundedAmount,
+            merchTxnId: orders.merchTxnId,
+            atomTxnId: orders.atomTxnId,
+            paymentMethod: orders.paymentMethod,
+            needsReview: orders.needsReview,
+            createdAt: orders.createdAt,
+            openAttention: sql<boolean>`${exists(openAttentionOf(db))}`,
+            sortKey: sql<string>`cast(${sort.column} as text)`,
+          })
+          .from(orders)
+          .where(and(...conditions, cursor === undefined ? undefined : beyondCursor(sort, cursor)))
+          .orderBy(...keysetOrder(sort))
+          .limit(limit);
+      },
+    }),
+    countUpToLimit(db, and(...conditions)),
   ]);
-  return pageOf(rows, counted?.total ?? 0, filters.page);
+  return { ...page, total };
 }
 
-/** Each sortable column, and the SQL type its keyset value is cast back to (the export reads it as text). */
-export const SORT_COLUMNS: Record<OrderSort, { column: AnyColumn; type: "timestamptz" | "integer" | "text" }> = {
+/** The orders matching `where`, counted up to COUNT_LIMIT + 1: past that the list says "10,000+". */
+async function countUpToLimit(db: Queryable, where: SQL | undefined): Promise<number> {
+  const matching = db
+    .select({ one: sql`1` })
+    .from(orders)
+    .where(where)
+    .limit(COUNT_LIMIT + 1)
+    .as("matching");
+  const [counted] = await db.select({ total: count() }).from(matching);
+  return counted?.total ?? 0;
+}
+
+/** Each sortable column, and the SQL type its keyset value is cast back to (it travels as text). */
+const SORT_COLUMNS: Record<OrderSort, Pick<KeysetSort, "column" | "type">> = {
   placed: { column: orders.createdAt, type: "timestamptz" },
   total: { column: orders.totalAmount, type: "integer" },
   refunded: { column: orders.refundedAmount, type: "integer" },
@@ -110,10 +133,13 @@ export const SORT_COLUMNS: Record<OrderSort, { column: AnyColumn; type: "timesta
   email: { column: orders.email, type: "text" },
 };
 
-/** The chosen column, then the id the same way round: rows that tie keep one order, page after page. */
-export function orderSorting(filters: { sort: OrderSort; dir: SortDirection }): SQL[] {
-  const by = filters.dir === "asc" ? asc : desc;
-  return [by(SORT_COLUMNS[filters.sort].column), by(orders.id)];
+/** The list's sort as a keyset: the chosen column, then the id the same way round, so rows that tie keep one order. */
+export function orderKeyset(filters: { sort: OrderSort; dir: SortDirection }): KeysetSort {
+  return { ...SORT_COLUMNS[filters.sort], id: orders.id, dir: filters.dir };
+}
+
+function opposite(dir: SortDirection): SortDirection {
+  return dir === "asc" ? "desc" : "asc";
 }
 
 /** The open needs-attention items about the order in the outer query. */
@@ -124,6 +150,11 @@ function openAttentionOf(db: Queryable) {
     .where(and(eq(attentionItems.orderId, orders.id), isNull(attentionItems.resolvedAt)));
 }
 
+// The searches and the attention filter name the orders they match in a subquery of their
+// own over this alias: a UNION of index lookups, each small. Written as one OR over the
+// outer row (with EXISTS), the planner expected half the table and read all of it.
+const matched = alias(orders, "matched");
+
 export function orderConditions(db: Queryable, filters: OrderListFilters): SQL[] {
   const conditions: SQL[] = [];
   if (filters.status !== undefined) conditions.push(eq(orders.status, filters.status));
@@ -133,7 +164,20 @@ export function orderConditions(db: Queryable, filters: OrderListFilters): SQL[]
   // "Needs attention" is both signs that an admin must look: the order's needs-review flag
   // (a reversal, a second payment) or an open item about it on the needs-attention list
   // (attention_items, lib/attention/open-attention.ts: oversold, over-refunded…).
-  if (filters.attention) conditions.push(or(eq(orders.needsReview, true), exists(openAttentionOf(db)))!);
+  if (filters.attention) {
+    conditions.push(
+      inArray(
+        orders.id,
+        unionAll(
+          db.select({ id: matched.id }).from(matched).where(eq(matched.needsReview, true)),
+          db
+            .select({ id: sql<string>`${attentionItems.orderId}` })
+            .from(attentionItems)
+            .where(and(isNull(attentionItems.resolvedAt), isNotNull(attentionItems.orderId))),
+        ),
+      ),
+    );
+  }
   if (filters.method !== undefined) conditions.push(eq(orders.paymentMethod, filters.method));
   // The amount range is on the order's total (the goods), both ends included.
   if (filters.minPaise !== undefined) conditions.push(gte(orders.totalAmount, filters.minPaise));
@@ -143,18 +187,26 @@ export function orderConditions(db: Queryable, filters: OrderListFilters): SQL[]
     if (UUID.test(q)) {
       conditions.push(eq(orders.id, q.toLowerCase()));
     } else {
-      // Earlier attempts keep their own merchTxnId; orders.merch_txn_id holds only the latest.
-      const anyAttempt = db
-        .select({ one: sql`1` })
-        .from(paymentAttempts)
-        .where(
-          and(
-            eq(paymentAttempts.orderId, orders.id),
-            or(eq(paymentAttempts.merchTxnId, q), eq(paymentAttempts.atomTxnId, q)),
-          ),
-        );
       conditions.push(
-        or(ilike(orders.email, likePattern(q)), eq(orders.merchTxnId, q), eq(orders.atomTxnId, q), exists(anyAttempt))!,
+        inArray(
+          orders.id,
+          unionAll(
+            // A fragment of three characters or more is found through the trigram index.
+            db
+              .select({ id: matched.id })
+              .from(matched)
+              .where(ilike(matched.email, likePattern(q))),
+            db
+              .select({ id: matched.id })
+              .from(matched)
+              .where(or(eq(matched.merchTxnId, q), eq(matched.atomTxnId, q))),
+            // Earlier attempts keep their own merchTxnId; orders.merch_txn_id holds only the latest.
+            db
+              .select({ id: paymentAttempts.orderId })
+              .from(paymentAttempts)
+              .where(or(eq(paymentAttempts.merchTxnId, q), eq(paymentAttempts.atomTxnId, q))),
+          ),
+        ),
       );
     }
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
 import type { SessionUser } from "@/lib/auth/session";
@@ -16,6 +17,7 @@ import {
   REFUND_CSV_HEADER,
   refundListParams,
 } from "./refunds";
+import { cursorParam } from "./filters";
 import { addPaymentAttempt, createOrder, createUser, idempotencyKey } from "./testing/fixtures";
 
 let database: TestDatabase;
@@ -102,9 +104,39 @@ describe(`the admin's refunds list and its export (${testServerUrl() ? "postgres
     expect((await list({ min: "lots" })).total).toBe(5);
   });
 
+  it("pages by keyset, refunds requested at the same instant each once, forwards and back", async () => {
+    const { email, completedSmall } = await shopperWithRefunds();
+    await database.db.execute(sql`
+      insert into refunds (order_id, attempt_id, refund_amount, prod_refund_id, status, reason)
+      select ${completedSmall.orderId}, ${completedSmall.attemptId}, 100, 'TIE-' || gen_random_uuid(), 'failed', 'Tie'
+      from generate_series(1, 20)`);
+    // The same instant, to the microsecond, for every one: only the id orders them.
+    await database.db.execute(
+      sql`update refunds set created_at = '2025-06-01 10:00:00.123456+00' where order_id = ${completedSmall.orderId}`,
+    );
+    const list = (params: Record<string, string>) =>
+      listRefundsForAdmin(database.db, admin, parseRefundListFilters({ q: email, ...params }));
+    const first = await list({});
+    expect(first).toMatchObject({ total: 25, previous: undefined });
+    const second = await list({ after: cursorParam(first.next)! });
+    expect(second.rows).toHaveLength(5);
+    expect(second.next).toBeUndefined();
+    const seen = [...first.rows, ...second.rows].map((row) => row.id);
+    expect(seen).toEqual([...new Set(seen)].sort().reverse());
+    const back = await list({ before: cursorParam(second.previous)! });
+    expect(back.rows.map((row) => row.id)).toEqual(first.rows.map((row) => row.id));
+    expect(back.previous).toBeUndefined();
+  });
+
   it("keeps the filters in the URL as typed: the pages and the export link carry them", () => {
-    const filters = parseRefundListFilters({ status: "failed", min: "1,499.5", extra: "1", page: "2" });
-    expect(filters).toMatchObject({ status: "failed", minPaise: 149_950, extra: true, page: 2 });
+    const after = "0e7f3f6c-9f1c-4a55-a4a8-3b2d1c0f9e11.2026-12-02 10:15:00.123456+00";
+    const filters = parseRefundListFilters({ status: "failed", min: "1,499.5", extra: "1", after });
+    expect(filters).toMatchObject({
+      status: "failed",
+      minPaise: 149_950,
+      extra: true,
+      after: { id: "0e7f3f6c-9f1c-4a55-a4a8-3b2d1c0f9e11", key: "2026-12-02 10:15:00.123456+00" },
+    });
     expect(refundListParams(filters)).toEqual({
       status: "failed",
       q: undefined,

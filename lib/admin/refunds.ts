@@ -1,4 +1,5 @@
-import { and, count, desc, eq, gte, ilike, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, exists, gte, ilike, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { alias, unionAll } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import {
@@ -16,23 +17,31 @@ import { assertAdmin } from "@/lib/auth/authorize";
 import type { CsvValue } from "@/lib/csv";
 import { paiseToRupeesText } from "@/lib/money";
 import { formatShopDateTime } from "@/lib/shop-time";
-import { EXPORT_BATCH_SIZE, keysetBatches } from "./keyset-batches";
+import {
+  beyondCursor,
+  EXPORT_BATCH_SIZE,
+  keysetBatches,
+  keysetOrder,
+  readKeysetPage,
+  type KeysetSort,
+} from "./keyset-batches";
 import {
   ADMIN_PAGE_SIZE,
+  cursorFields,
   dayRange,
   firstValues,
   likePattern,
   listFilterFields,
-  pageOf,
   rupeesFilterField,
   UUID,
-  type Page,
+  type KeysetPage,
   type SearchParams,
 } from "./filters";
 
 const refundListFiltersSchema = z.object({
   status: z.enum(REFUND_STATUSES).optional().catch(undefined),
   ...listFilterFields,
+  ...cursorFields,
   minPaise: rupeesFilterField,
   maxPaise: rupeesFilterField,
   // The checkbox sends "1" when ticked and nothing otherwise.
@@ -44,13 +53,13 @@ const refundListFiltersSchema = z.object({
 });
 export type RefundListFilters = z.infer<typeof refundListFiltersSchema>;
 
-/** The refunds list's filters and page from the URL (amounts typed in rupees as ?min=&max=); a bad value is dropped. */
+/** The refunds list's filters and page (a keyset cursor) from the URL (amounts typed in rupees as ?min=&max=); a bad value is dropped. */
 export function parseRefundListFilters(params: SearchParams): RefundListFilters {
   const { min, max, ...rest } = firstValues(params);
   return refundListFiltersSchema.parse({ ...rest, minPaise: min, maxPaise: max });
 }
 
-/** The filters as URL parameters (page left out), as the form writes them: for the pages and the export link. */
+/** The filters as URL parameters (the page's cursor left out), as the form writes them: for the pages and the export link. */
 export function refundListParams(filters: RefundListFilters): Record<string, string | undefined> {
   return {
     status: filters.status,
@@ -102,7 +111,7 @@ export interface RefundTotals {
   failed: RefundTotal;
 }
 
-export type RefundListPage = Page<AdminRefundRow> & { totals: RefundTotals };
+export type RefundListPage = KeysetPage<AdminRefundRow> & { totals: RefundTotals };
 
 const IN_PROGRESS: readonly RefundStatus[] = ["requested", "processing"];
 
@@ -110,6 +119,27 @@ const IN_PROGRESS: readonly RefundStatus[] = ["requested", "processing"];
 // order's atomTxnId (lib/refunds/refundable.ts isPayingAttempt); a refund always names an
 // attempt with a gateway transaction.
 const OF_EXTRA_PAYMENT = sql<boolean>`${paymentAttempts.atomTxnId} is distinct from ${orders.atomTxnId}`;
+
+// The same test as a filter on the refund alone, so the filtered list's totals need no join.
+const refundOrder = alias(orders, "refund_order");
+const refundAttempt = alias(paymentAttempts, "refund_attempt");
+function isOfExtraPayment(db: Queryable): SQL {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(refundAttempt)
+      .innerJoin(refundOrder, eq(refundOrder.id, refunds.orderId))
+      .where(
+        and(
+          eq(refundAttempt.id, refunds.attemptId),
+          sql`${refundAttempt.atomTxnId} is distinct from ${refundOrder.atomTxnId}`,
+        ),
+      ),
+  );
+}
+
+/** The list's one order: newest first. */
+const REFUND_KEYSET: KeysetSort = { column: refunds.createdAt, type: "timestamptz", id: refunds.id, dir: "desc" };
 
 const rowColumns = {
   id: refunds.id,
@@ -127,8 +157,8 @@ const rowColumns = {
   orderStatus: orders.status,
   requestedByEmail: users.email,
   extraPayment: OF_EXTRA_PAYMENT,
-  // The export's keyset cursor: the creation time as text keeps its microseconds (a Date does not).
-  createdAtKey: sql<string>`cast(${refunds.createdAt} as text)`,
+  // The keyset cursor: the creation time as text keeps its microseconds (a Date does not).
+  sortKey: sql<string>`cast(${refunds.createdAt} as text)`,
 };
 
 /** Refunds with their order, the payment they return and who asked. */
@@ -144,8 +174,8 @@ function refundsWithOrder(db: Queryable) {
 /**
  * Every refund, newest first, filtered by status, request day, amount and whether it
  * returns an extra payment, and searched by the shopper's email (contains), prodRefundId,
- * refundTxnId or order or refund id (exact); with the count and sum of the whole filtered
- * list per state, not only of the page shown.
+ * refundTxnId or order or refund id (exact), a keyset page at a time (?after= / ?before=);
+ * with the count and sum of the whole filtered list per state, not only of the page shown.
  */
 export async function listRefundsForAdmin(
   db: Queryable,
@@ -153,19 +183,28 @@ export async function listRefundsForAdmin(
   filters: RefundListFilters,
 ): Promise<RefundListPage> {
   assertAdmin(actor);
-  const where = and(...refundConditions(filters));
+  const conditions = refundConditions(db, filters);
   const sumOf = (condition: SQL) =>
     sql<number>`coalesce(sum(${refunds.refundAmount}) filter (where ${condition}), 0)`.mapWith(Number);
   const countOf = (condition: SQL) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
   const completed = eq(refunds.status, "completed");
   const inProgress = inArray(refunds.status, [...IN_PROGRESS]);
   const failed = eq(refunds.status, "failed");
-  const [rows, [counted]] = await Promise.all([
-    refundsWithOrder(db)
-      .where(where)
-      .orderBy(desc(refunds.createdAt), desc(refunds.id))
-      .limit(ADMIN_PAGE_SIZE)
-      .offset((filters.page - 1) * ADMIN_PAGE_SIZE),
+  const [page, [counted]] = await Promise.all([
+    readKeysetPage({
+      size: ADMIN_PAGE_SIZE,
+      after: filters.after,
+      before: filters.before,
+      read: (cursor, reversed, limit) => {
+        const sort = reversed ? { ...REFUND_KEYSET, dir: "asc" as const } : REFUND_KEYSET;
+        return refundsWithOrder(db)
+          .where(and(...conditions, cursor === undefined ? undefined : beyondCursor(sort, cursor)))
+          .orderBy(...keysetOrder(sort))
+          .limit(limit);
+      },
+    }),
+    // Exact, unlike the orders' bounded count: these are sums of money, and refunds are few
+    // beside orders (20,000 at 100,000 orders): one pass over the refunds, no join.
     db
       .select({
         total: count(),
@@ -177,19 +216,22 @@ export async function listRefundsForAdmin(
         failedPaise: sumOf(failed),
       })
       .from(refunds)
-      .innerJoin(orders, eq(orders.id, refunds.orderId))
-      .innerJoin(paymentAttempts, eq(paymentAttempts.id, refunds.attemptId))
-      .where(where),
+      .where(and(...conditions)),
   ]);
   const totals: RefundTotals = {
     completed: { count: counted?.completedCount ?? 0, paise: counted?.completedPaise ?? 0 },
     inProgress: { count: counted?.inProgressCount ?? 0, paise: counted?.inProgressPaise ?? 0 },
     failed: { count: counted?.failedCount ?? 0, paise: counted?.failedPaise ?? 0 },
   };
-  return { ...pageOf(rows, counted?.total ?? 0, filters.page), totals };
+  return { ...page, total: counted?.total ?? 0, totals };
 }
 
-function refundConditions(filters: RefundListFilters): SQL[] {
+// The search names the refunds it matches in a UNION of index lookups (see orders.ts).
+const searched = alias(refunds, "searched");
+const searchedOrder = alias(orders, "searched_order");
+
+/** The filters as conditions on the refund alone (no join), for the page and the totals. */
+function refundConditions(db: Queryable, filters: RefundListFilters): SQL[] {
   const conditions: SQL[] = [];
   if (filters.status !== undefined) conditions.push(eq(refunds.status, filters.status));
   const { start, end } = dayRange(filters.from, filters.to);
@@ -197,13 +239,26 @@ function refundConditions(filters: RefundListFilters): SQL[] {
   if (end !== undefined) conditions.push(lt(refunds.createdAt, end));
   if (filters.minPaise !== undefined) conditions.push(gte(refunds.refundAmount, filters.minPaise));
   if (filters.maxPaise !== undefined) conditions.push(lte(refunds.refundAmount, filters.maxPaise));
-  if (filters.extra) conditions.push(OF_EXTRA_PAYMENT);
+  if (filters.extra) conditions.push(isOfExtraPayment(db));
   const q = filters.q;
   if (q !== undefined) {
     conditions.push(
       UUID.test(q)
         ? or(eq(refunds.orderId, q.toLowerCase()), eq(refunds.id, q.toLowerCase()))!
-        : or(ilike(orders.email, likePattern(q)), eq(refunds.prodRefundId, q), eq(refunds.refundTxnId, q))!,
+        : inArray(
+            refunds.id,
+            unionAll(
+              db
+                .select({ id: searched.id })
+                .from(searched)
+                .innerJoin(searchedOrder, eq(searchedOrder.id, searched.orderId))
+                .where(ilike(searchedOrder.email, likePattern(q))),
+              db
+                .select({ id: searched.id })
+                .from(searched)
+                .where(or(eq(searched.prodRefundId, q), eq(searched.refundTxnId, q))),
+            ),
+          ),
     );
   }
   return conditions;
@@ -240,22 +295,15 @@ export function exportRefundsForAdmin(
   batchSize: number = EXPORT_BATCH_SIZE,
 ): AsyncIterable<CsvValue[][]> {
   assertAdmin(actor);
-  const conditions = refundConditions(filters);
+  const conditions = refundConditions(db, filters);
   return keysetBatches({
     batchSize,
-    read: (cursor) => {
-      const afterCursor =
-        cursor === undefined
-          ? []
-          : [
-              sql`(${refunds.createdAt}, ${refunds.id}) < (cast(${cursor.key} as timestamptz), cast(${cursor.id} as uuid))`,
-            ];
-      return refundsWithOrder(db)
-        .where(and(...conditions, ...afterCursor))
-        .orderBy(desc(refunds.createdAt), desc(refunds.id))
-        .limit(batchSize);
-    },
-    keyOf: (row) => row.createdAtKey,
+    read: (cursor) =>
+      refundsWithOrder(db)
+        .where(and(...conditions, cursor === undefined ? undefined : beyondCursor(REFUND_KEYSET, cursor)))
+        .orderBy(...keysetOrder(REFUND_KEYSET))
+        .limit(batchSize),
+    keyOf: (row) => row.sortKey,
     toRow: refundCsvRow,
   });
 }
