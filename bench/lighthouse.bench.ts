@@ -56,6 +56,10 @@ interface Page {
 interface Run {
   scores: Record<Category, number>;
   metrics: Record<Metric, number>;
+  /** Bytes of script transferred (compressed), from Lighthouse's resource summary. */
+  scriptBytes: number;
+  /** Main-thread time (as throttled: 4× what was observed) in script (evaluate, parse, compile) and in the rest. */
+  mainThread: { script: number; other: number };
 }
 
 /** The middle value (the mean of the two middle ones for an even count). */
@@ -165,15 +169,25 @@ async function runLighthouse(page: Page): Promise<Run> {
   const metrics = Object.fromEntries(
     (Object.keys(METRICS) as Metric[]).map((metric) => [metric, lhr.audits[METRICS[metric]]?.numericValue ?? NaN]),
   ) as Record<Metric, number>;
+  const summary = lhr.audits["resource-summary"]?.details;
+  const items = summary?.type === "table" ? summary.items : [];
+  const scriptBytes = Number(items.find((item) => item.resourceType === "script")?.transferSize ?? 0);
+  const breakdown = lhr.audits["mainthread-work-breakdown"]?.details;
+  const groups = breakdown?.type === "table" ? breakdown.items : [];
+  const mainThread = { script: 0, other: 0 };
+  for (const group of groups) {
+    const isScript = group.group === "scriptEvaluation" || group.group === "scriptParseCompile";
+    mainThread[isScript ? "script" : "other"] += Number(group.duration ?? 0);
+  }
   const failing = CATEGORIES.flatMap((category) =>
     (lhr.categories[category]?.auditRefs ?? [])
       .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
       .map((ref) => `${ref.id} ${lhr.audits[ref.id]?.displayValue ?? ""}`.trim()),
   );
   console.log(
-    `  ${page.name.padEnd(16)} ${CATEGORIES.map((category) => scores[category]).join("/")}  LCP ${Math.round(metrics.LCP)} ms, TBT ${Math.round(metrics.TBT)} ms${failing.length > 0 ? `  below 1: ${failing.join("; ")}` : ""}`,
+    `  ${page.name.padEnd(16)} ${CATEGORIES.map((category) => scores[category]).join("/")}  LCP ${Math.round(metrics.LCP)} ms, TBT ${Math.round(metrics.TBT)} ms, JS ${(scriptBytes / 1024).toFixed(1)} KiB, main thread ${Math.round(mainThread.script)} ms script + ${Math.round(mainThread.other)} ms other${failing.length > 0 ? `  below 1: ${failing.join("; ")}` : ""}`,
   );
-  return { scores, metrics };
+  return { scores, metrics, scriptBytes, mainThread };
 }
 
 function formatMetric(metric: Metric, value: number): string {
@@ -259,9 +273,9 @@ async function main(): Promise<void> {
         .join(" ")}; ${Math.round((Date.now() - started) / 1000)} s\n`,
     );
     console.log(
-      "| Page | Performance | Accessibility | Best practices | SEO | LCP | TBT | CLS | FCP | Issue's figures (P/A/BP/SEO) |",
+      "| Page | Performance | Accessibility | Best practices | SEO | LCP | TBT | CLS | FCP | JS transferred | Main thread: script + other | Issue's figures (P/A/BP/SEO) |",
     );
-    console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const page of pages) {
       const pageRuns = results.get(page)!;
       const scores = CATEGORIES.map((category) => median(pageRuns.map((run) => run.scores[category])));
@@ -269,7 +283,11 @@ async function main(): Promise<void> {
         formatMetric(metric, median(pageRuns.map((run) => run.metrics[metric]))),
       );
       const issue = page.issue ? CATEGORIES.map((category) => page.issue![category]).join("/") : "—";
-      console.log(`| ${page.name} | ${scores.join(" | ")} | ${metrics.join(" | ")} | ${issue} |`);
+      const script = `${(median(pageRuns.map((run) => run.scriptBytes)) / 1024).toFixed(1)} KiB`;
+      const mainThread = `${Math.round(median(pageRuns.map((run) => run.mainThread.script)))} + ${Math.round(median(pageRuns.map((run) => run.mainThread.other)))} ms`;
+      console.log(
+        `| ${page.name} | ${scores.join(" | ")} | ${metrics.join(" | ")} | ${script} | ${mainThread} | ${issue} |`,
+      );
     }
   } finally {
     stop();
