@@ -79,7 +79,8 @@ export default async function CatalogPage({ searchParams }: PageProps<"/">) {
                 product={product}
                 headingLevel={2}
                 showCategory={!category}
-                eager={index < 4}
+                // Two to a row on a phone, four on a wide screen.
+                pictureLoading={index < 2 ? "preload" : index < 4 ? "eager" : "lazy"}
                 stock={stock.get(product.slug) ?? 0}
               />
             </li>

@@ -1,11 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState } from "react";
 import { signUpPath } from "@/lib/auth/callback-url";
-import { signInSchema } from "@/lib/auth/schemas";
+import { signInHints } from "@/lib/auth/credential-hints";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { FormField } from "./form-field";
 
@@ -21,17 +20,14 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   const [state, formAction, pending] = useActionState(
     async (_previous: SignInState, formData: FormData): Promise<SignInState> => {
       const email = String(formData.get("email") ?? "");
-      const parsed = signInSchema.safeParse({ email, password: formData.get("password") });
-      if (!parsed.success) {
-        const fieldErrors: SignInState["fieldErrors"] = {};
-        for (const issue of parsed.error.issues) {
-          if (issue.path[0] === "email") fieldErrors.email ??= issue.message;
-          if (issue.path[0] === "password") fieldErrors.password ??= issue.message;
-        }
-        return { fieldErrors, email };
-      }
+      const password = String(formData.get("password") ?? "");
+      // A hint only: the server's check (lib/auth/schemas.ts, in next-auth's authorize) decides.
+      const fieldErrors = signInHints(email, password);
+      if (fieldErrors.email || fieldErrors.password) return { fieldErrors, email };
       try {
-        const result = await signIn("credentials", { ...parsed.data, redirect: false });
+        // next-auth's client is loaded when it is needed, not with the page.
+        const { signIn } = await import("next-auth/react");
+        const result = await signIn("credentials", { email: email.trim().toLowerCase(), password, redirect: false });
         if (!result?.ok) return { error: signInErrorMessage(result?.error ?? "CredentialsSignin"), email };
       } catch {
         return { error: "We could not sign you in just now. Please try again.", email };

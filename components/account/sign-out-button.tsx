@@ -1,6 +1,5 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 
@@ -9,6 +8,8 @@ export function SignOutButton() {
   const [pending, startTransition] = useTransition();
   function handleSignOut() {
     startTransition(async () => {
+      // next-auth's client is loaded on the click, not with every page that shows this button.
+      const { signOut } = await import("next-auth/react");
       await signOut({ redirect: false });
       // Refresh too: the header (in the shared layout) must render for a signed-out visitor.
       router.push("/");

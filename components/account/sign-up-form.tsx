@@ -1,11 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState } from "react";
 import { signInAfterSignUpPath, signInPath } from "@/lib/auth/callback-url";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/schemas";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/credential-hints";
 import { signUp, type SignUpState } from "./actions";
 import { FormField } from "./form-field";
 
@@ -20,6 +19,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     async (previous: SignUpState, formData: FormData): Promise<SignUpState> => {
       const result = await signUp(previous, formData);
       if (!result.signInAs) return result;
+      // next-auth's client is loaded when it is needed, not with the page.
+      const { signIn } = await import("next-auth/react");
       const signedIn = await signIn("credentials", {
         email: result.signInAs,
         password: String(formData.get("password")),

@@ -128,6 +128,8 @@ function CartLineItem({ line, onChange }: { line: CartLine; onChange: (change: C
         alt=""
         width={96}
         height={96}
+        // A cart's few pictures are at the top of a phone's screen: lazy loading only delays them.
+        loading="eager"
         unoptimized
         className={`h-20 w-20 shrink-0 rounded-xl object-cover sm:h-24 sm:w-24 ${line.active ? "" : "opacity-50 grayscale"}`}
       />

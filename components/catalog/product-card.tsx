@@ -11,8 +11,12 @@ type ProductCardProps = {
   headingLevel: 2 | 3;
   /** Whether to name the product's category (not in a listing of that one category). */
   showCategory?: boolean;
-  /** Load the picture at once (the listing's first row, above the fold) rather than when scrolled to. */
-  eager?: boolean;
+  /**
+   * How soon the picture loads: "preload" (the first row on a phone, likely the page's largest
+   * paint: announced in the head and fetched first), "eager" (the rest of the first row on a
+   * wide screen), or "lazy" (when scrolled to).
+   */
+  pictureLoading?: "preload" | "eager" | "lazy";
 } & (
   | { /** A smaller card (picture, name, price) without the summary, stock and "Add to cart". */ compact: true }
   | { compact?: false; /** Units left to sell. */ stock: number }
@@ -24,7 +28,7 @@ type ProductCardProps = {
  * above that stretch.
  */
 export function ProductCard(props: ProductCardProps) {
-  const { product, headingLevel, eager = false } = props;
+  const { product, headingLevel, pictureLoading = "lazy" } = props;
   const compact = props.compact === true;
   const showCategory = props.showCategory ?? !compact;
   const nameId = `product-${product.slug}-name`;
@@ -40,7 +44,7 @@ export function ProductCard(props: ProductCardProps) {
         alt={product.imageAlt}
         width={400}
         height={400}
-        loading={eager ? "eager" : "lazy"}
+        {...(pictureLoading === "preload" ? { preload: true } : { loading: pictureLoading })}
         className="aspect-square w-full bg-stone-100 object-cover"
         unoptimized
       />

@@ -1,16 +1,16 @@
 import { z } from "zod";
+import { CREDENTIAL_MESSAGES, MAX_EMAIL_LENGTH, MIN_PASSWORD_LENGTH } from "./credential-hints";
 
-// Shared by the forms (field hints before a round trip) and the server (the real check).
+// The server's checks of the sign-up and sign-in fields (the forms hint with credential-hints.ts).
 
 /** bcrypt reads at most 72 bytes; a longer password would be silently truncated. */
 const BCRYPT_MAX_BYTES = 72;
-export const MIN_PASSWORD_LENGTH = 8;
 
 const email = z
-  .string({ error: "Enter your email address." })
+  .string({ error: CREDENTIAL_MESSAGES.emailMissing })
   .trim()
   .toLowerCase()
-  .pipe(z.email("Enter a valid email address, like name@example.com.").max(254, "That email address is too long."));
+  .pipe(z.email(CREDENTIAL_MESSAGES.emailInvalid).max(MAX_EMAIL_LENGTH, CREDENTIAL_MESSAGES.emailTooLong));
 
 export const signUpSchema = z.object({
   name: z
@@ -28,7 +28,7 @@ export const signUpSchema = z.object({
 
 export const signInSchema = z.object({
   email,
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password."),
+  password: z.string({ error: CREDENTIAL_MESSAGES.passwordMissing }).min(1, CREDENTIAL_MESSAGES.passwordMissing),
 });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;

@@ -74,7 +74,7 @@ export default async function ProductPage({ params }: ProductPageProps) {
           alt={product.imageAlt}
           width={600}
           height={600}
-          priority
+          preload
           unoptimized
           className="aspect-square w-full rounded-2xl border border-stone-200 bg-white object-cover"
         />
