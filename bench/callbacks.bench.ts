@@ -515,7 +515,9 @@ async function main(): Promise<number> {
       LOG_FORMAT: "json",
       // Callbacks only: the job loop would requery the pending orders meanwhile.
       JOBS: "off",
-      ...(process.env.DATABASE_PREPARED_STATEMENTS ? { DATABASE_PREPARED_STATEMENTS: process.env.DATABASE_PREPARED_STATEMENTS } : {}),
+      ...(process.env.DATABASE_PREPARED_STATEMENTS
+        ? { DATABASE_PREPARED_STATEMENTS: process.env.DATABASE_PREPARED_STATEMENTS }
+        : {}),
     });
     const startShop = async (label: string, port: number, url: string) => {
       const logPath = path.join(logDir, `${label}.log`);
