@@ -50,10 +50,12 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
   return handle;
 }
 
+/** The extensions every embedded database loads: pg_trgm backs the admin's search by a fragment of an email (migration 0010 creates it). */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 function openPglite(dataDir: string | undefined): DatabaseHandle {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  // pg_trgm backs the admin's search by a fragment of an email (migration 0010 creates it).
-  const client = new PGlite({ dataDir, extensions: { pg_trgm } });
+  const client = new PGlite({ dataDir, extensions: PGLITE_EXTENSIONS });
   const db = drizzlePglite({ client, schema });
   return {
     db: db as unknown as Database,

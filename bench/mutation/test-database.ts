@@ -11,7 +11,6 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle } from "drizzle-orm/pglite";
 import type { Database } from "../../db/client";
 import * as appSchema from "../../db/schema";
@@ -21,7 +20,7 @@ import {
   testServerUrl,
   type TestDatabase,
 } from "../../db/testing/test-database";
-import { openDatabase } from "../../db/client";
+import { openDatabase, PGLITE_EXTENSIONS } from "../../db/client";
 
 export { testServerUrl, type TestDatabase };
 
@@ -58,7 +57,7 @@ async function template(): Promise<Blob> {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testServerUrl()) return createRealTestDatabase();
-  const client = new PGlite({ loadDataDir: await template(), extensions: { pg_trgm } });
+  const client = new PGlite({ loadDataDir: await template(), extensions: PGLITE_EXTENSIONS });
   const db = drizzle({ client, schema: { ...appSchema, ...sandboxSchema } }) as unknown as Database;
   return { db, driver: "pglite", destroy: () => client.close() };
 }

@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PGLITE_EXTENSIONS } from "@/db/client";
 import { testServerUrl } from "@/db/testing/test-database";
 
 // 0003_refunds_per_attempt gives every existing refund the payment attempt it was sent
@@ -27,7 +28,7 @@ interface EmptyDatabase {
 async function emptyDatabase(): Promise<EmptyDatabase> {
   const serverUrl = testServerUrl();
   if (!serverUrl) {
-    const client = new PGlite();
+    const client = new PGlite({ extensions: PGLITE_EXTENSIONS });
     const db = drizzlePglite({ client });
     return {
       run: async (query) => ((await client.exec(query)).at(-1)?.rows ?? []) as Array<Record<string, unknown>>,
