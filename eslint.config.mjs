@@ -11,6 +11,7 @@ import nextTypescript from "eslint-config-next/typescript";
 // resolved paths, so relative, aliased and dynamic imports are all held to it. Tests and
 // test fixtures (testing/ folders) may cross.
 const LIB_LAYERS = [
+  "lib/health",
   "lib/jobs",
   "lib/reconciliation",
   "lib/admin",

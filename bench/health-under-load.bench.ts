@@ -13,10 +13,10 @@ import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
+import { openPostgresPing } from "@/db/ping-database";
 import { answerLiveness } from "@/lib/health/answer-health";
 import {
   createReadinessCheck,
-  openPostgresPing,
   READINESS_CACHE_MS,
   READINESS_TIMEOUT_MS,
   type Readiness,

@@ -27,7 +27,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       try {
         // next-auth's client is loaded when it is needed, not with the page.
         const { signIn } = await import("next-auth/react");
-        const result = await signIn("credentials", { email: email.trim().toLowerCase(), password, redirect: false });
+        // As typed: the server's schema trims and lowercases it.
+        const result = await signIn("credentials", { email, password, redirect: false });
         if (!result?.ok) return { error: signInErrorMessage(result?.error ?? "CredentialsSignin"), email };
       } catch {
         return { error: "We could not sign you in just now. Please try again.", email };

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-database";
-import { createReadinessCheck, openPostgresPing } from "./check-readiness";
+import { openPostgresPing } from "@/db/ping-database";
+import { createReadinessCheck } from "./check-readiness";
 
 let test: TestDatabase;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import postgres from "postgres";
+import type { DatabasePing } from "@/db/ping-database";
 
 // Readiness, apart from the work it reports on: a probe must not queue behind the shop's
 // own queries (a callback burst holding every pooled connection would make a healthy
@@ -9,9 +9,6 @@ export type Readiness = "ok" | "unavailable";
 /** A probe's answer older than this is asked again; a ping slower than the timeout fails it. */
 export const READINESS_CACHE_MS = 1_000;
 export const READINESS_TIMEOUT_MS = 1_000;
-
-/** Asks the database one trivial question; rejects when it cannot. */
-export type DatabasePing = () => Promise<unknown>;
 
 export interface ReadinessCheckOptions {
   ping: DatabasePing;
@@ -54,34 +51,4 @@ async function pingWithin(options: ReadinessCheckOptions): Promise<Readiness> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/**
- * A PostgreSQL ping on a connection of its own (not the app's pool): connect and statement
- * timeouts of `timeoutMs`, kept open between probes. After a timeout the connection is
- * dropped and the next ping opens a fresh one, so one stuck socket cannot fail every probe.
- */
-export function openPostgresPing(
-  url: string,
-  timeoutMs: number,
-): { ping: DatabasePing; reset(): void; close(): Promise<void> } {
-  const open = () =>
-    postgres(url, {
-      max: 1,
-      connect_timeout: Math.max(1, Math.ceil(timeoutMs / 1000)),
-      idle_timeout: 0,
-      max_lifetime: null,
-      onnotice: () => {},
-      connection: { application_name: "shop-readiness", statement_timeout: timeoutMs },
-    });
-  let client = open();
-  return {
-    ping: () => client`select 1`,
-    reset() {
-      const stuck = client;
-      client = open();
-      void stuck.end({ timeout: 0 }).catch(() => {});
-    },
-    close: () => client.end({ timeout: 1 }),
-  };
 }

@@ -1,14 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDatabase } from "@/db";
+import { openPostgresPing } from "@/db/ping-database";
 import { getEnv } from "@/lib/env";
-import {
-  createReadinessCheck,
-  openPostgresPing,
-  READINESS_CACHE_MS,
-  READINESS_TIMEOUT_MS,
-  type Readiness,
-} from "./check-readiness";
+import { createReadinessCheck, READINESS_CACHE_MS, READINESS_TIMEOUT_MS, type Readiness } from "./check-readiness";
 
 // On globalThis: every route bundle shares the one connection (and the one cached answer).
 const cache = globalThis as unknown as { __shopReadiness?: () => Promise<Readiness> };
