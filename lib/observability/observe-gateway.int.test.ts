@@ -101,7 +101,7 @@ describe(`gateway health, observed (${process.env.TEST_DATABASE_URL ? "PostgreSQ
     const broken = Promise.reject(new Error("database unavailable"));
     await expect(observeGatewayCall(broken, call({}))).resolves.toBeUndefined();
   });
-  it("adds messages arriving together in fewer writes, each caller returning once its message is in the row", async () => {
+  it("counts every message of a burst (written together while a write is under way), each caller returning once its message is in the row", async () => {
     const returns = { source: "return", result: "applied", rejection: "none" } as const;
     const rowTotal = async () =>
       (await database.db.select().from(gatewayMessageHours))
