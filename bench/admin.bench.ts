@@ -36,6 +36,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { listJobStatus } from "@/lib/jobs/run-jobs";
 import { baselineListOrders, baselineListRefunds } from "./admin-baseline";
 import { fillShop, jobContext } from "./fill-shop";
+import { percentile } from "./percentile";
 
 const { values: options } = parseArgs({
   options: {
@@ -141,9 +142,7 @@ interface Timing {
 }
 
 function summarise(samples: number[]): Timing {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return { median: at(0.5), p95: at(0.95) };
+  return { median: percentile(samples, 0.5), p95: percentile(samples, 0.95) };
 }
 
 async function timed(run: () => Promise<unknown>): Promise<number> {

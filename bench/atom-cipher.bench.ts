@@ -16,6 +16,7 @@ import {
 import { buildPaymentResult, encryptForMerchant } from "@/lib/atom/gateway-side";
 import { samplePayment, testAtomConfig } from "@/lib/atom/testing/samples";
 import { kitDecrypt, kitEncrypt } from "./kit-cipher";
+import { percentile } from "./percentile";
 
 const config = testAtomConfig();
 interface Result {
@@ -37,15 +38,13 @@ async function measure(name: string, run: () => unknown, options: { minMs: numbe
     samples.push(performance.now() - t0);
   }
   const total = performance.now() - started;
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
   return {
     name,
     ops: samples.length,
     opsPerSecond: (samples.length / total) * 1000,
     meanMs: total / samples.length,
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
+    p50Ms: percentile(samples, 0.5),
+    p99Ms: percentile(samples, 0.99),
   };
 }
 

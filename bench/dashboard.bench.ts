@@ -16,6 +16,7 @@ import { readDashboard, type DashboardWindow } from "@/lib/admin/read-dashboard"
 import type { SessionUser } from "@/lib/auth/session";
 import { listJobStatus } from "@/lib/jobs/run-jobs";
 import { fillShop, jobContext } from "./fill-shop";
+import { percentile } from "./percentile";
 
 const { values: options } = parseArgs({
   options: {
@@ -51,9 +52,7 @@ async function time(run: () => Promise<unknown>): Promise<Timing> {
     await run();
     samples.push(performance.now() - started);
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)]!;
-  return { median: at(0.5), p95: at(0.95), min: samples[0]! };
+  return { median: percentile(samples, 0.5), p95: percentile(samples, 0.95), min: Math.min(...samples) };
 }
 
 interface Row {

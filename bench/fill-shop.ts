@@ -27,8 +27,12 @@ export async function fillShop(
   // The refunded share of paid orders (86 % of all); refusals on top of completed refunds, as 0.3 % to 5 %.
   const refundShare = options.refunds === undefined ? 0.053 : options.refunds / (orders * 0.86);
   const completedShare = refundShare * (0.05 / 0.053);
-  // A fixed pseudo-random fraction per order (Knuth's multiplicative hash), so runs compare.
-  const fraction = (salt: number) => sql.raw(`(((i::bigint + ${salt}) * 2654435761) % 4294967296) / 4294967296.0`);
+  // A fixed pseudo-random fraction per order (Knuth's multiplicative hash of i × stride +
+  // offset), so runs compare: draw(1, 0) decides an order's fate; another stride gives a draw
+  // independent of it (an offset alone would only shift it).
+  const draw = (stride: number, offset: number) =>
+    sql.raw(`(((i::bigint * ${stride} + ${offset}) * 2654435761) % 4294967296) / 4294967296.0`);
+  const fraction = draw(1, 0);
   await db.execute(sql`
     insert into orders (email, mobile, merch_txn_id, total_amount, status, atom_txn_id, created_at, updated_at, paid_at,
       payment_method, needs_review)
@@ -39,12 +43,12 @@ export async function fillShop(
       case when r < 0.86 then (array[${sql.raw(SUB_CHANNELS.map((code) => `'${code}'`).join(", "))}])[1 + i % ${SUB_CHANNELS.length}] end,
       i % 500 = 0
     from (
-      select i, ${fraction(0)} as r, interval '30 days' * ((i - 1)::float / ${orders}) as age
+      select i, ${fraction} as r, interval '30 days' * ((i - 1)::float / ${orders}) as age
       from generate_series(1, ${orders}) as i
     ) as source`);
-  // Which paid orders are refunded: a draw of its own (fraction(salt) is r shifted, so it would
-  // only pick orders from one band of r and cap the refunds below 20,000).
-  const refundDraw = sql.raw(`(((i::bigint * 7919 + 7) * 2654435761) % 4294967296) / 4294967296.0`);
+  // Which paid orders are refunded: a draw of its own (r shifted would only pick orders from one
+  // band of r and cap the refunds below 20,000).
+  const refundDraw = draw(7919, 7);
   const orderSource = sql.raw(`from (select o.*, substring(o.merch_txn_id from 2)::bigint as i from orders o) as o`);
   // First attempts; an order paid after a declined card has its declined one first.
   await db.execute(sql`
@@ -60,13 +64,13 @@ export async function fillShop(
       case when r < 0.80 then o.atom_txn_id when r < 0.92 then 'D' || i end,
       case when o.status = 'pending' then o.created_at + interval '1 minute' end,
       o.created_at, o.created_at + interval '30 seconds'
-    from (select o.*, ${fraction(0)} as r ${orderSource}) as o`);
+    from (select o.*, ${fraction} as r ${orderSource}) as o`);
   await db.execute(sql`
     insert into payment_attempts (order_id, merch_txn_id, merch_txn_date, amount, status, status_code, status_message,
       atom_txn_id, created_at, updated_at)
     select o.id, o.merch_txn_id || '-2', o.created_at + interval '2 minutes', o.total_amount, 'completed', 'OTS0000',
       'SUCCESS', o.atom_txn_id, o.created_at + interval '2 minutes', o.created_at + interval '2 minutes'
-    from (select o.*, ${fraction(0)} as r ${orderSource}) as o
+    from (select o.*, ${fraction} as r ${orderSource}) as o
     where r >= 0.80 and r < 0.86`);
   await db.execute(sql`
     insert into refunds (order_id, attempt_id, refund_amount, prod_refund_id, refund_txn_id, status, reason,

@@ -22,6 +22,7 @@ import {
   type Readiness,
 } from "@/lib/health/check-readiness";
 import { createSoakDatabase } from "../scripts/soak/create-database";
+import { percentile } from "./percentile";
 
 const { values: options } = parseArgs({
   options: {
@@ -39,14 +40,10 @@ const seconds = options.smoke ? 3 : Number(options.seconds);
 const workers = Number(options.workers);
 const poolMax = Number(options["pool-max"]);
 
-function percentile(samples: readonly number[], fraction: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
-}
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
-  const database = await createSoakDatabase(options.postgres, "perf_start_health");
+  const database = await createSoakDatabase(options.postgres, "perf_health");
   const url = database.url;
   const app = openDatabase({ url, poolMax });
   const readinessConnection = openPostgresPing(url, READINESS_TIMEOUT_MS);

@@ -19,6 +19,7 @@ import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import lighthouse from "lighthouse";
 import { e2eDataDir, e2eServerEnv } from "@/e2e/support/server-env";
+import { percentile } from "./percentile";
 
 const { values: options } = parseArgs({
   options: {
@@ -62,12 +63,8 @@ interface Run {
   mainThread: { script: number; other: number };
 }
 
-/** The middle value (the mean of the two middle ones for an even count). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
+/** The middle value (of an odd count of runs; the lower middle of an even one). */
+const median = (values: number[]) => percentile(values, 0.5);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

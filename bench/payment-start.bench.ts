@@ -29,6 +29,7 @@ import {
   decryptJson,
   deriveCipherKey,
   parseAtomConfig,
+  sandboxUrlVariables,
   UAT_CREDENTIAL_VARIABLES,
   type AtomConfig,
 } from "@/lib/atom";
@@ -43,6 +44,7 @@ import { builtActions } from "../e2e/support/build-manifests";
 import { createSoakDatabase, type SoakDatabase } from "../scripts/soak/create-database";
 import { startExtraServer, type ExtraServer } from "../e2e/support/extra-server";
 import { encodeActionArguments, readActionAnswer } from "../e2e/support/server-action";
+import { percentile } from "./percentile";
 
 const { values: options } = parseArgs({
   options: {
@@ -70,11 +72,6 @@ const errors: string[] = [];
 
 // ---------------------------------------------------------------- figures
 
-function percentile(samples: readonly number[], fraction: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
-}
 const ms = (value: number) => (Number.isNaN(value) ? "—" : `${value.toFixed(1)} ms`);
 
 class Series {
@@ -160,17 +157,6 @@ async function startTimingRelay(gatewayUrl: string, atom: AtomConfig) {
   return {
     gatewayMs: (atomTokenId: string) => byToken.get(atomTokenId),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-function gatewayUrls(base: string): Record<string, string> {
-  const sandbox = `${base}/atom-sandbox`;
-  return {
-    ATOM_AUTH_URL: `${sandbox}/ots/aipay/auth`,
-    ATOM_STATUS_URL: `${sandbox}/ots/v2/payment/status`,
-    ATOM_REFUND_URL: `${sandbox}/ots/payment/refund`,
-    ATOM_REFUND_STATUS_URL: `${sandbox}/ots/payment/refund-status`,
-    ATOM_CHECKOUT_SCRIPT_URL: `${sandbox}/staticdata/ots/js/atomcheckout.js`,
   };
 }
 
@@ -346,11 +332,11 @@ async function main(): Promise<void> {
     const gatewayUrl = `http://127.0.0.1:${GATEWAY_PORT}`;
     const relayUrl = `http://127.0.0.1:${RELAY_PORT}`;
     const shopAtom = parseAtomConfig(
-      { ATOM_MODE: "uat", ...UAT_CREDENTIAL_VARIABLES, ...gatewayUrls(relayUrl) },
+      { ATOM_MODE: "uat", ...UAT_CREDENTIAL_VARIABLES, ...sandboxUrlVariables(relayUrl) },
       { appUrl: `http://127.0.0.1:${SHOP_PORT}` },
     );
     const directAtom = parseAtomConfig(
-      { ATOM_MODE: "uat", ...UAT_CREDENTIAL_VARIABLES, ...gatewayUrls(gatewayUrl) },
+      { ATOM_MODE: "uat", ...UAT_CREDENTIAL_VARIABLES, ...sandboxUrlVariables(gatewayUrl) },
       { appUrl: `http://127.0.0.1:${SHOP_PORT}` },
     );
     relay = await startTimingRelay(gatewayUrl, shopAtom);
@@ -377,7 +363,7 @@ async function main(): Promise<void> {
           ...common,
           ATOM_MODE: "uat",
           ...UAT_CREDENTIAL_VARIABLES,
-          ...gatewayUrls(relayUrl),
+          ...sandboxUrlVariables(relayUrl),
           SEED_ON_START: "true",
           DATABASE_URL: database.url,
           DATABASE_POOL_MAX: options["pool-max"],

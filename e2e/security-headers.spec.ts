@@ -1,5 +1,5 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { UAT_CREDENTIAL_VARIABLES } from "../lib/atom/config";
+import { sandboxUrlVariables, UAT_CREDENTIAL_VARIABLES } from "../lib/atom/config";
 import { sandboxControl } from "../lib/atom-sandbox/control-client";
 import { directivesOf } from "../lib/testing/content-security-policy";
 import { E2E_METRICS_TOKEN, signInAsAdmin } from "./support/accounts";
@@ -182,7 +182,6 @@ test.describe("against a gateway at another origin", () => {
     test.setTimeout(180_000);
     const port = Number(new URL(test.info().project.use.baseURL ?? "").port);
     const gatewayUrl = `http://127.0.0.1:${port + 1}`;
-    const sandboxUrl = `${gatewayUrl}/atom-sandbox`;
     const common = { AUTH_SECRET: E2E_AUTH_SECRET, JOBS: "off" };
     const started = await Promise.allSettled([
       startExtraServer({
@@ -198,11 +197,7 @@ test.describe("against a gateway at another origin", () => {
           ATOM_MODE: "uat",
           SEED_ON_START: "true",
           ...UAT_CREDENTIAL_VARIABLES,
-          ATOM_AUTH_URL: `${sandboxUrl}/ots/aipay/auth`,
-          ATOM_STATUS_URL: `${sandboxUrl}/ots/v2/payment/status`,
-          ATOM_REFUND_URL: `${sandboxUrl}/ots/payment/refund`,
-          ATOM_REFUND_STATUS_URL: `${sandboxUrl}/ots/payment/refund-status`,
-          ATOM_CHECKOUT_SCRIPT_URL: `${sandboxUrl}/staticdata/ots/js/atomcheckout.js`,
+          ...sandboxUrlVariables(gatewayUrl),
         },
       }),
     ]);

@@ -101,6 +101,17 @@ const URL_VARIABLES = {
   checkoutScript: "ATOM_CHECKOUT_SCRIPT_URL",
 } as const satisfies Record<keyof AtomUrls, string>;
 
+/**
+ * The URL variables that point a shop in uat or production mode at a sandbox served from
+ * `origin` (another process of this app: the e2e's and the benchmarks' separate gateway).
+ */
+export function sandboxUrlVariables(origin: string): Readonly<Record<string, string>> {
+  const urls = sandboxUrls(origin);
+  return Object.fromEntries(
+    (Object.entries(URL_VARIABLES) as [keyof AtomUrls, string][]).map(([field, name]) => [name, urls[field]]),
+  );
+}
+
 // An empty variable (KEY= in a .env file) means "not set".
 const blankAsUnset = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema);
