@@ -49,6 +49,7 @@ import {
 } from "../scripts/start-next-server";
 import { kitDecrypt } from "./kit-cipher";
 import { percentile } from "./percentile";
+import { databaseBackends, processTree, startCpuMeter } from "./process-cpu";
 
 const { values: options } = parseArgs({
   options: {
@@ -224,45 +225,14 @@ function messageReader(
   };
 }
 
-// ---------------------------------------------------------------- CPU from /proc
-
-const TICK_MS = 10; // CLK_TCK is 100 on Linux.
-
-function readStat(pid: number): { ppid: number; cpuMs: number } | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    return { ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS };
-  } catch {
-    return undefined;
-  }
+/** Event-loop stalls in a window, milliseconds. */
+interface Lag {
+  max: number;
+  p99: number;
 }
 
-/** A process and its descendants. */
-function processTree(root: number): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
-    const stat = readStat(pid);
-    if (stat) parents.set(pid, stat.ppid);
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i += 1)
-    for (const [pid, ppid] of parents) if (ppid === tree[i] && !tree.includes(pid)) tree.push(pid);
-  return tree;
-}
-
-function cpuMsOf(pids: readonly number[]): Map<number, number> {
-  return new Map(pids.map((pid) => [pid, readStat(pid)?.cpuMs ?? 0]));
-}
-
-/** CPU spent between two readings (a process seen only at the end counts from zero). */
-function cpuSpent(before: Map<number, number>, after: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
-  return total;
-}
+// Callbacks each counted server gets before its count (its route's code loads, its keys derive).
+const COUNTED_WARM_UP = 5;
 
 // ---------------------------------------------------------------- CPU profile
 
@@ -569,7 +539,7 @@ async function main(): Promise<number> {
 
     const postCount = subjects.filter((s) => s.method === "POST").reduce((sum, s) => sum + s.perRound * rounds, 0);
     // Warm-ups (the shop's and the bare server's), the bursts, and the wire count's.
-    const orderCount = 2 * concurrency + postCount + 2 * counted;
+    const orderCount = 2 * concurrency + postCount + 2 * (COUNTED_WARM_UP + counted);
     report(`creating ${orderCount} pending orders…`);
     // The checkouts' log lines (one per order) are not the benchmark's.
     const restoreLog = captureLogOutput(() => {}, "warn");
@@ -582,20 +552,20 @@ async function main(): Promise<number> {
       return { orders: orders.slice(from, taken), bodies: bodies.slice(from, taken) };
     };
 
-    const backends = async () =>
-      (
-        await admin<{ pid: number }[]>`
-          select pid from pg_stat_activity where datname = ${name} and backend_type = 'client backend'`
-      ).map((row) => row.pid);
-    const scrapeLag = async (): Promise<{ max: number; p99: number }> => {
-      const response = await fetch(`http://127.0.0.1:${ports.shop}/api/metrics`, {
+    const backends = () => databaseBackends(admin, name);
+    // prom-client's monitorEventLoopDelay samples every 10 ms and records the time between
+    // samples, so an idle loop reads about 10 ms: a stall is what a reading has beyond the
+    // window's least one (min). Each scrape resets the window.
+    const scrapeLag = async (port = ports.shop): Promise<Lag> => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/metrics`, {
         headers: { authorization: `Bearer ${metricsToken}` },
       });
       const text = await response.text();
-      const read = (metric: string) => Number(new RegExp(`^${metric} ([0-9.e+-]+)`, "m").exec(text)?.[1] ?? NaN);
+      const read = (metric: string) => Number(new RegExp(`^${metric} ([0-9.e+-]+)`, "m").exec(text)?.[1] ?? NaN) * 1000;
+      const min = read("nodejs_eventloop_lag_min_seconds");
       return {
-        max: read("nodejs_eventloop_lag_max_seconds") * 1000,
-        p99: read("nodejs_eventloop_lag_p99_seconds") * 1000,
+        max: read("nodejs_eventloop_lag_max_seconds") - min,
+        p99: read("nodejs_eventloop_lag_p99_seconds") - min,
       };
     };
 
@@ -607,7 +577,7 @@ async function main(): Promise<number> {
     const bareSubject = subjects.find((s) => s.name === "bare")!;
     await burst(bareSubject.url, take(concurrency).bodies, concurrency, 200);
 
-    const lagByRound: Array<{ max: number; p99: number }> = [];
+    const lagByRound: Lag[] = [];
     const loadBefore = loadavg();
     for (let round = 0; round < rounds; round += 1) {
       for (let turn = 0; turn < subjects.length; turn += 1) {
@@ -620,13 +590,11 @@ async function main(): Promise<number> {
           shopBurstOrders.push(...work.orders);
           await scrapeLag();
         }
-        const pids = subject.pids();
-        const pgPids = await backends();
-        const nodeBefore = cpuMsOf(pids);
-        const pgBefore = cpuMsOf(pgPids);
+        const nodeCpu = await startCpuMeter(subject.pids);
+        const pgCpu = await startCpuMeter(backends);
         const result = await burst(subject.url, work.bodies, concurrency, subject.expected);
-        subject.nodeCpuMs += cpuSpent(nodeBefore, cpuMsOf(pids));
-        subject.pgCpuMs += cpuSpent(pgBefore, cpuMsOf([...new Set([...pgPids, ...(await backends())])]));
+        subject.nodeCpuMs += await nodeCpu();
+        subject.pgCpuMs += await pgCpu();
         if (subject.name === "shop") lagByRound.push(await scrapeLag());
         subject.latencies.push(...result.latencies);
         subject.errors += result.errors;
@@ -665,13 +633,18 @@ async function main(): Promise<number> {
     exactlyOnce = (await verify(`after ${duplicates} duplicates`)) && exactlyOnce && replayed.errors === 0;
 
     // On the wire: sequential callbacks through the counting proxy.
+    let sequentialLag: Lag = { max: NaN, p99: NaN };
     for (const [subject, port, apiPath] of [
       [shopSubject, ports.countedShop, "/api/atom/callback"],
       [bareSubject, ports.countedBare, "/"],
     ] as const) {
+      await burst(`http://127.0.0.1:${port}${apiPath}`, take(COUNTED_WARM_UP).bodies, 1, 200);
       const work = take(counted);
       const before = { ...wire };
+      if (subject === shopSubject) await scrapeLag(port);
       const result = await burst(`http://127.0.0.1:${port}${apiPath}`, work.bodies, 1, 200);
+      // One callback at a time, the loop is never saturated: its worst delay is the longest single task.
+      if (subject === shopSubject) sequentialLag = await scrapeLag(port);
       subject.errors += result.errors;
       subject.wire = {
         roundTrips: (wire.roundTrips - before.roundTrips) / counted,
@@ -707,7 +680,10 @@ async function main(): Promise<number> {
       `Ratios: throughput shop/bare ${fixed(rate(shopS) / rate(bareS), 3)}, shop/kit ${fixed(rate(shopS) / rate(kitS), 2)}; p99 shop/bare ${fixed(percentile(shopS.latencies, 0.99) / percentile(bareS.latencies, 0.99), 2)}; Node CPU shop/bare ${fixed(shopS.nodeCpuMs / shopS.done / (bareS.nodeCpuMs / bareS.done), 1)}; PostgreSQL CPU shop/bare ${fixed(shopS.pgCpuMs / shopS.done / (bareS.pgCpuMs / bareS.done), 1)}`,
     );
     report(
-      `Shop event loop during the bursts (monitorEventLoopDelay, per round): worst ${fixed(Math.max(...lagByRound.map((l) => l.max)))} ms; max per round ${lagByRound.map((l) => fixed(l.max)).join(", ")} ms; p99 per round ${lagByRound.map((l) => fixed(l.p99)).join(", ")} ms`,
+      `Shop event-loop stalls during the bursts (monitorEventLoopDelay beyond its sampling interval, per round): worst ${fixed(Math.max(...lagByRound.map((l) => l.max)))} ms; max per round ${lagByRound.map((l) => fixed(l.max)).join(", ")} ms; p99 per round ${lagByRound.map((l) => fixed(l.p99)).join(", ")} ms`,
+    );
+    report(
+      `Shop event-loop stalls, ${counted} callbacks one at a time (the counted shop): worst ${fixed(sequentialLag.max)} ms, p99 ${fixed(sequentialLag.p99)} ms`,
     );
     if (options.profile) {
       // A clean exit writes the profile.

@@ -9,10 +9,11 @@
  * Needs a current production build (`E2E_PORT=3130 npm run build:e2e`); starts `next start` on
  * --port (default 3131) with a fresh embedded database, and Chromium (/usr/bin/chromium, or
  * CHROME_PATH) on the next port. Exits non-zero when a run fails or a page does not answer 200.
- * Run: npm run bench:lighthouse   Options: --runs 5 --port 3131 --smoke (1 run of the home page).
+ * Run: npm run bench:lighthouse   Options: --runs 5 --port 3131 --smoke (1 run of the home page),
+ * --reports <folder> (every run's whole report, JSON).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -26,6 +27,8 @@ const { values: options } = parseArgs({
     runs: { type: "string", default: "5" },
     port: { type: "string", default: "3131" },
     smoke: { type: "boolean", default: false },
+    /** A folder for every run's whole Lighthouse report (JSON: the LCP element, what blocked, …). */
+    reports: { type: "string" },
   },
 });
 const runs = options.smoke ? 1 : Number(options.runs);
@@ -138,7 +141,7 @@ async function fillGuestCart(): Promise<{ cookie: string; productPath: string }>
   }
 }
 
-async function runLighthouse(page: Page): Promise<Run> {
+async function runLighthouse(page: Page, round: number): Promise<Run> {
   const result = await lighthouse(
     `${origin}${page.path}`,
     {
@@ -153,6 +156,10 @@ async function runLighthouse(page: Page): Promise<Run> {
   );
   const lhr = result?.lhr;
   if (!lhr) throw new Error(`${page.name}: Lighthouse returned nothing`);
+  if (options.reports !== undefined) {
+    mkdirSync(options.reports, { recursive: true });
+    writeFileSync(path.join(options.reports, `${page.name.replace(/\W+/g, "-")}-${round}.json`), JSON.stringify(lhr));
+  }
   if (lhr.runtimeError) throw new Error(`${page.name}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   const status = lhr.audits["http-status-code"]?.score;
   if (status === 0) throw new Error(`${page.name}: the page did not answer 200`);
@@ -261,7 +268,7 @@ async function main(): Promise<void> {
     const results = new Map<Page, Run[]>(pages.map((page) => [page, []]));
     for (let round = 1; round <= runs; round += 1) {
       console.log(`round ${round} of ${runs} (load average ${loadavg()[0]!.toFixed(2)})`);
-      for (const page of pages) results.get(page)!.push(await runLighthouse(page));
+      for (const page of pages) results.get(page)!.push(await runLighthouse(page, round));
     }
 
     console.log(

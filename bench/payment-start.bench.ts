@@ -15,7 +15,7 @@
  * (the shop's CPU profile, for Chrome DevTools).
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
@@ -43,8 +43,9 @@ import { createRateLimits } from "@/lib/rate-limits/rate-limits";
 import { builtActions } from "../e2e/support/build-manifests";
 import { createSoakDatabase, type SoakDatabase } from "../scripts/soak/create-database";
 import { startExtraServer, type ExtraServer } from "../e2e/support/extra-server";
-import { encodeActionArguments, readActionAnswer } from "../e2e/support/server-action";
+import { encodeActionArguments, readActionAnswer, type ActionAnswer } from "../e2e/support/server-action";
 import { percentile } from "./percentile";
+import { databaseBackends, processTree, startCpuMeter } from "./process-cpu";
 
 const { values: options } = parseArgs({
   options: {
@@ -83,39 +84,6 @@ class Series {
     const { samples } = this;
     return `| ${name} | ${samples.length} | ${ms(percentile(samples, 0.5))} | ${ms(percentile(samples, 0.99))} | ${ms(Math.max(...samples))} |`;
   }
-}
-
-/** CPU seconds so far of a process and its descendants (utime + stime from /proc). */
-function processTreeCpuSeconds(rootPid: number): number {
-  const ticks = 100; // USER_HZ on Linux
-  const parents = new Map<number, number>();
-  const cpu = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      parents.set(Number(entry), Number(fields[1]));
-      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / ticks);
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length > 0) {
-    const pid = stack.pop()!;
-    total += cpu.get(pid) ?? 0;
-    for (const [child, parent] of parents) if (parent === pid) stack.push(child);
-  }
-  return total;
-}
-
-/** CPU seconds so far of the PostgreSQL backends serving a database (this bench's own connection excepted). */
-async function backendCpuSeconds(admin: postgres.Sql, database: string): Promise<number> {
-  const backends = await admin<{ pid: number }[]>`
-    select pid from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`;
-  return backends.reduce((sum, { pid }) => sum + processTreeCpuSeconds(pid), 0);
 }
 
 // ---------------------------------------------------------------- the gateway's side
@@ -183,8 +151,16 @@ interface Started {
   atomTokenId: string;
 }
 
-/** The Pay button: the checkout's server action, from an address of its own (the rate limits count per address). */
-async function payFromCart(shopUrl: string, actionId: string, cartId: string): Promise<Started | undefined> {
+/**
+ * The Pay button: the checkout's server action, from an address of its own (the rate limits
+ * count per address), with the guest cart's cookie when there is a cart. Its time and the
+ * action's answer; failures are counted in `errors`.
+ */
+async function postCheckout(
+  shopUrl: string,
+  actionId: string,
+  cartId: string | undefined,
+): Promise<{ shopMs: number; state: ActionAnswer } | undefined> {
   shopperNumber += 1;
   const address = `10.${(shopperNumber >> 16) & 255}.${(shopperNumber >> 8) & 255}.${shopperNumber & 255}`;
   const body = await encodeActionArguments({
@@ -205,7 +181,7 @@ async function payFromCart(shopUrl: string, actionId: string, cartId: string): P
         "next-action": actionId,
         accept: "text/x-component",
         origin: shopUrl,
-        cookie: `cart_id=${cartId}`,
+        ...(cartId === undefined ? {} : { cookie: `cart_id=${cartId}` }),
         "x-forwarded-for": address,
       },
       body,
@@ -214,14 +190,38 @@ async function payFromCart(shopUrl: string, actionId: string, cartId: string): P
     const answer = Buffer.from(await response.arrayBuffer());
     const shopMs = performance.now() - started;
     if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-    const state = readActionAnswer(answer);
-    const launched = launchSchema.safeParse(state);
-    if (!launched.success) throw new Error(`no launch: ${state.error ?? JSON.stringify(state).slice(0, 200)}`);
-    return { shopMs, atomTokenId: launched.data.launch.atomTokenId };
+    return { shopMs, state: readActionAnswer(answer) };
   } catch (error) {
     errors.push(`payment start: ${String(error)}`);
     return undefined;
   }
+}
+
+/** A payment started from a cart: the shop's time and the gateway's token. */
+async function payFromCart(shopUrl: string, actionId: string, cartId: string): Promise<Started | undefined> {
+  const posted = await postCheckout(shopUrl, actionId, cartId);
+  if (posted === undefined) return undefined;
+  const launched = launchSchema.safeParse(posted.state);
+  if (!launched.success) {
+    errors.push(`payment start: no launch: ${posted.state.error ?? JSON.stringify(posted.state).slice(0, 200)}`);
+    return undefined;
+  }
+  return { shopMs: posted.shopMs, atomTokenId: launched.data.launch.atomTokenId };
+}
+
+/**
+ * The floor: the same action without a cart, refused with "Your cart is empty." after the
+ * form's check and the session and cookie reads, before any statement: what Next's
+ * server-action path and the action's wrapping cost without the payment.
+ */
+async function postWithoutCart(shopUrl: string, actionId: string): Promise<number | undefined> {
+  const posted = await postCheckout(shopUrl, actionId, undefined);
+  if (posted === undefined) return undefined;
+  if (posted.state.error !== "Your cart is empty.") {
+    errors.push(`floor: not refused for its empty cart: ${JSON.stringify(posted.state).slice(0, 200)}`);
+    return undefined;
+  }
+  return posted.shopMs;
 }
 
 // ---------------------------------------------------------------- round trips
@@ -234,8 +234,15 @@ interface StatementCount {
   withParameters: number;
 }
 
-/** The statements one payment start sends, counted on this process's own copy of the services. */
-async function countStatements(url: string, atom: AtomConfig, productId: string): Promise<StatementCount[]> {
+/**
+ * The payment start's services run in this process on their own (AUTH stubbed): the
+ * statements one start sends, and the CPU one start costs without Next or the AUTH call.
+ */
+async function measureService(
+  url: string,
+  atom: AtomConfig,
+  productId: string,
+): Promise<{ counted: StatementCount[]; service: { cpuMs: number; starts: number } }> {
   let statements = 0;
   let withParameters = 0;
   const handle = openDatabase({
@@ -256,8 +263,10 @@ async function countStatements(url: string, atom: AtomConfig, productId: string)
       description: "SUCCESS",
     }),
   };
+  const context = { db: handle.db, gateway, atom, appUrl: `http://127.0.0.1:${SHOP_PORT}` };
   const carts = postgres(url, { max: 1, onnotice: () => {} });
   let counted: StatementCount[] = [];
+  let service = { cpuMs: 0, starts: 0 };
   const count = async (part: string, work: () => Promise<unknown>) => {
     const before = { statements, withParameters };
     await work();
@@ -277,25 +286,34 @@ async function countStatements(url: string, atom: AtomConfig, productId: string)
         limits.paymentStart({ address: `10.255.0.${pass}`, cartId: cartId! }),
       );
       await count("startCheckout: order, stock and attempt (one transaction), then the token (another)", () =>
-        startCheckout(
-          { db: handle.db, gateway, atom, appUrl: `http://127.0.0.1:${SHOP_PORT}` },
-          {
-            cartId: cartId!,
-            userId: null,
-            contact: { email: "count@example.test", mobile: "9876543210" },
-            delivery: TEST_DELIVERY,
-          },
-        ),
+        startCheckout(context, {
+          cartId: cartId!,
+          userId: null,
+          contact: { email: "count@example.test", mobile: "9876543210" },
+          delivery: TEST_DELIVERY,
+        }),
       );
       await count("dashboard figures (the AUTH call's hour row, not awaited)", () =>
         recordGatewayCall(handle.db, { api: "AUTH", outcome: "ok", answered: true, durationMs: 20 }),
       );
     }
+    const starts = options.smoke ? 5 : 100;
+    const cartIds = await fillCarts(carts, [productId], starts);
+    const before = process.cpuUsage();
+    for (const [index, cartId] of cartIds.entries())
+      await startCheckout(context, {
+        cartId,
+        userId: null,
+        contact: { email: `alone-${index}@example.test`, mobile: "9876543210" },
+        delivery: TEST_DELIVERY,
+      });
+    const spent = process.cpuUsage(before);
+    service = { cpuMs: (spent.user + spent.system) / 1000, starts };
   } finally {
     await carts.end();
     await handle.close();
   }
-  return counted;
+  return { counted, service };
 }
 
 // ---------------------------------------------------------------- the run
@@ -311,8 +329,32 @@ interface Shop {
   many: Record<"shop" | "gateway" | "own", Series>;
   health: Record<"readiness" | "liveness", Series>;
   healthFailures: number;
-  /** CPU seconds spent during each phase, and the starts measured in it. */
+  /** CPU milliseconds spent during each phase, and the starts measured in it. */
   cpu: Record<"one" | "many", { node: number; postgres: number; starts: number }>;
+}
+
+/** Probes the shop's readiness and liveness one after another until the function returned is called. */
+function probeHealth(shop: Shop): () => Promise<void> {
+  let running = true;
+  const probing = (async () => {
+    while (running) {
+      for (const [name, route] of [
+        ["readiness", "/api/health"],
+        ["liveness", "/api/health/live"],
+      ] as const) {
+        const started = performance.now();
+        const response = await fetch(`${shop.url}${route}`).catch(() => undefined);
+        await response?.arrayBuffer();
+        shop.health[name].add(performance.now() - started);
+        if (response?.status !== 200) shop.healthFailures += 1;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  return async () => {
+    running = false;
+    await probing;
+  };
 }
 
 async function main(): Promise<void> {
@@ -420,42 +462,22 @@ async function main(): Promise<void> {
 
     const startMany = async (shop: Shop, count: number, into: Shop["one"] | undefined) => {
       const carts = await fillCarts(shop.sql, shop.productIds, count);
-      const cpuNow = async () => [
-        processTreeCpuSeconds(shop.server.pid),
-        await backendCpuSeconds(admin, shop.database.name),
-        processTreeCpuSeconds(gateway.pid),
-        await backendCpuSeconds(admin, gatewayDatabase.name),
-      ];
-      const before = await cpuNow();
-      let running = true;
-      const probing =
-        into === shop.many
-          ? (async () => {
-              while (running) {
-                for (const [name, route] of [
-                  ["readiness", "/api/health"],
-                  ["liveness", "/api/health/live"],
-                ] as const) {
-                  const started = performance.now();
-                  const response = await fetch(`${shop.url}${route}`).catch(() => undefined);
-                  await response?.arrayBuffer();
-                  shop.health[name].add(performance.now() - started);
-                  if (response?.status !== 200) shop.healthFailures += 1;
-                }
-                await new Promise((resolve) => setTimeout(resolve, 20));
-              }
-            })()
-          : Promise.resolve();
+      const meters = await Promise.all([
+        startCpuMeter(() => processTree(shop.server.pid)),
+        startCpuMeter(() => databaseBackends(admin, shop.database.name)),
+        startCpuMeter(() => processTree(gateway.pid)),
+        startCpuMeter(() => databaseBackends(admin, gatewayDatabase.name)),
+      ]);
+      const stopProbing = into === shop.many ? probeHealth(shop) : async () => {};
       const results = await Promise.all(carts.map((cartId) => payFromCart(shop.url, action.id, cartId)));
-      running = false;
-      await probing;
+      await stopProbing();
       if (into === undefined) return;
-      const after = await cpuNow();
+      const [node, database, gatewayNode, gatewayPostgres] = await Promise.all(meters.map((stop) => stop()));
       const cpu = shop.cpu[into === shop.one ? "one" : "many"];
-      cpu.node += after[0]! - before[0]!;
-      cpu.postgres += after[1]! - before[1]!;
-      gatewayCpu.node += after[2]! - before[2]!;
-      gatewayCpu.postgres += after[3]! - before[3]!;
+      cpu.node += node!;
+      cpu.postgres += database!;
+      gatewayCpu.node += gatewayNode!;
+      gatewayCpu.postgres += gatewayPostgres!;
       for (const result of results) {
         if (result === undefined) continue;
         cpu.starts += 1;
@@ -470,24 +492,43 @@ async function main(): Promise<void> {
         into.own.add(result.shopMs - gatewayMs);
       }
     };
+    // The AUTH call's own CPU at the caller's side (encrypt, fetch, decrypt, check): this
+    // process does nothing else meanwhile (the relay carries only the shops' calls).
+    const authClientCpu = { ms: 0, calls: 0 };
     const authMany = async (count: number, into: Series) => {
+      const before = process.cpuUsage();
       for (const elapsed of await Promise.all(Array.from({ length: count }, authAlone)))
         if (elapsed !== undefined) into.add(elapsed);
+      const spent = process.cpuUsage(before);
+      authClientCpu.ms += (spent.user + spent.system) / 1000;
+      authClientCpu.calls += count;
+    };
+    const floorShop = shops[0]!;
+    const floor = { series: new Series(), cpuMs: 0, requests: 0 };
+    const postManyWithoutCart = async (count: number) => {
+      const stop = await startCpuMeter(() => processTree(floorShop.server.pid));
+      const results = await Promise.all(Array.from({ length: count }, () => postWithoutCart(floorShop.url, action.id)));
+      floor.cpuMs += await stop();
+      for (const elapsed of results) if (elapsed !== undefined) floor.series.add(elapsed);
+      floor.requests += count;
     };
 
     // Warm-up: the first starts load each route's code and derive the cipher keys.
     for (const shop of shops) await startMany(shop, shoppers, undefined);
     await authMany(shoppers, new Series());
+    authClientCpu.ms = 0;
+    authClientCpu.calls = 0;
     for (let round = 0; round < rounds; round++) {
       // Interleaved: each shop, then the AUTH alone, one shopper then many.
       for (const shop of shops) await startMany(shop, 1, shop.one);
       await authMany(1, alone.one);
       for (const shop of shops) await startMany(shop, shoppers, shop.many);
       await authMany(shoppers, alone.many);
+      await postManyWithoutCart(shoppers);
       process.stderr.write(`\rround ${round + 1}/${rounds}`);
     }
     process.stderr.write("\n");
-    const counted = await countStatements(shops[0]!.database.url, shopAtom, shops[0]!.productIds[0]!);
+    const { counted, service } = await measureService(shops[0]!.database.url, shopAtom, shops[0]!.productIds[0]!);
 
     console.log(
       `\nStarting a payment: ${rounds} rounds of 1 shopper, then ${shoppers} at once (${new Date().toISOString()})`,
@@ -516,7 +557,10 @@ async function main(): Promise<void> {
       console.log(shop.health.readiness.row(`GET /api/health during the ${shoppers}, ${shop.name}`));
       console.log(shop.health.liveness.row(`GET /api/health/live during the ${shoppers}, ${shop.name}`));
     }
-    const perStart = (seconds: number, starts: number) => `${((seconds * 1000) / Math.max(1, starts)).toFixed(1)} ms`;
+    console.log(
+      floor.series.row(`${shoppers} at once, floor: the same action without a cart (refused before any statement)`),
+    );
+    const perStart = (cpuMs: number, starts: number) => `${(cpuMs / Math.max(1, starts)).toFixed(1)} ms`;
     console.log("");
     for (const shop of shops)
       for (const [phase, cpu] of [
@@ -530,6 +574,16 @@ async function main(): Promise<void> {
     console.log(
       `CPU per AUTH, the gateway (${gatewayCpu.starts}): Node ${perStart(gatewayCpu.node, gatewayCpu.starts)}, ` +
         `PostgreSQL ${perStart(gatewayCpu.postgres, gatewayCpu.starts)}`,
+    );
+    console.log(
+      `CPU per request, floor (the action without a cart, ${floor.requests}): Node ${perStart(floor.cpuMs, floor.requests)}`,
+    );
+    console.log(
+      `CPU per AUTH call at the caller's side (lib/atom's client, ${authClientCpu.calls}): ${perStart(authClientCpu.ms, authClientCpu.calls)}`,
+    );
+    console.log(
+      `CPU per start of the payment service alone (startCheckout in this process, AUTH stubbed, ` +
+        `${service.starts} one after another): ${perStart(service.cpuMs, service.starts)}`,
     );
     const total = counted.reduce(
       (sum, part) => ({
