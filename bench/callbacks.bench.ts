@@ -34,11 +34,12 @@ import postgres from "postgres";
 import { openDatabase, type Database } from "@/db/client";
 import { seedDatabase } from "@/db/seed";
 import { cartItems, carts, products } from "@/db/schema";
-import { verifyCallbackPayload, verifyGatewayResult, type VerifiedPayment } from "@/lib/atom";
+import { createAtomClient, verifyCallbackPayload, verifyGatewayResult, type VerifiedPayment } from "@/lib/atom";
 import { buildPaymentResult, encryptedFormBody } from "@/lib/atom/gateway-side";
 import { samplePayment, testAtomConfig } from "@/lib/atom/testing/samples";
 import { TEST_DELIVERY } from "@/lib/checkout/testing/delivery-address";
 import { captureLogOutput } from "@/lib/log";
+import { parseGatewayBody, receiveGatewayResult } from "@/lib/payments/receive-gateway-result";
 import { startCheckout } from "@/lib/payments/start-checkout";
 import {
   ensureProductionBuild,
@@ -539,7 +540,8 @@ async function main(): Promise<number> {
 
     const postCount = subjects.filter((s) => s.method === "POST").reduce((sum, s) => sum + s.perRound * rounds, 0);
     // Warm-ups (the shop's and the bare server's), the bursts, and the wire count's.
-    const orderCount = 2 * concurrency + postCount + 2 * (COUNTED_WARM_UP + counted);
+    // The bursts, the two counted servers and the apply path alone each take their own orders.
+    const orderCount = 2 * concurrency + postCount + 3 * (COUNTED_WARM_UP + counted);
     report(`creating ${orderCount} pending orders…`);
     // The checkouts' log lines (one per order) are not the benchmark's.
     const restoreLog = captureLogOutput(() => {}, "warn");
@@ -654,6 +656,29 @@ async function main(): Promise<number> {
       };
     }
 
+    // The apply path alone: what the route calls (receiveGatewayResult: verify, apply, the
+    // hour's row), in this process on a pool of its own, one at a time: no Next, no HTTP, no
+    // rate limiter. Its log lines are formatted at the shop's level (info) and dropped.
+    const apply = { cpuMs: 0, done: 0 };
+    {
+      const context = { db: handle.db, gateway: createAtomClient(config), merchId: config.merchId };
+      const restoreLog = captureLogOutput(() => {}, "info");
+      try {
+        const receive = async (body: string) => {
+          const outcome = await receiveGatewayResult(parseGatewayBody(body), "callback", context);
+          if (outcome.kind !== "applied") throw new Error(`the apply path alone: ${outcome.kind}`);
+        };
+        for (const body of take(COUNTED_WARM_UP).bodies) await receive(body);
+        const before = process.cpuUsage();
+        for (const body of take(counted).bodies) await receive(body);
+        const spent = process.cpuUsage(before);
+        apply.cpuMs = (spent.user + spent.system) / 1000;
+        apply.done = counted;
+      } finally {
+        restoreLog();
+      }
+    }
+
     // ------------------------------------------------------------ the report
     const rate = (s: Subject) => (s.done / s.wallMs) * 1000;
     const by = (subjectName: string) => subjects.find((s) => s.name === subjectName)!;
@@ -681,6 +706,9 @@ async function main(): Promise<number> {
     );
     report(
       `Shop event-loop stalls during the bursts (monitorEventLoopDelay beyond its sampling interval, per round): worst ${fixed(Math.max(...lagByRound.map((l) => l.max)))} ms; max per round ${lagByRound.map((l) => fixed(l.max)).join(", ")} ms; p99 per round ${lagByRound.map((l) => fixed(l.p99)).join(", ")} ms`,
+    );
+    report(
+      `The apply path alone (receiveGatewayResult in the bench's process, ${apply.done} one at a time): Node CPU ${fixed(apply.cpuMs / apply.done, 2)} ms per callback`,
     );
     report(
       `Shop event-loop stalls, ${counted} callbacks one at a time (the counted shop): worst ${fixed(sequentialLag.max)} ms, p99 ${fixed(sequentialLag.p99)} ms`,
