@@ -36,7 +36,7 @@ import { seedDatabase } from "@/db/seed";
 import { cartItems, carts, products } from "@/db/schema";
 import { createAtomClient, verifyCallbackPayload, verifyGatewayResult, type VerifiedPayment } from "@/lib/atom";
 import { buildPaymentResult, encryptedFormBody } from "@/lib/atom/gateway-side";
-import { samplePayment, testAtomConfig } from "@/lib/atom/testing/samples";
+import { samplePayment, testAtomConfig, tokenIssuingGateway } from "@/lib/atom/testing/samples";
 import { TEST_DELIVERY } from "@/lib/checkout/testing/delivery-address";
 import { captureLogOutput } from "@/lib/log";
 import { parseGatewayBody, receiveGatewayResult } from "@/lib/payments/receive-gateway-result";
@@ -328,15 +328,7 @@ interface PendingOrder {
 async function createPendingOrders(db: Database, count: number): Promise<PendingOrder[]> {
   const [product] = await db.select().from(products).limit(1);
   if (!product) throw new Error("the catalog is empty");
-  let token = 0;
-  const gateway = {
-    async auth(input: { merchTxnId: string }) {
-      token += 1;
-      const atomTokenId = String(15_000_000_000_000 + token);
-      return { atomTokenId, merchTxnId: input.merchTxnId, statusCode: "OTS0000", message: "SUCCESS", description: "" };
-    },
-  };
-  const context = { db, gateway, atom: config, appUrl: "http://127.0.0.1" };
+  const context = { db, gateway: tokenIssuingGateway(), atom: config, appUrl: "http://127.0.0.1" };
   const created: PendingOrder[] = [];
   const one = async (): Promise<void> => {
     const [cart] = await db.insert(carts).values({}).returning();

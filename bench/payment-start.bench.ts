@@ -34,6 +34,7 @@ import {
   type AtomConfig,
 } from "@/lib/atom";
 import { readMerchantForm } from "@/lib/atom/gateway-side";
+import { tokenIssuingGateway } from "@/lib/atom/testing/samples";
 import { findGuestCartId } from "@/lib/cart/cart";
 import { TEST_DELIVERY } from "@/lib/checkout/testing/delivery-address";
 import { captureLogOutput } from "@/lib/log";
@@ -255,16 +256,7 @@ async function measureService(
     },
   });
   const limits = createRateLimits({ db: handle.db }, RATE_LIMITS);
-  const gateway = {
-    auth: async (input: { merchTxnId: string }) => ({
-      atomTokenId: "11223344556677",
-      merchTxnId: input.merchTxnId,
-      statusCode: "OTS0000",
-      message: "SUCCESS",
-      description: "SUCCESS",
-    }),
-  };
-  const context = { db: handle.db, gateway, atom, appUrl: `http://127.0.0.1:${SHOP_PORT}` };
+  const context = { db: handle.db, gateway: tokenIssuingGateway(), atom, appUrl: `http://127.0.0.1:${SHOP_PORT}` };
   const carts = postgres(url, { max: 1, onnotice: () => {} });
   let counted: StatementCount[] = [];
   let service = { cpuMs: 0, starts: 0 };

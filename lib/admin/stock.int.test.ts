@@ -3,8 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cartItems, carts, products } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
-import type { AtomClient } from "@/lib/atom";
-import { testAtomConfig } from "@/lib/atom/testing/samples";
+import { testAtomConfig, tokenIssuingGateway } from "@/lib/atom/testing/samples";
 import { AuthorizationError, type SessionUser } from "@/lib/auth/session";
 import { startCheckout } from "@/lib/payments/start-checkout";
 import { listStockForAdmin, setProductStock, StockChangeError } from "./stock";
@@ -33,15 +32,7 @@ async function product(stock: number) {
   return row!;
 }
 
-const gateway: Pick<AtomClient, "auth"> = {
-  auth: async (input) => ({
-    atomTokenId: "15000000000001",
-    merchTxnId: input.merchTxnId,
-    statusCode: "OTS0000",
-    message: "SUCCESS",
-    description: "",
-  }),
-};
+const gateway = tokenIssuingGateway();
 
 describe(`the admin's stock levels (${testServerUrl() ? "postgres" : "pglite"})`, () => {
   it("lists each product's level and what unpaid orders hold", async () => {

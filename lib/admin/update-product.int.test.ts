@@ -3,8 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cartItems, carts, categories, orderItems, orders, products, type Product } from "@/db/schema";
 import { createTestDatabase, testServerUrl, type TestDatabase } from "@/db/testing/test-database";
-import type { AtomClient } from "@/lib/atom";
-import { testAtomConfig } from "@/lib/atom/testing/samples";
+import { testAtomConfig, tokenIssuingGateway } from "@/lib/atom/testing/samples";
 import { AuthorizationError, type SessionUser } from "@/lib/auth/session";
 import { addToCart, loadCart } from "@/lib/cart/cart";
 import { findActiveProductBySlug, listActiveProducts } from "@/lib/catalog/products";
@@ -72,15 +71,7 @@ async function editOf(id: string, changes: Partial<UpdateProductInput> = {}): Pr
   };
 }
 
-const gateway: Pick<AtomClient, "auth"> = {
-  auth: async (input) => ({
-    atomTokenId: "15000000000001",
-    merchTxnId: input.merchTxnId,
-    statusCode: "OTS0000",
-    message: "SUCCESS",
-    description: "",
-  }),
-};
+const gateway = tokenIssuingGateway();
 
 /** A cart holding `quantity` of the product, checked out: the new order's id. */
 async function checkout(cartId: string): Promise<string> {

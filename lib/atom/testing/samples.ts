@@ -3,6 +3,7 @@
  * credentials and a sample payment. The payloads themselves are built by
  * `@/lib/atom/gateway-side`, the same code the embedded sandbox answers with.
  */
+import type { AtomClient } from "../client";
 import { parseAtomConfig, UAT_CREDENTIALS, type AtomConfig } from "../config";
 import type { GatewayPayment } from "../gateway-side";
 
@@ -11,6 +12,26 @@ const TEST_APP_URL = "http://127.0.0.1:3000";
 /** Sandbox-mode config with the public UAT credentials; pass ATOM_* overrides as needed. */
 export function testAtomConfig(env: Record<string, string | undefined> = {}, appUrl = TEST_APP_URL): AtomConfig {
   return parseAtomConfig({ ATOM_MODE: "sandbox", ...env }, { appUrl });
+}
+
+/**
+ * A gateway whose AUTH always answers with a token, a new one each call (15000000000001,
+ * …2, …): for checkouts in tests and benches that need a pending order, not a gateway.
+ */
+export function tokenIssuingGateway(): Pick<AtomClient, "auth"> {
+  let issued = 0;
+  return {
+    auth: async (input) => {
+      issued += 1;
+      return {
+        atomTokenId: String(15_000_000_000_000 + issued),
+        merchTxnId: input.merchTxnId,
+        statusCode: "OTS0000",
+        message: "SUCCESS",
+        description: "",
+      };
+    },
+  };
 }
 
 /** What a test may change about the sample payment. */
