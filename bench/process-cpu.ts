@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import type postgres from "postgres";
 
 // CPU time of other processes, read from /proc (Linux): the benches' servers and the
-// PostgreSQL backends serving their databases. Readings are per process, so one that
-// starts between two readings counts from zero and one that ends keeps what it had.
+// PostgreSQL backends serving their databases. Readings are per process: one that starts
+// between two readings counts from zero; one that has ended by the second reading is left
+// out (its last CPU time can no longer be read), as is one that lives only between them.
 
 const TICK_MS = 10; // CLK_TCK is 100 on Linux.
 
@@ -47,12 +48,18 @@ export async function startCpuMeter(pids: () => number[] | Promise<number[]>): P
   const before = cpuMsOf(first);
   return async () => {
     let total = 0;
-    for (const [pid, ms] of cpuMsOf([...new Set([...first, ...(await pids())])])) total += ms - (before.get(pid) ?? 0);
+    for (const pid of new Set([...first, ...(await pids())])) {
+      const ms = readStat(pid)?.cpuMs;
+      if (ms !== undefined) total += ms - (before.get(pid) ?? 0);
+    }
     return total;
   };
 }
 
-/** The PostgreSQL backends serving a database's clients (`admin`'s own session excepted). */
+/**
+ * The PostgreSQL backends serving a database's clients (`admin`'s own session excepted);
+ * parallel query workers are not among them (the benches' statements do not use them).
+ */
 export async function databaseBackends(admin: postgres.Sql, database: string): Promise<number[]> {
   const rows = await admin<{ pid: number }[]>`
     select pid from pg_stat_activity
