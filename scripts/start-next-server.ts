@@ -64,9 +64,7 @@ export function spawnNextServer(options: NextServerOptions): NextServer {
   const args = [...(options.nodeFlags ?? []), NEXT_BIN, "start", "-p", String(options.port)];
   if (!options.everyInterface) args.push("-H", "127.0.0.1");
   const output = options.output;
-  const log = typeof output === "object" ? openSync(output.logPath, "a") : undefined;
-  if (log !== undefined && typeof output === "object")
-    writeSync(log, `\n=== ${output.banner} at ${new Date().toISOString()} ===\n`);
+  const log = typeof output === "object" ? openLog(output) : undefined;
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...options.env, ...PRODUCTION_ENV },
@@ -90,14 +88,10 @@ export function spawnNextServer(options: NextServerOptions): NextServer {
     else child.once("exit", () => resolve());
   });
   const gone = () => child.pid === undefined || child.exitCode !== null || child.signalCode !== null;
+  // A process group is signalled even after its leader is gone (what it started may not be).
   const signal = (name: NodeJS.Signals) => {
-    if (gone()) return;
-    try {
-      if (options.processGroup) process.kill(-child.pid!, name);
-      else child.kill(name);
-    } catch {
-      // Already gone.
-    }
+    if (options.processGroup) killProcessGroup(child, name);
+    else if (!gone()) child.kill(name);
   };
   return {
     name: options.name,
@@ -121,6 +115,13 @@ export function spawnNextServer(options: NextServerOptions): NextServer {
       clearTimeout(hard);
     },
   };
+}
+
+/** The log file opened for appending, the banner written: its descriptor. */
+function openLog(output: { logPath: string; banner: string }): number {
+  const log = openSync(output.logPath, "a");
+  writeSync(log, `\n=== ${output.banner} at ${new Date().toISOString()} ===\n`);
+  return log;
 }
 
 /**
@@ -157,11 +158,11 @@ export async function waitUntilHealthy(server: NextServer, withinMs = HEALTHY_WI
   );
 }
 
-/** SIGKILL to a process group (a no-op when it is gone): a server's, or a benchmark's baseline's. */
-export function killProcessGroup(child: ChildProcess | undefined): void {
+/** SIGKILL (or `signal`) to a process group (a no-op when it is gone): a server's, or a benchmark's baseline's. */
+export function killProcessGroup(child: ChildProcess | undefined, signal: NodeJS.Signals = "SIGKILL"): void {
   if (child?.pid === undefined) return;
   try {
-    process.kill(-child.pid, "SIGKILL");
+    process.kill(-child.pid, signal);
   } catch {
     // Already gone.
   }
