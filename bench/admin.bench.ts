@@ -12,7 +12,7 @@
  * if a read errors), --orders N --refunds N --repeat N, --postgres URL (BENCH_DATABASE_URL),
  * --pglite (PGlite instead of PostgreSQL). Scratch databases are dropped afterwards.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
@@ -21,6 +21,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { openDatabase, type Database, type DatabaseHandle } from "@/db/client";
+import { createScratchDatabase } from "@/db/testing/create-scratch-database";
 import * as appSchema from "@/db/schema";
 import * as sandboxSchema from "@/db/sandbox-schema";
 import { cursorParam } from "@/lib/admin/filters";
@@ -105,18 +106,13 @@ async function openScratch(role: string): Promise<Scratch> {
       destroy: () => handle.close(),
     };
   }
-  const name = `perf_admin_bench_${role}_${randomBytes(4).toString("hex")}`;
-  const server = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await server.unsafe(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ url: url.toString(), poolMax: 10 });
-  const raw = postgres(url.toString(), { max: 2, onnotice: () => {} });
+  const scratch = await createScratchDatabase(serverUrl, `perf_admin_bench_${role}`);
+  const handle = openDatabase({ url: scratch.url, poolMax: 10 });
+  const raw = postgres(scratch.url, { max: 2, onnotice: () => {} });
   const destroy = async () => {
     await handle.close();
     await raw.end();
-    await server.unsafe(`drop database if exists "${name}" with (force)`);
-    await server.end();
+    await scratch.drop();
   };
   try {
     await handle.migrate();

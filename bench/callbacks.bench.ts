@@ -35,6 +35,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { openDatabase, type Database } from "@/db/client";
+import { createScratchDatabase } from "@/db/testing/create-scratch-database";
 import { seedDatabase } from "@/db/seed";
 import { cartItems, carts, products } from "@/db/schema";
 import { createAtomClient, verifyCallbackPayload, verifyGatewayResult, type VerifiedPayment } from "@/lib/atom";
@@ -46,7 +47,7 @@ import { parseGatewayBody, receiveGatewayResult } from "@/lib/payments/receive-g
 import { startCheckout } from "@/lib/payments/start-checkout";
 import {
   ensureProductionBuild,
-  killNextServer,
+  killProcessGroup,
   sleep,
   spawnNextServer,
   waitUntilHealthy,
@@ -444,17 +445,16 @@ async function main(): Promise<number> {
   ensureProductionBuild(report);
 
   const server = new URL(options.postgres);
-  const name = `perf_callbacks_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const scratch = await createScratchDatabase(options.postgres, "perf_callbacks_bench");
+  // Reads the scratch database's backends (their CPU) from the server's side.
   const admin = postgres(server.toString(), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const databaseUrl = new URL(server);
-  databaseUrl.pathname = `/${name}`;
+  const databaseUrl = new URL(scratch.url);
   const proxiedUrl = new URL(databaseUrl);
   proxiedUrl.port = String(proxyPort);
   const logDir = path.join(process.cwd(), ".data", `bench-callbacks-${new Date().toISOString().replace(/[:.]/g, "-")}`);
   mkdirSync(logDir, { recursive: true });
   const children: ChildProcess[] = [];
-  const stopAll = () => children.forEach((child) => killNextServer(child));
+  const stopAll = () => children.forEach((child) => killProcessGroup(child));
   process.on("exit", stopAll);
   process.on("SIGINT", () => process.exit(130));
 
@@ -462,17 +462,16 @@ async function main(): Promise<number> {
   const check = postgres(databaseUrl.toString(), { max: 1, onnotice: () => {} });
   let failed = false;
   try {
-    report(`scratch database ${name}; logs in ${path.relative(process.cwd(), logDir)}`);
+    report(`scratch database ${scratch.name}; logs in ${path.relative(process.cwd(), logDir)}`);
     await handle.migrate();
     await seedDatabase(handle.db, { generatedAdmin: false, log: () => {} });
     await handle.db.update(products).set({ stock: 1_000_000_000 });
 
     const metricsToken = randomBytes(24).toString("base64url");
-    const shopEnv = (port: number, url: string): NodeJS.ProcessEnv => ({
+    // The shop's whole environment (NODE_ENV and NEXT_TELEMETRY_DISABLED are the starter's).
+    const shopEnv = (port: number, url: string): Record<string, string> => ({
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: url,
       ATOM_MODE: "sandbox",
       AUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -487,17 +486,17 @@ async function main(): Promise<number> {
         : {}),
     });
     const startShop = async (label: string, port: number, url: string) => {
-      const logPath = path.join(logDir, `${label}.log`);
-      const child = spawnNextServer({
+      const shop = spawnNextServer({
+        name: label,
         port,
         env: shopEnv(port, url),
-        logPath,
-        banner: `bench: ${label}`,
+        output: { logPath: path.join(logDir, `${label}.log`), banner: `bench: ${label}` },
         nodeFlags: options.profile && port === ports.shop ? ["--cpu-prof", `--cpu-prof-dir=${logDir}`] : [],
+        processGroup: true,
       });
-      children.push(child);
-      await waitUntilHealthy({ name: label, url: `http://127.0.0.1:${port}`, logPath }, child);
-      return child;
+      children.push(shop.child);
+      await waitUntilHealthy(shop);
+      return shop.child;
     };
     const startBaseline = async (kind: "bare" | "kit", port: number, url: string) => {
       const child = spawnBaseline(kind, port, url, path.join(logDir, `${kind}.log`));
@@ -557,7 +556,7 @@ async function main(): Promise<number> {
       return { orders: orders.slice(from, taken), bodies: bodies.slice(from, taken) };
     };
 
-    const backends = () => databaseBackends(admin, name);
+    const backends = () => databaseBackends(admin, scratch.name);
     // prom-client's monitorEventLoopDelay samples every 10 ms (its default precision, which
     // lib/observability/metrics.ts keeps) and records the time between samples, so an idle
     // loop reads about 10 ms: a stall is what a reading has beyond those 10 ms. Each scrape
@@ -732,8 +731,8 @@ async function main(): Promise<number> {
     await check.end();
     await handle.close();
     await sleep(200);
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
+    await scratch.drop();
   }
   return failed ? 1 : 0;
 }

@@ -21,7 +21,7 @@ import {
   READINESS_TIMEOUT_MS,
   type Readiness,
 } from "@/lib/health/check-readiness";
-import { createSoakDatabase } from "../scripts/soak/create-database";
+import { createScratchDatabase } from "@/db/testing/create-scratch-database";
 import { percentile } from "./percentile";
 
 const { values: options } = parseArgs({
@@ -43,7 +43,7 @@ const poolMax = Number(options["pool-max"]);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
-  const database = await createSoakDatabase(options.postgres, "perf_health");
+  const database = await createScratchDatabase(options.postgres, "perf_health");
   const url = database.url;
   const app = openDatabase({ url, poolMax });
   const readinessConnection = openPostgresPing(url, READINESS_TIMEOUT_MS);

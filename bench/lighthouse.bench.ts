@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import lighthouse from "lighthouse";
 import { e2eDataDir, e2eServerEnv } from "@/e2e/support/server-env";
+import { killProcessGroup, spawnNextServer, waitUntil, type NextServer } from "../scripts/start-next-server";
 import { percentile } from "./percentile";
 
 const { values: options } = parseArgs({
@@ -69,32 +70,21 @@ interface Run {
 /** The middle value (of an odd count of runs; the lower middle of an even one). */
 const median = (values: number[]) => percentile(values, 0.5);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what: string, check: () => Promise<boolean>, withinMs: number): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await sleep(250);
-  }
-  throw new Error(`${what} did not come up within ${withinMs / 1000} s`);
-}
-
-function startShop(): ChildProcess {
+function startShop(): NextServer {
   if (!existsSync(".next/BUILD_ID"))
     throw new Error("no production build: run `E2E_PORT=3130 npm run build:e2e` first");
   const dataDir = e2eDataDir(port);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  return spawn(
-    process.execPath,
-    [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      env: { ...process.env, NODE_ENV: "production", ...e2eServerEnv(port), LOG_LEVEL: "warn" },
-      stdio: ["ignore", "ignore", "inherit"],
-      detached: true,
-    },
-  );
+  return spawnNextServer({
+    name: "the shop",
+    port,
+    url: origin,
+    // This process's environment and the e2e server's.
+    env: { ...process.env, ...e2eServerEnv(port), LOG_LEVEL: "warn" },
+    output: "stderr",
+    processGroup: true,
+  });
 }
 
 function startChromium(profile: string): ChildProcess {
@@ -205,15 +195,8 @@ async function main(): Promise<void> {
   const profile = mkdtempSync(path.join(tmpdir(), "lighthouse-bench-"));
   const browser = startChromium(profile);
   const stop = () => {
-    for (const child of [shop, browser]) {
-      if (child.pid !== undefined && child.exitCode === null) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-      }
-    }
+    shop.kill();
+    if (browser.exitCode === null) killProcessGroup(browser);
     rmSync(profile, { recursive: true, force: true });
   };
   process.once("SIGINT", () => {
@@ -222,12 +205,14 @@ async function main(): Promise<void> {
   });
   try {
     // Ready when the seeded catalog is listed (health answers before the seed is in).
-    await waitFor(
-      "the shop",
+    await waitUntil(
+      shop.name,
       async () => (await (await fetch(origin, { signal: AbortSignal.timeout(5_000) })).text()).includes("product-card"),
-      120_000,
+      { withinMs: 120_000, server: shop },
     );
-    await waitFor("Chromium", async () => (await fetch(`http://127.0.0.1:${chromePort}/json/version`)).ok, 30_000);
+    await waitUntil("Chromium", async () => (await fetch(`http://127.0.0.1:${chromePort}/json/version`)).ok, {
+      withinMs: 30_000,
+    });
 
     const home: Page = {
       name: "home",

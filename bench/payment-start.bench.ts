@@ -26,6 +26,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { z } from "zod";
 import { openDatabase } from "@/db/client";
+import { createScratchDatabase, type ScratchDatabase } from "@/db/testing/create-scratch-database";
 import {
   authResponseSchema,
   createAtomClient,
@@ -46,9 +47,13 @@ import { startCheckout } from "@/lib/payments/start-checkout";
 import { RATE_LIMITS } from "@/lib/rate-limits/limits";
 import { createRateLimits } from "@/lib/rate-limits/rate-limits";
 import { builtActions } from "../e2e/support/build-manifests";
-import { createSoakDatabase, type SoakDatabase } from "../scripts/soak/create-database";
 import { startExtraServer, type ExtraServer } from "../e2e/support/extra-server";
-import { encodeActionArguments, readActionAnswer, type ActionAnswer } from "../e2e/support/server-action";
+import {
+  encodeActionArguments,
+  postServerAction,
+  readActionAnswer,
+  type ActionAnswer,
+} from "../e2e/support/server-action";
 import { percentile } from "./percentile";
 import { databaseBackends, processTree, startCpuMeter } from "./process-cpu";
 
@@ -180,22 +185,18 @@ async function postCheckout(
   });
   const started = performance.now();
   try {
-    const response = await fetch(`${shopUrl}/checkout`, {
-      method: "POST",
+    const response = await postServerAction({
+      id: actionId,
+      url: `${shopUrl}/checkout`,
+      body,
       headers: {
-        "next-action": actionId,
-        accept: "text/x-component",
-        origin: shopUrl,
         ...(cartId === undefined ? {} : { cookie: `cart_id=${cartId}` }),
         "x-forwarded-for": address,
       },
-      body,
-      redirect: "manual",
     });
-    const answer = Buffer.from(await response.arrayBuffer());
     const shopMs = performance.now() - started;
     if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-    return { shopMs, state: readActionAnswer(answer) };
+    return { shopMs, state: readActionAnswer(response.body) };
   } catch (error) {
     errors.push(`payment start: ${String(error)}`);
     return undefined;
@@ -325,7 +326,7 @@ interface Shop {
   name: string;
   server: ExtraServer;
   url: string;
-  database: SoakDatabase;
+  database: ScratchDatabase;
   sql: postgres.Sql;
   productIds: string[];
   one: Record<"shop" | "gateway" | "own", Series>;
@@ -366,7 +367,7 @@ async function main(): Promise<void> {
   const action = builtActions(ROOT).find((entry) => entry.name === "startCheckoutAction");
   if (action === undefined) throw new Error("the build has no startCheckoutAction");
 
-  const gatewayDatabase = await createSoakDatabase(options.postgres, "perf_start_gateway");
+  const gatewayDatabase = await createScratchDatabase(options.postgres, "perf_start_gateway");
   const databases = [gatewayDatabase];
   const servers: ExtraServer[] = [];
   const shops: Shop[] = [];
@@ -398,7 +399,7 @@ async function main(): Promise<void> {
       ["prepared statements (now)", SHOP_PORT, "on"],
       ["unprepared (before)", UNPREPARED_SHOP_PORT, "off"],
     ] as const) {
-      const database = await createSoakDatabase(options.postgres, `perf_start_shop_${prepared}`);
+      const database = await createScratchDatabase(options.postgres, `perf_start_shop_${prepared}`);
       databases.push(database);
       const url = `http://127.0.0.1:${port}`;
       const server = await startExtraServer({

@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { openDatabase, type Database } from "../client";
+import { createScratchDatabase } from "./create-scratch-database";
 
 export interface TestDatabase {
   db: Database;
@@ -27,28 +26,22 @@ export async function createTestDatabase(serverUrl: string | null = testServerUr
     await handle.migrate();
     return { db: handle.db, driver: "pglite", destroy: () => handle.close() };
   }
-  const name = `shop_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ url: url.toString(), poolMax: 10 });
+  const scratch = await createScratchDatabase(serverUrl, "shop_test");
+  const handle = openDatabase({ url: scratch.url, poolMax: 10 });
   try {
     await handle.migrate();
   } catch (error) {
     await handle.close();
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await scratch.drop();
     throw error;
   }
   return {
     db: handle.db,
     driver: "postgres",
-    url: url.toString(),
+    url: scratch.url,
     async destroy() {
       await handle.close();
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
+      await scratch.drop();
     },
   };
 }

@@ -1,23 +1,19 @@
-import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { spawnNextServer, waitUntilHealthy } from "../../scripts/start-next-server";
 
-// A second `next start` of the same production build, for the specs that need another
-// origin (a gateway elsewhere, a shop in another mode). It runs only while its spec does,
-// on its own embedded database (.data/e2e-<port>, made fresh), and is stopped by its own
-// process id: `next start` itself, not a wrapper that would leave the server running.
-
-const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-const HEALTHY_WITHIN_MS = 120_000;
-const STOP_WITHIN_MS = 5_000;
+// A second `next start` of the same production build (scripts/start-next-server.ts starts it),
+// for the specs that need another origin (a gateway elsewhere, a shop in another mode) and
+// for a benchmark's servers. It runs only while its spec does, on its own embedded database
+// (.data/e2e-<port>, made fresh), keeps its output in memory for a failure's message, and is
+// stopped by its own process id: `next start` itself, not a wrapper that would leave the
+// server running.
 
 export interface ExtraServer {
   url: string;
   /** The `next start` process's id (a benchmark reads its CPU time). */
   pid: number;
-  /** What the server printed, for a failure's message. */
-  output(): string;
   stop(): Promise<void>;
 }
 
@@ -32,55 +28,35 @@ export async function startExtraServer(options: {
   await assertPortFree(options.port);
   const dataDir = path.join(process.cwd(), ".data", `e2e-${options.port}`);
   rmSync(dataDir, { recursive: true, force: true });
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(options.port)], {
+  const server = spawnNextServer({
+    name: options.url,
+    port: options.port,
+    url: options.url,
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
       LOG_FORMAT: "json",
       PGLITE_DIR: path.join(dataDir, "pglite"),
       APP_URL: options.url,
       ...options.env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    output: "memory",
+    nodeFlags: options.nodeArgs,
+    // Reached as localhost as well as 127.0.0.1.
+    everyInterface: true,
   });
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString("utf8")).slice(-20_000);
-  };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   // Never outlives the test run, however it ends.
-  const killOnExit = () => child.kill("SIGKILL");
+  const killOnExit = () => server.kill();
   process.once("exit", killOnExit);
-  void exited.then(() => process.removeListener("exit", killOnExit));
+  void server.exited.then(() => process.removeListener("exit", killOnExit));
 
-  const server: ExtraServer = {
-    url: options.url,
-    pid: child.pid ?? 0,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      // A browser's kept-alive connections can hold a graceful stop open: end it after a while.
-      const hard = setTimeout(() => child.kill("SIGKILL"), STOP_WITHIN_MS);
-      await exited;
-      clearTimeout(hard);
-    },
-  };
-  const deadline = Date.now() + HEALTHY_WITHIN_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${options.url} exited while starting:\n${output}`);
-    const healthy = await fetch(`${options.url}/api/health`, { signal: AbortSignal.timeout(2_000) })
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (healthy) return server;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    await waitUntilHealthy(server);
+  } catch (error) {
+    await server.stop();
+    throw error;
   }
-  await server.stop();
-  throw new Error(`${options.url} was not healthy within ${HEALTHY_WITHIN_MS / 1000} s:\n${output}`);
+  return { url: options.url, pid: server.pid, stop: () => server.stop() };
 }
 
 /**

@@ -8,6 +8,8 @@ import { z } from "zod";
 // (previous state, FormData), which React sends as multipart: "0" is `[{},"$K1"]` and each
 // form field goes as "_1_<name>". The answer is React's Flight stream; its root row holds the
 // action's result under "a", here decoded with a reader for the plain data actions return.
+// callServerAction posts through Playwright's request context (the specs); postServerAction
+// through fetch (a benchmark, which encodes the arguments before it starts its clock).
 
 const requireFromHere = createRequire(import.meta.url);
 const { encodeReply } = requireFromHere("next/dist/compiled/react-server-dom-turbopack/client.node") as {
@@ -22,9 +24,8 @@ export async function callServerAction(
   request: APIRequestContext,
   call: { id: string; url: string; fields: Record<string, string>; headers?: Record<string, string> },
 ): Promise<ActionAnswer> {
-  const origin = new URL(call.url).origin;
   const response = await request.post(call.url, {
-    headers: { "next-action": call.id, accept: "text/x-component", origin, ...call.headers },
+    headers: actionHeaders(call),
     multipart: await encodeActionArguments(call.fields),
     maxRedirects: 0,
   });
@@ -33,6 +34,30 @@ export async function callServerAction(
     throw new Error(`the action ${call.id} at ${call.url} answered ${response.status()} ${contentType}`);
   }
   return readActionAnswer(await response.body());
+}
+
+/**
+ * The same POST over fetch, with arguments encodeActionArguments already encoded; redirects
+ * are not followed. Its status and whole body (readActionAnswer decodes a 200's).
+ */
+export async function postServerAction(call: {
+  id: string;
+  url: string;
+  body: FormData;
+  headers?: Record<string, string>;
+}): Promise<{ status: number; body: Buffer }> {
+  const response = await fetch(call.url, {
+    method: "POST",
+    headers: actionHeaders(call),
+    body: call.body,
+    redirect: "manual",
+  });
+  return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
+}
+
+/** What Next's browser runtime sends with an action's POST: its id, the Flight answer wanted, the page's origin. */
+function actionHeaders(call: { id: string; url: string; headers?: Record<string, string> }): Record<string, string> {
+  return { "next-action": call.id, accept: "text/x-component", origin: new URL(call.url).origin, ...call.headers };
 }
 
 /** A form action's arguments (previous state `{}`, the form's fields) as the browser's multipart body. */

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +9,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PGLITE_EXTENSIONS } from "@/db/client";
+import { createScratchDatabase } from "@/db/testing/create-scratch-database";
 import { testServerUrl } from "@/db/testing/test-database";
 
 // 0003_refunds_per_attempt gives every existing refund the payment attempt it was sent
@@ -36,20 +36,15 @@ async function emptyDatabase(): Promise<EmptyDatabase> {
       destroy: () => client.close(),
     };
   }
-  const name = `shop_migration_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const scratch = await createScratchDatabase(serverUrl, "shop_migration");
+  const client = postgres(scratch.url, { max: 1, onnotice: () => {} });
   const db = drizzlePostgres({ client });
   return {
     run: async (query) => [...(await client.unsafe(query))] as Array<Record<string, unknown>>,
     migrate: (folder) => migratePostgres(db, { migrationsFolder: folder }),
     async destroy() {
       await client.end();
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
+      await scratch.drop();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { App } from "./connect-app";
-import { sleep, type Instance } from "./start-instances";
+import { sleep } from "../start-next-server";
+import type { Instance } from "./start-instances";
 
 // The soak's own HTTP calls (switches, the payment page, the browser's return) are safe to
 // repeat, so a call that meets a killed or restarting instance is tried again elsewhere.

@@ -1,8 +1,8 @@
 import path from "node:path";
+import { createScratchDatabase } from "@/db/testing/create-scratch-database";
 import { checkInvariants } from "./check-invariants";
 import { connectApp, type App } from "./connect-app";
 import { countOutcomes } from "./count-outcomes";
-import { createSoakDatabase } from "./create-database";
 import { drivePayments, type DriveState } from "./drive-payments";
 import { refundDeferred } from "./drive-refunds";
 import { killOnSchedule } from "./kill-instances";
@@ -10,7 +10,8 @@ import type { SoakOptions } from "./parse-options";
 import { printReport, reportPasses } from "./print-report";
 import { scanInstanceLogs } from "./scan-logs";
 import { seededRandom } from "./seeded-random";
-import { ensureProductionBuild, sleep, startInstances, type Fleet } from "./start-instances";
+import { ensureProductionBuild, sleep } from "../start-next-server";
+import { startInstances, type Fleet } from "./start-instances";
 import { describeOpenWork, waitForSettlement } from "./wait-for-settlement";
 
 // The run, phase by phase: database → two instances → drive payments and refunds while
@@ -32,7 +33,8 @@ export async function conductSoak(options: SoakOptions): Promise<number> {
   };
 
   ensureProductionBuild(say);
-  const database = await createSoakDatabase(options.postgresUrl);
+  // The run's own database, so the invariants see only its rows; dropped afterwards unless --keep-database.
+  const database = await createScratchDatabase(options.postgresUrl, "soak");
   let fleet: Fleet | undefined;
   let app: App | undefined;
   const cleanUp = async () => {

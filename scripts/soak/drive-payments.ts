@@ -15,7 +15,8 @@ import {
   type PageForm,
 } from "./pay-on-page";
 import { randomFor, type Random } from "./seeded-random";
-import { sleep, type Instance } from "./start-instances";
+import { sleep } from "../start-next-server";
+import type { Instance } from "./start-instances";
 import { TEST_DELIVERY } from "@/lib/checkout/testing/delivery-address";
 
 // One shopper per payment: a cart from the seeded catalog, the app's own startCheckout

@@ -2,7 +2,7 @@ import type { CallbackSwitches, ControlRequest, PendingSwitches } from "@/lib/at
 import { onSomeInstance } from "./call-instance";
 import type { App } from "./connect-app";
 import type { Random } from "./seeded-random";
-import { sleep } from "./start-instances";
+import { sleep } from "../start-next-server";
 
 // The sandbox's fault switches, drawn per payment (scope { merchTxnId }) and per refund.
 // Every switch set is counted under "fault:<kind>" for the report.

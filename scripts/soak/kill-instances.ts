@@ -1,5 +1,6 @@
 import type { Random } from "./seeded-random";
-import { sleep, type Fleet } from "./start-instances";
+import { sleep } from "../start-next-server";
+import type { Fleet } from "./start-instances";
 
 // SIGKILL one instance at a time, at evenly spaced points of the drive, then start it
 // again: work in flight on it (a callback half-applied, a refund sent but not recorded,

@@ -2,9 +2,14 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { freePort, killNextServer, sleep, spawnNextServer, waitUntilHealthy } from "../start-next-server";
-
-export { ensureProductionBuild, sleep } from "../start-next-server";
+import {
+  freePort,
+  killProcessGroup,
+  sleep,
+  spawnNextServer,
+  waitUntilHealthy,
+  type NextServer,
+} from "../start-next-server";
 
 // Two `next start` processes of the production build on one database: the shop as it
 // runs in production, each with the sandbox's routes and background loop, each with
@@ -61,8 +66,6 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
   const shared = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",
-    NODE_ENV: "production" as const,
-    NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: options.databaseUrl,
     ATOM_MODE: "sandbox",
     AUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -89,13 +92,17 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
   const killing = new Set<Instance>();
   let turn = 0;
 
-  const launch = (instance: Instance): ChildProcess => {
-    const child = spawnNextServer({
+  const launch = (instance: Instance): NextServer => {
+    const server = spawnNextServer({
+      name: `instance ${instance.name}`,
       port: instance.port,
+      url: instance.url,
+      // The instance's whole environment (NODE_ENV and NEXT_TELEMETRY_DISABLED are the starter's).
       env: { ...shared, APP_URL: instance.url },
-      logPath: instance.logPath,
-      banner: `soak: starting instance ${instance.name}`,
+      output: { logPath: instance.logPath, banner: `soak: starting instance ${instance.name}` },
+      processGroup: true,
     });
+    const child = server.child;
     instance.child = child;
     child.once("exit", (code, signal) => {
       instance.up = false;
@@ -105,12 +112,11 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
       unexpectedExits.push(`${instance.name} exited (code ${code}, signal ${signal}) at ${new Date().toISOString()}`);
       void start(instance).catch(() => {});
     });
-    return child;
+    return server;
   };
 
   const start = async (instance: Instance): Promise<void> => {
-    const child = launch(instance);
-    await waitUntilHealthy({ ...instance, name: `instance ${instance.name}` }, child);
+    await waitUntilHealthy(launch(instance));
     instance.up = true;
   };
 
@@ -151,7 +157,7 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
       for (const instance of instances) {
         killing.add(instance);
         instance.up = false;
-        killNextServer(instance.child);
+        killProcessGroup(instance.child);
       }
     },
   };

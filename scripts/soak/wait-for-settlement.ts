@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import { sleep } from "./start-instances";
+import { sleep } from "../start-next-server";
 
 // After the drive, the background jobs (and the sandbox's own retries and settlements)
 // must bring everything to a final state. This waits until nothing is open, or gives up
