@@ -6,7 +6,12 @@ import { createTestDatabase, type TestDatabase } from "@/db/testing/test-databas
 import { snapshotOrder } from "@/lib/admin/testing/fixtures";
 import { createAtomClient, type AtomClient, type AtomConfig } from "@/lib/atom";
 import { buildPaymentResult, encryptForMerchant } from "@/lib/atom/gateway-side";
-import { samplePayment, testAtomConfig, type SamplePaymentOptions } from "@/lib/atom/testing/samples";
+import {
+  samplePayment,
+  testAtomConfig,
+  tokenIssuingGateway,
+  type SamplePaymentOptions,
+} from "@/lib/atom/testing/samples";
 import { parseGatewayBody, receiveGatewayResult, type ReceiveOutcome } from "./receive-gateway-result";
 import { startCheckout, type PaymentContext } from "./start-checkout";
 import { TEST_DELIVERY } from "@/lib/checkout/testing/delivery-address";
@@ -22,23 +27,11 @@ const atom = createAtomClient(config);
 const contact = { email: "meera@example.in", mobile: "9876543210" };
 
 let database: TestDatabase;
-let tokenCounter = 0;
 let atomTxnCounter = 0;
 const nextAtomTxnId = () => String(12_000_000_000_000 + ++atomTxnCounter);
 
 // AUTH is the boundary here; results go through the real cipher and signature code.
-const authGateway: Pick<AtomClient, "auth"> = {
-  async auth(input) {
-    tokenCounter += 1;
-    return {
-      atomTokenId: String(16_000_000_000_000 + tokenCounter),
-      merchTxnId: input.merchTxnId,
-      statusCode: "OTS0000",
-      message: "SUCCESS",
-      description: "",
-    };
-  },
-};
+const authGateway = tokenIssuingGateway();
 const paymentContext = (): PaymentContext => ({
   db: database.db,
   gateway: authGateway,
