@@ -54,7 +54,7 @@ import {
 } from "../scripts/start-next-server";
 import { kitDecrypt } from "./kit-cipher";
 import { percentile } from "./percentile";
-import { databaseBackends, processTree, startCpuMeter } from "./process-cpu";
+import { databaseBackends, ownCpuMsSince, processTree, startCpuMeter } from "./measure-process-cpu";
 
 const { values: options } = parseArgs({
   options: {
@@ -456,7 +456,9 @@ async function main(): Promise<number> {
   const children: ChildProcess[] = [];
   const stopAll = () => children.forEach((child) => killProcessGroup(child));
   process.on("exit", stopAll);
+  // Interrupted or timed out: exiting runs stopAll (the servers are in process groups of their own).
   process.on("SIGINT", () => process.exit(130));
+  process.on("SIGTERM", () => process.exit(143));
 
   const handle = openDatabase({ url: databaseUrl.toString(), poolMax: 4 });
   const check = postgres(databaseUrl.toString(), { max: 1, onnotice: () => {} });
@@ -496,7 +498,7 @@ async function main(): Promise<number> {
       });
       children.push(shop.child);
       await waitUntilHealthy(shop);
-      return shop.child;
+      return shop;
     };
     const startBaseline = async (kind: "bare" | "kit", port: number, url: string) => {
       const child = spawnBaseline(kind, port, url, path.join(logDir, `${kind}.log`));
@@ -517,12 +519,12 @@ async function main(): Promise<number> {
 
     const subjects: Subject[] = [
       { name: "bare", url: `http://127.0.0.1:${ports.bare}/`, pids: () => processTree(bare.pid!) },
-      { name: "shop", url: `http://127.0.0.1:${ports.shop}/api/atom/callback`, pids: () => processTree(shop.pid!) },
+      { name: "shop", url: `http://127.0.0.1:${ports.shop}/api/atom/callback`, pids: () => processTree(shop.pid) },
       { name: "kit", url: `http://127.0.0.1:${ports.kit}/`, pids: () => processTree(kit.pid!) },
       {
         name: "next floor",
         url: `http://127.0.0.1:${ports.shop}/api/atom/callback`,
-        pids: () => processTree(shop.pid!),
+        pids: () => processTree(shop.pid),
         method: "GET" as const,
         expected: 405,
       },
@@ -674,8 +676,7 @@ async function main(): Promise<number> {
         for (const body of take(applyWarmUp).bodies) await receive(body);
         const before = process.cpuUsage();
         for (const body of take(applyCount).bodies) await receive(body);
-        const spent = process.cpuUsage(before);
-        apply.cpuMs = (spent.user + spent.system) / 1000;
+        apply.cpuMs = ownCpuMsSince(before);
         apply.done = applyCount;
       } finally {
         restoreLog();
@@ -718,8 +719,8 @@ async function main(): Promise<number> {
     );
     if (options.profile) {
       // A clean exit writes the profile.
-      process.kill(-shop.pid!, "SIGTERM");
-      await new Promise((resolve) => shop.once("exit", resolve));
+      killProcessGroup(shop.child, "SIGTERM");
+      await shop.exited;
       report("");
       report(summariseProfiles(logDir));
     }

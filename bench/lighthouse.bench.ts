@@ -20,7 +20,13 @@ import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import lighthouse from "lighthouse";
 import { e2eDataDir, e2eServerEnv } from "@/e2e/support/server-env";
-import { killProcessGroup, spawnNextServer, waitUntil, type NextServer } from "../scripts/start-next-server";
+import {
+  assertPortFree,
+  killProcessGroup,
+  spawnNextServer,
+  waitUntil,
+  type NextServer,
+} from "../scripts/start-next-server";
 import { percentile } from "./percentile";
 
 const { values: options } = parseArgs({
@@ -70,9 +76,10 @@ interface Run {
 /** The middle value (of an odd count of runs; the lower middle of an even one). */
 const median = (values: number[]) => percentile(values, 0.5);
 
-function startShop(): NextServer {
+async function startShop(): Promise<NextServer> {
   if (!existsSync(".next/BUILD_ID"))
     throw new Error("no production build: run `E2E_PORT=3130 npm run build:e2e` first");
+  await assertPortFree(port);
   const dataDir = e2eDataDir(port);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
@@ -80,8 +87,8 @@ function startShop(): NextServer {
     name: "the shop",
     port,
     url: origin,
-    // This process's environment and the e2e server's.
-    env: { ...process.env, ...e2eServerEnv(port), LOG_LEVEL: "warn" },
+    // The e2e server's environment, and nothing of this process's but where programs are.
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...e2eServerEnv(port), LOG_LEVEL: "warn" },
     output: "stderr",
     processGroup: true,
   });
@@ -191,7 +198,7 @@ function formatMetric(metric: Metric, value: number): string {
 async function main(): Promise<void> {
   const started = Date.now();
   const load = loadavg().map((value) => value.toFixed(2));
-  const shop = startShop();
+  const shop = await startShop();
   const profile = mkdtempSync(path.join(tmpdir(), "lighthouse-bench-"));
   const browser = startChromium(profile);
   const stop = () => {
@@ -199,10 +206,15 @@ async function main(): Promise<void> {
     if (browser.exitCode === null) killProcessGroup(browser);
     rmSync(profile, { recursive: true, force: true });
   };
-  process.once("SIGINT", () => {
-    stop();
-    process.exit(130);
-  });
+  // Interrupted or timed out: the shop and Chromium run in process groups of their own.
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)
+    process.once(signal, () => {
+      stop();
+      process.exit(code);
+    });
   try {
     // Ready when the seeded catalog is listed (health answers before the seed is in).
     await waitUntil(

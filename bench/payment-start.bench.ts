@@ -48,6 +48,7 @@ import { RATE_LIMITS } from "@/lib/rate-limits/limits";
 import { createRateLimits } from "@/lib/rate-limits/rate-limits";
 import { builtActions } from "../e2e/support/build-manifests";
 import { startExtraServer, type ExtraServer } from "../e2e/support/extra-server";
+import { sleep } from "../scripts/start-next-server";
 import {
   encodeActionArguments,
   postServerAction,
@@ -55,7 +56,7 @@ import {
   type ActionAnswer,
 } from "../e2e/support/server-action";
 import { percentile } from "./percentile";
-import { databaseBackends, processTree, startCpuMeter } from "./process-cpu";
+import { databaseBackends, ownCpuMsSince, processTree, startCpuMeter } from "./measure-process-cpu";
 
 const { values: options } = parseArgs({
   options: {
@@ -307,12 +308,14 @@ async function measureService(
         contact: { email: `alone-${index}@example.test`, mobile: "9876543210" },
         delivery: TEST_DELIVERY,
       });
-    for (const [index, cartId] of cartIds.slice(0, warmUp).entries()) await start(cartId, index);
-    const before = process.cpuUsage();
-    for (const [index, cartId] of cartIds.slice(warmUp).entries()) await start(cartId, warmUp + index);
-    const spent = process.cpuUsage(before);
-    restoreLog();
-    service = { cpuMs: (spent.user + spent.system) / 1000, starts };
+    try {
+      for (const [index, cartId] of cartIds.slice(0, warmUp).entries()) await start(cartId, index);
+      const before = process.cpuUsage();
+      for (const [index, cartId] of cartIds.slice(warmUp).entries()) await start(cartId, warmUp + index);
+      service = { cpuMs: ownCpuMsSince(before), starts };
+    } finally {
+      restoreLog();
+    }
   } finally {
     await carts.end();
     await handle.close();
@@ -352,7 +355,7 @@ function probeHealth(shop: Shop): () => Promise<void> {
         shop.health[name].add(performance.now() - started);
         if (response?.status !== 200) shop.healthFailures += 1;
       }
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await sleep(20);
     }
   })();
   return async () => {
@@ -501,11 +504,12 @@ async function main(): Promise<void> {
     const authClientCpu = { ms: 0, calls: 0 };
     const authMany = async (count: number, into: Series) => {
       const before = process.cpuUsage();
-      for (const elapsed of await Promise.all(Array.from({ length: count }, authAlone)))
-        if (elapsed !== undefined) into.add(elapsed);
-      const spent = process.cpuUsage(before);
-      authClientCpu.ms += (spent.user + spent.system) / 1000;
-      authClientCpu.calls += count;
+      const answered = (await Promise.all(Array.from({ length: count }, authAlone))).filter(
+        (elapsed) => elapsed !== undefined,
+      );
+      authClientCpu.ms += ownCpuMsSince(before);
+      for (const elapsed of answered) into.add(elapsed);
+      authClientCpu.calls += answered.length;
     };
     const floorShop = shops[0]!;
     const floor = { series: new Series(), cpuMs: 0, requests: 0 };

@@ -44,6 +44,21 @@ export interface NextServerOptions {
   everyInterface?: boolean;
 }
 
+/**
+ * Refuses a fixed port that something already listens on (a server an earlier, interrupted
+ * run left): its /api/health would answer for the new server, and the caller would measure or
+ * test the old build.
+ */
+export async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", () =>
+      reject(new Error(`port ${port} is taken (a server left by an earlier run?): stop it and run again`)),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
 export interface NextServer {
   name: string;
   url: string;
@@ -54,9 +69,12 @@ export interface NextServer {
   outputNote(): string;
   /** Settles when the process has exited. */
   exited: Promise<void>;
-  /** SIGKILL now (a no-op when it is gone). */
+  /** SIGKILL now (to its process group even when the group's leader is gone; else a no-op when it is gone). */
   kill(): void;
-  /** SIGTERM, then SIGKILL if it has not exited within `withinMs`; resolves once it is gone. */
+  /**
+   * SIGTERM, then SIGKILL if it has not exited within `withinMs`; resolves once it is gone.
+   * A process-group server whose leader is already gone has the rest of its group killed.
+   */
   stop(withinMs?: number): Promise<void>;
 }
 
@@ -107,7 +125,10 @@ export function spawnNextServer(options: NextServerOptions): NextServer {
     exited,
     kill: () => signal("SIGKILL"),
     async stop(withinMs = STOP_WITHIN_MS) {
-      if (gone()) return;
+      if (gone()) {
+        if (options.processGroup) signal("SIGKILL");
+        return;
+      }
       signal("SIGTERM");
       // A browser's kept-alive connections can hold a graceful stop open: end it after a while.
       const hard = setTimeout(() => signal("SIGKILL"), withinMs);
@@ -158,7 +179,7 @@ export async function waitUntilHealthy(server: NextServer, withinMs = HEALTHY_WI
   );
 }
 
-/** SIGKILL (or `signal`) to a process group (a no-op when it is gone): a server's, or a benchmark's baseline's. */
+/** SIGKILL (or `signal`) to a child's process group (a no-op when it is gone): a server's, a baseline's, a browser's. */
 export function killProcessGroup(child: ChildProcess | undefined, signal: NodeJS.Signals = "SIGKILL"): void {
   if (child?.pid === undefined) return;
   try {

@@ -11,8 +11,13 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-/** `prefix` names who made it; the name adds the time to the second and random hex (unique per call). */
+/**
+ * `prefix` names who made it: lowercase letters, digits and underscores, so that the name needs
+ * no escaping and stays within PostgreSQL's 63 characters once the time to the second and
+ * random hex are added (unique per call).
+ */
 export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<ScratchDatabase> {
+  if (!/^[a-z][a-z0-9_]{0,38}$/.test(prefix)) throw new Error(`not a scratch database prefix: ${prefix}`);
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
   const name = `${prefix}_${stamp}_${randomBytes(4).toString("hex")}`;
   await onServer(serverUrl, (admin) => admin.unsafe(`create database "${name}"`));

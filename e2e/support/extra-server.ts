@@ -1,7 +1,6 @@
 import { rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
-import { spawnNextServer, waitUntilHealthy } from "../../scripts/start-next-server";
+import { assertPortFree, spawnNextServer, waitUntilHealthy } from "../../scripts/start-next-server";
 
 // A second `next start` of the same production build (scripts/start-next-server.ts starts it),
 // for the specs that need another origin (a gateway elsewhere, a shop in another mode) and
@@ -57,18 +56,4 @@ export async function startExtraServer(options: {
     throw error;
   }
   return { url: options.url, pid: server.pid, stop: () => server.stop() };
-}
-
-/**
- * Refuses to start beside a server already on the port (one an earlier, interrupted run
- * left): its /api/health would answer for the new one, and the spec would test the old build.
- */
-async function assertPortFree(port: number): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", () =>
-      reject(new Error(`port ${port} is taken (a server left by an earlier run?): stop it and run again`)),
-    );
-    probe.listen(port, () => probe.close(() => resolve()));
-  });
 }

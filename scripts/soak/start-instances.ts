@@ -145,10 +145,10 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
     async kill(instance) {
       const child = instance.child;
       instance.up = false;
-      if (child?.pid === undefined || child.exitCode !== null) return;
+      if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
       killing.add(instance);
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      process.kill(-child.pid, "SIGKILL");
+      killProcessGroup(child);
       await exited;
       killing.delete(instance);
     },

@@ -6,7 +6,8 @@ import type postgres from "postgres";
 // between two readings counts from zero; one that has ended by the second reading is left
 // out (its last CPU time can no longer be read), as is one that lives only between them.
 
-const TICK_MS = 10; // CLK_TCK is 100 on Linux.
+// /proc counts CPU in clock ticks: CLK_TCK is 100 on Linux.
+const TICK_MS = 10;
 
 function readStat(pid: number): { ppid: number; cpuMs: number } | undefined {
   try {
@@ -65,4 +66,10 @@ export async function databaseBackends(admin: postgres.Sql, database: string): P
     select pid from pg_stat_activity
     where datname = ${database} and backend_type = 'client backend' and pid <> pg_backend_pid()`;
   return rows.map((row) => row.pid);
+}
+
+/** CPU milliseconds (user + system) this process has spent since `start` (a `process.cpuUsage()` reading). */
+export function ownCpuMsSince(start: NodeJS.CpuUsage): number {
+  const spent = process.cpuUsage(start);
+  return (spent.user + spent.system) / 1000;
 }
