@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { assertPortFree, spawnNextServer, waitUntilHealthy } from "../../scripts/start-next-server";
+import { e2eDataDir } from "./server-env";
 
 // A second `next start` of the same production build (scripts/start-next-server.ts starts it),
 // for the specs that need another origin (a gateway elsewhere, a shop in another mode) and
@@ -25,7 +26,7 @@ export async function startExtraServer(options: {
   nodeArgs?: readonly string[];
 }): Promise<ExtraServer> {
   await assertPortFree(options.port);
-  const dataDir = path.join(process.cwd(), ".data", `e2e-${options.port}`);
+  const dataDir = e2eDataDir(options.port);
   rmSync(dataDir, { recursive: true, force: true });
   const server = spawnNextServer({
     name: options.url,

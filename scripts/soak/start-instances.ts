@@ -1,15 +1,7 @@
-import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import {
-  freePort,
-  killProcessGroup,
-  sleep,
-  spawnNextServer,
-  waitUntilHealthy,
-  type NextServer,
-} from "../start-next-server";
+import { freePort, sleep, spawnNextServer, waitUntilHealthy, type NextServer } from "../start-next-server";
 
 // Two `next start` processes of the production build on one database: the shop as it
 // runs in production, each with the sandbox's routes and background loop, each with
@@ -23,7 +15,8 @@ export interface Instance {
   url: string;
   logPath: string;
   up: boolean;
-  child: ChildProcess | undefined;
+  /** Its running server; undefined once that has exited. */
+  server: NextServer | undefined;
 }
 
 export interface Fleet {
@@ -85,7 +78,7 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
       url: `http://127.0.0.1:${port}`,
       logPath: path.join(logDir, `instance-${name}.log`),
       up: false,
-      child: undefined,
+      server: undefined,
     });
   }
   const unexpectedExits: string[] = [];
@@ -102,11 +95,10 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
       output: { logPath: instance.logPath, banner: `soak: starting instance ${instance.name}` },
       processGroup: true,
     });
-    const child = server.child;
-    instance.child = child;
-    child.once("exit", (code, signal) => {
+    instance.server = server;
+    server.child.once("exit", (code, signal) => {
       instance.up = false;
-      if (instance.child === child) instance.child = undefined;
+      if (instance.server === server) instance.server = undefined;
       if (killing.has(instance)) return;
       // A crash is a finding: note it and bring the instance back so the run goes on.
       unexpectedExits.push(`${instance.name} exited (code ${code}, signal ${signal}) at ${new Date().toISOString()}`);
@@ -143,13 +135,12 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
       return up.find((candidate) => candidate !== instance) ?? up[0]!;
     },
     async kill(instance) {
-      const child = instance.child;
+      const server = instance.server;
       instance.up = false;
-      if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      if (server === undefined) return;
       killing.add(instance);
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      killProcessGroup(child);
-      await exited;
+      server.kill();
+      await server.exited;
       killing.delete(instance);
     },
     restart: start,
@@ -157,7 +148,7 @@ export async function startInstances(options: { databaseUrl: string; horizonSeco
       for (const instance of instances) {
         killing.add(instance);
         instance.up = false;
-        killProcessGroup(instance.child);
+        instance.server?.kill();
       }
     },
   };
