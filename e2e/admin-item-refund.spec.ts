@@ -36,6 +36,20 @@ test("an admin refunds one item and puts it back in stock, then refunds an amoun
   await expect(panel.getByRole("button", { name: "Refund…" })).toHaveCount(0);
   await expectNoViolations(admin, "admin order page, refund form empty");
 
+  // Until React has hydrated the form its choices are disabled: a click before then would
+  // tick the radio but not open the form (a CI run once waited for a field that never came).
+  // The page's own scripts never arrive here; its inline ones (which put the streamed parts
+  // in place) still run, so this is the page as it stands before hydration.
+  const unhydrated = await browser.newContext({ storageState: await admin.context().storageState() });
+  const serverHtml = await unhydrated.newPage();
+  await serverHtml.route("**/_next/static/**/*.js", (route) => route.abort());
+  await serverHtml.goto(orderPath);
+  await expect(serverHtml.getByRole("region", { name: "Refund", exact: true })).toBeVisible();
+  await expect(serverHtml.getByRole("radio", { name: "By amount" })).toBeDisabled();
+  await expect(serverHtml.getByRole("radio", { name: "By item" })).toBeDisabled();
+  await unhydrated.close();
+  await expect(panel.getByRole("radio", { name: "By amount" })).toBeEnabled();
+
   // By item, from the keyboard: more units than were bought is refused beside the line.
   await panel.getByRole("radio", { name: "By item" }).check();
   const towel = panel.getByLabel(`${TOWEL} (₹649.00 each)`);

@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
+import { startTransition, useActionState, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { FormField } from "@/components/account/form-field";
 import { formatRupees } from "@/lib/money";
 import { quantityField } from "@/lib/refunds/refund-form-fields";
@@ -38,6 +38,9 @@ interface RefundFormProps {
  * to (nothing is created); "Confirm" submits the same fields again, with the same
  * idempotency key, and makes the refund. Needs JavaScript.
  */
+/** useSyncExternalStore's subscription for a value that never changes once the page runs. */
+const subscribeToNothing = () => () => {};
+
 export function RefundForm({
   orderId,
   attemptId,
@@ -58,6 +61,10 @@ export function RefundForm({
   const [confirming, setConfirming] = useState(false);
   // Changed after a refund is made (or refused by the gateway): the form starts again, empty.
   const [formKey, setFormKey] = useState(0);
+  // False in the server's HTML and until React has hydrated the form, true after: a choice
+  // clicked before then would change the page but not the form's state (and a submit would
+  // go out as a plain GET), so the controls wait for it.
+  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
   const [state, formAction, pending] = useActionState<RefundFormState, FormData>(async (previous, formData) => {
     const next = await refundOrder(previous, formData);
     setConfirming(next.quote !== undefined);
@@ -140,7 +147,7 @@ export function RefundForm({
                   name="refundBy"
                   value={by}
                   checked={refundBy === by}
-                  disabled={confirming}
+                  disabled={confirming || !hydrated}
                   onChange={() => setRefundBy(by)}
                   className="h-4 w-4"
                 />
@@ -227,7 +234,7 @@ export function RefundForm({
                   type="checkbox"
                   name="restock"
                   checked={restock}
-                  disabled={confirming}
+                  disabled={confirming || !hydrated}
                   onChange={(event) => setRestock(event.target.checked)}
                   aria-invalid={errors.restock ? true : undefined}
                   aria-describedby={`${formId}-restock-hint${errors.restock ? ` ${formId}-restock-error` : ""}`}
@@ -253,7 +260,7 @@ export function RefundForm({
         refundBy !== null ? (
           <button
             type="submit"
-            disabled={pending}
+            disabled={pending || !hydrated}
             className="self-start rounded-full bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-70"
           >
             {pending ? "Checking…" : "Refund…"}

@@ -13,8 +13,11 @@ export async function refundByAmount(
 ): Promise<void> {
   // An extra payment's form has no choice: it is refunded by amount.
   const byAmount = scope.getByRole("radio", { name: "By amount" });
+  const amountField = scope.getByLabel("Amount (₹)");
+  // The form is on screen (count() does not wait); check() waits for it to be hydrated.
+  await expect(byAmount.or(amountField).first()).toBeVisible();
   if ((await byAmount.count()) > 0) await byAmount.check();
-  await scope.getByLabel("Amount (₹)").fill(amount);
+  await amountField.fill(amount);
   await scope.getByLabel("Reason").fill(reason);
   if (options.restock) await scope.getByLabel("Put these items back in stock").check();
   await scope.getByRole("button", { name: "Refund…" }).click();
