@@ -64,7 +64,11 @@ export function RefundForm({
   // False in the server's HTML and until React has hydrated the form, true after: a choice
   // clicked before then would change the page but not the form's state (and a submit would
   // go out as a plain GET), so the controls wait for it.
-  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
   const [state, formAction, pending] = useActionState<RefundFormState, FormData>(async (previous, formData) => {
     const next = await refundOrder(previous, formData);
     setConfirming(next.quote !== undefined);
