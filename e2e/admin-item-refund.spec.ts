@@ -4,6 +4,7 @@ import { expectNoViolations } from "./support/axe";
 import { checkoutWith, expectOrderPage, payByCard } from "./support/purchase";
 import { confirmRefund, refundByAmount } from "./support/refund-form";
 import { newShopper } from "./support/shopper";
+import { openWithoutScripts } from "./support/without-scripts";
 
 // The towel is bought by one other spec only, so its level moves here by what this spec does.
 const TOWEL = "Handloom Cotton Towel";
@@ -38,16 +39,14 @@ test("an admin refunds one item and puts it back in stock, then refunds an amoun
 
   // Until React has hydrated the form its choices are disabled: a click before then would
   // tick the radio but not open the form (a CI run once waited for a field that never came).
-  // The page's own scripts never arrive here; its inline ones (which put the streamed parts
-  // in place) still run, so this is the page as it stands before hydration.
-  const unhydrated = await browser.newContext({ storageState: await admin.context().storageState() });
-  const serverHtml = await unhydrated.newPage();
-  await serverHtml.route("**/_next/static/**/*.js", (route) => route.abort());
-  await serverHtml.goto(orderPath);
-  await expect(serverHtml.getByRole("region", { name: "Refund", exact: true })).toBeVisible();
-  await expect(serverHtml.getByRole("radio", { name: "By amount" })).toBeDisabled();
-  await expect(serverHtml.getByRole("radio", { name: "By item" })).toBeDisabled();
-  await unhydrated.close();
+  const unhydrated = await openWithoutScripts(browser, admin.context(), orderPath);
+  try {
+    await expect(unhydrated.page.getByRole("region", { name: "Refund", exact: true })).toBeVisible();
+    await expect(unhydrated.page.getByRole("radio", { name: "By amount" })).toBeDisabled();
+    await expect(unhydrated.page.getByRole("radio", { name: "By item" })).toBeDisabled();
+  } finally {
+    await unhydrated.context.close();
+  }
   await expect(panel.getByRole("radio", { name: "By amount" })).toBeEnabled();
 
   // By item, from the keyboard: more units than were bought is refused beside the line.

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { addFromHomePage, expectCartCount } from "./support/shopper";
+import { openWithoutScripts } from "./support/without-scripts";
 
 test.describe("a guest's cart", () => {
   test("adds from the home page and from a product page, and the header counts the items", async ({ page }) => {
@@ -25,10 +26,20 @@ test.describe("a guest's cart", () => {
     await expect(page.getByRole("link", { name: "Checkout" })).toHaveAttribute("href", "/checkout");
   });
 
-  test("changes a quantity, removes lines, and keeps the cart across reloads", async ({ page }) => {
+  test("changes a quantity, removes lines, and keeps the cart across reloads", async ({ page, browser }) => {
     await page.goto("/");
     await addFromHomePage(page, "Assam Breakfast Tea", 1);
     await addFromHomePage(page, "Masala Chai Blend", 2);
+
+    // Before hydration the quantity and Remove are disabled: they work through React only,
+    // and a choice made earlier would show on the page and never reach the cart.
+    const unhydrated = await openWithoutScripts(browser, page.context(), "/cart");
+    try {
+      await expect(unhydrated.page.getByLabel("Quantity of Assam Breakfast Tea")).toBeDisabled();
+      await expect(unhydrated.page.getByRole("button", { name: "Remove Assam Breakfast Tea" })).toBeDisabled();
+    } finally {
+      await unhydrated.context.close();
+    }
 
     await page.goto("/cart");
     await page.getByLabel("Quantity of Assam Breakfast Tea").selectOption("3");

@@ -12,6 +12,7 @@ import {
 } from "./support/purchase";
 import { signInAsAdmin } from "./support/accounts";
 import { addFromHomePage, expectCartCount } from "./support/shopper";
+import { openWithoutScripts } from "./support/without-scripts";
 
 const SURCHARGE_CARD = "5555555555554444";
 const DECLINED_CARD = "4000000000000002";
@@ -35,12 +36,21 @@ test("a shopper pays by card and sees the order paid", async ({ page }, testInfo
   await screenshot(page, testInfo, "order paid");
 });
 
-test("a declined card can be paid again on the same order", async ({ page }, testInfo) => {
+test("a declined card can be paid again on the same order", async ({ page, browser }, testInfo) => {
   await checkoutWith(page, ["Green Cardamom"]);
   await payByCard(page, DECLINED_CARD);
   await expectOrderPage(page, "failed");
   const orderUrl = page.url();
   await screenshot(page, testInfo, "payment failed");
+  // Before hydration, Pay again and Cancel order wait: the one would start a payment whose
+  // overlay never opens, the other would cancel without asking.
+  const unhydrated = await openWithoutScripts(browser, page.context(), orderUrl);
+  try {
+    await expect(unhydrated.page.getByRole("button", { name: "Pay again" })).toBeDisabled();
+    await expect(unhydrated.page.getByRole("button", { name: "Cancel order" })).toBeDisabled();
+  } finally {
+    await unhydrated.context.close();
+  }
   await page.getByRole("button", { name: "Pay again" }).click();
   await payByCard(page, SURCHARGE_CARD);
   await expectOrderPage(page, "paid");

@@ -1,7 +1,8 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
+import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import { FormField } from "@/components/account/form-field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatRupees } from "@/lib/money";
 import { quantityField } from "@/lib/refunds/refund-form-fields";
 import { refundOrder, type RefundFormState } from "./actions";
@@ -38,9 +39,6 @@ interface RefundFormProps {
  * to (nothing is created); "Confirm" submits the same fields again, with the same
  * idempotency key, and makes the refund. Needs JavaScript.
  */
-/** useSyncExternalStore's subscription for a value that never changes once the page runs. */
-const subscribeToNothing = () => () => {};
-
 export function RefundForm({
   orderId,
   attemptId,
@@ -61,14 +59,9 @@ export function RefundForm({
   const [confirming, setConfirming] = useState(false);
   // Changed after a refund is made (or refused by the gateway): the form starts again, empty.
   const [formKey, setFormKey] = useState(0);
-  // False in the server's HTML and until React has hydrated the form, true after: a choice
-  // clicked before then would change the page but not the form's state (and a submit would
-  // go out as a plain GET), so the controls wait for it.
-  const hydrated = useSyncExternalStore(
-    subscribeToNothing,
-    () => true,
-    () => false,
-  );
+  // A choice ticked before hydration would not open the form, and a submit would go out as
+  // a plain GET: the controls wait for React.
+  const hydrated = useHydrated();
   const [state, formAction, pending] = useActionState<RefundFormState, FormData>(async (previous, formData) => {
     const next = await refundOrder(previous, formData);
     setConfirming(next.quote !== undefined);
@@ -131,6 +124,9 @@ export function RefundForm({
         <input type="hidden" name="refundBy" value={refundBy} />
       ) : null}
       {confirming ? <input type="hidden" name="confirmed" value="yes" /> : null}
+      <noscript>
+        <p className="text-sm text-amber-900">Refunds need JavaScript: turn it on in this browser to refund.</p>
+      </noscript>
 
       {byItemOffered ? (
         <div
@@ -145,7 +141,7 @@ export function RefundForm({
           </p>
           <div className="flex flex-wrap gap-4">
             {(["items", "amount"] as const).map((by) => (
-              <label key={by} className="flex items-center gap-2 text-sm text-stone-800">
+              <label key={by} className="flex items-center gap-2 text-sm text-stone-800 has-disabled:text-stone-500">
                 <input
                   type="radio"
                   name="refundBy"
@@ -233,7 +229,7 @@ export function RefundForm({
           />
           {canRestock ? (
             <div className="flex flex-col gap-1">
-              <label className="flex items-center gap-2 text-sm font-medium text-stone-800">
+              <label className="flex items-center gap-2 text-sm font-medium text-stone-800 has-disabled:text-stone-500">
                 <input
                   type="checkbox"
                   name="restock"

@@ -6,6 +6,7 @@ import { useOptimistic, useState, useTransition } from "react";
 import type { CartLine, CartView as FullCart } from "@/lib/cart/cart";
 import { summariseCartLines } from "@/lib/cart/cart-summary";
 import { cartLineStockProblem } from "@/lib/catalog/stock-availability";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { MAX_CART_LINE_QUANTITY } from "@/lib/constants";
 import { formatRupees } from "@/lib/money";
 import { removeFromCart, updateCartItemQuantity, type CartActionState } from "./actions";
@@ -121,6 +122,8 @@ export function CartView({ cart }: { cart: Cart }) {
 function CartLineItem({ line, onChange }: { line: CartLine; onChange: (change: CartChange) => void }) {
   const quantityId = `quantity-${line.productId}`;
   const stockProblem = line.active ? cartLineStockProblem(line.quantity, line.stock) : undefined;
+  // The quantity and Remove work through React's handlers only: they wait for hydration.
+  const hydrated = useHydrated();
   return (
     <li className="flex gap-4 p-4" data-testid="cart-line">
       <Image
@@ -162,6 +165,7 @@ function CartLineItem({ line, onChange }: { line: CartLine; onChange: (change: C
             <select
               id={quantityId}
               value={line.quantity}
+              disabled={!hydrated}
               onChange={(event) =>
                 onChange({ type: "quantity", productId: line.productId, quantity: Number(event.target.value) })
               }
@@ -176,6 +180,7 @@ function CartLineItem({ line, onChange }: { line: CartLine; onChange: (change: C
             <button
               type="button"
               onClick={() => onChange({ type: "remove", productId: line.productId })}
+              disabled={!hydrated}
               className="text-sm text-brand-700 underline hover:text-brand-900"
             >
               Remove<span className="sr-only"> {line.name}</span>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, type HTMLAttributes, type ReactNode } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { INDIAN_STATES, INDIAN_UNION_TERRITORIES } from "@/lib/checkout/indian-states";
 import { CHECKOUT_FIELDS, type CheckoutField } from "@/lib/checkout/checkout-fields";
 import { startCheckoutAction, type PaymentActionState } from "./actions";
@@ -34,6 +35,9 @@ export function CheckoutForm({
   const fieldErrors = state.fieldErrors ?? {};
   const values = state.values ?? defaults;
   const busy = pending || launch.phase === "opening";
+  // The overlay opens from React: a Pay pressed before hydration would start a payment that
+  // never opens.
+  const hydrated = useHydrated();
 
   useEffect(() => {
     const firstInvalid = CHECKOUT_FIELDS.find((field) => state.fieldErrors?.[field] !== undefined);
@@ -99,7 +103,7 @@ export function CheckoutForm({
       </fieldset>
       <button
         type="submit"
-        disabled={busy}
+        disabled={busy || !hydrated}
         aria-busy={busy}
         className="flex items-center justify-center gap-2 rounded-full bg-brand-600 px-6 py-3 text-lg font-semibold text-white hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70"
       >

@@ -2,11 +2,14 @@
 
 import { useActionState } from "react";
 import { cancelOrderAction, type CancelOrderState } from "@/components/checkout/actions";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const initialState: CancelOrderState = {};
 
 export function CancelOrderButton({ orderId, accessKey }: { orderId: string; accessKey?: string }) {
   const [state, formAction, pending] = useActionState(cancelOrderAction, initialState);
+  // Before hydration the form would post without the question: it waits for React.
+  const hydrated = useHydrated();
   return (
     <form
       action={formAction}
@@ -18,7 +21,7 @@ export function CancelOrderButton({ orderId, accessKey }: { orderId: string; acc
       {accessKey ? <input type="hidden" name="key" value={accessKey} /> : null}
       <button
         type="submit"
-        disabled={pending}
+        disabled={pending || !hydrated}
         className="rounded-full border border-stone-300 px-5 py-2 text-sm font-medium hover:bg-stone-100"
       >
         Cancel order

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { retryPaymentAction, type PaymentActionState } from "@/components/checkout/actions";
 import { SlowGatewayNotice } from "@/components/checkout/slow-gateway-notice";
 import { usePaymentLaunch } from "@/components/checkout/use-payment-launch";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const initialState: PaymentActionState = {};
 
@@ -11,13 +12,15 @@ export function PayAgainButton({ orderId, accessKey, label }: { orderId: string;
   const [state, formAction, pending] = useActionState(retryPaymentAction, initialState);
   const launch = usePaymentLaunch(state);
   const busy = pending || launch.phase === "opening";
+  // The overlay opens from React: a press before hydration would start a payment that never opens.
+  const hydrated = useHydrated();
   return (
     <form action={formAction} className="flex flex-col gap-2">
       <input type="hidden" name="orderId" value={orderId} />
       {accessKey ? <input type="hidden" name="key" value={accessKey} /> : null}
       <button
         type="submit"
-        disabled={busy}
+        disabled={busy || !hydrated}
         aria-busy={busy}
         className="rounded-full bg-brand-600 px-6 py-2 font-semibold text-white hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70"
       >

@@ -2,10 +2,13 @@
 
 import { useState } from "react";
 import { openAtomCheckout } from "@/components/checkout/atom-checkout";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { TestCheckoutLaunch } from "@/lib/atom-sandbox/test-checkout";
 
 export function OpenOverlayButton({ launch, label }: { launch: TestCheckoutLaunch; label: string }) {
   const [state, setState] = useState<"idle" | "opening" | "failed">("idle");
+  // Its only handler is React's: a click before hydration would be lost.
+  const hydrated = useHydrated();
 
   async function openOverlay() {
     if (state === "opening") return;
@@ -25,6 +28,7 @@ export function OpenOverlayButton({ launch, label }: { launch: TestCheckoutLaunc
         onClick={openOverlay}
         // aria-disabled, not disabled: a disabled button drops focus, which the overlay gives back on close.
         aria-disabled={state === "opening"}
+        disabled={!hydrated}
         data-testid="sandbox-pay-button"
         className="w-full rounded-full bg-brand-600 px-5 py-3 font-medium text-white hover:bg-brand-700 aria-disabled:cursor-progress aria-disabled:opacity-70"
       >
