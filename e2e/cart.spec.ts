@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { addFromHomePage, expectCartCount } from "./support/shopper";
-import { openWithoutScripts } from "./support/without-scripts";
+import { gotoWithScriptsHeld, openWithoutScripts } from "./support/without-scripts";
 
 test.describe("a guest's cart", () => {
   test("adds from the home page and from a product page, and the header counts the items", async ({ page }) => {
@@ -24,6 +24,16 @@ test.describe("a guest's cart", () => {
     await expect(page.getByLabel("Quantity of Kashmiri Saffron")).toHaveValue("3");
     await expect(page.getByTestId("cart-subtotal")).toHaveText("₹1,846.00");
     await expect(page.getByRole("link", { name: "Checkout" })).toHaveAttribute("href", "/checkout");
+  });
+
+  test("a quantity typed before the page has hydrated is the one added, and it stays", async ({ page }) => {
+    const product = await gotoWithScriptsHeld(page, "/products/darjeeling-first-flush");
+    await page.getByLabel("Quantity").fill("2");
+    await product.hydrate(page.getByLabel("Quantity"));
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByText("Added 2 to your cart.")).toBeVisible();
+    await expect(page.getByLabel("Quantity")).toHaveValue("2");
+    await expectCartCount(page, 2);
   });
 
   test("changes a quantity, removes lines, and keeps the cart across reloads", async ({ page, browser }) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useId, useState } from "react";
+import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { MAX_CART_LINE_QUANTITY } from "@/lib/constants";
 import { addToCart, type CartActionState } from "./actions";
 
@@ -29,6 +29,13 @@ export function AddToCartForm({
   const [state, formAction, pending] = useActionState(addToCart, initialState);
   const quantityId = useId();
   const [quantity, setQuantity] = useState("1");
+  const quantityField = useRef<HTMLInputElement>(null);
+  // A quantity typed before hydration is in the field but not in React's state, which the
+  // next render would write back over it: the state takes it once, on hydration.
+  useEffect(() => {
+    const typed = quantityField.current?.value;
+    if (typed !== undefined && typed !== "") setQuantity(typed);
+  }, []);
   const soldOut = stock <= 0;
   const added = !pending && state.error === undefined && state.message !== undefined;
   return (
@@ -41,6 +48,7 @@ export function AddToCartForm({
               Quantity
             </label>
             <input
+              ref={quantityField}
               id={quantityId}
               name="quantity"
               type="number"

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Locator, type Page, type Route } from "@playwright/test";
 
 /**
  * `path` as it stands before hydration, in a new context with `from`'s cookies: the page's
@@ -21,4 +21,31 @@ export async function openWithoutScripts(
   // Had the pattern missed the page's scripts, it would hydrate and the check would mean nothing.
   expect(blocked).toBeGreaterThan(0);
   return { context, page };
+}
+
+/**
+ * Opens `path` with its script files held back until `hydrate` is called, so a test can act
+ * on the server's HTML first; `hydrate` lets them through and returns once React owns `owned`.
+ */
+export async function gotoWithScriptsHeld(
+  page: Page,
+  path: string,
+): Promise<{ hydrate(owned: Locator): Promise<void> }> {
+  const held: Route[] = [];
+  let holding = true;
+  const pattern = "**/_next/static/**/*.js";
+  await page.route(pattern, (route) => (holding ? void held.push(route) : route.continue()));
+  // The load event waits for the held scripts; the document itself is all there at this point.
+  await page.goto(path, { waitUntil: "domcontentloaded" });
+  expect(held.length).toBeGreaterThan(0);
+  return {
+    async hydrate(owned: Locator) {
+      holding = false;
+      await Promise.all(held.map((route) => route.continue()));
+      // React keeps its fiber on each element it has hydrated.
+      await expect
+        .poll(() => owned.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber$"))))
+        .toBe(true);
+    },
+  };
 }
