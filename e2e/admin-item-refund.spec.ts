@@ -39,7 +39,7 @@ test("an admin refunds one item and puts it back in stock, then refunds an amoun
 
   // Until React has hydrated the form its choices are disabled: a click before then would
   // tick the radio but not open the form (a CI run once waited for a field that never came).
-  const unhydrated = await openWithoutScripts(browser, admin.context(), orderPath);
+  const unhydrated = await openWithoutScripts(admin.context(), orderPath);
   try {
     await expect(unhydrated.page.getByRole("region", { name: "Refund", exact: true })).toBeVisible();
     await expect(unhydrated.page.getByRole("radio", { name: "By amount" })).toBeDisabled();

@@ -36,17 +36,20 @@ test.describe("a guest's cart", () => {
     await expectCartCount(page, 2);
   });
 
-  test("changes a quantity, removes lines, and keeps the cart across reloads", async ({ page, browser }) => {
+  test("changes a quantity, removes lines, and keeps the cart across reloads", async ({ page }) => {
     await page.goto("/");
     await addFromHomePage(page, "Assam Breakfast Tea", 1);
     await addFromHomePage(page, "Masala Chai Blend", 2);
 
     // Before hydration the quantity and Remove are disabled: they work through React only,
     // and a choice made earlier would show on the page and never reach the cart.
-    const unhydrated = await openWithoutScripts(browser, page.context(), "/cart");
+    const unhydrated = await openWithoutScripts(page.context(), "/cart");
     try {
       await expect(unhydrated.page.getByLabel("Quantity of Assam Breakfast Tea")).toBeDisabled();
       await expect(unhydrated.page.getByRole("button", { name: "Remove Assam Breakfast Tea" })).toBeDisabled();
+      // Pay too: the payment window opens from React, so a payment started earlier never opens.
+      await unhydrated.page.goto("/checkout");
+      await expect(unhydrated.page.getByRole("button", { name: /^Pay ₹/ })).toBeDisabled();
     } finally {
       await unhydrated.context.close();
     }

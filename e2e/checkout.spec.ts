@@ -36,7 +36,7 @@ test("a shopper pays by card and sees the order paid", async ({ page }, testInfo
   await screenshot(page, testInfo, "order paid");
 });
 
-test("a declined card can be paid again on the same order", async ({ page, browser }, testInfo) => {
+test("a declined card can be paid again on the same order", async ({ page }, testInfo) => {
   await checkoutWith(page, ["Green Cardamom"]);
   await payByCard(page, DECLINED_CARD);
   await expectOrderPage(page, "failed");
@@ -44,7 +44,7 @@ test("a declined card can be paid again on the same order", async ({ page, brows
   await screenshot(page, testInfo, "payment failed");
   // Before hydration, Pay again and Cancel order wait: the one would start a payment whose
   // overlay never opens, the other would cancel without asking.
-  const unhydrated = await openWithoutScripts(browser, page.context(), orderUrl);
+  const unhydrated = await openWithoutScripts(page.context(), orderUrl);
   try {
     await expect(unhydrated.page.getByRole("button", { name: "Pay again" })).toBeDisabled();
     await expect(unhydrated.page.getByRole("button", { name: "Cancel order" })).toBeDisabled();

@@ -31,7 +31,7 @@ export function AddToCartForm({
   const [quantity, setQuantity] = useState("1");
   const quantityField = useRef<HTMLInputElement>(null);
   // A quantity typed before hydration is in the field but not in React's state, which the
-  // next render would write back over it: the state takes it once, on hydration.
+  // next render would write back over it: the state takes it when the form first mounts.
   useEffect(() => {
     const typed = quantityField.current?.value;
     if (typed !== undefined && typed !== "") setQuantity(typed);

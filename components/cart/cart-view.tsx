@@ -3,10 +3,10 @@
 import Image from "next/image";
 import Link from "next/link";
 import { useOptimistic, useState, useTransition } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { CartLine, CartView as FullCart } from "@/lib/cart/cart";
 import { summariseCartLines } from "@/lib/cart/cart-summary";
 import { cartLineStockProblem } from "@/lib/catalog/stock-availability";
-import { useHydrated } from "@/components/ui/use-hydrated";
 import { MAX_CART_LINE_QUANTITY } from "@/lib/constants";
 import { formatRupees } from "@/lib/money";
 import { removeFromCart, updateCartItemQuantity, type CartActionState } from "./actions";
@@ -181,7 +181,7 @@ function CartLineItem({ line, onChange }: { line: CartLine; onChange: (change: C
               type="button"
               onClick={() => onChange({ type: "remove", productId: line.productId })}
               disabled={!hydrated}
-              className="text-sm text-brand-700 underline hover:text-brand-900"
+              className="text-sm text-brand-700 underline hover:text-brand-900 disabled:text-stone-500 disabled:no-underline"
             >
               Remove<span className="sr-only"> {line.name}</span>
             </button>

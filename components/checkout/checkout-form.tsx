@@ -6,6 +6,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { INDIAN_STATES, INDIAN_UNION_TERRITORIES } from "@/lib/checkout/indian-states";
 import { CHECKOUT_FIELDS, type CheckoutField } from "@/lib/checkout/checkout-fields";
 import { startCheckoutAction, type PaymentActionState } from "./actions";
+import { NeedsJavaScriptNotice } from "./needs-javascript-notice";
 import { SlowGatewayNotice } from "./slow-gateway-notice";
 import { usePaymentLaunch } from "./use-payment-launch";
 
@@ -105,7 +106,7 @@ export function CheckoutForm({
         type="submit"
         disabled={busy || !hydrated}
         aria-busy={busy}
-        className="flex items-center justify-center gap-2 rounded-full bg-brand-600 px-6 py-3 text-lg font-semibold text-white hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70"
+        className="flex items-center justify-center gap-2 rounded-full bg-brand-600 px-6 py-3 text-lg font-semibold text-white hover:bg-brand-700 disabled:opacity-70 aria-busy:cursor-wait"
       >
         {busy ? (
           <span className="h-4 w-4 animate-spin rounded-full border-2 border-white border-t-transparent" aria-hidden />
@@ -113,6 +114,7 @@ export function CheckoutForm({
         {busy ? "Opening secure payment…" : `Pay ${totalLabel}`}
       </button>
       <SlowGatewayNotice waiting={busy} />
+      <NeedsJavaScriptNotice />
       <div aria-live="polite" role="status" className="text-sm">
         {state.error ? (
           <p className="rounded-lg bg-red-50 p-3 text-red-800" data-testid="checkout-error">

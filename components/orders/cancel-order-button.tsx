@@ -22,7 +22,7 @@ export function CancelOrderButton({ orderId, accessKey }: { orderId: string; acc
       <button
         type="submit"
         disabled={pending || !hydrated}
-        className="rounded-full border border-stone-300 px-5 py-2 text-sm font-medium hover:bg-stone-100"
+        className="rounded-full border border-stone-300 px-5 py-2 text-sm font-medium hover:bg-stone-100 disabled:text-stone-500 disabled:hover:bg-transparent"
       >
         Cancel order
       </button>

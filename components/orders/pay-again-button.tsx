@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { retryPaymentAction, type PaymentActionState } from "@/components/checkout/actions";
+import { NeedsJavaScriptNotice } from "@/components/checkout/needs-javascript-notice";
 import { SlowGatewayNotice } from "@/components/checkout/slow-gateway-notice";
 import { usePaymentLaunch } from "@/components/checkout/use-payment-launch";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -22,11 +23,12 @@ export function PayAgainButton({ orderId, accessKey, label }: { orderId: string;
         type="submit"
         disabled={busy || !hydrated}
         aria-busy={busy}
-        className="rounded-full bg-brand-600 px-6 py-2 font-semibold text-white hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70"
+        className="rounded-full bg-brand-600 px-6 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-70 aria-busy:cursor-wait"
       >
         {busy ? "Opening secure payment…" : label}
       </button>
       <SlowGatewayNotice waiting={busy} />
+      <NeedsJavaScriptNotice />
       <div aria-live="polite" role="status" className="text-sm">
         {state.error ? <p className="text-red-700">{state.error}</p> : null}
         {launch.phase === "failed" ? <p className="text-red-700">{launch.error}</p> : null}

@@ -26,11 +26,12 @@ export function OpenOverlayButton({ launch, label }: { launch: TestCheckoutLaunc
       <button
         type="button"
         onClick={openOverlay}
-        // aria-disabled, not disabled: a disabled button drops focus, which the overlay gives back on close.
+        // aria-disabled while opening, not disabled: a disabled button drops focus, which the
+        // overlay gives back on close. Disabled only until hydration, when there is no focus yet.
         aria-disabled={state === "opening"}
         disabled={!hydrated}
         data-testid="sandbox-pay-button"
-        className="w-full rounded-full bg-brand-600 px-5 py-3 font-medium text-white hover:bg-brand-700 aria-disabled:cursor-progress aria-disabled:opacity-70"
+        className="w-full rounded-full bg-brand-600 px-5 py-3 font-medium text-white hover:bg-brand-700 disabled:opacity-70 aria-disabled:cursor-progress aria-disabled:opacity-70"
       >
         {state === "opening" ? "Opening the payment window…" : label}
       </button>
