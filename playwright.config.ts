@@ -44,7 +44,10 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     // The server's stdout and stderr are also kept in its data folder, for the secret scan.
-    command: `rm -rf ${e2eDataDir(port)} && mkdir -p ${e2eDataDir(port)} && npx next start -p ${port} 2>&1 | tee ${e2eServerLog(port)}`,
+    // Next's data cache (.next/cache/fetch-cache) outlives builds, and its catalog entries are
+    // keyed by the database's folder, which each run empties and seeds again with new ids: an
+    // earlier run's entries would show this run's pages stale products, so they go too.
+    command: `rm -rf ${e2eDataDir(port)} .next/cache/fetch-cache && mkdir -p ${e2eDataDir(port)} && npx next start -p ${port} 2>&1 | tee ${e2eServerLog(port)}`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

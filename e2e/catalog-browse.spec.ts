@@ -154,6 +154,17 @@ test.describe("browsing without JavaScript", () => {
     await expect(page).toHaveURL(/\/\?q=tea&category=tea&sort=name$/);
     expect(await productNames(page)).toEqual(["Assam Breakfast Tea", "Darjeeling First Flush", "Masala Chai Blend"]);
   });
+
+  test("Add to cart works as a plain form; checkout says paying needs JavaScript", async ({ page }) => {
+    await page.goto("/products/masala-chai-blend");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByText("Added to your cart.")).toBeVisible();
+    await page.goto("/checkout");
+    await expect(page.getByRole("button", { name: /^Pay ₹/ })).toBeDisabled();
+    // Playwright turns scripts off without telling the HTML parser, so a noscript element is not
+    // shown there: the page's HTML is checked instead.
+    expect(await page.content()).toContain("Paying needs JavaScript");
+  });
 });
 
 test("an unknown or malformed category answers 404", async ({ page }) => {

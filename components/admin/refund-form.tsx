@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import { FormField } from "@/components/account/form-field";
+import { NeedsJavaScriptNotice } from "@/components/ui/needs-javascript-notice";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatRupees } from "@/lib/money";
 import { quantityField } from "@/lib/refunds/refund-form-fields";
@@ -124,9 +125,7 @@ export function RefundForm({
         <input type="hidden" name="refundBy" value={refundBy} />
       ) : null}
       {confirming ? <input type="hidden" name="confirmed" value="yes" /> : null}
-      <noscript>
-        <p className="text-sm text-amber-900">Refunds need JavaScript: turn it on in this browser to refund.</p>
-      </noscript>
+      <NeedsJavaScriptNotice>Refunds need JavaScript: turn it on in this browser to refund.</NeedsJavaScriptNotice>
 
       {byItemOffered ? (
         <div

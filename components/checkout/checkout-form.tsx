@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, type HTMLAttributes, type ReactNode } from "react";
+import { NeedsJavaScriptNotice } from "@/components/ui/needs-javascript-notice";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { INDIAN_STATES, INDIAN_UNION_TERRITORIES } from "@/lib/checkout/indian-states";
 import { CHECKOUT_FIELDS, type CheckoutField } from "@/lib/checkout/checkout-fields";
 import { startCheckoutAction, type PaymentActionState } from "./actions";
-import { NeedsJavaScriptNotice } from "./needs-javascript-notice";
 import { SlowGatewayNotice } from "./slow-gateway-notice";
 import { usePaymentLaunch } from "./use-payment-launch";
 
@@ -114,7 +114,9 @@ export function CheckoutForm({
         {busy ? "Opening secure payment…" : `Pay ${totalLabel}`}
       </button>
       <SlowGatewayNotice waiting={busy} />
-      <NeedsJavaScriptNotice />
+      <NeedsJavaScriptNotice>
+        Paying needs JavaScript: turn it on in this browser to open the payment window.
+      </NeedsJavaScriptNotice>
       <div aria-live="polite" role="status" className="text-sm">
         {state.error ? (
           <p className="rounded-lg bg-red-50 p-3 text-red-800" data-testid="checkout-error">

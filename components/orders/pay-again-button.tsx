@@ -2,9 +2,9 @@
 
 import { useActionState } from "react";
 import { retryPaymentAction, type PaymentActionState } from "@/components/checkout/actions";
-import { NeedsJavaScriptNotice } from "@/components/checkout/needs-javascript-notice";
 import { SlowGatewayNotice } from "@/components/checkout/slow-gateway-notice";
 import { usePaymentLaunch } from "@/components/checkout/use-payment-launch";
+import { NeedsJavaScriptNotice } from "@/components/ui/needs-javascript-notice";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 const initialState: PaymentActionState = {};
@@ -28,7 +28,9 @@ export function PayAgainButton({ orderId, accessKey, label }: { orderId: string;
         {busy ? "Opening secure payment…" : label}
       </button>
       <SlowGatewayNotice waiting={busy} />
-      <NeedsJavaScriptNotice />
+      <NeedsJavaScriptNotice>
+        Paying needs JavaScript: turn it on in this browser to open the payment window.
+      </NeedsJavaScriptNotice>
       <div aria-live="polite" role="status" className="text-sm">
         {state.error ? <p className="text-red-700">{state.error}</p> : null}
         {launch.phase === "failed" ? <p className="text-red-700">{launch.error}</p> : null}

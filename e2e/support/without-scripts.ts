@@ -45,7 +45,8 @@ export async function gotoWithScriptsHeld(
   await page.route(SCRIPT_FILES, (route) => (holding ? void held.push(route) : route.continue()));
   // The load event waits for the held scripts; the document itself is all there at this point.
   await page.goto(path, { waitUntil: "domcontentloaded" });
-  expect(held.length).toBeGreaterThan(0);
+  // The requests are issued while the document is parsed; the route may see them a moment later.
+  await expect.poll(() => held.length).toBeGreaterThan(0);
   return {
     async hydrate(owned: Locator) {
       holding = false;
