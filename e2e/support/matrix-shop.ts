@@ -358,6 +358,8 @@ export class MatrixShop {
         return this.flaggedOrder();
       case "the shopper's refund, processing":
         return this.processingRefund();
+      case "the shopper's refund, processing, for reading":
+        return this.#once(caseText, () => this.processingRefund());
       case "an open needs-attention item":
         return this.openAttentionItem();
       case "a product":
@@ -464,8 +466,9 @@ export class MatrixShop {
   /**
    * A refund of ₹1 on the shopper's paid order that the gateway made but answered too late (the
    * sandbox holds the answer past the client's 15 s): it stays processing until someone asks
-   * the gateway, which then lists it, so the admin's check completes it and nothing is left
-   * for the refund sync to do later, in another spec's time.
+   * the gateway, which then lists it. The admin's check completes it (the checkRefund row's, or
+   * `settleRefundForReading`), so nothing is left for the refund sync to do a minute later,
+   * while another row watches the same order for "a refusal changed nothing".
    */
   private async processingRefund(): Promise<Thing> {
     const order = await this.thing("the shopper's paid order");
@@ -486,6 +489,21 @@ export class MatrixShop {
     }
     const html = await this.adminOrderPage(order.orderId!);
     return { orderId: order.orderId, refundId: pick(html, /name="refundId" value="([^"]+)"/, "the refund's check") };
+  }
+
+  /** Completes the refund the route rows read (if they made one) by the admin's check, as `processingRefund` says why. */
+  async settleRefundForReading(): Promise<void> {
+    const made = this.#shared.get("the shopper's refund, processing, for reading") as Promise<Thing> | undefined;
+    if (made === undefined) return;
+    const { orderId, refundId } = await made;
+    const answer = await this.act(this.actors.admin, ADMIN_ACTIONS, "checkRefund", `/admin/orders/${orderId}`, {
+      refundId: refundId!,
+      orderId: orderId!,
+    });
+    // "… stays completed …" when the refund sync got there first (a slow run).
+    expect(answer.message, "the admin's check of the refund the route rows read").toMatch(
+      /^The refund is now completed\.$|stays completed/,
+    );
   }
 
   /** A payment the shop never issued (the sandbox's own test checkout, paid): its callback opens a needs-attention item. */
