@@ -59,6 +59,9 @@ export function checkoutFields(actor: Actor): Record<string, string> {
   return { ...SHOPPER_DETAILS, email: actor.email ?? "matrix-guest@example.in" };
 }
 
+/** The refund the refunds API's route rows read: one for all their cells (see MatrixShop.processingRefund). */
+export const REFUND_FOR_READING = "the shopper's refund, processing, for reading";
+
 /** What an admin gives when marking an order shipped. */
 export const SHIPMENT_FIELDS = { carrier: "India Post", trackingNumber: "EE123456789IN" };
 
@@ -358,7 +361,7 @@ export class MatrixShop {
         return this.flaggedOrder();
       case "the shopper's refund, processing":
         return this.processingRefund();
-      case "the shopper's refund, processing, for reading":
+      case REFUND_FOR_READING:
         return this.#once(caseText, () => this.processingRefund());
       case "an open needs-attention item":
         return this.openAttentionItem();
@@ -467,8 +470,9 @@ export class MatrixShop {
    * A refund of ₹1 on the shopper's paid order that the gateway made but answered too late (the
    * sandbox holds the answer past the client's 15 s): it stays processing until someone asks
    * the gateway, which then lists it. The admin's check completes it (the checkRefund row's, or
-   * `settleRefundForReading`), so nothing is left for the refund sync to do a minute later,
-   * while another row watches the same order for "a refusal changed nothing".
+   * `settleRefundForReading`), so nothing is left for the refund sync to do later, while
+   * another row watches the same order for "a refusal changed nothing". Making one takes the
+   * client's 15 s timeout.
    */
   private async processingRefund(): Promise<Thing> {
     const order = await this.thing("the shopper's paid order");
@@ -487,13 +491,16 @@ export class MatrixShop {
     } finally {
       await sandbox.set({ api: {} });
     }
-    const html = await this.adminOrderPage(order.orderId!);
-    return { orderId: order.orderId, refundId: pick(html, /name="refundId" value="([^"]+)"/, "the refund's check") };
+    // Only unsettled refunds have a check, oldest first: the last is this one.
+    const checks = [...(await this.adminOrderPage(order.orderId!)).matchAll(/name="refundId" value="([^"]+)"/g)];
+    const refundId = checks.at(-1)?.[1];
+    if (refundId === undefined) throw new Error("no refund's check found");
+    return { orderId: order.orderId, refundId };
   }
 
   /** Completes the refund the route rows read (if they made one) by the admin's check, as `processingRefund` says why. */
   async settleRefundForReading(): Promise<void> {
-    const made = this.#shared.get("the shopper's refund, processing, for reading") as Promise<Thing> | undefined;
+    const made = this.#shared.get(REFUND_FOR_READING) as Promise<Thing> | undefined;
     if (made === undefined) return;
     const { orderId, refundId } = await made;
     const answer = await this.act(this.actors.admin, ADMIN_ACTIONS, "checkRefund", `/admin/orders/${orderId}`, {
