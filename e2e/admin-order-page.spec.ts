@@ -154,6 +154,10 @@ test("the refunds page totals the filtered list, exports it, and checks an uncon
     (action) => action.file === "components/admin/actions.ts" && action.name === "refundOrder",
   );
   if (refundOrder === undefined) throw new Error("the build has no refundOrder action");
+  const checkRefund = builtActions(process.cwd()).find(
+    (action) => action.file === "components/admin/actions.ts" && action.name === "checkRefund",
+  );
+  if (checkRefund === undefined) throw new Error("the build has no checkRefund action");
   const refund = (amount: string, reason: string) =>
     callServerAction(admin.request, {
       id: refundOrder.id,
@@ -207,8 +211,16 @@ test("the refunds page totals the filtered list, exports it, and checks an uncon
 
   // The processing refund is checked from the list itself: the gateway lists it, so it completes.
   const processing = rows.filter({ hasText: "₹1.00" });
+  const refundId = await processing.locator('input[name="refundId"]').inputValue();
   await processing.getByRole("button", { name: "Check with the gateway" }).click();
   await expect(processing).toContainText("Completed");
+  // The same check from a page still showing it processing (the sync or another admin was first).
+  const again = await callServerAction(admin.request, {
+    id: checkRefund.id,
+    url: `${baseURL}/admin/refunds`,
+    fields: { refundId, orderId },
+  });
+  expect(again.message).toBe("The refund is already completed.");
   await admin.reload();
   await expect(admin.getByTestId("admin-refund-total-completed")).toContainText("₹3.00");
   await expect(admin.getByTestId("admin-refund-total-inProgress")).toContainText("0 refunds");

@@ -22,6 +22,7 @@ import { formatRupees } from "@/lib/money";
 import { getAtomClient } from "@/lib/payments/gateway";
 import {
   checkRefundStatus,
+  isSettled,
   quoteRefund,
   refundFormSchema,
   RefundRuleError,
@@ -170,11 +171,12 @@ export async function checkRefund(_previous: AdminActionState, formData: FormDat
   return runAction(formData, { name, schema: refundIdSchema, tryAgain: tryAgain(name) }, async (input) => {
     const { refund, settled } = await checkRefundStatus(await processJobContext(), await getCurrentUser(), input);
     revalidateOrder(input.orderId);
-    return settled
-      ? { message: `The refund is now ${refund.status}.` }
-      : {
-          message: `The gateway does not list this refund yet; it stays ${refund.status} and is checked again on schedule.`,
-        };
+    if (settled) return { message: `The refund is now ${refund.status}.` };
+    // Settled before this check (by the refund sync, or another admin): the page was out of date.
+    if (isSettled(refund)) return { message: `The refund is already ${refund.status}.` };
+    return {
+      message: `The gateway does not list this refund yet; it stays ${refund.status} and is checked again on schedule.`,
+    };
   });
 }
 

@@ -7,6 +7,7 @@ export {
   checkRefundStatus,
   claimDueRefunds,
   countDueRefunds,
+  isSettled,
   syncRefund,
   type RefundStatusCheck,
   type RefundSyncContext,

@@ -167,7 +167,8 @@ async function scheduleNextCheck(context: RefundSyncContext, refund: Refund): Pr
   );
 }
 
-function isSettled(refund: Refund): boolean {
+/** Whether a refund has its final outcome (completed or failed): nothing is left to check. */
+export function isSettled(refund: Pick<Refund, "status">): boolean {
   return refund.status === "completed" || refund.status === "failed";
 }
 
