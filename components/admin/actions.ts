@@ -17,12 +17,12 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { TAGS } from "@/lib/constants";
 import { processJobContext } from "@/lib/jobs/job-context";
 import { runJobsNow } from "@/lib/jobs/run-jobs-now";
+import { isRefundSettled } from "@/lib/lifecycle/machines";
 import type { JobRunSummary } from "@/lib/jobs/run-jobs";
 import { formatRupees } from "@/lib/money";
 import { getAtomClient } from "@/lib/payments/gateway";
 import {
   checkRefundStatus,
-  isSettled,
   quoteRefund,
   refundFormSchema,
   RefundRuleError,
@@ -173,7 +173,7 @@ export async function checkRefund(_previous: AdminActionState, formData: FormDat
     revalidateOrder(input.orderId);
     if (settled) return { message: `The refund is now ${refund.status}.` };
     // Settled before this check (by the refund sync, or another admin): the page was out of date.
-    if (isSettled(refund)) return { message: `The refund is already ${refund.status}.` };
+    if (isRefundSettled(refund.status)) return { message: `The refund is already ${refund.status}.` };
     return {
       message: `The gateway does not list this refund yet; it stays ${refund.status} and is checked again on schedule.`,
     };

@@ -1,4 +1,5 @@
 import type { AdminRefund } from "@/lib/admin/orders";
+import { isRefundSettled } from "@/lib/lifecycle/machines";
 import { formatRupees } from "@/lib/money";
 import { formatShopDateTime } from "@/lib/shop-time";
 import { checkRefund } from "./actions";
@@ -68,7 +69,7 @@ export function RefundsTable({ orderId, refunds, payingAttemptId, merchTxnIdOf }
                 ) : null}
               </td>
               <td className="py-2">
-                {refund.status === "processing" || refund.status === "requested" ? (
+                {!isRefundSettled(refund.status) ? (
                   <OrderActionButton
                     action={checkRefund}
                     fields={{ refundId: refund.id, orderId }}

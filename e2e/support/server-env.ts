@@ -40,7 +40,8 @@ export function e2eServerEnv(port: number): Record<string, string> {
     NEXT_TELEMETRY_DISABLED: "1",
     // A refund the gateway has not confirmed is first synced 10 min after its send, not 1 min:
     // a spec that leaves one processing checks it itself, and a sync within its time would
-    // complete it under the spec's feet (the sync is tested in lib/refunds and by the soak).
+    // complete it under the spec's feet. The sync is tested in lib/jobs/reliability.int.test.ts
+    // and lib/refunds, and by the soak.
     REFUND_SYNC_SCHEDULE_SECONDS: "600,1200,3600",
   };
 }

@@ -2,18 +2,10 @@ import { and, count, eq, exists, gte, ilike, inArray, lt, lte, or, sql, type SQL
 import { alias, unionAll } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import {
-  orders,
-  paymentAttempts,
-  REFUND_STATUSES,
-  refunds,
-  users,
-  type OrderStatus,
-  type Refund,
-  type RefundStatus,
-} from "@/db/schema";
+import { orders, paymentAttempts, REFUND_STATUSES, refunds, users, type OrderStatus, type Refund } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { assertAdmin } from "@/lib/auth/authorize";
+import { UNSETTLED_REFUND_STATUSES } from "@/lib/lifecycle/machines";
 import type { CsvValue } from "@/lib/csv";
 import { paiseToRupeesText } from "@/lib/money";
 import { formatShopDateTime } from "@/lib/shop-time";
@@ -113,8 +105,6 @@ export interface RefundTotals {
 
 export type RefundListPage = KeysetPage<AdminRefundRow> & { totals: RefundTotals };
 
-const IN_PROGRESS: readonly RefundStatus[] = ["requested", "processing"];
-
 // An extra payment is an attempt other than the one that paid the order, which carries the
 // order's atomTxnId (lib/refunds/refundable.ts isPayingAttempt); a refund always names an
 // attempt with a gateway transaction.
@@ -188,7 +178,7 @@ export async function listRefundsForAdmin(
     sql<number>`coalesce(sum(${refunds.refundAmount}) filter (where ${condition}), 0)`.mapWith(Number);
   const countOf = (condition: SQL) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
   const completed = eq(refunds.status, "completed");
-  const inProgress = inArray(refunds.status, [...IN_PROGRESS]);
+  const inProgress = inArray(refunds.status, [...UNSETTLED_REFUND_STATUSES]);
   const failed = eq(refunds.status, "failed");
   const [page, [counted]] = await Promise.all([
     readKeysetPage({

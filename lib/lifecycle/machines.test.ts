@@ -8,9 +8,11 @@ import {
   canTransitionRefund,
   IllegalTransitionError,
   isPassThroughAttemptStatus,
+  isRefundSettled,
   ORDER_TRANSITIONS,
   PASS_THROUGH_ATTEMPT_STATUSES,
   PAYMENT_ATTEMPT_TRANSITIONS,
+  UNSETTLED_REFUND_STATUSES,
 } from "./machines";
 
 describe("order state machine", () => {
@@ -102,5 +104,12 @@ describe("refund state machine", () => {
       expect(canTransitionRefund("completed", to)).toBe(false);
       expect(canTransitionRefund("failed", to)).toBe(false);
     }
+  });
+
+  it("calls settled exactly the states it cannot leave, and unsettled every other", () => {
+    expect(REFUND_STATUSES.filter((status) => isRefundSettled(status))).toEqual(["completed", "failed"]);
+    expect([...UNSETTLED_REFUND_STATUSES].sort()).toEqual(
+      REFUND_STATUSES.filter((status) => !isRefundSettled(status)).sort(),
+    );
   });
 });

@@ -59,6 +59,14 @@ const REFUND_TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundStatus[]>
   failed: [],
 };
 
+/** Refund states with an outcome still to come: their amount is held, and the refund sync checks them. */
+export const UNSETTLED_REFUND_STATUSES: readonly RefundStatus[] = ["requested", "processing"];
+
+/** Whether a refund has its final outcome (completed or failed): nothing is left to check. */
+export function isRefundSettled(status: RefundStatus): boolean {
+  return REFUND_TRANSITIONS[status].length === 0;
+}
+
 export type Machine = "order" | "payment_attempt" | "refund";
 
 /** A step the machine does not allow: nothing was written, and the message can be shown as it is. */

@@ -4,6 +4,7 @@ import { secondsAgo } from "@/db/clock";
 import { orders, paymentAttempts, refunds } from "@/db/schema";
 import { openAttention } from "@/lib/attention/open-attention";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
+import { UNSETTLED_REFUND_STATUSES } from "@/lib/lifecycle/machines";
 import { log } from "@/lib/log";
 import { withLogContext } from "@/lib/log-context";
 import { markOrderPaid } from "@/lib/payments/apply-gateway-result";
@@ -194,7 +195,7 @@ async function refundedWithOpenRefund({ db }: RequeryContext): Promise<Problem[]
       paymentAttempts,
       and(eq(paymentAttempts.id, refunds.attemptId), eq(paymentAttempts.atomTxnId, orders.atomTxnId)),
     )
-    .where(and(eq(orders.status, "refunded"), inArray(refunds.status, ["requested", "processing"])))
+    .where(and(eq(orders.status, "refunded"), inArray(refunds.status, [...UNSETTLED_REFUND_STATUSES])))
     .limit(LIMIT);
   return rows.map((row) => ({
     attention: {

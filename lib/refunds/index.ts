@@ -7,7 +7,6 @@ export {
   checkRefundStatus,
   claimDueRefunds,
   countDueRefunds,
-  isSettled,
   syncRefund,
   type RefundStatusCheck,
   type RefundSyncContext,

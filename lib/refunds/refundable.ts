@@ -1,11 +1,8 @@
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { orderItems, refundItems, refunds, type Order, type PaymentAttempt, type RefundStatus } from "@/db/schema";
-import { PAID_ORDER_STATUSES } from "@/lib/lifecycle/machines";
+import { orderItems, refundItems, refunds, type Order, type PaymentAttempt } from "@/db/schema";
+import { PAID_ORDER_STATUSES, UNSETTLED_REFUND_STATUSES } from "@/lib/lifecycle/machines";
 import { RefundRuleError, type RefundRuleCode } from "./errors";
-
-/** Refunds whose money is promised but not yet confirmed: they count against what is refundable. */
-const IN_FLIGHT_REFUND_STATUSES: readonly RefundStatus[] = ["requested", "processing"];
 
 /** What can still be refunded of the order's own payment (the attempt that paid the order). */
 export interface RefundableSummary {
@@ -223,7 +220,8 @@ export async function refundTotalsByAttempt(
   db: Queryable,
   orderId: string,
 ): Promise<(attemptId: string | undefined) => AttemptRefundTotals> {
-  const inFlight = inArray(refunds.status, [...IN_FLIGHT_REFUND_STATUSES]);
+  // Unsettled refunds: their money is promised but not yet confirmed, so it is not refundable.
+  const inFlight = inArray(refunds.status, [...UNSETTLED_REFUND_STATUSES]);
   const rows = await db
     .select({
       attemptId: refunds.attemptId,

@@ -10,6 +10,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { delayAfterChecks } from "@/lib/backoff";
 import type { JobsConfig } from "@/lib/env";
 import { recordPaymentEvent } from "@/lib/lifecycle/events";
+import { isRefundSettled, UNSETTLED_REFUND_STATUSES } from "@/lib/lifecycle/machines";
 import { errorFields, log } from "@/lib/log";
 import { withLogContext } from "@/lib/log-context";
 import { formatRupees } from "@/lib/money";
@@ -32,7 +33,7 @@ export interface RefundStatusCheck {
   settled: boolean;
 }
 
-const UNSETTLED = inArray(refunds.status, ["requested", "processing"]);
+const UNSETTLED = inArray(refunds.status, [...UNSETTLED_REFUND_STATUSES]);
 
 /** The admin's "Check with the gateway" on a refund whose outcome is unknown: one sync, now. */
 export async function checkRefundStatus(
@@ -83,6 +84,8 @@ async function syncReadRefund(
   sendDue: boolean,
   audit: RefundAudit,
 ): Promise<RefundStatusCheck> {
+  // Settled already (by another check, or the sync): nothing to ask, nothing to schedule.
+  if (isRefundSettled(refund.status)) return { refund, settled: false };
   const { db } = context;
   let current = refund;
   if (refund.status === "requested" && sendDue) {
@@ -92,7 +95,7 @@ async function syncReadRefund(
     current = await settleProcessing(context, refund, audit, sendDue);
   }
   await scheduleNextCheck(context, current);
-  return { refund: current, settled: current.status !== refund.status && isSettled(current) };
+  return { refund: current, settled: current.status !== refund.status && isRefundSettled(current.status) };
 }
 
 async function settleProcessing(
@@ -165,11 +168,6 @@ async function scheduleNextCheck(context: RefundSyncContext, refund: Refund): Pr
       detail: { refundId: checked.id, prodRefundId: checked.prodRefundId, sendCount: checked.sendCount },
     }),
   );
-}
-
-/** Whether a refund has its final outcome (completed or failed): nothing is left to check. */
-export function isSettled(refund: Pick<Refund, "status">): boolean {
-  return refund.status === "completed" || refund.status === "failed";
 }
 
 /** When a refund that was never checked is first due: the schedule's first step after it last changed. */

@@ -19,6 +19,7 @@ import {
   type RefundListFilters,
   type RefundTotals,
 } from "@/lib/admin/refunds";
+import { isRefundSettled } from "@/lib/lifecycle/machines";
 import { formatRupees } from "@/lib/money";
 import { formatShopDateTime } from "@/lib/shop-time";
 
@@ -122,7 +123,7 @@ export default async function AdminRefundsPage({ searchParams }: { searchParams:
                   {refund.status === "failed" && refund.gatewayMessage ? (
                     <span className="block text-red-800">{refund.gatewayMessage}</span>
                   ) : null}
-                  {refund.status === "requested" || refund.status === "processing" ? (
+                  {!isRefundSettled(refund.status) ? (
                     <div className="mt-1">
                       <OrderActionButton
                         action={checkRefund}
