@@ -174,6 +174,9 @@ export async function checkRefund(_previous: AdminActionState, formData: FormDat
     if (settled) return { message: `The refund is now ${refund.status}.` };
     // Settled before this check (by the refund sync, or another admin): the page was out of date.
     if (isRefundSettled(refund.status)) return { message: `The refund is already ${refund.status}.` };
+    // Written moments ago and being sent (the gateway is not asked until a send can be lost).
+    if (refund.status === "requested")
+      return { message: "The refund is still being sent; it is checked again on schedule." };
     return {
       message: `The gateway does not list this refund yet; it stays ${refund.status} and is checked again on schedule.`,
     };

@@ -59,13 +59,15 @@ const REFUND_TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundStatus[]>
   failed: [],
 };
 
-/** Refund states with an outcome still to come: their amount is held, and the refund sync checks them. */
-export const UNSETTLED_REFUND_STATUSES: readonly RefundStatus[] = ["requested", "processing"];
-
-/** Whether a refund has its final outcome (completed or failed): nothing is left to check. */
+/** Whether a refund has its final outcome (completed or failed): its machine has no step left. */
 export function isRefundSettled(status: RefundStatus): boolean {
   return REFUND_TRANSITIONS[status].length === 0;
 }
+
+/** Refund states with an outcome still to come: their amount is held, and the refund sync checks them. */
+export const UNSETTLED_REFUND_STATUSES: readonly RefundStatus[] = (
+  Object.keys(REFUND_TRANSITIONS) as RefundStatus[]
+).filter((status) => !isRefundSettled(status));
 
 export type Machine = "order" | "payment_attempt" | "refund";
 

@@ -247,7 +247,7 @@ describe(`requestRefund (${testServerUrl() ? "postgres" : "pglite"})`, () => {
     expect(checked.refund.refundTxnId).toBe(atom.refunded.get(pending.prodRefundId)?.refundTxnId);
     expect((await snapshotOrder(database.db, order.id)).order).toMatchObject({ status: "paid", refundedAmount: 6_000 });
 
-    // Checked again from a page still showing it processing: nothing is asked, written or scheduled.
+    // Checked again from a page still showing it processing: nothing is written or scheduled.
     const readRefund = async () => (await database.db.select().from(refunds).where(eq(refunds.id, pending.id)))[0];
     const [rowBefore, orderBefore] = [await readRefund(), await snapshotOrder(database.db, order.id)];
     const again = await checkRefundStatus(syncContext(atom), admin, { refundId: pending.id });
