@@ -46,7 +46,7 @@ import { recordGatewayCall } from "@/lib/observability/record-gateway-health";
 import { startCheckout } from "@/lib/payments/start-checkout";
 import { RATE_LIMITS } from "@/lib/rate-limits/limits";
 import { createRateLimits } from "@/lib/rate-limits/rate-limits";
-import { builtActions } from "../e2e/support/build-manifests";
+import { builtAction, builtActions } from "../e2e/support/build-manifests";
 import { startExtraServer, type ExtraServer } from "../e2e/support/extra-server";
 import { sleep } from "../scripts/start-next-server";
 import {
@@ -367,8 +367,7 @@ function probeHealth(shop: Shop): () => Promise<void> {
 async function main(): Promise<void> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID")))
     throw new Error("no production build: run `npm run build` first");
-  const action = builtActions(ROOT).find((entry) => entry.name === "startCheckoutAction");
-  if (action === undefined) throw new Error("the build has no startCheckoutAction");
+  const action = builtAction(builtActions(ROOT), "components/checkout/actions.ts", "startCheckoutAction");
 
   const gatewayDatabase = await createScratchDatabase(options.postgres, "perf_start_gateway");
   const databases = [gatewayDatabase];

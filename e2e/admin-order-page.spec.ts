@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { signInAsAdmin } from "./support/accounts";
 import { expectNoViolations } from "./support/axe";
-import { builtActions } from "./support/build-manifests";
+import { builtAction, builtActions } from "./support/build-manifests";
 import { checkoutWith, expectOrderPage, payByCard, sandbox, screenshot, SUCCESS_CARD } from "./support/purchase";
 import { callServerAction } from "./support/server-action";
 import { newShopper } from "./support/shopper";
@@ -150,14 +150,9 @@ test("the refunds page totals the filtered list, exports it, and checks an uncon
   const admin = await (await browser.newContext()).newPage();
   await openOrderAsAdmin(admin, email);
   const orderId = new URL(admin.url()).pathname.split("/").at(-1)!;
-  const refundOrder = builtActions(process.cwd()).find(
-    (action) => action.file === "components/admin/actions.ts" && action.name === "refundOrder",
-  );
-  if (refundOrder === undefined) throw new Error("the build has no refundOrder action");
-  const checkRefund = builtActions(process.cwd()).find(
-    (action) => action.file === "components/admin/actions.ts" && action.name === "checkRefund",
-  );
-  if (checkRefund === undefined) throw new Error("the build has no checkRefund action");
+  const actions = builtActions(process.cwd());
+  const refundOrder = builtAction(actions, "components/admin/actions.ts", "refundOrder");
+  const checkRefund = builtAction(actions, "components/admin/actions.ts", "checkRefund");
   const refund = (amount: string, reason: string) =>
     callServerAction(admin.request, {
       id: refundOrder.id,

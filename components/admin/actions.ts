@@ -17,8 +17,8 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { TAGS } from "@/lib/constants";
 import { processJobContext } from "@/lib/jobs/job-context";
 import { runJobsNow } from "@/lib/jobs/run-jobs-now";
-import { isRefundSettled } from "@/lib/lifecycle/machines";
 import type { JobRunSummary } from "@/lib/jobs/run-jobs";
+import { isRefundSettled } from "@/lib/lifecycle/machines";
 import { formatRupees } from "@/lib/money";
 import { getAtomClient } from "@/lib/payments/gateway";
 import {

@@ -2,12 +2,11 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, type HTMLAttributes, type ReactNode } from "react";
-import { NeedsJavaScriptNotice } from "@/components/ui/needs-javascript-notice";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { INDIAN_STATES, INDIAN_UNION_TERRITORIES } from "@/lib/checkout/indian-states";
 import { CHECKOUT_FIELDS, type CheckoutField } from "@/lib/checkout/checkout-fields";
 import { startCheckoutAction, type PaymentActionState } from "./actions";
-import { SlowGatewayNotice } from "./slow-gateway-notice";
+import { PayButtonNotices } from "./pay-button-notices";
 import { usePaymentLaunch } from "./use-payment-launch";
 
 const initialState: PaymentActionState = {};
@@ -113,10 +112,7 @@ export function CheckoutForm({
         ) : null}
         {busy ? "Opening secure payment…" : `Pay ${totalLabel}`}
       </button>
-      <SlowGatewayNotice waiting={busy} />
-      <NeedsJavaScriptNotice>
-        Paying needs JavaScript: turn it on in this browser to open the payment window.
-      </NeedsJavaScriptNotice>
+      <PayButtonNotices waiting={busy} />
       <div aria-live="polite" role="status" className="text-sm">
         {state.error ? (
           <p className="rounded-lg bg-red-50 p-3 text-red-800" data-testid="checkout-error">

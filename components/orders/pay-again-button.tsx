@@ -2,9 +2,8 @@
 
 import { useActionState } from "react";
 import { retryPaymentAction, type PaymentActionState } from "@/components/checkout/actions";
-import { SlowGatewayNotice } from "@/components/checkout/slow-gateway-notice";
+import { PayButtonNotices } from "@/components/checkout/pay-button-notices";
 import { usePaymentLaunch } from "@/components/checkout/use-payment-launch";
-import { NeedsJavaScriptNotice } from "@/components/ui/needs-javascript-notice";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 const initialState: PaymentActionState = {};
@@ -27,10 +26,7 @@ export function PayAgainButton({ orderId, accessKey, label }: { orderId: string;
       >
         {busy ? "Opening secure payment…" : label}
       </button>
-      <SlowGatewayNotice waiting={busy} />
-      <NeedsJavaScriptNotice>
-        Paying needs JavaScript: turn it on in this browser to open the payment window.
-      </NeedsJavaScriptNotice>
+      <PayButtonNotices waiting={busy} />
       <div aria-live="polite" role="status" className="text-sm">
         {state.error ? <p className="text-red-700">{state.error}</p> : null}
         {launch.phase === "failed" ? <p className="text-red-700">{launch.error}</p> : null}

@@ -62,6 +62,13 @@ export function builtActions(root: string): BuiltAction[] {
   }));
 }
 
+/** The built server action `name` exported by `file` (`components/admin/actions.ts`); throws when there is none. */
+export function builtAction(actions: readonly BuiltAction[], file: string, name: string): BuiltAction {
+  const action = actions.find((candidate) => candidate.file === file && candidate.name === name);
+  if (action === undefined) throw new Error(`the build has no server action ${file}#${name}`);
+  return action;
+}
+
 /** Whether a concrete path (`/atom-sandbox/control`) is served by a pattern (`/atom-sandbox/[...path]`). */
 export function patternMatches(pattern: string, pathname: string): boolean {
   const source = pattern

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { CATALOG } from "../../db/catalog";
 import { sandboxControl } from "../../lib/atom-sandbox/control-client";
 import { E2E_ADMIN } from "./accounts";
-import type { BuiltAction } from "./build-manifests";
+import { builtAction, type BuiltAction } from "./build-manifests";
 import type { Identity } from "./readme-matrix";
 import { callServerAction, type ActionAnswer } from "./server-action";
 import { SHOPPER_DETAILS, SUCCESS_CARD } from "./purchase";
@@ -171,9 +171,7 @@ export class MatrixShop {
   }
 
   actionId(file: string, name: string): string {
-    const action = this.actions.find((candidate) => candidate.file === file && candidate.name === name);
-    if (action === undefined) throw new Error(`the build has no server action ${file}#${name}`);
-    return action.id;
+    return builtAction(this.actions, file, name).id;
   }
 
   /** Calls a server action as `actor`, from the page `path` its form is on. */

@@ -5,8 +5,8 @@ import type { Queryable } from "@/db";
 import { orders, paymentAttempts, REFUND_STATUSES, refunds, users, type OrderStatus, type Refund } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { assertAdmin } from "@/lib/auth/authorize";
-import { UNSETTLED_REFUND_STATUSES } from "@/lib/lifecycle/machines";
 import type { CsvValue } from "@/lib/csv";
+import { UNSETTLED_REFUND_STATUSES } from "@/lib/lifecycle/machines";
 import { paiseToRupeesText } from "@/lib/money";
 import { formatShopDateTime } from "@/lib/shop-time";
 import {

@@ -95,7 +95,8 @@ async function syncReadRefund(
     current = await settleProcessing(context, refund, audit, sendDue);
   }
   await scheduleNextCheck(context, current);
-  return { refund: current, settled: current.status !== refund.status && isRefundSettled(current.status) };
+  // It was unsettled when read (above), so settled now means this check settled it.
+  return { refund: current, settled: isRefundSettled(current.status) };
 }
 
 async function settleProcessing(
